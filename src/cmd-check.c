@@ -1,0 +1,51 @@
+/* cmd-check.c: 'konkordat check', validation of files without writing. */
+#include "store.h"
+
+#include <unistd.h>
+
+/*
+ * Each file is checked on its own; if all are valid they are checked
+ * together and against the database, when there is one. Nothing is written.
+ */
+static int
+check_exec(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	struct import im;
+	struct store *st = NULL;
+	int i, bad = 0, rc;
+
+	if (argc < 2)
+		return cmd_usage_error(&cmd_check, "no file to check");
+	import_init(&im);
+	for (i = 1; i < argc; i++)
+		if (import_read(&im, argv[i]) != KK_OK)
+			bad++;
+	if (!bad) {
+		if (access(ctx->db, F_OK) == 0 && !(st = cmd_store(ctx, false)))
+			bad = -1;
+		else if (import_check(&im, st) != KK_OK)
+			bad++;
+	}
+	diags_sort(&im.diags);
+	diags_print(&im.diags, stderr);
+	if (bad > 0)
+		fprintf(stderr, "konkordat: %zu error%s\n", im.diags.n,
+		    im.diags.n == 1 ? "" : "s");
+	else if (bad == 0)
+		printf("%d file%s ok\n", argc - 1, argc == 2 ? "" : "s");
+	rc = bad ? KK_EXIT_REFUSED : KK_EXIT_OK;
+	import_release(&im);
+	return rc;
+}
+
+const struct cmd cmd_check = {
+	.name = "check",
+	.usage = "FILE...",
+	.summary = "check party and organisation files without writing",
+	.help = "Reports every error of every file as FILE:LINE:COLUMN: "
+	    "message. Files that are\nvalid on their own are then checked "
+	    "together, and against the database if\nthere is one: parties "
+	    "named but defined nowhere, a party defined twice, a\nstrategy id "
+	    "taken. Exit status 1 if anything is wrong.\n",
+	.exec = check_exec,
+};

@@ -1,0 +1,151 @@
+/* cmd-export.c: 'konkordat export', the database back out as files. */
+#include "store.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+static int
+write_doc(FILE *fp, const struct kk_doc *doc)
+{
+	return doc->type == KK_DOC_ORG ? yaml_write_org(fp, &doc->org) :
+	    yaml_write_party(fp, doc);
+}
+
+/* Write DOC to DIR/ID.yaml through a temporary file, so that a failed
+   export leaves the old file as it was. */
+static int
+write_file(const char *dir, const struct kk_doc *doc)
+{
+	char *path = xasprintf("%s/%s.yaml", dir, doc->party.id);
+	char *tmp = xasprintf("%s.tmp", path);
+	FILE *fp = fopen(tmp, "w");
+	int rc = KK_EIO;
+
+	if (!fp) {
+		error("cannot write '%s': %s", tmp, strerror(errno));
+		goto out;
+	}
+	rc = write_doc(fp, doc);
+	if (fclose(fp) || rc) {
+		error("cannot write '%s'", tmp);
+		remove(tmp);
+		rc = KK_EIO;
+		goto out;
+	}
+	if (rename(tmp, path)) {
+		error("cannot rename '%s' to '%s': %s", tmp, path,
+		    strerror(errno));
+		remove(tmp);
+		rc = KK_EIO;
+		goto out;
+	}
+	printf("%s\n", path);
+out:
+	free(path);
+	free(tmp);
+	return rc;
+}
+
+static int
+export_yaml(struct cmd_ctx *ctx, const char *party, const char *dir)
+{
+	struct arena *a = arena_new();
+	struct store *st = cmd_store(ctx, false);
+	struct kk_party *parties;
+	struct kk_doc doc;
+	size_t n, i;
+	int rc = KK_EXIT_OK;
+
+	if (!st) {
+		rc = KK_EXIT_REFUSED;
+		goto out;
+	}
+	if (party) {
+		int r = store_load_doc(st, a, party, &doc);
+
+		if (r == KK_ENOTFOUND || (!r && !doc.party.standalone)) {
+			error(r ? "no party '%s'" : "'%s' has no file of its "
+			    "own; it is a member of another party", party);
+			rc = KK_EXIT_REFUSED;
+		} else if (r) {
+			error("%s", store_errmsg(st));
+			rc = KK_EXIT_INTERNAL;
+		} else if (dir ? write_file(dir, &doc) :
+		    write_doc(stdout, &doc)) {
+			rc = KK_EXIT_INTERNAL;
+		}
+		goto out;
+	}
+	if (mkdir(dir, 0777) && errno != EEXIST) {
+		error("cannot create '%s': %s", dir, strerror(errno));
+		rc = KK_EXIT_REFUSED;
+		goto out;
+	}
+	store_list_parties(st, a, &parties, &n);
+	for (i = 0; i < n && !rc; i++) {
+		if (!parties[i].standalone)
+			continue;
+		if (store_load_doc(st, a, parties[i].id, &doc) ||
+		    write_file(dir, &doc))
+			rc = KK_EXIT_INTERNAL;
+	}
+out:
+	arena_free(a);
+	return rc;
+}
+
+static int
+export_exec(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "party", required_argument, NULL, 'p' },
+		{ "output", required_argument, NULL, 'o' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *party = NULL, *dir = NULL;
+	int opt;
+
+	while ((opt = getopt_long(argc, argv, "p:o:", opts, NULL)) != -1) {
+		switch (opt) {
+		case 'p':
+			party = optarg;
+			break;
+		case 'o':
+			dir = optarg;
+			break;
+		default:
+			return cmd_usage_error(&cmd_export, "unknown option");
+		}
+	}
+	if (optind >= argc)
+		return cmd_usage_error(&cmd_export, "which format? (yaml)");
+	if (strcmp(argv[optind], "yaml"))
+		return cmd_usage_error(&cmd_export, "unknown format '%s' "
+		    "(yaml)", argv[optind]);
+	if (optind + 1 < argc)
+		return cmd_usage_error(&cmd_export, "unexpected argument '%s'",
+		    argv[optind + 1]);
+	if (!party && !dir)
+		return cmd_usage_error(&cmd_export, "exporting every party "
+		    "writes several files: name a folder with -o DIR");
+	return export_yaml(ctx, party, dir);
+}
+
+const struct cmd cmd_export = {
+	.name = "export",
+	.usage = "yaml [--party ID] [-o DIR]",
+	.summary = "write parties and organisations back out as files",
+	.help = "Options:\n"
+	    "  -p, --party ID   only this party (or organisation); to "
+	    "standard output\n"
+	    "                   unless -o is given\n"
+	    "  -o, --output DIR write DIR/ID.yaml for each party with a file "
+	    "of its own\n"
+	    "\nThe files are written in one fixed layout: importing them and "
+	    "exporting again\ngives the same bytes. Comments of the original "
+	    "files are not kept.\n",
+	.exec = export_exec,
+};

@@ -1,0 +1,135 @@
+/* cmd.c: the table of verbs, their help, and what every verb shares. */
+#include "store.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const struct cmd *const cmds[] = {
+	&cmd_init, &cmd_check, &cmd_import, &cmd_export, &cmd_list, &cmd_show,
+	&cmd_help,
+};
+
+const struct cmd *
+cmd_find(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < KK_ARRAY_SIZE(cmds); i++)
+		if (!strcmp(cmds[i]->name, name))
+			return cmds[i];
+	return NULL;
+}
+
+void
+cmd_usage(const struct cmd *c, FILE *fp)
+{
+	fprintf(fp, "usage: konkordat [--db PATH] %s%s%s\n", c->name,
+	    c->usage[0] ? " " : "", c->usage);
+}
+
+/* Complain about how a verb was called; returns the exit code for it. */
+int
+cmd_usage_error(const struct cmd *c, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "konkordat: error: ");
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	cmd_usage(c, stderr);
+	fprintf(stderr, "Try 'konkordat %s --help'.\n", c->name);
+	return KK_EXIT_USAGE;
+}
+
+/* If ARGV asks for help (-h, --help), print it and return 1. */
+int
+cmd_help_requested(const struct cmd *c, int argc, char **argv)
+{
+	int i;
+
+	for (i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--"))
+			break;
+		if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
+			cmd_usage(c, stdout);
+			printf("\n%s\n", c->summary);
+			if (c->help[0])
+				printf("\n%s", c->help);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/*
+ * The store the verb works on, opened once; NULL (with the error printed)
+ * when it cannot be opened. CREATE makes a new database where none is.
+ */
+struct store *
+cmd_store(struct cmd_ctx *ctx, bool create)
+{
+	char *msg;
+
+	if (ctx->store)
+		return ctx->store;
+	if (store_open(ctx->db, create ? STORE_CREATE : STORE_EXISTING,
+	    &ctx->store, &msg)) {
+		error("%s", msg);
+		free(msg);
+		return NULL;
+	}
+	store_set_actor(ctx->store, ctx->actor);
+	return ctx->store;
+}
+
+void
+cmd_print_help(FILE *fp)
+{
+	size_t i;
+
+	fprintf(fp, "usage: konkordat [--db PATH] [--actor NAME] VERB "
+	    "[ARGS...]\n\n"
+	    "konkordat fuses the IT strategies of several public bodies into "
+	    "one\nand steers what they decided together.\n\nVerbs:\n");
+	for (i = 0; i < KK_ARRAY_SIZE(cmds); i++)
+		fprintf(fp, "  %-8s %s\n", cmds[i]->name, cmds[i]->summary);
+	fprintf(fp, "\nOptions:\n"
+	    "  --db PATH     the database (default ./konkordat.db, or "
+	    "$KONKORDAT_DB)\n"
+	    "  --actor NAME  who the audit log names for changes (default "
+	    "cli:$USER)\n"
+	    "  --version     print the version and exit\n"
+	    "  -h, --help    this help; 'konkordat VERB --help' for a verb\n"
+	    "\nExit status: 0 ok, 1 bad input or refused, 2 usage, 3 internal "
+	    "error.\n");
+}
+
+static int
+help_exec(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	const struct cmd *c;
+
+	if (argc < 2) {
+		cmd_print_help(stdout);
+		return KK_EXIT_OK;
+	}
+	c = cmd_find(argv[1]);
+	if (!c)
+		return cmd_usage_error(&cmd_help, "unknown verb '%s'", argv[1]);
+	{
+		char *args[] = { argv[1], (char *)"--help", NULL };
+
+		cmd_help_requested(c, 2, args);
+	}
+	return KK_EXIT_OK;
+}
+
+const struct cmd cmd_help = {
+	.name = "help",
+	.usage = "[VERB]",
+	.summary = "show the verbs, or what one verb does",
+	.help = "",
+	.exec = help_exec,
+};

@@ -1,0 +1,105 @@
+/* diag.c: diagnostics about input, collected so that all of them are shown. */
+#include "konkordat.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+void
+diags_init(struct kk_diags *d)
+{
+	d->v = NULL;
+	d->n = d->cap = 0;
+}
+
+void
+diags_release(struct kk_diags *d)
+{
+	size_t i;
+
+	for (i = 0; i < d->n; i++)
+		free(d->v[i].msg);
+	free(d->v);
+	diags_init(d);
+}
+
+void
+diags_vadd(struct kk_diags *d, const struct kk_loc *loc, const char *fmt,
+    va_list ap)
+{
+	struct buf b = BUF_INIT;
+	struct kk_diag *x;
+
+	if (d->n == d->cap) {
+		d->cap = d->cap ? 2 * d->cap : 8;
+		d->v = xrealloc(d->v, d->cap * sizeof(*d->v));
+	}
+	x = &d->v[d->n++];
+	if (loc)
+		x->loc = *loc;
+	else
+		memset(&x->loc, 0, sizeof(x->loc));
+	buf_vaddf(&b, fmt, ap);
+	x->msg = buf_detach(&b, NULL);
+}
+
+void
+diags_add(struct kk_diags *d, const struct kk_loc *loc, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	diags_vadd(d, loc, fmt, ap);
+	va_end(ap);
+}
+
+static int
+cmp_diag(const void *pa, const void *pb)
+{
+	const struct kk_diag *a = pa, *b = pb;
+	int c = strcmp(a->loc.file ? a->loc.file : "",
+	    b->loc.file ? b->loc.file : "");
+
+	if (c)
+		return c;
+	if (a->loc.line != b->loc.line)
+		return a->loc.line < b->loc.line ? -1 : 1;
+	if (a->loc.col != b->loc.col)
+		return a->loc.col < b->loc.col ? -1 : 1;
+	return 0;
+}
+
+/* Order by file, line and column; stable for equal places. */
+void
+diags_sort(struct kk_diags *d)
+{
+	size_t i, j;
+
+	/* insertion sort: stable, and lists are short */
+	for (i = 1; i < d->n; i++) {
+		struct kk_diag x = d->v[i];
+
+		for (j = i; j > 0 && cmp_diag(&d->v[j - 1], &x) > 0; j--)
+			d->v[j] = d->v[j - 1];
+		d->v[j] = x;
+	}
+}
+
+/* Print each as "FILE:LINE:COLUMN: message", leaving out what is unknown. */
+void
+diags_print(const struct kk_diags *d, FILE *fp)
+{
+	size_t i;
+
+	for (i = 0; i < d->n; i++) {
+		const struct kk_loc *l = &d->v[i].loc;
+
+		if (l->file)
+			fprintf(fp, "%s:", l->file);
+		if (l->line > 0)
+			fprintf(fp, "%d:", l->line);
+		if (l->line > 0 && l->col > 0)
+			fprintf(fp, "%d:", l->col);
+		fprintf(fp, "%s%s\n", l->file || l->line ? " " : "",
+		    d->v[i].msg);
+	}
+}

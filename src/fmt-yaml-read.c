@@ -1,0 +1,1192 @@
+/* fmt-yaml-read.c: party and organisation files in, with every error located. */
+#include "konkordat.h"
+
+#include <errno.h>
+#include <libfyaml.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+/*
+ * The file is parsed in two steps. libfyaml's event parser turns it into a
+ * small tree of ynodes that keeps the line and column of every node (its
+ * document tree does not keep them for collections); then the tree is walked
+ * against the schema below, and every problem becomes a diagnostic, so that
+ * the user sees all the errors of a file at once.
+ */
+
+enum ytype { Y_SCALAR, Y_MAP, Y_SEQ };
+
+struct ynode {
+	enum ytype type;
+	struct kk_loc loc;
+	/* Y_SCALAR */
+	const char *str;
+	bool plain;		/* unquoted, so it may be a number or a bool */
+	/* Y_MAP: keys[i] -> vals[i]; Y_SEQ: vals[i] */
+	struct ynode **keys;
+	struct ynode **vals;
+	size_t n, cap;
+};
+
+struct anchor {
+	const char *name;
+	struct ynode *node;
+};
+
+struct reader {
+	struct arena *arena;
+	struct kk_diags *diags;
+	const char *path;
+	struct fy_parser *fyp;
+	struct anchor *anchors;
+	size_t nanchors, anchors_cap;
+	int nerrors_at_start;
+	bool failed;		/* a syntax error: the tree is incomplete */
+};
+
+static void KK_PRINTF(3, 4)
+report(struct reader *r, const struct kk_loc *loc, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	diags_vadd(r->diags, loc, fmt, ap);
+	va_end(ap);
+}
+
+/*
+ * Input must be UTF-8: report the first byte that is not, by line and
+ * column (in characters, as libfyaml counts them).
+ */
+static bool
+check_utf8(struct reader *r, const char *data, size_t len)
+{
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)data;
+	size_t pos = 0;
+	struct kk_loc loc = { r->path, 1, 1 };
+
+	while (pos < len) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t n = utf8proc_iterate(p + pos,
+		    (utf8proc_ssize_t)(len - pos), &cp);
+
+		if (n < 0) {
+			report(r, &loc, "invalid UTF-8 byte 0x%02x",
+			    p[pos]);
+			return false;
+		}
+		if (cp == 0) {
+			report(r, &loc, "NUL character in a text file");
+			return false;
+		}
+		pos += (size_t)n;
+		if (cp == '\n') {
+			loc.line++;
+			loc.col = 1;
+		} else {
+			loc.col++;
+		}
+	}
+	return true;
+}
+
+static struct kk_loc
+event_loc(struct reader *r, struct fy_event *ev)
+{
+	const struct fy_mark *m = fy_event_start_mark(ev);
+	struct kk_loc loc = { r->path, 0, 0 };
+
+	if (m) {
+		loc.line = m->line + 1;
+		loc.col = m->column + 1;
+	}
+	return loc;
+}
+
+static struct ynode *
+ynode_new(struct reader *r, enum ytype type, struct kk_loc loc)
+{
+	struct ynode *n = arena_calloc(r->arena, 1, sizeof(*n));
+
+	n->type = type;
+	n->loc = loc;
+	return n;
+}
+
+static void
+ynode_push(struct reader *r, struct ynode *parent, struct ynode *key,
+    struct ynode *val)
+{
+	if (parent->n == parent->cap) {
+		size_t cap = parent->cap ? 2 * parent->cap : 8;
+		struct ynode **vals = arena_alloc(r->arena, cap * sizeof(*vals));
+
+		if (parent->n)
+			memcpy(vals, parent->vals, parent->n * sizeof(*vals));
+		parent->vals = vals;
+		if (parent->type == Y_MAP) {
+			struct ynode **keys = arena_alloc(r->arena,
+			    cap * sizeof(*keys));
+
+			if (parent->n)
+				memcpy(keys, parent->keys,
+				    parent->n * sizeof(*keys));
+			parent->keys = keys;
+		}
+		parent->cap = cap;
+	}
+	if (parent->type == Y_MAP)
+		parent->keys[parent->n] = key;
+	parent->vals[parent->n++] = val;
+}
+
+static const char *
+token_text(struct reader *r, struct fy_token *t)
+{
+	size_t len = 0;
+	const char *s;
+
+	if (!t)
+		return NULL;
+	s = fy_token_get_text(t, &len);
+	return s ? arena_strndup(r->arena, s, len) : NULL;
+}
+
+static void
+remember_anchor(struct reader *r, struct fy_token *anchor, struct ynode *n)
+{
+	const char *name = token_text(r, anchor);
+
+	if (!name)
+		return;
+	if (r->nanchors == r->anchors_cap) {
+		size_t cap = r->anchors_cap ? 2 * r->anchors_cap : 8;
+		struct anchor *v = arena_alloc(r->arena, cap * sizeof(*v));
+
+		if (r->nanchors)
+			memcpy(v, r->anchors, r->nanchors * sizeof(*v));
+		r->anchors = v;
+		r->anchors_cap = cap;
+	}
+	r->anchors[r->nanchors].name = name;
+	r->anchors[r->nanchors].node = n;
+	r->nanchors++;
+}
+
+static struct fy_event *
+next_event(struct reader *r)
+{
+	struct fy_event *ev = fy_parser_parse(r->fyp);
+
+	if (!ev)
+		r->failed = true;
+	return ev;
+}
+
+/*
+ * Build the node that starts with EV (which this frees), reading the events
+ * of its children. Returns NULL after a syntax error. Depth is bounded by
+ * libfyaml's own nesting limit.
+ */
+static struct ynode *
+build(struct reader *r, struct fy_event *ev)
+{
+	struct kk_loc loc = event_loc(r, ev);
+	struct ynode *n = NULL;
+	size_t i;
+
+	switch (ev->type) {
+	case FYET_SCALAR: {
+		struct fy_token *v = ev->scalar.value;
+
+		n = ynode_new(r, Y_SCALAR, loc);
+		n->str = token_text(r, v);
+		if (!n->str)
+			n->str = "";
+		n->plain = fy_token_scalar_style(v) == FYSS_PLAIN &&
+		    !ev->scalar.tag;
+		remember_anchor(r, ev->scalar.anchor, n);
+		break;
+	}
+	case FYET_ALIAS: {
+		const char *name = token_text(r, ev->alias.anchor);
+
+		for (i = r->nanchors; i-- > 0;)
+			if (name && !strcmp(r->anchors[i].name, name)) {
+				n = r->anchors[i].node;
+				break;
+			}
+		if (!n) {
+			report(r, &loc, "unknown alias '*%s'",
+			    name ? name : "");
+			n = ynode_new(r, Y_SCALAR, loc);
+			n->str = "";
+		}
+		break;
+	}
+	case FYET_MAPPING_START:
+	case FYET_SEQUENCE_START: {
+		bool map = ev->type == FYET_MAPPING_START;
+		enum fy_event_type end = map ? FYET_MAPPING_END :
+		    FYET_SEQUENCE_END;
+
+		n = ynode_new(r, map ? Y_MAP : Y_SEQ, loc);
+		remember_anchor(r, map ? ev->mapping_start.anchor :
+		    ev->sequence_start.anchor, n);
+		fy_parser_event_free(r->fyp, ev);
+		ev = NULL;
+		for (;;) {
+			struct fy_event *kev = next_event(r);
+			struct ynode *key = NULL, *val;
+
+			if (!kev)
+				return NULL;
+			if (kev->type == end) {
+				fy_parser_event_free(r->fyp, kev);
+				break;
+			}
+			if (map) {
+				key = build(r, kev);
+				if (!key)
+					return NULL;
+				kev = next_event(r);
+				if (!kev)
+					return NULL;
+			}
+			val = build(r, kev);
+			if (!val)
+				return NULL;
+			ynode_push(r, n, key, val);
+		}
+		break;
+	}
+	default:
+		BUG("unexpected YAML event %d", (int)ev->type);
+	}
+	if (ev)
+		fy_parser_event_free(r->fyp, ev);
+	return n;
+}
+
+static void
+report_syntax_errors(struct reader *r)
+{
+	struct fy_diag *diag = fy_parser_get_diag(r->fyp);
+	struct fy_diag_error *e;
+	void *it = NULL;
+	bool any = false;
+
+	while ((e = fy_diag_errors_iterate(diag, &it)) != NULL) {
+		struct kk_loc loc = { r->path, e->line + 1, e->column + 1 };
+
+		if (e->type < FYET_ERROR)
+			continue;
+		report(r, &loc, "invalid YAML: %s", e->msg);
+		any = true;
+	}
+	fy_diag_unref(diag);
+	if (!any) {
+		struct kk_loc loc = { r->path, 0, 0 };
+
+		report(r, &loc, "invalid YAML");
+	}
+}
+
+static void
+discard_output(struct fy_diag *diag, void *user, const char *buf, size_t len)
+{
+}
+
+/* Parse DATA into a tree; NULL (with diagnostics) if it is not YAML. */
+static struct ynode *
+parse_tree(struct reader *r, const char *data, size_t len)
+{
+	struct fy_diag_cfg dcfg;
+	struct fy_parse_cfg pcfg;
+	struct fy_diag *diag;
+	struct fy_event *ev;
+	struct ynode *root = NULL;
+	int ndocs = 0;
+
+	fy_diag_cfg_default(&dcfg);
+	dcfg.fp = NULL;
+	dcfg.output_fn = discard_output;
+	dcfg.colorize = false;
+	diag = fy_diag_create(&dcfg);
+	if (!diag)
+		die("cannot create a YAML diagnostics object");
+	memset(&pcfg, 0, sizeof(pcfg));
+	pcfg.flags = FYPCF_QUIET | FYPCF_COLLECT_DIAG;
+	pcfg.diag = diag;
+	r->fyp = fy_parser_create(&pcfg);
+	fy_diag_unref(diag);
+	if (!r->fyp)
+		die("cannot create a YAML parser");
+	if (fy_parser_set_string(r->fyp, data, len))
+		die("cannot give the YAML parser its input");
+
+	while ((ev = next_event(r)) != NULL) {
+		enum fy_event_type t = ev->type;
+
+		if (t == FYET_STREAM_START || t == FYET_DOCUMENT_END) {
+			fy_parser_event_free(r->fyp, ev);
+			continue;
+		}
+		if (t == FYET_STREAM_END) {
+			fy_parser_event_free(r->fyp, ev);
+			break;
+		}
+		if (t == FYET_DOCUMENT_START) {
+			struct kk_loc loc = event_loc(r, ev);
+
+			fy_parser_event_free(r->fyp, ev);
+			if (++ndocs > 1) {
+				report(r, &loc, "a file holds one YAML "
+				    "document, this is the second");
+				break;
+			}
+			continue;
+		}
+		root = build(r, ev);
+		if (!root)
+			break;
+	}
+	if (r->failed || fy_parser_get_stream_error(r->fyp)) {
+		report_syntax_errors(r);
+		root = NULL;
+	}
+	fy_parser_destroy(r->fyp);
+	r->fyp = NULL;
+	return root;
+}
+
+/* The schema walk. */
+
+static const char *
+ytype_name(const struct ynode *n)
+{
+	if (n->type == Y_MAP)
+		return "a mapping";
+	if (n->type == Y_SEQ)
+		return "a list";
+	if (n->plain && (!strcmp(n->str, "true") || !strcmp(n->str, "false")))
+		return "a boolean";
+	if (n->plain && n->str[0] && strspn(n->str, "-0123456789") ==
+	    strlen(n->str))
+		return "a number";
+	return "a text";
+}
+
+static bool
+is_null(const struct ynode *n)
+{
+	return n->type == Y_SCALAR && n->plain && (!n->str[0] ||
+	    !strcmp(n->str, "~") || !strcmp(n->str, "null") ||
+	    !strcmp(n->str, "Null") || !strcmp(n->str, "NULL"));
+}
+
+struct key {
+	const char *name;
+	bool required;
+};
+
+/*
+ * Check that map M has only the keys in KEYS, and every required one; WHAT
+ * names the mapping in messages ("goal", "party"). Duplicate keys are
+ * reported too.
+ */
+static void
+check_keys(struct reader *r, const struct ynode *m, const char *what,
+    const struct key *keys, size_t nkeys)
+{
+	const char *names[24];
+	size_t i, j;
+
+	if (nkeys > KK_ARRAY_SIZE(names))
+		BUG("too many keys for '%s'", what);
+	for (i = 0; i < nkeys; i++)
+		names[i] = keys[i].name;
+	for (i = 0; i < m->n; i++) {
+		const struct ynode *k = m->keys[i];
+		bool known = false;
+
+		if (k->type != Y_SCALAR) {
+			report(r, &k->loc, "a key must be a word, not %s",
+			    ytype_name(k));
+			continue;
+		}
+		for (j = 0; j < i; j++)
+			if (m->keys[j]->type == Y_SCALAR &&
+			    !strcmp(m->keys[j]->str, k->str)) {
+				report(r, &k->loc, "duplicate key '%s' in %s "
+				    "(first at line %d)", k->str, what,
+				    m->keys[j]->loc.line);
+				break;
+			}
+		for (j = 0; j < nkeys; j++)
+			if (!strcmp(keys[j].name, k->str))
+				known = true;
+		if (!known) {
+			const char *hint = closest_word(k->str, names, nkeys);
+
+			if (hint)
+				report(r, &k->loc, "unknown key '%s' in %s; "
+				    "did you mean '%s'?", k->str, what, hint);
+			else
+				report(r, &k->loc, "unknown key '%s' in %s",
+				    k->str, what);
+		}
+	}
+	for (j = 0; j < nkeys; j++) {
+		bool found = false;
+
+		if (!keys[j].required)
+			continue;
+		for (i = 0; i < m->n; i++)
+			if (m->keys[i]->type == Y_SCALAR &&
+			    !strcmp(m->keys[i]->str, keys[j].name) &&
+			    !is_null(m->vals[i]))
+				found = true;
+		if (!found)
+			report(r, &m->loc, "%s lacks the required key '%s'",
+			    what, keys[j].name);
+	}
+}
+
+/* The value of KEY in map M, or NULL when it is absent or null. */
+static const struct ynode *
+get(const struct ynode *m, const char *key)
+{
+	size_t i;
+
+	if (!m || m->type != Y_MAP)
+		return NULL;
+	for (i = 0; i < m->n; i++)
+		if (m->keys[i]->type == Y_SCALAR && !strcmp(m->keys[i]->str,
+		    key))
+			return is_null(m->vals[i]) ? NULL : m->vals[i];
+	return NULL;
+}
+
+static bool
+expect(struct reader *r, const struct ynode *n, enum ytype type,
+    const char *key)
+{
+	static const char *const names[] = { "a text", "a mapping", "a list" };
+
+	if (n->type == type)
+		return true;
+	report(r, &n->loc, "'%s' must be %s, not %s", key, names[type],
+	    ytype_name(n));
+	return false;
+}
+
+/* A text value; NULL when absent. Required keys are checked elsewhere. */
+static const char *
+get_text(struct reader *r, const struct ynode *m, const char *key)
+{
+	const struct ynode *n = get(m, key);
+
+	if (!n || !expect(r, n, Y_SCALAR, key))
+		return NULL;
+	return n->str;
+}
+
+/* A title or name: text that is not only white space. */
+static const char *
+get_title(struct reader *r, const struct ynode *m, const char *key)
+{
+	const struct ynode *n = get(m, key);
+
+	if (!n) {
+		size_t i;
+
+		/* present but null: "title:" with nothing after it */
+		for (i = 0; m && m->type == Y_MAP && i < m->n; i++)
+			if (m->keys[i]->type == Y_SCALAR &&
+			    !strcmp(m->keys[i]->str, key))
+				report(r, &m->vals[i]->loc, "empty %s", key);
+		return NULL;
+	}
+	if (!expect(r, n, Y_SCALAR, key))
+		return NULL;
+	if (strspn(n->str, " \t\r\n") == strlen(n->str)) {
+		report(r, &n->loc, "empty %s", key);
+		return NULL;
+	}
+	return n->str;
+}
+
+/* An integer in [LO, HI]; DFLT when absent; sets *OK false when wrong. */
+static long
+get_int(struct reader *r, const struct ynode *m, const char *key, long lo,
+    long hi, long dflt)
+{
+	const struct ynode *n = get(m, key);
+	char *end;
+	long v;
+
+	if (!n)
+		return dflt;
+	if (n->type != Y_SCALAR || !n->plain || !n->str[0]) {
+		report(r, &n->loc, "'%s' must be a whole number, not %s", key,
+		    ytype_name(n));
+		return dflt;
+	}
+	errno = 0;
+	v = strtol(n->str, &end, 10);
+	if (*end || errno) {
+		report(r, &n->loc, "'%s' must be a whole number, not '%s'", key,
+		    n->str);
+		return dflt;
+	}
+	if (v < lo || v > hi) {
+		report(r, &n->loc, "'%s' is %ld, outside %ld to %ld", key, v,
+		    lo, hi);
+		return dflt;
+	}
+	return v;
+}
+
+static bool
+get_bool(struct reader *r, const struct ynode *m, const char *key, bool dflt)
+{
+	const struct ynode *n = get(m, key);
+
+	if (!n)
+		return dflt;
+	if (n->type == Y_SCALAR && n->plain && !strcmp(n->str, "true"))
+		return true;
+	if (n->type == Y_SCALAR && n->plain && !strcmp(n->str, "false"))
+		return false;
+	report(r, &n->loc, "'%s' must be true or false, not %s", key,
+	    n->type == Y_SCALAR ? "'that'" : ytype_name(n));
+	return dflt;
+}
+
+static const char *
+get_id(struct reader *r, const struct ynode *m, const char *key)
+{
+	const struct ynode *n = get(m, key);
+
+	if (!n || !expect(r, n, Y_SCALAR, key))
+		return NULL;
+	if (!kk_id_valid(n->str)) {
+		report(r, &n->loc, "invalid id '%s': use lowercase letters, "
+		    "digits and '-', starting with a letter or digit, at most "
+		    "64 characters", n->str);
+		return NULL;
+	}
+	return n->str;
+}
+
+static const char *
+get_date(struct reader *r, const struct ynode *m, const char *key)
+{
+	const struct ynode *n = get(m, key);
+
+	if (!n || !expect(r, n, Y_SCALAR, key))
+		return NULL;
+	if (!kk_date_valid(n->str)) {
+		report(r, &n->loc, "'%s' is not a date: '%s' (write YYYY-MM-DD)",
+		    key, n->str);
+		return NULL;
+	}
+	return n->str;
+}
+
+/* One of NAMES; -1 when absent or wrong (reported, with a suggestion). */
+static int
+get_enum(struct reader *r, const struct ynode *m, const char *key,
+    const char *const *names, size_t nnames)
+{
+	const struct ynode *n = get(m, key);
+	struct buf all = BUF_INIT;
+	const char *hint;
+	size_t i;
+	int v;
+
+	if (!n || !expect(r, n, Y_SCALAR, key))
+		return -1;
+	v = kk_enum_parse(n->str, names, nnames);
+	if (v >= 0)
+		return v;
+	for (i = 0; i < nnames; i++)
+		buf_addf(&all, "%s%s", i ? ", " : "", names[i]);
+	hint = closest_word(n->str, names, nnames);
+	if (hint)
+		report(r, &n->loc, "unknown %s '%s'; did you mean '%s'? "
+		    "(one of %s)", key, n->str, hint, all.s);
+	else
+		report(r, &n->loc, "unknown %s '%s' (one of %s)", key, n->str,
+		    all.s);
+	buf_release(&all);
+	return -1;
+}
+
+/* A list of ids or words; an empty list when absent. */
+static struct kk_ids
+get_ids(struct reader *r, const struct ynode *m, const char *key, bool ids)
+{
+	const struct ynode *n = get(m, key);
+	struct kk_ids out = { NULL, 0 };
+	size_t i, j;
+
+	if (!n || !expect(r, n, Y_SEQ, key))
+		return out;
+	out.v = arena_calloc(r->arena, n->n, sizeof(*out.v));
+	for (i = 0; i < n->n; i++) {
+		const struct ynode *x = n->vals[i];
+
+		if (x->type != Y_SCALAR || is_null(x)) {
+			report(r, &x->loc, "each entry of '%s' must be %s, not "
+			    "%s", key, ids ? "an id" : "a word",
+			    is_null(x) ? "empty" : ytype_name(x));
+			continue;
+		}
+		if (ids && !kk_id_valid(x->str)) {
+			report(r, &x->loc, "invalid id '%s' in '%s'", x->str,
+			    key);
+			continue;
+		}
+		for (j = 0; j < out.n; j++)
+			if (!strcmp(out.v[j], x->str))
+				break;
+		if (j < out.n) {
+			report(r, &x->loc, "'%s' appears twice in '%s'",
+			    x->str, key);
+			continue;
+		}
+		out.v[out.n++] = x->str;
+	}
+	return out;
+}
+
+/* A list of mappings under KEY; NULL (and *N = 0) when absent. */
+static const struct ynode *
+get_list(struct reader *r, const struct ynode *m, const char *key)
+{
+	const struct ynode *n = get(m, key);
+
+	if (!n || !expect(r, n, Y_SEQ, key))
+		return NULL;
+	return n;
+}
+
+static bool
+expect_map(struct reader *r, const struct ynode *n, const char *what)
+{
+	if (n->type == Y_MAP)
+		return true;
+	report(r, &n->loc, "%s must be a mapping of keys to values, not %s",
+	    what, ytype_name(n));
+	return false;
+}
+
+/* Ids seen in one scope, to report duplicates where the second one is. */
+struct idset {
+	const char **ids;
+	const struct kk_loc **locs;
+	size_t n, cap;
+};
+
+static void
+idset_add(struct reader *r, struct idset *s, const char *id,
+    const struct kk_loc *loc, const char *what)
+{
+	size_t i;
+
+	if (!id)
+		return;
+	for (i = 0; i < s->n; i++)
+		if (!strcmp(s->ids[i], id)) {
+			report(r, loc, "duplicate %s id '%s' (first at line %d)",
+			    what, id, s->locs[i]->line);
+			return;
+		}
+	if (s->n == s->cap) {
+		s->cap = s->cap ? 2 * s->cap : 16;
+		s->ids = xrealloc(s->ids, s->cap * sizeof(*s->ids));
+		s->locs = xrealloc(s->locs, s->cap * sizeof(*s->locs));
+	}
+	s->ids[s->n] = id;
+	s->locs[s->n++] = loc;
+}
+
+static void
+idset_release(struct idset *s)
+{
+	free(s->ids);
+	free(s->locs);
+}
+
+/* Party files. */
+
+static const struct key party_keys[] = {
+	{ "id", true }, { "name", true }, { "kind", true }, { "bfs", false },
+	{ "population", false }, { "population_year", false },
+	{ "members", false },
+};
+
+static const struct key member_keys[] = {
+	{ "id", true }, { "name", true }, { "bfs", false },
+	{ "population", false }, { "population_year", false },
+};
+
+static void
+read_population(struct reader *r, const struct ynode *m, struct kk_party *p,
+    int dflt_year)
+{
+	const struct ynode *year = get(m, "population_year");
+
+	p->bfs = get_int(r, m, "bfs", 1, 9999, 0);
+	p->population = get_int(r, m, "population", 0, 100000000, -1);
+	p->population_year = (int)get_int(r, m, "population_year", 1850, 2199,
+	    dflt_year);
+	if (p->population >= 0 && !p->population_year)
+		report(r, &m->loc, "'population' needs 'population_year', the "
+		    "year the figure is for");
+	if (year && p->population < 0)
+		report(r, &year->loc, "'population_year' without "
+		    "'population'");
+}
+
+static void
+read_party(struct reader *r, const struct ynode *m, struct kk_doc *doc)
+{
+	struct kk_party *p = &doc->party;
+	const struct ynode *members;
+	struct idset seen = { 0 };
+	int kind;
+	size_t i, ndefs = 0;
+
+	p->loc = m->loc;
+	p->standalone = true;
+	check_keys(r, m, "party", party_keys, KK_ARRAY_SIZE(party_keys));
+	p->id = get_id(r, m, "id");
+	p->name = get_title(r, m, "name");
+	/* a joint organisation has a file of its own kind */
+	kind = get_enum(r, m, "kind", kk_party_kind_names, KK_JOINT_ORG);
+	p->kind = kind < 0 ? KK_CANTON : (enum kk_party_kind)kind;
+	read_population(r, m, p, 0);
+
+	members = get_list(r, m, "members");
+	if (!members)
+		return;
+	if (kind >= 0 && p->kind != KK_ASSOCIATION &&
+	    p->kind != KK_CONSORTIUM)
+		report(r, &members->loc, "a %s has no members; only an "
+		    "association or a consortium has", kk_party_kind_names[kind]);
+	p->members.v = arena_calloc(r->arena, members->n, sizeof(char *));
+	doc->defs = arena_calloc(r->arena, members->n, sizeof(*doc->defs));
+	for (i = 0; i < members->n; i++) {
+		const struct ynode *x = members->vals[i];
+		const char *id = NULL;
+
+		if (x->type == Y_SCALAR) {
+			/* a reference to a party defined in another file */
+			if (!kk_id_valid(x->str))
+				report(r, &x->loc, "invalid member id '%s'",
+				    x->str);
+			else
+				id = x->str;
+		} else if (expect_map(r, x, "a member")) {
+			struct kk_party *d = &doc->defs[ndefs++];
+
+			check_keys(r, x, "member", member_keys,
+			    KK_ARRAY_SIZE(member_keys));
+			d->loc = x->loc;
+			d->kind = KK_MUNICIPALITY;
+			d->standalone = false;
+			d->id = get_id(r, x, "id");
+			d->name = get_title(r, x, "name");
+			read_population(r, x, d, p->population_year);
+			id = d->id;
+			if (!d->id || !d->name)
+				ndefs--;
+		}
+		if (!id)
+			continue;
+		idset_add(r, &seen, id, &x->loc, "member");
+		if (p->id && !strcmp(id, p->id))
+			report(r, &x->loc, "'%s' cannot be a member of itself",
+			    id);
+		p->members.v[p->members.n++] = id;
+	}
+	doc->ndefs = ndefs;
+	idset_release(&seen);
+}
+
+static const struct key strategy_keys[] = {
+	{ "id", true }, { "title", true }, { "period", true },
+	{ "version", false }, { "status", true }, { "language", true },
+	{ "vision", false }, { "principles", false }, { "fields", false },
+	{ "measures", false },
+};
+static const struct key period_keys[] = {
+	{ "start", true }, { "end", true },
+};
+static const struct key principle_keys[] = {
+	{ "id", true }, { "title", true }, { "text", false }, { "tags", false },
+};
+static const struct key field_keys[] = {
+	{ "id", true }, { "title", true }, { "text", false }, { "tags", false },
+	{ "goals", false },
+};
+static const struct key goal_keys[] = {
+	{ "id", true }, { "title", true }, { "text", false }, { "tags", false },
+};
+static const struct key measure_keys[] = {
+	{ "id", true }, { "title", true }, { "text", false }, { "tags", false },
+	{ "goals", false },
+};
+
+static void
+read_item(struct reader *r, const struct ynode *m, struct kk_item *it,
+    enum kk_item_kind kind, struct idset *ids)
+{
+	static const struct {
+		const struct key *keys;
+		size_t n;
+	} schema[KK_ITEM_KIND_COUNT] = {
+		[KK_FIELD] = { field_keys, KK_ARRAY_SIZE(field_keys) },
+		[KK_GOAL] = { goal_keys, KK_ARRAY_SIZE(goal_keys) },
+		[KK_PRINCIPLE] = { principle_keys,
+		    KK_ARRAY_SIZE(principle_keys) },
+		[KK_MEASURE] = { measure_keys, KK_ARRAY_SIZE(measure_keys) },
+	};
+	const char *what = kk_item_kind_names[kind];
+
+	it->kind = kind;
+	it->loc = m->loc;
+	check_keys(r, m, what, schema[kind].keys, schema[kind].n);
+	it->id = get_id(r, m, "id");
+	it->title = get_title(r, m, "title");
+	it->text = get_text(r, m, "text");
+	it->tags = get_ids(r, m, "tags", false);
+	if (kind == KK_MEASURE)
+		it->goals = get_ids(r, m, "goals", true);
+	if (it->id)
+		idset_add(r, ids, it->id, &get(m, "id")->loc, "item");
+	if (!it->id)
+		it->id = "";
+	if (!it->title)
+		it->title = "";
+}
+
+static size_t
+count_items(const struct ynode *m)
+{
+	const struct ynode *fields = get(m, "fields");
+	size_t n = 0, i;
+	const char *lists[] = { "principles", "fields", "measures" };
+
+	for (i = 0; i < KK_ARRAY_SIZE(lists); i++) {
+		const struct ynode *l = get(m, lists[i]);
+
+		if (l && l->type == Y_SEQ)
+			n += l->n;
+	}
+	if (fields && fields->type == Y_SEQ)
+		for (i = 0; i < fields->n; i++) {
+			const struct ynode *g = get(fields->vals[i], "goals");
+
+			if (g && g->type == Y_SEQ)
+				n += g->n;
+		}
+	return n;
+}
+
+static void
+read_strategy(struct reader *r, const struct ynode *m, struct kk_doc *doc)
+{
+	struct kk_strategy *s = arena_calloc(r->arena, 1, sizeof(*s));
+	const struct ynode *period, *list, *n;
+	struct idset ids = { 0 };
+	size_t i, j;
+	int status, lang;
+
+	doc->strategy = s;
+	s->loc = m->loc;
+	s->party = doc->party.id;
+	check_keys(r, m, "strategy", strategy_keys,
+	    KK_ARRAY_SIZE(strategy_keys));
+	s->id = get_id(r, m, "id");
+	s->title = get_title(r, m, "title");
+	s->version = (int)get_int(r, m, "version", 1, 1000000, 1);
+	status = get_enum(r, m, "status", (const char *const[]){ "draft",
+	    "adopted" }, 2);
+	s->adopted = status == 1;
+	lang = get_enum(r, m, "language", kk_languages, 4);
+	s->lang = lang < 0 ? "de" : kk_languages[lang];
+	s->vision = get_text(r, m, "vision");
+
+	period = get(m, "period");
+	if (period && expect(r, period, Y_MAP, "period")) {
+		check_keys(r, period, "period", period_keys,
+		    KK_ARRAY_SIZE(period_keys));
+		s->start = (int)get_int(r, period, "start", 1900, 2199, 0);
+		s->end = (int)get_int(r, period, "end", 1900, 2199, 0);
+		if (s->start && s->end && s->end < s->start)
+			report(r, &get(period, "end")->loc, "the period ends "
+			    "in %d, before it starts in %d", s->end, s->start);
+	}
+
+	s->items = arena_calloc(r->arena, count_items(m), sizeof(*s->items));
+	if ((list = get_list(r, m, "principles")) != NULL)
+		for (i = 0; i < list->n; i++)
+			if (expect_map(r, list->vals[i], "a principle"))
+				read_item(r, list->vals[i],
+				    &s->items[s->nitems++], KK_PRINCIPLE, &ids);
+	if ((list = get_list(r, m, "fields")) != NULL)
+		for (i = 0; i < list->n; i++) {
+			const struct ynode *f = list->vals[i], *goals;
+			const char *field;
+
+			if (!expect_map(r, f, "a field of action"))
+				continue;
+			read_item(r, f, &s->items[s->nitems++], KK_FIELD, &ids);
+			field = s->items[s->nitems - 1].id;
+			if (!(goals = get_list(r, f, "goals")))
+				continue;
+			for (j = 0; j < goals->n; j++) {
+				struct kk_item *g;
+
+				if (!expect_map(r, goals->vals[j], "a goal"))
+					continue;
+				g = &s->items[s->nitems++];
+				read_item(r, goals->vals[j], g, KK_GOAL, &ids);
+				g->parent = field;
+			}
+		}
+	if ((list = get_list(r, m, "measures")) != NULL)
+		for (i = 0; i < list->n; i++)
+			if (expect_map(r, list->vals[i], "a measure"))
+				read_item(r, list->vals[i],
+				    &s->items[s->nitems++], KK_MEASURE, &ids);
+
+	/* what a measure realises must be a goal of this strategy */
+	for (i = 0; i < s->nitems; i++) {
+		const struct kk_item *it = &s->items[i];
+		const struct ynode *mg;
+
+		if (it->kind != KK_MEASURE || !it->goals.n)
+			continue;
+		/* locate each reference for the message */
+		n = NULL;
+		for (j = 0; list && j < list->n; j++)
+			if (get(list->vals[j], "id") &&
+			    !strcmp(get(list->vals[j], "id")->str, it->id))
+				n = list->vals[j];
+		mg = get(n, "goals");
+		for (j = 0; j < it->goals.n; j++) {
+			const struct kk_item *g = kk_strategy_find(s,
+			    it->goals.v[j]);
+			struct kk_loc loc = it->loc;
+			size_t k;
+
+			for (k = 0; mg && k < mg->n; k++)
+				if (mg->vals[k]->type == Y_SCALAR &&
+				    !strcmp(mg->vals[k]->str, it->goals.v[j]))
+					loc = mg->vals[k]->loc;
+			if (!g)
+				report(r, &loc, "measure '%s' realises an "
+				    "unknown goal '%s'", it->id,
+				    it->goals.v[j]);
+			else if (g->kind != KK_GOAL)
+				report(r, &loc, "measure '%s' realises '%s', "
+				    "which is a %s, not a goal", it->id,
+				    it->goals.v[j], kk_item_kind_names[g->kind]);
+		}
+	}
+	idset_release(&ids);
+}
+
+/* Organisation files. */
+
+static const struct key org_keys[] = {
+	{ "id", true }, { "name", true }, { "parties", true },
+};
+static const struct key body_keys[] = {
+	{ "id", true }, { "name", true }, { "kind", true },
+	{ "members", false }, { "text", false },
+};
+static const struct key milestone_keys[] = {
+	{ "id", true }, { "title", true }, { "date", true },
+	{ "done", false }, { "text", false },
+};
+static const struct key agreement_keys[] = {
+	{ "id", true }, { "title", true }, { "kind", true },
+	{ "parties", true }, { "valid_from", true }, { "valid_to", false },
+	{ "text", false },
+};
+
+static void
+read_org(struct reader *r, const struct ynode *root, struct kk_doc *doc)
+{
+	struct kk_org *o = &doc->org;
+	const struct ynode *m = get(root, "organisation"), *list;
+	struct idset ids = { 0 };
+	size_t i;
+
+	o->party.loc = m->loc;
+	o->party.kind = KK_JOINT_ORG;
+	o->party.standalone = true;
+	o->party.population = -1;
+	if (!expect_map(r, m, "'organisation'"))
+		return;
+	check_keys(r, m, "organisation", org_keys, KK_ARRAY_SIZE(org_keys));
+	o->party.id = get_id(r, m, "id");
+	o->party.name = get_title(r, m, "name");
+	o->party.members = get_ids(r, m, "parties", true);
+
+	if ((list = get_list(r, root, "bodies")) != NULL) {
+		o->bodies = arena_calloc(r->arena, list->n, sizeof(*o->bodies));
+		for (i = 0; i < list->n; i++) {
+			const struct ynode *x = list->vals[i];
+			struct kk_body *b = &o->bodies[o->nbodies];
+			int kind;
+
+			if (!expect_map(r, x, "a body"))
+				continue;
+			check_keys(r, x, "body", body_keys,
+			    KK_ARRAY_SIZE(body_keys));
+			b->loc = x->loc;
+			b->id = get_id(r, x, "id");
+			b->name = get_title(r, x, "name");
+			kind = get_enum(r, x, "kind", kk_body_kind_names,
+			    KK_BODY_KIND_COUNT);
+			b->kind = kind < 0 ? KK_BOARD : (enum kk_body_kind)kind;
+			b->members = get_ids(r, x, "members", true);
+			b->text = get_text(r, x, "text");
+			if (b->id)
+				idset_add(r, &ids, b->id, &get(x, "id")->loc,
+				    "body");
+			if (b->id && b->name)
+				o->nbodies++;
+		}
+	}
+	idset_release(&ids);
+	memset(&ids, 0, sizeof(ids));
+	if ((list = get_list(r, root, "milestones")) != NULL) {
+		o->milestones = arena_calloc(r->arena, list->n,
+		    sizeof(*o->milestones));
+		for (i = 0; i < list->n; i++) {
+			const struct ynode *x = list->vals[i];
+			struct kk_milestone *ms = &o->milestones[o->nmilestones];
+
+			if (!expect_map(r, x, "a milestone"))
+				continue;
+			check_keys(r, x, "milestone", milestone_keys,
+			    KK_ARRAY_SIZE(milestone_keys));
+			ms->loc = x->loc;
+			ms->id = get_id(r, x, "id");
+			ms->title = get_title(r, x, "title");
+			ms->date = get_date(r, x, "date");
+			ms->done = get_bool(r, x, "done", false);
+			ms->text = get_text(r, x, "text");
+			if (ms->id)
+				idset_add(r, &ids, ms->id, &get(x, "id")->loc,
+				    "milestone");
+			if (ms->id && ms->title && ms->date)
+				o->nmilestones++;
+		}
+	}
+	idset_release(&ids);
+	memset(&ids, 0, sizeof(ids));
+	if ((list = get_list(r, root, "agreements")) != NULL) {
+		o->agreements = arena_calloc(r->arena, list->n,
+		    sizeof(*o->agreements));
+		for (i = 0; i < list->n; i++) {
+			const struct ynode *x = list->vals[i];
+			struct kk_agreement *ag = &o->agreements[o->nagreements];
+			int kind;
+
+			if (!expect_map(r, x, "an agreement"))
+				continue;
+			check_keys(r, x, "agreement", agreement_keys,
+			    KK_ARRAY_SIZE(agreement_keys));
+			ag->loc = x->loc;
+			ag->id = get_id(r, x, "id");
+			ag->title = get_title(r, x, "title");
+			kind = get_enum(r, x, "kind", kk_agreement_kind_names,
+			    KK_AGREEMENT_KIND_COUNT);
+			ag->kind = kind < 0 ? KK_FRAMEWORK :
+			    (enum kk_agreement_kind)kind;
+			ag->parties = get_ids(r, x, "parties", true);
+			ag->valid_from = get_date(r, x, "valid_from");
+			ag->valid_to = get_date(r, x, "valid_to");
+			ag->text = get_text(r, x, "text");
+			if (ag->valid_from && ag->valid_to &&
+			    strcmp(ag->valid_to, ag->valid_from) < 0)
+				report(r, &get(x, "valid_to")->loc, "the "
+				    "agreement ends on %s, before it starts on "
+				    "%s", ag->valid_to, ag->valid_from);
+			if (ag->id)
+				idset_add(r, &ids, ag->id, &get(x, "id")->loc,
+				    "agreement");
+			if (ag->id && ag->title && ag->valid_from)
+				o->nagreements++;
+		}
+	}
+	idset_release(&ids);
+}
+
+static const struct key party_doc_keys[] = {
+	{ "party", true }, { "strategy", false },
+};
+static const struct key org_doc_keys[] = {
+	{ "organisation", true }, { "bodies", false }, { "milestones", false },
+	{ "agreements", false },
+};
+
+/*
+ * Read one party or organisation file from DATA (LEN bytes, named PATH in
+ * messages) into OUT, whose strings live in arena A. Every problem found is
+ * added to DIAGS. Returns 0 when the file is valid on its own, KK_EINPUT
+ * otherwise; references to other files are checked by import_check().
+ */
+int
+yaml_read_doc(struct arena *a, const char *path, const char *data,
+    size_t len, struct kk_doc *out, struct kk_diags *diags)
+{
+	struct reader r = { 0 };
+	struct ynode *root;
+	size_t before = diags->n;
+
+	memset(out, 0, sizeof(*out));
+	out->path = path;
+	r.arena = a;
+	r.diags = diags;
+	r.path = path;
+	if (!check_utf8(&r, data, len))
+		return KK_EINPUT;
+	root = parse_tree(&r, data, len);
+	if (!root)
+		return KK_EINPUT;
+	if (root->type != Y_MAP || (!get(root, "party") &&
+	    !get(root, "organisation"))) {
+		report(&r, &root->loc, "not a konkordat file: expected a "
+		    "mapping with 'party' (a party file) or 'organisation' "
+		    "(an organisation file) at the top");
+		return KK_EINPUT;
+	}
+	if (get(root, "organisation")) {
+		out->type = KK_DOC_ORG;
+		check_keys(&r, root, "an organisation file", org_doc_keys,
+		    KK_ARRAY_SIZE(org_doc_keys));
+		read_org(&r, root, out);
+	} else {
+		out->type = KK_DOC_PARTY;
+		check_keys(&r, root, "a party file", party_doc_keys,
+		    KK_ARRAY_SIZE(party_doc_keys));
+		if (expect_map(&r, get(root, "party"), "'party'"))
+			read_party(&r, get(root, "party"), out);
+		if (get(root, "strategy") &&
+		    expect_map(&r, get(root, "strategy"), "'strategy'"))
+			read_strategy(&r, get(root, "strategy"), out);
+	}
+	return diags->n > before ? KK_EINPUT : KK_OK;
+}

@@ -1,0 +1,320 @@
+/* fmt-yaml-write.c: party and organisation files out, in one canonical layout. */
+#include "konkordat.h"
+
+#include <libfyaml.h>
+#include <string.h>
+
+/*
+ * Files are written by building a libfyaml document and letting its emitter
+ * choose the quoting, so that any text reads back as it was. (Its event
+ * emitter cannot write a block list of mappings in this version.) The
+ * layout is fixed: key order, block style, two spaces; so export, import
+ * and export again give the same bytes.
+ */
+
+struct writer {
+	struct fy_document *doc;
+	int rc;
+};
+
+static struct fy_node *
+checked(struct writer *w, struct fy_node *n)
+{
+	if (!n)
+		die("cannot build a YAML node");
+	return n;
+}
+
+static struct fy_node *
+new_map(struct writer *w)
+{
+	return checked(w, fy_node_create_mapping(w->doc));
+}
+
+static struct fy_node *
+new_seq(struct writer *w)
+{
+	return checked(w, fy_node_create_sequence(w->doc));
+}
+
+static struct fy_node *
+new_scalar(struct writer *w, const char *s)
+{
+	/*
+	 * The emitter writes a text plain when YAML allows it; texts that
+	 * plain would read as null are quoted here.
+	 */
+	if (!*s || !strcmp(s, "~") || !strcmp(s, "null") ||
+	    !strcmp(s, "Null") || !strcmp(s, "NULL")) {
+		char *quoted = xasprintf("'%s'", s);
+		struct fy_node *n = fy_node_build_from_string(w->doc, quoted,
+		    FY_NT);
+
+		free(quoted);
+		return checked(w, n);
+	}
+	return checked(w, fy_node_create_scalar_copy(w->doc, s, strlen(s)));
+}
+
+static void
+put(struct writer *w, struct fy_node *map, const char *key,
+    struct fy_node *val)
+{
+	if (fy_node_mapping_append(map, new_scalar(w, key), val))
+		die("cannot build a YAML mapping");
+}
+
+static void
+append(struct fy_node *seq, struct fy_node *val)
+{
+	if (fy_node_sequence_append(seq, val))
+		die("cannot build a YAML list");
+}
+
+static void
+put_text(struct writer *w, struct fy_node *map, const char *key,
+    const char *s)
+{
+	if (s)
+		put(w, map, key, new_scalar(w, s));
+}
+
+static void
+put_long(struct writer *w, struct fy_node *map, const char *key, long v)
+{
+	char num[32];
+
+	snprintf(num, sizeof(num), "%ld", v);
+	put(w, map, key, new_scalar(w, num));
+}
+
+static void
+put_ids(struct writer *w, struct fy_node *map, const char *key,
+    const struct kk_ids *ids)
+{
+	struct fy_node *seq;
+	size_t i;
+
+	if (!ids->n)
+		return;
+	seq = new_seq(w);
+	for (i = 0; i < ids->n; i++)
+		append(seq, new_scalar(w, ids->v[i]));
+	put(w, map, key, seq);
+}
+
+static struct fy_node *
+begin(struct writer *w)
+{
+	struct fy_node *root;
+
+	w->rc = KK_OK;
+	w->doc = fy_document_create(NULL);
+	if (!w->doc)
+		die("cannot create a YAML document");
+	root = new_map(w);
+	fy_document_set_root(w->doc, root);
+	return root;
+}
+
+static int
+end(struct writer *w, FILE *fp)
+{
+	int rc = fy_emit_document_to_fp(w->doc, FYECF_MODE_ORIGINAL |
+	    FYECF_INDENT_2 | FYECF_WIDTH_80 | FYECF_DOC_START_MARK_OFF |
+	    FYECF_DOC_END_MARK_OFF | FYECF_VERSION_DIR_OFF |
+	    FYECF_TAG_DIR_OFF, fp);
+
+	fy_document_destroy(w->doc);
+	if (rc || fflush(fp))
+		return KK_EIO;
+	return KK_OK;
+}
+
+static void
+put_population(struct writer *w, struct fy_node *m, const struct kk_party *p,
+    int parent_year)
+{
+	if (p->bfs)
+		put_long(w, m, "bfs", p->bfs);
+	if (p->population >= 0) {
+		put_long(w, m, "population", p->population);
+		if (p->population_year != parent_year)
+			put_long(w, m, "population_year", p->population_year);
+	}
+}
+
+static struct fy_node *
+item_node(struct writer *w, const struct kk_item *it)
+{
+	struct fy_node *m = new_map(w);
+
+	put_text(w, m, "id", it->id);
+	put_text(w, m, "title", it->title);
+	put_text(w, m, "text", it->text);
+	put_ids(w, m, "tags", &it->tags);
+	if (it->kind == KK_MEASURE)
+		put_ids(w, m, "goals", &it->goals);
+	return m;
+}
+
+/* The items of KIND under KEY; a field's goals go inside the field. */
+static void
+put_items(struct writer *w, struct fy_node *map, const struct kk_strategy *s,
+    const char *key, enum kk_item_kind kind)
+{
+	struct fy_node *seq = NULL;
+	size_t i, j;
+
+	for (i = 0; i < s->nitems; i++) {
+		const struct kk_item *it = &s->items[i];
+		struct fy_node *m, *goals = NULL;
+
+		if (it->kind != kind)
+			continue;
+		if (!seq)
+			seq = new_seq(w);
+		m = item_node(w, it);
+		for (j = 0; kind == KK_FIELD && j < s->nitems; j++) {
+			const struct kk_item *g = &s->items[j];
+
+			if (g->kind != KK_GOAL || !g->parent ||
+			    strcmp(g->parent, it->id))
+				continue;
+			if (!goals)
+				goals = new_seq(w);
+			append(goals, item_node(w, g));
+		}
+		if (goals)
+			put(w, m, "goals", goals);
+		append(seq, m);
+	}
+	if (seq)
+		put(w, map, key, seq);
+}
+
+/*
+ * Write DOC, a party file, to FP. Members that have their own file are
+ * written as references, the others as definitions (DOC->defs). Returns 0 or
+ * KK_EIO.
+ */
+int
+yaml_write_party(FILE *fp, const struct kk_doc *doc)
+{
+	const struct kk_party *p = &doc->party;
+	const struct kk_strategy *s = doc->strategy;
+	struct writer w;
+	struct fy_node *root = begin(&w), *pm = new_map(&w);
+	size_t i, j;
+
+	put(&w, root, "party", pm);
+	put_text(&w, pm, "id", p->id);
+	put_text(&w, pm, "name", p->name);
+	put_text(&w, pm, "kind", kk_party_kind_names[p->kind]);
+	put_population(&w, pm, p, 0);
+	if (p->members.n) {
+		struct fy_node *seq = new_seq(&w);
+
+		for (i = 0; i < p->members.n; i++) {
+			const struct kk_party *d = NULL;
+			struct fy_node *m;
+
+			for (j = 0; j < doc->ndefs; j++)
+				if (!strcmp(doc->defs[j].id, p->members.v[i]))
+					d = &doc->defs[j];
+			if (!d) {
+				append(seq, new_scalar(&w, p->members.v[i]));
+				continue;
+			}
+			m = new_map(&w);
+			put_text(&w, m, "id", d->id);
+			put_text(&w, m, "name", d->name);
+			put_population(&w, m, d, p->population_year);
+			append(seq, m);
+		}
+		put(&w, pm, "members", seq);
+	}
+
+	if (s) {
+		struct fy_node *sm = new_map(&w), *period = new_map(&w);
+
+		put(&w, root, "strategy", sm);
+		put_text(&w, sm, "id", s->id);
+		put_text(&w, sm, "title", s->title);
+		put_long(&w, period, "start", s->start);
+		put_long(&w, period, "end", s->end);
+		put(&w, sm, "period", period);
+		put_long(&w, sm, "version", s->version);
+		put_text(&w, sm, "status", s->adopted ? "adopted" : "draft");
+		put_text(&w, sm, "language", s->lang);
+		put_text(&w, sm, "vision", s->vision);
+		put_items(&w, sm, s, "principles", KK_PRINCIPLE);
+		put_items(&w, sm, s, "fields", KK_FIELD);
+		put_items(&w, sm, s, "measures", KK_MEASURE);
+	}
+	return end(&w, fp);
+}
+
+/* Write ORG as an organisation file to FP. Returns 0 or KK_EIO. */
+int
+yaml_write_org(FILE *fp, const struct kk_org *org)
+{
+	struct writer w;
+	struct fy_node *root = begin(&w), *om = new_map(&w), *seq;
+	size_t i;
+
+	put(&w, root, "organisation", om);
+	put_text(&w, om, "id", org->party.id);
+	put_text(&w, om, "name", org->party.name);
+	put_ids(&w, om, "parties", &org->party.members);
+
+	if (org->nbodies) {
+		seq = new_seq(&w);
+		for (i = 0; i < org->nbodies; i++) {
+			const struct kk_body *b = &org->bodies[i];
+			struct fy_node *m = new_map(&w);
+
+			put_text(&w, m, "id", b->id);
+			put_text(&w, m, "name", b->name);
+			put_text(&w, m, "kind", kk_body_kind_names[b->kind]);
+			put_ids(&w, m, "members", &b->members);
+			put_text(&w, m, "text", b->text);
+			append(seq, m);
+		}
+		put(&w, root, "bodies", seq);
+	}
+	if (org->nmilestones) {
+		seq = new_seq(&w);
+		for (i = 0; i < org->nmilestones; i++) {
+			const struct kk_milestone *ms = &org->milestones[i];
+			struct fy_node *m = new_map(&w);
+
+			put_text(&w, m, "id", ms->id);
+			put_text(&w, m, "title", ms->title);
+			put_text(&w, m, "date", ms->date);
+			put_text(&w, m, "done", ms->done ? "true" : "false");
+			put_text(&w, m, "text", ms->text);
+			append(seq, m);
+		}
+		put(&w, root, "milestones", seq);
+	}
+	if (org->nagreements) {
+		seq = new_seq(&w);
+		for (i = 0; i < org->nagreements; i++) {
+			const struct kk_agreement *a = &org->agreements[i];
+			struct fy_node *m = new_map(&w);
+
+			put_text(&w, m, "id", a->id);
+			put_text(&w, m, "title", a->title);
+			put_text(&w, m, "kind",
+			    kk_agreement_kind_names[a->kind]);
+			put_ids(&w, m, "parties", &a->parties);
+			put_text(&w, m, "valid_from", a->valid_from);
+			put_text(&w, m, "valid_to", a->valid_to);
+			put_text(&w, m, "text", a->text);
+			append(seq, m);
+		}
+		put(&w, root, "agreements", seq);
+	}
+	return end(&w, fp);
+}

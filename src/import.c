@@ -1,0 +1,304 @@
+/* import.c: party and organisation files in, checked together, written all or nothing. */
+#include "store.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+/*
+ * An import reads every file first, checks each on its own (the reader) and
+ * then all of them together with what the database already holds (here):
+ * one party defined twice, a member or a party that exists nowhere, a
+ * strategy id taken by another party. Only a set of files without a single
+ * error is written, in one transaction.
+ */
+
+void
+import_init(struct import *im)
+{
+	memset(im, 0, sizeof(*im));
+	im->arena = arena_new();
+	diags_init(&im->diags);
+}
+
+void
+import_release(struct import *im)
+{
+	arena_free(im->arena);
+	free(im->docs);
+	diags_release(&im->diags);
+	memset(im, 0, sizeof(*im));
+}
+
+/* Read and check PATH on its own; its problems go to im->diags. */
+int
+import_read(struct import *im, const char *path)
+{
+	char *data;
+	size_t len;
+	struct kk_doc *doc;
+	int rc;
+
+	if (read_file(path, &data, &len)) {
+		struct kk_loc loc = { path, 0, 0 };
+
+		diags_add(&im->diags, &loc, "cannot read: %s", strerror(errno));
+		return KK_EIO;
+	}
+	if (im->ndocs == im->cap) {
+		im->cap = im->cap ? 2 * im->cap : 8;
+		im->docs = xrealloc(im->docs, im->cap * sizeof(*im->docs));
+	}
+	doc = &im->docs[im->ndocs];
+	rc = yaml_read_doc(im->arena, arena_strdup(im->arena, path), data, len,
+	    doc, &im->diags);
+	free(data);
+	if (rc == KK_OK)
+		im->ndocs++;
+	return rc;
+}
+
+/* Where a party comes from, for messages about duplicates. */
+struct known {
+	const struct kk_party *p;
+	const struct kk_doc *doc;
+};
+
+static const struct known *
+find_known(const struct known *v, size_t n, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!strcmp(v[i].p->id, id))
+			return &v[i];
+	return NULL;
+}
+
+static bool
+same_definition(const struct kk_party *a, const struct kk_party *b)
+{
+	return !strcmp(a->name, b->name) && a->bfs == b->bfs &&
+	    a->population == b->population &&
+	    a->population_year == b->population_year;
+}
+
+/* A party referred to must be in one of the files or in the database. */
+static void
+check_ref(struct import *im, struct store *st, const struct known *known,
+    size_t nknown, const char *id, const struct kk_loc *loc,
+    const char *what)
+{
+	struct kk_party p;
+	struct arena *a;
+	int rc;
+
+	if (find_known(known, nknown, id))
+		return;
+	if (st) {
+		a = arena_new();
+		rc = store_get_party(st, a, id, &p);
+		arena_free(a);
+		if (rc == KK_OK)
+			return;
+	}
+	diags_add(&im->diags, loc, "%s names an unknown party '%s'", what, id);
+}
+
+/*
+ * Check the files read so far against each other and against the database
+ * ST (NULL: files alone). Returns KK_EINPUT if any file has an error.
+ */
+int
+import_check(struct import *im, struct store *st)
+{
+	struct known *known = NULL;
+	size_t nknown = 0, cap = 0, i, j;
+	size_t before = im->diags.n;
+
+	/* every party the files define, standalone or as a member */
+	for (i = 0; i < im->ndocs; i++) {
+		const struct kk_doc *d = &im->docs[i];
+		size_t ndefs = d->type == KK_DOC_PARTY ? d->ndefs : 0;
+
+		for (j = 0; j <= ndefs; j++) {
+			const struct kk_party *p = j == 0 ?
+			    (d->type == KK_DOC_ORG ? &d->org.party : &d->party) :
+			    &d->defs[j - 1];
+			const struct known *k = find_known(known, nknown,
+			    p->id);
+
+			if (k && (p->standalone || k->p->standalone)) {
+				diags_add(&im->diags, &p->loc, "party '%s' is "
+				    "also defined at %s:%d", p->id,
+				    k->doc->path, k->p->loc.line);
+				continue;
+			}
+			if (k && !same_definition(p, k->p)) {
+				diags_add(&im->diags, &p->loc, "municipality "
+				    "'%s' differs from its definition at %s:%d",
+				    p->id, k->doc->path, k->p->loc.line);
+				continue;
+			}
+			if (k)
+				continue;
+			if (nknown == cap) {
+				cap = cap ? 2 * cap : 64;
+				known = xrealloc(known, cap * sizeof(*known));
+			}
+			known[nknown].p = p;
+			known[nknown++].doc = d;
+		}
+	}
+
+	for (i = 0; i < im->ndocs; i++) {
+		const struct kk_doc *d = &im->docs[i];
+
+		if (d->type == KK_DOC_ORG) {
+			const struct kk_org *o = &d->org;
+
+			for (j = 0; j < o->party.members.n; j++)
+				check_ref(im, st, known, nknown,
+				    o->party.members.v[j], &o->party.loc,
+				    "the organisation");
+			for (j = 0; j < o->nbodies; j++) {
+				size_t k;
+
+				for (k = 0; k < o->bodies[j].members.n; k++)
+					check_ref(im, st, known, nknown,
+					    o->bodies[j].members.v[k],
+					    &o->bodies[j].loc, "a body");
+			}
+			for (j = 0; j < o->nagreements; j++) {
+				size_t k;
+
+				for (k = 0; k < o->agreements[j].parties.n; k++)
+					check_ref(im, st, known, nknown,
+					    o->agreements[j].parties.v[k],
+					    &o->agreements[j].loc,
+					    "an agreement");
+			}
+			continue;
+		}
+		for (j = 0; j < d->party.members.n; j++)
+			check_ref(im, st, known, nknown, d->party.members.v[j],
+			    &d->party.loc, "the list of members");
+		if (!d->strategy)
+			continue;
+		/* a strategy id is global: two parties cannot share one */
+		for (j = 0; j < i; j++)
+			if (im->docs[j].strategy && !strcmp(
+			    im->docs[j].strategy->id, d->strategy->id))
+				diags_add(&im->diags, &d->strategy->loc,
+				    "strategy id '%s' is also used in %s",
+				    d->strategy->id, im->docs[j].path);
+		if (st) {
+			char *owner;
+
+			if (!store_find_strategy(st, d->strategy->id, &owner)) {
+				if (strcmp(owner, d->party.id))
+					diags_add(&im->diags, &d->strategy->loc,
+					    "strategy id '%s' belongs to party "
+					    "'%s'", d->strategy->id, owner);
+				free(owner);
+			}
+		}
+	}
+
+	/* a municipality defined inside a file must not have a file of its own */
+	if (st) {
+		struct arena *a = arena_new();
+
+		for (i = 0; i < nknown; i++) {
+			struct kk_party p;
+
+			if (known[i].p->standalone ||
+			    store_get_party(st, a, known[i].p->id, &p))
+				continue;
+			if (p.standalone)
+				diags_add(&im->diags, &known[i].p->loc, "'%s' "
+				    "has a file of its own; list it as a "
+				    "member by its id alone", p.id);
+		}
+		arena_free(a);
+	}
+	free(known);
+	return im->diags.n > before ? KK_EINPUT : KK_OK;
+}
+
+struct counter {
+	struct import *im;
+	void (*notify)(void *ctx, int change, const char *entity);
+	void *ctx;
+};
+
+static void
+count_change(void *ctx, enum store_change change, const char *entity)
+{
+	struct counter *c = ctx;
+
+	if (change == STORE_ADDED)
+		c->im->nadded++;
+	else if (change == STORE_CHANGED)
+		c->im->nchanged++;
+	else
+		c->im->nremoved++;
+	if (c->notify)
+		c->notify(c->ctx, (int)change, entity);
+}
+
+static int
+write_all(struct import *im, struct store *st)
+{
+	size_t i, j;
+	int rc = KK_OK;
+
+	/* parties first, so that strategies and memberships find them */
+	for (i = 0; i < im->ndocs && !rc; i++) {
+		const struct kk_doc *d = &im->docs[i];
+
+		if (d->type == KK_DOC_ORG)
+			continue;
+		for (j = 0; j < d->ndefs && !rc; j++)
+			rc = store_put_party(st, &d->defs[j]);
+		if (!rc)
+			rc = store_put_party(st, &d->party);
+	}
+	for (i = 0; i < im->ndocs && !rc; i++) {
+		const struct kk_doc *d = &im->docs[i];
+
+		if (d->type == KK_DOC_ORG) {
+			rc = store_put_party(st, &d->org.party);
+			if (!rc)
+				rc = store_sync_org(st, &d->org);
+		} else {
+			rc = store_sync_strategy(st, d->party.id, d->strategy);
+		}
+	}
+	return rc;
+}
+
+/*
+ * Write every file read, in one transaction: all of them or, on any error,
+ * none. NOTIFY (if not NULL) hears of each row added, changed or removed.
+ */
+int
+import_write(struct import *im, struct store *st,
+    void (*notify)(void *ctx, int change, const char *entity), void *ctx)
+{
+	struct counter c = { im, notify, ctx };
+	int rc;
+
+	store_set_notify(st, count_change, &c);
+	rc = store_begin(st);
+	if (!rc)
+		rc = write_all(im, st);
+	if (!rc)
+		rc = store_commit(st);
+	if (rc) {
+		store_rollback(st);
+		im->nadded = im->nchanged = im->nremoved = 0;
+	}
+	store_set_notify(st, NULL, NULL);
+	return rc;
+}

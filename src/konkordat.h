@@ -1,0 +1,306 @@
+/* konkordat's private header: the shared types, then one section per .c file. */
+#ifndef KONKORDAT_H
+#define KONKORDAT_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "banned.h"
+
+#define KK_NORETURN __attribute__((noreturn))
+#define KK_PRINTF(f, a) __attribute__((format(printf, f, a)))
+#define KK_ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+/* Exit codes of the CLI. */
+enum {
+	KK_EXIT_OK = 0,
+	KK_EXIT_REFUSED = 1,	/* bad input, or the operation was refused */
+	KK_EXIT_USAGE = 2,
+	KK_EXIT_INTERNAL = 3,
+};
+
+/* Return codes of library functions: 0 is success, errors are negative. */
+enum {
+	KK_OK = 0,
+	KK_EINPUT = -1,		/* the input is wrong; see the diagnostics */
+	KK_ENOTFOUND = -2,
+	KK_ECONFLICT = -3,	/* the row changed since it was read */
+	KK_EIO = -4,		/* a file or the database failed */
+};
+
+/* util.c */
+void *xmalloc(size_t size);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t size);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+char *xasprintf(const char *fmt, ...) KK_PRINTF(1, 2);
+void die(const char *fmt, ...) KK_PRINTF(1, 2) KK_NORETURN;
+void kk_bug(const char *file, int line, const char *fmt, ...)
+    KK_PRINTF(3, 4) KK_NORETURN;
+#define BUG(...) kk_bug(__FILE__, __LINE__, __VA_ARGS__)
+void error(const char *fmt, ...) KK_PRINTF(1, 2);
+void warning(const char *fmt, ...) KK_PRINTF(1, 2);
+int read_file(const char *path, char **out, size_t *len);
+size_t levenshtein(const char *a, const char *b);
+const char *closest_word(const char *word, const char *const *words,
+    size_t nwords);
+void utc_now(char out[21]);
+
+/* buf.c: a growable string, always NUL-terminated (git's strbuf). */
+struct buf {
+	char *s;	/* never NULL after buf_init(); "" when empty */
+	size_t len;
+	size_t cap;
+};
+#define BUF_INIT { (char *)buf_empty, 0, 0 }
+extern const char buf_empty[];
+void buf_init(struct buf *b);
+void buf_release(struct buf *b);
+void buf_reset(struct buf *b);
+void buf_grow(struct buf *b, size_t extra);
+void buf_add(struct buf *b, const void *data, size_t len);
+void buf_adds(struct buf *b, const char *s);
+void buf_addc(struct buf *b, char c);
+void buf_addf(struct buf *b, const char *fmt, ...) KK_PRINTF(2, 3);
+void buf_vaddf(struct buf *b, const char *fmt, va_list ap);
+char *buf_detach(struct buf *b, size_t *len);
+
+/* arena.c: bump allocation for data that dies together (one import). */
+struct arena;
+struct arena *arena_new(void);
+void arena_free(struct arena *a);
+void *arena_alloc(struct arena *a, size_t size);
+void *arena_calloc(struct arena *a, size_t n, size_t size);
+char *arena_strdup(struct arena *a, const char *s);
+char *arena_strndup(struct arena *a, const char *s, size_t n);
+
+/* diag.c: diagnostics about input, each with its location. */
+struct kk_loc {
+	const char *file;	/* NULL when the input has no file name */
+	int line;		/* 1-based; 0 when unknown */
+	int col;		/* 1-based; 0 when unknown */
+};
+struct kk_diag {
+	struct kk_loc loc;
+	char *msg;
+};
+struct kk_diags {
+	struct kk_diag *v;
+	size_t n, cap;
+};
+void diags_init(struct kk_diags *d);
+void diags_release(struct kk_diags *d);
+void diags_add(struct kk_diags *d, const struct kk_loc *loc,
+    const char *fmt, ...) KK_PRINTF(3, 4);
+void diags_vadd(struct kk_diags *d, const struct kk_loc *loc,
+    const char *fmt, va_list ap);
+void diags_sort(struct kk_diags *d);
+void diags_print(const struct kk_diags *d, FILE *fp);
+
+/* model.c: the objects konkordat keeps, as read from and written to files. */
+enum kk_party_kind {
+	KK_CANTON,
+	KK_CITY,
+	KK_MUNICIPALITY,
+	KK_ASSOCIATION,
+	KK_CONSORTIUM,
+	KK_JOINT_ORG,
+	KK_PARTY_KIND_COUNT
+};
+enum kk_item_kind {
+	KK_FIELD,
+	KK_GOAL,
+	KK_PRINCIPLE,
+	KK_MEASURE,
+	KK_ITEM_KIND_COUNT
+};
+
+/* A list of ids (members, goals a measure realises, tags). */
+struct kk_ids {
+	const char **v;
+	size_t n;
+};
+
+struct kk_party {
+	const char *id;
+	const char *name;
+	enum kk_party_kind kind;
+	long bfs;		/* BFS municipality number; 0 if none */
+	long population;	/* -1 if unknown */
+	int population_year;	/* 0 if unknown */
+	bool standalone;	/* has its own file */
+	struct kk_ids members;
+	struct kk_loc loc;
+};
+
+struct kk_item {
+	const char *id;
+	enum kk_item_kind kind;
+	const char *parent;	/* the field of a goal; NULL otherwise */
+	const char *title;
+	const char *text;	/* NULL if none */
+	struct kk_ids tags;
+	struct kk_ids goals;	/* the goals a measure realises */
+	struct kk_loc loc;
+};
+
+struct kk_strategy {
+	const char *id;
+	const char *party;
+	const char *title;
+	int start, end;
+	int version;
+	bool adopted;
+	const char *lang;	/* "de", "fr", "it" or "en" */
+	const char *vision;	/* NULL if none */
+	struct kk_item *items;	/* principles, then each field followed by
+				   its goals, then measures */
+	size_t nitems;
+	struct kk_loc loc;
+};
+
+enum kk_body_kind {
+	KK_STEERING_COMMITTEE,
+	KK_BOARD,
+	KK_OFFICE,
+	KK_WORKING_GROUP,
+	KK_BODY_KIND_COUNT
+};
+struct kk_body {
+	const char *id;
+	const char *name;
+	enum kk_body_kind kind;
+	struct kk_ids members;
+	const char *text;
+	struct kk_loc loc;
+};
+
+struct kk_milestone {
+	const char *id;
+	const char *title;
+	const char *date;	/* YYYY-MM-DD */
+	bool done;
+	const char *text;
+	struct kk_loc loc;
+};
+
+enum kk_agreement_kind {
+	KK_FRAMEWORK,
+	KK_PROJECT_AGREEMENT,
+	KK_OPERATING,
+	KK_AGREEMENT_KIND_COUNT
+};
+struct kk_agreement {
+	const char *id;
+	const char *title;
+	enum kk_agreement_kind kind;
+	struct kk_ids parties;
+	const char *valid_from;	/* YYYY-MM-DD */
+	const char *valid_to;	/* YYYY-MM-DD or NULL */
+	const char *text;
+	struct kk_loc loc;
+};
+
+/* The joint organisation: the party itself (its members are the parties
+   it joins), its bodies, its timetable and the agreements it works in. */
+struct kk_org {
+	struct kk_party party;
+	struct kk_body *bodies;
+	size_t nbodies;
+	struct kk_milestone *milestones;
+	size_t nmilestones;
+	struct kk_agreement *agreements;
+	size_t nagreements;
+};
+
+/* One file: a party file or an organisation file. */
+enum kk_doc_type { KK_DOC_PARTY, KK_DOC_ORG };
+struct kk_doc {
+	const char *path;
+	enum kk_doc_type type;
+	/* KK_DOC_PARTY */
+	struct kk_party party;
+	struct kk_party *defs;	/* municipalities defined as members */
+	size_t ndefs;
+	struct kk_strategy *strategy;	/* NULL if the file has none */
+	/* KK_DOC_ORG */
+	struct kk_org org;
+};
+
+extern const char *const kk_party_kind_names[KK_PARTY_KIND_COUNT];
+extern const char *const kk_item_kind_names[KK_ITEM_KIND_COUNT];
+extern const char *const kk_body_kind_names[KK_BODY_KIND_COUNT];
+extern const char *const kk_agreement_kind_names[KK_AGREEMENT_KIND_COUNT];
+extern const char *const kk_languages[4];
+int kk_enum_parse(const char *s, const char *const *names, size_t n);
+bool kk_id_valid(const char *id);
+bool kk_date_valid(const char *s);
+const struct kk_item *kk_strategy_find(const struct kk_strategy *s,
+    const char *id);
+bool kk_ids_contain(const struct kk_ids *ids, const char *id);
+
+/* fmt-json.c: the model as JSON (the CLI's --json, the audit log). */
+#include <jansson.h>
+json_t *json_party(const struct kk_party *p);
+json_t *json_item(const struct kk_item *it);
+json_t *json_strategy(const struct kk_strategy *s, bool with_items);
+json_t *json_body(const struct kk_body *b);
+json_t *json_milestone(const struct kk_milestone *m);
+json_t *json_agreement(const struct kk_agreement *a);
+char *json_canonical(const json_t *j);
+int json_print(json_t *j, FILE *fp);
+
+/* fmt-yaml-read.c: party and organisation files in. */
+int yaml_read_doc(struct arena *a, const char *path, const char *data,
+    size_t len, struct kk_doc *out, struct kk_diags *diags);
+
+/* fmt-yaml-write.c: party and organisation files out. */
+int yaml_write_party(FILE *fp, const struct kk_doc *doc);
+int yaml_write_org(FILE *fp, const struct kk_org *org);
+
+/* cmd.c: the verbs of the command line, a table of descriptors. */
+struct cmd_ctx {
+	const char *db;		/* --db, or ./konkordat.db */
+	const char *actor;	/* who the audit log names */
+	struct store *store;	/* opened by cmd_store() */
+};
+struct cmd {
+	const char *name;
+	const char *usage;	/* the arguments, after the verb */
+	const char *summary;	/* one line for 'konkordat help' */
+	const char *help;	/* the options and what the verb does */
+	int (*exec)(struct cmd_ctx *ctx, int argc, char **argv);
+};
+extern const struct cmd cmd_init, cmd_check, cmd_import, cmd_export,
+    cmd_list, cmd_show, cmd_help;
+const struct cmd *cmd_find(const char *name);
+void cmd_usage(const struct cmd *c, FILE *fp);
+int cmd_usage_error(const struct cmd *c, const char *fmt, ...)
+    KK_PRINTF(2, 3);
+int cmd_help_requested(const struct cmd *c, int argc, char **argv);
+struct store *cmd_store(struct cmd_ctx *ctx, bool create);
+void cmd_print_help(FILE *fp);
+
+/* import.c: files in, checked together, written all or nothing. */
+struct store;
+struct import {
+	struct arena *arena;
+	struct kk_doc *docs;
+	size_t ndocs, cap;
+	struct kk_diags diags;
+	size_t nadded, nchanged, nremoved;
+};
+void import_init(struct import *im);
+void import_release(struct import *im);
+int import_read(struct import *im, const char *path);
+int import_check(struct import *im, struct store *st);
+int import_write(struct import *im, struct store *st,
+    void (*notify)(void *ctx, int change, const char *entity), void *ctx);
+
+#endif

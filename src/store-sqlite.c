@@ -1,0 +1,1203 @@
+/* store-sqlite.c: the store on an embedded SQLite file. */
+#include "store.h"
+
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct store {
+	sqlite3 *db;
+	char *errmsg;
+	char *actor;
+	store_notify_fn *notify;
+	void *notify_ctx;
+};
+
+static int
+fail(struct store *st, int rc, const char *what)
+{
+	free(st->errmsg);
+	st->errmsg = xasprintf("%s: %s", what, sqlite3_errmsg(st->db));
+	return rc;
+}
+
+const char *
+store_errmsg(const struct store *st)
+{
+	return st->errmsg ? st->errmsg : "no error";
+}
+
+static int
+exec(struct store *st, const char *sql)
+{
+	char *msg = NULL;
+
+	if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		free(st->errmsg);
+		st->errmsg = xstrdup(msg ? msg : "unknown SQLite error");
+		sqlite3_free(msg);
+		return KK_EIO;
+	}
+	return KK_OK;
+}
+
+/* A prepared statement; a failure to prepare is a bug in our SQL. */
+static sqlite3_stmt *
+prep(struct store *st, const char *sql)
+{
+	sqlite3_stmt *stmt;
+
+	if (sqlite3_prepare_v2(st->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+		BUG("cannot prepare '%s': %s", sql, sqlite3_errmsg(st->db));
+	return stmt;
+}
+
+static void
+bind_text(sqlite3_stmt *stmt, int i, const char *s)
+{
+	if (s)
+		sqlite3_bind_text(stmt, i, s, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(stmt, i);
+}
+
+static void
+bind_long(sqlite3_stmt *stmt, int i, long v, bool present)
+{
+	if (present)
+		sqlite3_bind_int64(stmt, i, v);
+	else
+		sqlite3_bind_null(stmt, i);
+}
+
+/* Step a statement that returns no rows, and finalize it. */
+static int
+run(struct store *st, sqlite3_stmt *stmt, const char *what)
+{
+	int rc = sqlite3_step(stmt);
+
+	if (rc != SQLITE_DONE) {
+		fail(st, KK_EIO, what);
+		sqlite3_finalize(stmt);
+		return KK_EIO;
+	}
+	sqlite3_finalize(stmt);
+	return KK_OK;
+}
+
+static const char *
+col_text(struct arena *a, sqlite3_stmt *stmt, int i)
+{
+	const unsigned char *s = sqlite3_column_text(stmt, i);
+
+	return s ? arena_strdup(a, (const char *)s) : NULL;
+}
+
+static int
+migrate(struct store *st)
+{
+	sqlite3_stmt *stmt = prep(st, "PRAGMA user_version");
+	int have, known = 0, rc = KK_OK;
+
+	sqlite3_step(stmt);
+	have = sqlite3_column_int(stmt, 0);
+	sqlite3_finalize(stmt);
+	while (store_migrations[known].name)
+		known++;
+	if (have > known) {
+		free(st->errmsg);
+		st->errmsg = xasprintf("the database has schema version %d, "
+		    "newer than this konkordat knows (%d)", have, known);
+		return KK_EIO;
+	}
+	if (have == 0) {
+		stmt = prep(st, "SELECT count(*) FROM sqlite_master");
+		sqlite3_step(stmt);
+		if (sqlite3_column_int(stmt, 0) > 0) {
+			free(st->errmsg);
+			st->errmsg = xstrdup("not a konkordat database");
+			rc = KK_EIO;
+		}
+		sqlite3_finalize(stmt);
+		if (rc)
+			return rc;
+	}
+	for (; have < known; have++) {
+		char *bump = xasprintf("PRAGMA user_version = %d", have + 1);
+
+		rc = exec(st, "BEGIN IMMEDIATE");
+		if (!rc)
+			rc = exec(st, store_migrations[have].sql);
+		if (!rc)
+			rc = exec(st, bump);
+		if (!rc)
+			rc = exec(st, "COMMIT");
+		free(bump);
+		if (rc) {
+			char *msg = xasprintf("migration %s: %s",
+			    store_migrations[have].name, st->errmsg);
+
+			exec(st, "ROLLBACK");
+			free(st->errmsg);
+			st->errmsg = msg;
+			return rc;
+		}
+	}
+	return KK_OK;
+}
+
+int
+store_open(const char *path, enum store_open_mode mode, struct store **out,
+    char **errmsg)
+{
+	struct store *st = xcalloc(1, sizeof(*st));
+	int flags = SQLITE_OPEN_READWRITE;
+	int rc;
+
+	*out = NULL;
+	if (errmsg)
+		*errmsg = NULL;
+	if (mode == STORE_CREATE)
+		flags |= SQLITE_OPEN_CREATE;
+	if (sqlite3_open_v2(path, &st->db, flags, NULL) != SQLITE_OK) {
+		if (errmsg)
+			*errmsg = mode == STORE_EXISTING ?
+			    xasprintf("no database at '%s' (create one with "
+			    "'konkordat init' or 'konkordat import')", path) :
+			    xasprintf("cannot open '%s': %s", path,
+			    sqlite3_errmsg(st->db));
+		store_close(st);
+		return KK_EIO;
+	}
+	sqlite3_busy_timeout(st->db, 5000);
+	sqlite3_extended_result_codes(st->db, 1);
+	rc = exec(st, "PRAGMA foreign_keys = ON");
+	if (!rc)
+		rc = exec(st, "PRAGMA journal_mode = WAL");
+	if (!rc)
+		rc = migrate(st);
+	if (rc) {
+		if (errmsg)
+			*errmsg = xasprintf("'%s': %s", path, st->errmsg);
+		store_close(st);
+		return rc;
+	}
+	st->actor = xstrdup("konkordat");
+	*out = st;
+	return KK_OK;
+}
+
+void
+store_close(struct store *st)
+{
+	if (!st)
+		return;
+	sqlite3_close(st->db);
+	free(st->errmsg);
+	free(st->actor);
+	free(st);
+}
+
+int
+store_schema_version(struct store *st)
+{
+	sqlite3_stmt *stmt = prep(st, "PRAGMA user_version");
+	int v;
+
+	sqlite3_step(stmt);
+	v = sqlite3_column_int(stmt, 0);
+	sqlite3_finalize(stmt);
+	return v;
+}
+
+int
+store_begin(struct store *st)
+{
+	return exec(st, "BEGIN IMMEDIATE");
+}
+
+int
+store_commit(struct store *st)
+{
+	return exec(st, "COMMIT");
+}
+
+void
+store_rollback(struct store *st)
+{
+	if (!sqlite3_get_autocommit(st->db))
+		exec(st, "ROLLBACK");
+}
+
+void
+store_set_actor(struct store *st, const char *actor)
+{
+	free(st->actor);
+	st->actor = xstrdup(actor);
+}
+
+void
+store_set_notify(struct store *st, store_notify_fn *fn, void *ctx)
+{
+	st->notify = fn;
+	st->notify_ctx = ctx;
+}
+
+long
+store_audit_count(struct store *st)
+{
+	sqlite3_stmt *stmt = prep(st, "SELECT count(*) FROM audit");
+	long n;
+
+	sqlite3_step(stmt);
+	n = (long)sqlite3_column_int64(stmt, 0);
+	sqlite3_finalize(stmt);
+	return n;
+}
+
+/*
+ * Record one change in the audit log and tell the caller. BEFORE and AFTER
+ * are canonical JSON or NULL.
+ */
+static int
+audit(struct store *st, enum store_change change, const char *entity,
+    const char *before, const char *after)
+{
+	static const char *const actions[] = { "insert", "update", "delete" };
+	sqlite3_stmt *stmt = prep(st, "INSERT INTO audit (at, actor, action, "
+	    "entity, before, after) VALUES (?, ?, ?, ?, ?, ?)");
+	char now[21];
+	int rc;
+
+	utc_now(now);
+	bind_text(stmt, 1, now);
+	bind_text(stmt, 2, st->actor);
+	bind_text(stmt, 3, actions[change]);
+	bind_text(stmt, 4, entity);
+	bind_text(stmt, 5, before);
+	bind_text(stmt, 6, after);
+	rc = run(st, stmt, "audit");
+	if (!rc && st->notify)
+		st->notify(st->notify_ctx, change, entity);
+	return rc;
+}
+
+/* JSON text of an id list, as kept in a TEXT column. */
+static char *
+ids_json(const struct kk_ids *ids)
+{
+	json_t *a = json_array();
+	char *s;
+	size_t i;
+
+	for (i = 0; i < ids->n; i++)
+		json_array_append_new(a, json_string(ids->v[i]));
+	s = json_canonical(a);
+	json_decref(a);
+	return s;
+}
+
+static struct kk_ids
+ids_parse(struct arena *a, const char *text)
+{
+	struct kk_ids ids = { NULL, 0 };
+	json_t *j;
+	size_t i;
+
+	if (!text)
+		return ids;
+	j = json_loads(text, 0, NULL);
+	if (!j || !json_is_array(j))
+		BUG("bad id list in the database: %s", text);
+	ids.v = arena_calloc(a, json_array_size(j), sizeof(char *));
+	for (i = 0; i < json_array_size(j); i++)
+		ids.v[ids.n++] = arena_strdup(a,
+		    json_string_value(json_array_get(j, i)));
+	json_decref(j);
+	return ids;
+}
+
+/* Parties. */
+
+static const char party_cols[] = "id, name, kind, bfs, population, "
+    "population_year, standalone";
+
+static void
+read_party_row(struct arena *a, sqlite3_stmt *stmt, struct kk_party *p)
+{
+	memset(p, 0, sizeof(*p));
+	p->id = col_text(a, stmt, 0);
+	p->name = col_text(a, stmt, 1);
+	p->kind = (enum kk_party_kind)kk_enum_parse(
+	    (const char *)sqlite3_column_text(stmt, 2), kk_party_kind_names,
+	    KK_PARTY_KIND_COUNT);
+	p->bfs = sqlite3_column_type(stmt, 3) == SQLITE_NULL ? 0 :
+	    (long)sqlite3_column_int64(stmt, 3);
+	p->population = sqlite3_column_type(stmt, 4) == SQLITE_NULL ? -1 :
+	    (long)sqlite3_column_int64(stmt, 4);
+	p->population_year = sqlite3_column_int(stmt, 5);
+	p->standalone = sqlite3_column_int(stmt, 6) != 0;
+}
+
+static void
+load_members(struct store *st, struct arena *a, struct kk_party *p)
+{
+	sqlite3_stmt *stmt = prep(st, "SELECT member_id FROM membership "
+	    "WHERE group_id = ? ORDER BY position");
+	size_t cap = 0;
+
+	bind_text(stmt, 1, p->id);
+	p->members.n = 0;
+	while (sqlite3_step(stmt) == SQLITE_ROW) {
+		if (p->members.n == cap) {
+			const char **v;
+
+			cap = cap ? 2 * cap : 16;
+			v = arena_calloc(a, cap, sizeof(*v));
+			if (p->members.n)
+				memcpy(v, p->members.v,
+				    p->members.n * sizeof(*v));
+			p->members.v = v;
+		}
+		p->members.v[p->members.n++] = col_text(a, stmt, 0);
+	}
+	sqlite3_finalize(stmt);
+}
+
+int
+store_get_party(struct store *st, struct arena *a, const char *id,
+    struct kk_party *out)
+{
+	char sql[160];
+	sqlite3_stmt *stmt;
+	int rc;
+
+	snprintf(sql, sizeof(sql), "SELECT %s FROM party WHERE id = ?",
+	    party_cols);
+	stmt = prep(st, sql);
+	bind_text(stmt, 1, id);
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW)
+		read_party_row(a, stmt, out);
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_ROW)
+		return rc == SQLITE_DONE ? KK_ENOTFOUND :
+		    fail(st, KK_EIO, "reading a party");
+	load_members(st, a, out);
+	return KK_OK;
+}
+
+int
+store_list_parties(struct store *st, struct arena *a, struct kk_party **out,
+    size_t *n)
+{
+	char sql[200];
+	sqlite3_stmt *stmt;
+	size_t cap = 0;
+
+	/* the standalone parties first, in the order of their kinds */
+	snprintf(sql, sizeof(sql), "SELECT %s FROM party ORDER BY "
+	    "standalone DESC, id", party_cols);
+	stmt = prep(st, sql);
+	*out = NULL;
+	*n = 0;
+	while (sqlite3_step(stmt) == SQLITE_ROW) {
+		if (*n == cap) {
+			struct kk_party *v;
+
+			cap = cap ? 2 * cap : 32;
+			v = arena_calloc(a, cap, sizeof(*v));
+			if (*n)
+				memcpy(v, *out, *n * sizeof(*v));
+			*out = v;
+		}
+		read_party_row(a, stmt, &(*out)[(*n)++]);
+	}
+	sqlite3_finalize(stmt);
+	for (cap = 0; cap < *n; cap++)
+		load_members(st, a, &(*out)[cap]);
+	return KK_OK;
+}
+
+static char *
+party_json(const struct kk_party *p)
+{
+	json_t *j = json_party(p);
+	char *s;
+
+	json_object_set_new(j, "standalone", json_boolean(p->standalone));
+	s = json_canonical(j);
+	json_decref(j);
+	return s;
+}
+
+int
+store_put_party(struct store *st, const struct kk_party *p)
+{
+	struct arena *a = arena_new();
+	struct kk_party old;
+	sqlite3_stmt *stmt;
+	char *before = NULL, *after = party_json(p);
+	char *entity = xasprintf("party %s", p->id);
+	int rc = store_get_party(st, a, p->id, &old);
+	size_t i;
+
+	if (rc == KK_OK) {
+		before = party_json(&old);
+		if (!strcmp(before, after))
+			goto out;
+		stmt = prep(st, "UPDATE party SET name = ?2, kind = ?3, "
+		    "bfs = ?4, population = ?5, population_year = ?6, "
+		    "standalone = ?7, version = version + 1 WHERE id = ?1");
+	} else if (rc == KK_ENOTFOUND) {
+		stmt = prep(st, "INSERT INTO party (id, name, kind, bfs, "
+		    "population, population_year, standalone) "
+		    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+	} else {
+		goto out;
+	}
+	bind_text(stmt, 1, p->id);
+	bind_text(stmt, 2, p->name);
+	bind_text(stmt, 3, kk_party_kind_names[p->kind]);
+	bind_long(stmt, 4, p->bfs, p->bfs > 0);
+	bind_long(stmt, 5, p->population, p->population >= 0);
+	bind_long(stmt, 6, p->population_year, p->population >= 0);
+	sqlite3_bind_int(stmt, 7, p->standalone);
+	if ((rc = run(st, stmt, "writing a party")) != KK_OK)
+		goto out;
+
+	stmt = prep(st, "DELETE FROM membership WHERE group_id = ?");
+	bind_text(stmt, 1, p->id);
+	if ((rc = run(st, stmt, "writing members")) != KK_OK)
+		goto out;
+	for (i = 0; i < p->members.n; i++) {
+		stmt = prep(st, "INSERT INTO membership (group_id, member_id, "
+		    "position) VALUES (?, ?, ?)");
+		bind_text(stmt, 1, p->id);
+		bind_text(stmt, 2, p->members.v[i]);
+		sqlite3_bind_int64(stmt, 3, (sqlite3_int64)i);
+		if ((rc = run(st, stmt, "writing members")) != KK_OK)
+			goto out;
+	}
+	rc = audit(st, before ? STORE_CHANGED : STORE_ADDED, entity, before,
+	    after);
+out:
+	free(before);
+	free(after);
+	free(entity);
+	arena_free(a);
+	return rc;
+}
+
+/* Strategies and their items. */
+
+static const char strategy_cols[] = "id, party_id, title, period_start, "
+    "period_end, doc_version, status, language, vision";
+
+static void
+read_strategy_row(struct arena *a, sqlite3_stmt *stmt, struct kk_strategy *s)
+{
+	const char *lang = (const char *)sqlite3_column_text(stmt, 7);
+	int l = kk_enum_parse(lang ? lang : "", kk_languages, 4);
+
+	memset(s, 0, sizeof(*s));
+	s->id = col_text(a, stmt, 0);
+	s->party = col_text(a, stmt, 1);
+	s->title = col_text(a, stmt, 2);
+	s->start = sqlite3_column_int(stmt, 3);
+	s->end = sqlite3_column_int(stmt, 4);
+	s->version = sqlite3_column_int(stmt, 5);
+	s->adopted = !strcmp((const char *)sqlite3_column_text(stmt, 6),
+	    "adopted");
+	s->lang = kk_languages[l < 0 ? 0 : l];
+	s->vision = col_text(a, stmt, 8);
+}
+
+/* Load the items of strategy S, in file order. */
+static void
+load_items(struct store *st, struct arena *a, struct kk_strategy *s)
+{
+	sqlite3_stmt *stmt = prep(st, "SELECT id, kind, parent_id, title, "
+	    "body, tags FROM item WHERE strategy_id = ? ORDER BY position");
+	size_t cap = 0, i;
+
+	bind_text(stmt, 1, s->id);
+	s->items = NULL;
+	s->nitems = 0;
+	while (sqlite3_step(stmt) == SQLITE_ROW) {
+		struct kk_item *it;
+
+		if (s->nitems == cap) {
+			struct kk_item *v;
+
+			cap = cap ? 2 * cap : 32;
+			v = arena_calloc(a, cap, sizeof(*v));
+			if (s->nitems)
+				memcpy(v, s->items, s->nitems * sizeof(*v));
+			s->items = v;
+		}
+		it = &s->items[s->nitems++];
+		it->id = col_text(a, stmt, 0);
+		it->kind = (enum kk_item_kind)kk_enum_parse(
+		    (const char *)sqlite3_column_text(stmt, 1),
+		    kk_item_kind_names, KK_ITEM_KIND_COUNT);
+		it->parent = col_text(a, stmt, 2);
+		it->title = col_text(a, stmt, 3);
+		it->text = col_text(a, stmt, 4);
+		it->tags = ids_parse(a, (const char *)sqlite3_column_text(stmt,
+		    5));
+	}
+	sqlite3_finalize(stmt);
+
+	stmt = prep(st, "SELECT measure_id, goal_id FROM realisation WHERE "
+	    "strategy_id = ? ORDER BY measure_id, position");
+	bind_text(stmt, 1, s->id);
+	while (sqlite3_step(stmt) == SQLITE_ROW) {
+		const char *m = (const char *)sqlite3_column_text(stmt, 0);
+
+		for (i = 0; i < s->nitems; i++) {
+			struct kk_item *it = &s->items[i];
+
+			if (strcmp(it->id, m))
+				continue;
+			if (!it->goals.v)
+				it->goals.v = arena_calloc(a, s->nitems,
+				    sizeof(char *));
+			it->goals.v[it->goals.n++] = col_text(a, stmt, 1);
+		}
+	}
+	sqlite3_finalize(stmt);
+}
+
+static int
+load_strategies(struct store *st, struct arena *a, const char *party,
+    struct kk_strategy **out, size_t *n)
+{
+	char sql[240];
+	sqlite3_stmt *stmt;
+	size_t cap = 0, i;
+
+	snprintf(sql, sizeof(sql), "SELECT %s FROM strategy %s ORDER BY "
+	    "party_id, id", strategy_cols, party ? "WHERE party_id = ?" : "");
+	stmt = prep(st, sql);
+	if (party)
+		bind_text(stmt, 1, party);
+	*out = NULL;
+	*n = 0;
+	while (sqlite3_step(stmt) == SQLITE_ROW) {
+		if (*n == cap) {
+			struct kk_strategy *v;
+
+			cap = cap ? 2 * cap : 8;
+			v = arena_calloc(a, cap, sizeof(*v));
+			if (*n)
+				memcpy(v, *out, *n * sizeof(*v));
+			*out = v;
+		}
+		read_strategy_row(a, stmt, &(*out)[(*n)++]);
+	}
+	sqlite3_finalize(stmt);
+	for (i = 0; i < *n; i++)
+		load_items(st, a, &(*out)[i]);
+	return KK_OK;
+}
+
+int
+store_list_strategies(struct store *st, struct arena *a,
+    struct kk_strategy **out, size_t *n)
+{
+	return load_strategies(st, a, NULL, out, n);
+}
+
+int
+store_find_strategy(struct store *st, const char *id, char **party)
+{
+	sqlite3_stmt *stmt = prep(st, "SELECT party_id FROM strategy WHERE "
+	    "id = ?");
+	int rc;
+
+	bind_text(stmt, 1, id);
+	rc = sqlite3_step(stmt);
+	*party = rc == SQLITE_ROW ?
+	    xstrdup((const char *)sqlite3_column_text(stmt, 0)) : NULL;
+	sqlite3_finalize(stmt);
+	return *party ? KK_OK : KK_ENOTFOUND;
+}
+
+/* The JSON an audit row keeps of an item: all of it, and its place. */
+static char *
+item_json(const struct kk_item *it, size_t position)
+{
+	json_t *j = json_item(it);
+	char *s;
+
+	json_object_set_new(j, "position", json_integer((json_int_t)position));
+	s = json_canonical(j);
+	json_decref(j);
+	return s;
+}
+
+static char *
+strategy_json(const struct kk_strategy *s)
+{
+	json_t *j = json_strategy(s, false);
+	char *str = json_canonical(j);
+
+	json_decref(j);
+	return str;
+}
+
+static int
+write_realisations(struct store *st, const char *sid, const struct kk_item *it)
+{
+	sqlite3_stmt *stmt;
+	size_t i;
+	int rc;
+
+	stmt = prep(st, "DELETE FROM realisation WHERE strategy_id = ? AND "
+	    "measure_id = ?");
+	bind_text(stmt, 1, sid);
+	bind_text(stmt, 2, it->id);
+	if ((rc = run(st, stmt, "writing a measure")) != KK_OK)
+		return rc;
+	for (i = 0; i < it->goals.n; i++) {
+		stmt = prep(st, "INSERT INTO realisation (strategy_id, "
+		    "measure_id, goal_id, position) VALUES (?, ?, ?, ?)");
+		bind_text(stmt, 1, sid);
+		bind_text(stmt, 2, it->id);
+		bind_text(stmt, 3, it->goals.v[i]);
+		sqlite3_bind_int64(stmt, 4, (sqlite3_int64)i);
+		if ((rc = run(st, stmt, "writing a measure")) != KK_OK)
+			return rc;
+	}
+	return KK_OK;
+}
+
+static int
+write_item(struct store *st, const char *sid, const struct kk_item *it,
+    size_t position, bool update)
+{
+	sqlite3_stmt *stmt;
+	char *tags = it->tags.n ? ids_json(&it->tags) : NULL;
+	int rc;
+
+	stmt = prep(st, update ?
+	    "UPDATE item SET kind = ?3, parent_id = ?4, title = ?5, "
+	    "body = ?6, position = ?7, tags = ?8, version = version + 1 "
+	    "WHERE strategy_id = ?1 AND id = ?2" :
+	    "INSERT INTO item (strategy_id, id, kind, parent_id, title, body, "
+	    "position, tags) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+	bind_text(stmt, 1, sid);
+	bind_text(stmt, 2, it->id);
+	bind_text(stmt, 3, kk_item_kind_names[it->kind]);
+	bind_text(stmt, 4, it->parent);
+	bind_text(stmt, 5, it->title);
+	bind_text(stmt, 6, it->text);
+	sqlite3_bind_int64(stmt, 7, (sqlite3_int64)position);
+	bind_text(stmt, 8, tags);
+	free(tags);
+	rc = run(st, stmt, "writing an item");
+	return rc;
+}
+
+static int
+remove_strategy(struct store *st, const struct kk_strategy *old)
+{
+	sqlite3_stmt *stmt = prep(st, "DELETE FROM strategy WHERE id = ?");
+	char *before = strategy_json(old);
+	char *entity = xasprintf("strategy %s", old->id);
+	int rc;
+
+	bind_text(stmt, 1, old->id);
+	rc = run(st, stmt, "removing a strategy");
+	if (!rc)
+		rc = audit(st, STORE_REMOVED, entity, before, NULL);
+	free(before);
+	free(entity);
+	return rc;
+}
+
+/*
+ * Bring the items of strategy SID from OLD to NEW: insert, update and delete
+ * by id. Realisations reference goals, so they are written once every item
+ * is in place.
+ */
+static int
+sync_items(struct store *st, const char *sid, const struct kk_strategy *old,
+    const struct kk_strategy *s)
+{
+	size_t i, j;
+	int rc = KK_OK;
+
+	for (i = 0; old && i < old->nitems && !rc; i++) {
+		const struct kk_item *o = &old->items[i];
+		sqlite3_stmt *stmt;
+		char *before, *entity;
+
+		if (kk_strategy_find(s, o->id))
+			continue;
+		stmt = prep(st, "DELETE FROM item WHERE strategy_id = ? AND "
+		    "id = ?");
+		bind_text(stmt, 1, sid);
+		bind_text(stmt, 2, o->id);
+		if ((rc = run(st, stmt, "removing an item")) != KK_OK)
+			break;
+		before = item_json(o, i);
+		entity = xasprintf("%s %s/%s", kk_item_kind_names[o->kind], sid,
+		    o->id);
+		rc = audit(st, STORE_REMOVED, entity, before, NULL);
+		free(before);
+		free(entity);
+	}
+	for (i = 0; i < s->nitems && !rc; i++) {
+		const struct kk_item *it = &s->items[i], *o = NULL;
+		char *before = NULL, *after = item_json(it, i), *entity;
+
+		for (j = 0; old && j < old->nitems; j++)
+			if (!strcmp(old->items[j].id, it->id)) {
+				o = &old->items[j];
+				before = item_json(o, j);
+			}
+		if (before && !strcmp(before, after)) {
+			free(before);
+			free(after);
+			continue;
+		}
+		entity = xasprintf("%s %s/%s", kk_item_kind_names[it->kind],
+		    sid, it->id);
+		rc = write_item(st, sid, it, i, o != NULL);
+		if (!rc)
+			rc = audit(st, o ? STORE_CHANGED : STORE_ADDED, entity,
+			    before, after);
+		free(before);
+		free(after);
+		free(entity);
+	}
+	for (i = 0; i < s->nitems && !rc; i++)
+		if (s->items[i].kind == KK_MEASURE)
+			rc = write_realisations(st, sid, &s->items[i]);
+	return rc;
+}
+
+int
+store_sync_strategy(struct store *st, const char *party,
+    const struct kk_strategy *s)
+{
+	struct arena *a = arena_new();
+	struct kk_strategy *olds, *old = NULL;
+	size_t nold, i;
+	int rc = load_strategies(st, a, party, &olds, &nold);
+
+	/* a party file holds one strategy: others of the party go */
+	for (i = 0; i < nold && !rc; i++) {
+		if (s && !strcmp(olds[i].id, s->id))
+			old = &olds[i];
+		else
+			rc = remove_strategy(st, &olds[i]);
+	}
+	if (!rc && s) {
+		char *before = old ? strategy_json(old) : NULL;
+		char *after = strategy_json(s);
+
+		if (!before || strcmp(before, after)) {
+			char *entity = xasprintf("strategy %s", s->id);
+			sqlite3_stmt *stmt = prep(st, old ?
+			    "UPDATE strategy SET party_id = ?2, title = ?3, "
+			    "period_start = ?4, period_end = ?5, "
+			    "doc_version = ?6, status = ?7, language = ?8, "
+			    "vision = ?9, version = version + 1 WHERE id = ?1" :
+			    "INSERT INTO strategy (id, party_id, title, "
+			    "period_start, period_end, doc_version, status, "
+			    "language, vision) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
+			    "?7, ?8, ?9)");
+
+			bind_text(stmt, 1, s->id);
+			bind_text(stmt, 2, party);
+			bind_text(stmt, 3, s->title);
+			sqlite3_bind_int(stmt, 4, s->start);
+			sqlite3_bind_int(stmt, 5, s->end);
+			sqlite3_bind_int(stmt, 6, s->version);
+			bind_text(stmt, 7, s->adopted ? "adopted" : "draft");
+			bind_text(stmt, 8, s->lang);
+			bind_text(stmt, 9, s->vision);
+			rc = run(st, stmt, "writing a strategy");
+			if (!rc)
+				rc = audit(st, old ? STORE_CHANGED :
+				    STORE_ADDED, entity, before, after);
+			free(entity);
+		}
+		free(before);
+		free(after);
+		if (!rc)
+			rc = sync_items(st, s->id, old, s);
+	}
+	arena_free(a);
+	return rc;
+}
+
+/* The organisation's bodies, milestones and agreements. */
+
+struct org_rows {
+	const char *table;	/* also the entity name in the audit log */
+	size_t n;
+	const void *v;
+	size_t size;
+	json_t *(*to_json)(const void *row);
+	const char *(*id)(const void *row);
+	void (*bind)(sqlite3_stmt *stmt, const void *row);
+	const char *update;	/* ?1 org, ?2 id, ?3... as bind() sets */
+	const char *insert;
+};
+
+static json_t *
+body_to_json(const void *row)
+{
+	return json_body(row);
+}
+
+static json_t *
+milestone_to_json(const void *row)
+{
+	return json_milestone(row);
+}
+
+static json_t *
+agreement_to_json(const void *row)
+{
+	return json_agreement(row);
+}
+
+static const char *
+body_id(const void *row)
+{
+	return ((const struct kk_body *)row)->id;
+}
+
+static const char *
+milestone_id(const void *row)
+{
+	return ((const struct kk_milestone *)row)->id;
+}
+
+static const char *
+agreement_id(const void *row)
+{
+	return ((const struct kk_agreement *)row)->id;
+}
+
+static void
+bind_body(sqlite3_stmt *stmt, const void *row)
+{
+	const struct kk_body *b = row;
+	char *members = ids_json(&b->members);
+
+	bind_text(stmt, 3, b->name);
+	bind_text(stmt, 4, kk_body_kind_names[b->kind]);
+	bind_text(stmt, 5, members);
+	bind_text(stmt, 6, b->text);
+	free(members);
+}
+
+static void
+bind_milestone(sqlite3_stmt *stmt, const void *row)
+{
+	const struct kk_milestone *m = row;
+
+	bind_text(stmt, 3, m->title);
+	bind_text(stmt, 4, m->date);
+	sqlite3_bind_int(stmt, 5, m->done);
+	bind_text(stmt, 6, m->text);
+}
+
+static void
+bind_agreement(sqlite3_stmt *stmt, const void *row)
+{
+	const struct kk_agreement *a = row;
+	char *parties = ids_json(&a->parties);
+
+	bind_text(stmt, 3, a->title);
+	bind_text(stmt, 4, kk_agreement_kind_names[a->kind]);
+	bind_text(stmt, 5, parties);
+	bind_text(stmt, 6, a->valid_from);
+	bind_text(stmt, 7, a->valid_to);
+	bind_text(stmt, 8, a->text);
+	free(parties);
+}
+
+static char *
+row_json(const struct org_rows *r, const void *row, size_t position)
+{
+	json_t *j = r->to_json(row);
+	char *s;
+
+	json_object_set_new(j, "position", json_integer((json_int_t)position));
+	s = json_canonical(j);
+	json_decref(j);
+	return s;
+}
+
+/* Make the rows of one table of organisation ORG equal to NEW (from OLD). */
+static int
+sync_org_rows(struct store *st, const char *org, const struct org_rows *old,
+    const struct org_rows *new)
+{
+	size_t i, j;
+	int rc = KK_OK;
+
+	for (i = 0; i < old->n && !rc; i++) {
+		const void *o = (const char *)old->v + i * old->size;
+		char *sql, *before, *entity;
+		sqlite3_stmt *stmt;
+		bool kept = false;
+
+		for (j = 0; j < new->n; j++)
+			if (!strcmp(new->id((const char *)new->v +
+			    j * new->size), old->id(o)))
+				kept = true;
+		if (kept)
+			continue;
+		sql = xasprintf("DELETE FROM %s WHERE org_id = ? AND id = ?",
+		    old->table);
+		stmt = prep(st, sql);
+		free(sql);
+		bind_text(stmt, 1, org);
+		bind_text(stmt, 2, old->id(o));
+		if ((rc = run(st, stmt, "removing a row")) != KK_OK)
+			break;
+		before = row_json(old, o, i);
+		entity = xasprintf("%s %s/%s", old->table, org, old->id(o));
+		rc = audit(st, STORE_REMOVED, entity, before, NULL);
+		free(before);
+		free(entity);
+	}
+	for (i = 0; i < new->n && !rc; i++) {
+		const void *x = (const char *)new->v + i * new->size;
+		char *before = NULL, *after = row_json(new, x, i), *entity;
+		sqlite3_stmt *stmt;
+
+		for (j = 0; j < old->n; j++) {
+			const void *o = (const char *)old->v + j * old->size;
+
+			if (!strcmp(old->id(o), new->id(x)))
+				before = row_json(old, o, j);
+		}
+		if (before && !strcmp(before, after)) {
+			free(before);
+			free(after);
+			continue;
+		}
+		stmt = prep(st, before ? new->update : new->insert);
+		bind_text(stmt, 1, org);
+		bind_text(stmt, 2, new->id(x));
+		new->bind(stmt, x);
+		sqlite3_bind_int64(stmt, sqlite3_bind_parameter_index(stmt,
+		    "?20"), (sqlite3_int64)i);
+		entity = xasprintf("%s %s/%s", new->table, org, new->id(x));
+		rc = run(st, stmt, "writing a row");
+		if (!rc)
+			rc = audit(st, before ? STORE_CHANGED : STORE_ADDED,
+			    entity, before, after);
+		free(before);
+		free(after);
+		free(entity);
+	}
+	return rc;
+}
+
+static struct org_rows
+bodies_rows(const struct kk_org *o)
+{
+	struct org_rows r = { "body", o->nbodies, o->bodies,
+	    sizeof(struct kk_body), body_to_json, body_id, bind_body,
+	    "UPDATE body SET name = ?3, kind = ?4, members = ?5, body = ?6, "
+	    "position = ?20, version = version + 1 WHERE org_id = ?1 AND "
+	    "id = ?2",
+	    "INSERT INTO body (org_id, id, name, kind, members, body, "
+	    "position) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?20)" };
+
+	return r;
+}
+
+static struct org_rows
+milestones_rows(const struct kk_org *o)
+{
+	struct org_rows r = { "milestone", o->nmilestones, o->milestones,
+	    sizeof(struct kk_milestone), milestone_to_json, milestone_id,
+	    bind_milestone,
+	    "UPDATE milestone SET title = ?3, due = ?4, done = ?5, body = ?6, "
+	    "position = ?20, version = version + 1 WHERE org_id = ?1 AND "
+	    "id = ?2",
+	    "INSERT INTO milestone (org_id, id, title, due, done, body, "
+	    "position) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?20)" };
+
+	return r;
+}
+
+static struct org_rows
+agreements_rows(const struct kk_org *o)
+{
+	struct org_rows r = { "agreement", o->nagreements, o->agreements,
+	    sizeof(struct kk_agreement), agreement_to_json, agreement_id,
+	    bind_agreement,
+	    "UPDATE agreement SET title = ?3, kind = ?4, parties = ?5, "
+	    "valid_from = ?6, valid_to = ?7, body = ?8, position = ?20, "
+	    "version = version + 1 WHERE org_id = ?1 AND id = ?2",
+	    "INSERT INTO agreement (org_id, id, title, kind, parties, "
+	    "valid_from, valid_to, body, position) VALUES (?1, ?2, ?3, ?4, "
+	    "?5, ?6, ?7, ?8, ?20)" };
+
+	return r;
+}
+
+static void
+load_org_rows(struct store *st, struct arena *a, struct kk_org *o)
+{
+	sqlite3_stmt *stmt;
+	size_t cap;
+
+	stmt = prep(st, "SELECT id, name, kind, members, body FROM body WHERE "
+	    "org_id = ? ORDER BY position");
+	bind_text(stmt, 1, o->party.id);
+	for (cap = 0; sqlite3_step(stmt) == SQLITE_ROW;) {
+		struct kk_body *b;
+
+		if (o->nbodies == cap) {
+			struct kk_body *v;
+
+			cap = cap ? 2 * cap : 8;
+			v = arena_calloc(a, cap, sizeof(*v));
+			if (o->nbodies)
+				memcpy(v, o->bodies, o->nbodies * sizeof(*v));
+			o->bodies = v;
+		}
+		b = &o->bodies[o->nbodies++];
+		b->id = col_text(a, stmt, 0);
+		b->name = col_text(a, stmt, 1);
+		b->kind = (enum kk_body_kind)kk_enum_parse(
+		    (const char *)sqlite3_column_text(stmt, 2),
+		    kk_body_kind_names, KK_BODY_KIND_COUNT);
+		b->members = ids_parse(a, (const char *)sqlite3_column_text(
+		    stmt, 3));
+		b->text = col_text(a, stmt, 4);
+	}
+	sqlite3_finalize(stmt);
+
+	stmt = prep(st, "SELECT id, title, due, done, body FROM milestone "
+	    "WHERE org_id = ? ORDER BY position");
+	bind_text(stmt, 1, o->party.id);
+	for (cap = 0; sqlite3_step(stmt) == SQLITE_ROW;) {
+		struct kk_milestone *m;
+
+		if (o->nmilestones == cap) {
+			struct kk_milestone *v;
+
+			cap = cap ? 2 * cap : 8;
+			v = arena_calloc(a, cap, sizeof(*v));
+			if (o->nmilestones)
+				memcpy(v, o->milestones,
+				    o->nmilestones * sizeof(*v));
+			o->milestones = v;
+		}
+		m = &o->milestones[o->nmilestones++];
+		m->id = col_text(a, stmt, 0);
+		m->title = col_text(a, stmt, 1);
+		m->date = col_text(a, stmt, 2);
+		m->done = sqlite3_column_int(stmt, 3) != 0;
+		m->text = col_text(a, stmt, 4);
+	}
+	sqlite3_finalize(stmt);
+
+	stmt = prep(st, "SELECT id, title, kind, parties, valid_from, "
+	    "valid_to, body FROM agreement WHERE org_id = ? ORDER BY position");
+	bind_text(stmt, 1, o->party.id);
+	for (cap = 0; sqlite3_step(stmt) == SQLITE_ROW;) {
+		struct kk_agreement *g;
+
+		if (o->nagreements == cap) {
+			struct kk_agreement *v;
+
+			cap = cap ? 2 * cap : 8;
+			v = arena_calloc(a, cap, sizeof(*v));
+			if (o->nagreements)
+				memcpy(v, o->agreements,
+				    o->nagreements * sizeof(*v));
+			o->agreements = v;
+		}
+		g = &o->agreements[o->nagreements++];
+		g->id = col_text(a, stmt, 0);
+		g->title = col_text(a, stmt, 1);
+		g->kind = (enum kk_agreement_kind)kk_enum_parse(
+		    (const char *)sqlite3_column_text(stmt, 2),
+		    kk_agreement_kind_names, KK_AGREEMENT_KIND_COUNT);
+		g->parties = ids_parse(a, (const char *)sqlite3_column_text(
+		    stmt, 3));
+		g->valid_from = col_text(a, stmt, 4);
+		g->valid_to = col_text(a, stmt, 5);
+		g->text = col_text(a, stmt, 6);
+	}
+	sqlite3_finalize(stmt);
+}
+
+int
+store_sync_org(struct store *st, const struct kk_org *org)
+{
+	struct arena *a = arena_new();
+	struct kk_org old;
+	struct org_rows o, n;
+	int rc;
+
+	memset(&old, 0, sizeof(old));
+	old.party.id = org->party.id;
+	load_org_rows(st, a, &old);
+	o = bodies_rows(&old);
+	n = bodies_rows(org);
+	rc = sync_org_rows(st, org->party.id, &o, &n);
+	if (!rc) {
+		o = milestones_rows(&old);
+		n = milestones_rows(org);
+		rc = sync_org_rows(st, org->party.id, &o, &n);
+	}
+	if (!rc) {
+		o = agreements_rows(&old);
+		n = agreements_rows(org);
+		rc = sync_org_rows(st, org->party.id, &o, &n);
+	}
+	arena_free(a);
+	return rc;
+}
+
+int
+store_load_doc(struct store *st, struct arena *a, const char *party,
+    struct kk_doc *out)
+{
+	struct kk_strategy *ss;
+	size_t n, i;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	rc = store_get_party(st, a, party, &out->party);
+	if (rc)
+		return rc;
+	if (out->party.kind == KK_JOINT_ORG) {
+		out->type = KK_DOC_ORG;
+		out->org.party = out->party;
+		load_org_rows(st, a, &out->org);
+		return KK_OK;
+	}
+	out->type = KK_DOC_PARTY;
+	out->defs = arena_calloc(a, out->party.members.n + 1,
+	    sizeof(*out->defs));
+	for (i = 0; i < out->party.members.n; i++) {
+		struct kk_party m;
+
+		if (store_get_party(st, a, out->party.members.v[i], &m))
+			BUG("member '%s' of '%s' is missing",
+			    out->party.members.v[i], party);
+		if (!m.standalone)
+			out->defs[out->ndefs++] = m;
+	}
+	rc = load_strategies(st, a, party, &ss, &n);
+	if (!rc && n)
+		out->strategy = &ss[0];
+	return rc;
+}
