@@ -39,10 +39,12 @@ struct reader {
 	struct arena *arena;
 	struct kk_diags *diags;
 	const char *path;
+	const char *data;
+	size_t len;
 	struct fy_parser *fyp;
 	struct anchor *anchors;
 	size_t nanchors, anchors_cap;
-	int nerrors_at_start;
+	int syntax_errors;	/* reported by libfyaml */
 	bool failed;		/* a syntax error: the tree is incomplete */
 };
 
@@ -221,8 +223,9 @@ build(struct reader *r, struct fy_event *ev)
 		if (!n) {
 			report(r, &loc, "unknown alias '*%s'",
 			    name ? name : "");
+			/* stands in so that no second error follows */
 			n = ynode_new(r, Y_SCALAR, loc);
-			n->str = "";
+			n->str = "*";
 		}
 		break;
 	}
@@ -270,33 +273,57 @@ build(struct reader *r, struct fy_event *ev)
 	return n;
 }
 
-static void
-report_syntax_errors(struct reader *r)
+/*
+ * libfyaml places errors found at the end of the input (an unclosed bracket
+ * or quote) past the last line; point at the last character instead.
+ */
+static struct kk_loc
+clamp_to_input(struct reader *r, int line, int col)
 {
-	struct fy_diag *diag = fy_parser_get_diag(r->fyp);
-	struct fy_diag_error *e;
-	void *it = NULL;
-	bool any = false;
+	struct kk_loc loc = { r->path, line, col };
+	int nlines = 1, last_len = 0;
+	size_t i;
 
-	while ((e = fy_diag_errors_iterate(diag, &it)) != NULL) {
-		struct kk_loc loc = { r->path, e->line + 1, e->column + 1 };
-
-		if (e->type < FYET_ERROR)
-			continue;
-		report(r, &loc, "invalid YAML: %s", e->msg);
-		any = true;
+	for (i = 0; i < r->len; i++) {
+		if (r->data[i] == '\n' && i + 1 < r->len) {
+			nlines++;
+			last_len = 0;
+		} else if (r->data[i] != '\n' &&
+		    ((unsigned char)r->data[i] & 0xc0) != 0x80) {
+			last_len++;
+		}
 	}
-	fy_diag_unref(diag);
-	if (!any) {
-		struct kk_loc loc = { r->path, 0, 0 };
-
-		report(r, &loc, "invalid YAML");
+	if (line > nlines) {
+		loc.line = nlines;
+		loc.col = last_len > 0 ? last_len : 1;
 	}
+	return loc;
 }
 
+/*
+ * libfyaml's diagnostics arrive as text: "<input>:LINE:COLUMN: error: what"
+ * (1-based), followed by lines that quote the source. Only the first kind
+ * is kept. (Collecting them as structures instead leaks them in libfyaml
+ * 0.7.)
+ */
 static void
-discard_output(struct fy_diag *diag, void *user, const char *buf, size_t len)
+take_diagnostic(struct fy_diag *diag, void *user, const char *buf, size_t len)
 {
+	struct reader *r = user;
+	const char *p = memchr(buf, '>', len);
+	char *text = xstrndup(buf, len);
+	int line, col, off = 0;
+
+	if (p && sscanf(text + (p - buf), ">:%d:%d: error: %n", &line, &col,
+	    &off) == 2 && off > 0) {
+		struct kk_loc loc = clamp_to_input(r, line, col);
+		char *msg = text + (p - buf) + off;
+
+		msg[strcspn(msg, "\n")] = '\0';
+		report(r, &loc, "invalid YAML: %s", msg);
+		r->syntax_errors++;
+	}
+	free(text);
 }
 
 /* Parse DATA into a tree; NULL (with diagnostics) if it is not YAML. */
@@ -312,13 +339,19 @@ parse_tree(struct reader *r, const char *data, size_t len)
 
 	fy_diag_cfg_default(&dcfg);
 	dcfg.fp = NULL;
-	dcfg.output_fn = discard_output;
+	dcfg.output_fn = take_diagnostic;
+	dcfg.user = r;
+	dcfg.level = FYET_ERROR;
 	dcfg.colorize = false;
+	dcfg.show_source = false;
+	dcfg.show_position = true;
+	dcfg.show_type = true;
+	dcfg.show_module = false;
 	diag = fy_diag_create(&dcfg);
 	if (!diag)
 		die("cannot create a YAML diagnostics object");
 	memset(&pcfg, 0, sizeof(pcfg));
-	pcfg.flags = FYPCF_QUIET | FYPCF_COLLECT_DIAG;
+	pcfg.flags = FYPCF_QUIET;
 	pcfg.diag = diag;
 	r->fyp = fy_parser_create(&pcfg);
 	fy_diag_unref(diag);
@@ -354,7 +387,11 @@ parse_tree(struct reader *r, const char *data, size_t len)
 			break;
 	}
 	if (r->failed || fy_parser_get_stream_error(r->fyp)) {
-		report_syntax_errors(r);
+		if (!r->syntax_errors) {
+			struct kk_loc loc = { r->path, 0, 0 };
+
+			report(r, &loc, "invalid YAML");
+		}
 		root = NULL;
 	}
 	fy_parser_destroy(r->fyp);
@@ -440,18 +477,21 @@ check_keys(struct reader *r, const struct ynode *m, const char *what,
 		}
 	}
 	for (j = 0; j < nkeys; j++) {
-		bool found = false;
+		const struct ynode *k = NULL, *v = NULL;
 
 		if (!keys[j].required)
 			continue;
 		for (i = 0; i < m->n; i++)
 			if (m->keys[i]->type == Y_SCALAR &&
-			    !strcmp(m->keys[i]->str, keys[j].name) &&
-			    !is_null(m->vals[i]))
-				found = true;
-		if (!found)
+			    !strcmp(m->keys[i]->str, keys[j].name)) {
+				k = m->keys[i];
+				v = m->vals[i];
+			}
+		if (!k)
 			report(r, &m->loc, "%s lacks the required key '%s'",
 			    what, keys[j].name);
+		else if (is_null(v))
+			report(r, &k->loc, "'%s' is empty", keys[j].name);
 	}
 }
 
@@ -500,20 +540,11 @@ get_title(struct reader *r, const struct ynode *m, const char *key)
 {
 	const struct ynode *n = get(m, key);
 
-	if (!n) {
-		size_t i;
-
-		/* present but null: "title:" with nothing after it */
-		for (i = 0; m && m->type == Y_MAP && i < m->n; i++)
-			if (m->keys[i]->type == Y_SCALAR &&
-			    !strcmp(m->keys[i]->str, key))
-				report(r, &m->vals[i]->loc, "empty %s", key);
-		return NULL;
-	}
-	if (!expect(r, n, Y_SCALAR, key))
+	/* absent or null: check_keys() reports it */
+	if (!n || !expect(r, n, Y_SCALAR, key))
 		return NULL;
 	if (strspn(n->str, " \t\r\n") == strlen(n->str)) {
-		report(r, &n->loc, "empty %s", key);
+		report(r, &n->loc, "'%s' is empty", key);
 		return NULL;
 	}
 	return n->str;
@@ -561,8 +592,12 @@ get_bool(struct reader *r, const struct ynode *m, const char *key, bool dflt)
 		return true;
 	if (n->type == Y_SCALAR && n->plain && !strcmp(n->str, "false"))
 		return false;
-	report(r, &n->loc, "'%s' must be true or false, not %s", key,
-	    n->type == Y_SCALAR ? "'that'" : ytype_name(n));
+	if (n->type == Y_SCALAR)
+		report(r, &n->loc, "'%s' must be true or false, not '%s'", key,
+		    n->str);
+	else
+		report(r, &n->loc, "'%s' must be true or false, not %s", key,
+		    ytype_name(n));
 	return dflt;
 }
 
@@ -631,12 +666,13 @@ static struct kk_ids
 get_ids(struct reader *r, const struct ynode *m, const char *key, bool ids)
 {
 	const struct ynode *n = get(m, key);
-	struct kk_ids out = { NULL, 0 };
+	struct kk_ids out = { NULL, 0, NULL };
 	size_t i, j;
 
 	if (!n || !expect(r, n, Y_SEQ, key))
 		return out;
 	out.v = arena_calloc(r->arena, n->n, sizeof(*out.v));
+	out.locs = arena_calloc(r->arena, n->n, sizeof(*out.locs));
 	for (i = 0; i < n->n; i++) {
 		const struct ynode *x = n->vals[i];
 
@@ -659,6 +695,7 @@ get_ids(struct reader *r, const struct ynode *m, const char *key, bool ids)
 			    x->str, key);
 			continue;
 		}
+		out.locs[out.n] = x->loc;
 		out.v[out.n++] = x->str;
 	}
 	return out;
@@ -748,7 +785,7 @@ read_population(struct reader *r, const struct ynode *m, struct kk_party *p,
 	if (p->population >= 0 && !p->population_year)
 		report(r, &m->loc, "'population' needs 'population_year', the "
 		    "year the figure is for");
-	if (year && p->population < 0)
+	if (year && !get(m, "population"))
 		report(r, &year->loc, "'population_year' without "
 		    "'population'");
 }
@@ -780,6 +817,8 @@ read_party(struct reader *r, const struct ynode *m, struct kk_doc *doc)
 		report(r, &members->loc, "a %s has no members; only an "
 		    "association or a consortium has", kk_party_kind_names[kind]);
 	p->members.v = arena_calloc(r->arena, members->n, sizeof(char *));
+	p->members.locs = arena_calloc(r->arena, members->n,
+	    sizeof(*p->members.locs));
 	doc->defs = arena_calloc(r->arena, members->n, sizeof(*doc->defs));
 	for (i = 0; i < members->n; i++) {
 		const struct ynode *x = members->vals[i];
@@ -813,6 +852,7 @@ read_party(struct reader *r, const struct ynode *m, struct kk_doc *doc)
 		if (p->id && !strcmp(id, p->id))
 			report(r, &x->loc, "'%s' cannot be a member of itself",
 			    id);
+		p->members.locs[p->members.n] = x->loc;
 		p->members.v[p->members.n++] = id;
 	}
 	doc->ndefs = ndefs;
@@ -1161,9 +1201,17 @@ yaml_read_doc(struct arena *a, const char *path, const char *data,
 	r.arena = a;
 	r.diags = diags;
 	r.path = path;
+	r.data = data;
+	r.len = len;
 	if (!check_utf8(&r, data, len))
 		return KK_EINPUT;
 	root = parse_tree(&r, data, len);
+	if (!root && diags->n == before) {
+		struct kk_loc loc = { path, 0, 0 };
+
+		report(&r, &loc, "empty file: expected 'party' (a party file) "
+		    "or 'organisation' (an organisation file)");
+	}
 	if (!root)
 		return KK_EINPUT;
 	if (root->type != Y_MAP || (!get(root, "party") &&

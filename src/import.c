@@ -83,26 +83,34 @@ same_definition(const struct kk_party *a, const struct kk_party *b)
 	    a->population_year == b->population_year;
 }
 
-/* A party referred to must be in one of the files or in the database. */
+/*
+ * Each party of IDS (read inside the entry at LOC) must be in one of the
+ * files or in the database.
+ */
 static void
-check_ref(struct import *im, struct store *st, const struct known *known,
-    size_t nknown, const char *id, const struct kk_loc *loc,
+check_refs(struct import *im, struct store *st, const struct known *known,
+    size_t nknown, const struct kk_ids *ids, const struct kk_loc *loc,
     const char *what)
 {
 	struct kk_party p;
 	struct arena *a;
+	size_t i;
 	int rc;
 
-	if (find_known(known, nknown, id))
-		return;
-	if (st) {
-		a = arena_new();
-		rc = store_get_party(st, a, id, &p);
-		arena_free(a);
-		if (rc == KK_OK)
-			return;
+	for (i = 0; i < ids->n; i++) {
+		if (find_known(known, nknown, ids->v[i]))
+			continue;
+		if (st) {
+			a = arena_new();
+			rc = store_get_party(st, a, ids->v[i], &p);
+			arena_free(a);
+			if (rc == KK_OK)
+				continue;
+		}
+		diags_add(&im->diags, ids->locs ? &ids->locs[i] : loc,
+		    "unknown party '%s' in %s: no file given and no party in "
+		    "the database has this id", ids->v[i], what);
 	}
-	diags_add(&im->diags, loc, "%s names an unknown party '%s'", what, id);
 }
 
 /*
@@ -157,32 +165,21 @@ import_check(struct import *im, struct store *st)
 		if (d->type == KK_DOC_ORG) {
 			const struct kk_org *o = &d->org;
 
-			for (j = 0; j < o->party.members.n; j++)
-				check_ref(im, st, known, nknown,
-				    o->party.members.v[j], &o->party.loc,
-				    "the organisation");
-			for (j = 0; j < o->nbodies; j++) {
-				size_t k;
-
-				for (k = 0; k < o->bodies[j].members.n; k++)
-					check_ref(im, st, known, nknown,
-					    o->bodies[j].members.v[k],
-					    &o->bodies[j].loc, "a body");
-			}
-			for (j = 0; j < o->nagreements; j++) {
-				size_t k;
-
-				for (k = 0; k < o->agreements[j].parties.n; k++)
-					check_ref(im, st, known, nknown,
-					    o->agreements[j].parties.v[k],
-					    &o->agreements[j].loc,
-					    "an agreement");
-			}
+			check_refs(im, st, known, nknown, &o->party.members,
+			    &o->party.loc, "the organisation's parties");
+			for (j = 0; j < o->nbodies; j++)
+				check_refs(im, st, known, nknown,
+				    &o->bodies[j].members, &o->bodies[j].loc,
+				    "a body's members");
+			for (j = 0; j < o->nagreements; j++)
+				check_refs(im, st, known, nknown,
+				    &o->agreements[j].parties,
+				    &o->agreements[j].loc,
+				    "an agreement's parties");
 			continue;
 		}
-		for (j = 0; j < d->party.members.n; j++)
-			check_ref(im, st, known, nknown, d->party.members.v[j],
-			    &d->party.loc, "the list of members");
+		check_refs(im, st, known, nknown, &d->party.members,
+		    &d->party.loc, "the members");
 		if (!d->strategy)
 			continue;
 		/* a strategy id is global: two parties cannot share one */

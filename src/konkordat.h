@@ -125,6 +125,7 @@ enum kk_item_kind {
 struct kk_ids {
 	const char **v;
 	size_t n;
+	struct kk_loc *locs;	/* where each was read; NULL if not from a file */
 };
 
 struct kk_party {

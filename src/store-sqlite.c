@@ -300,7 +300,7 @@ ids_json(const struct kk_ids *ids)
 static struct kk_ids
 ids_parse(struct arena *a, const char *text)
 {
-	struct kk_ids ids = { NULL, 0 };
+	struct kk_ids ids = { NULL, 0, NULL };
 	json_t *j;
 	size_t i;
 

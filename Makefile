@@ -1,0 +1,63 @@
+# konkordat: the two commands a newcomer needs, and the few around them.
+#   make demo   install what is missing, build, load the Lucerne example, show it
+#   make test   install what is missing, build, run every test (ASan+UBSan, valgrind)
+# The real build is CMake's; this file only drives it.
+
+PREFIX ?= /usr/local
+BUILD ?= build
+ASAN_BUILD ?= build-asan
+FUZZ_BUILD ?= build-fuzz
+FUZZ_SECONDS ?= 300
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+DEMO_DB ?= konkordat.db
+
+.PHONY: all deps build test test-asan test-valgrind demo install clean fuzz
+
+all: build
+
+deps:
+	@scripts/install-deps
+
+$(BUILD)/CMakeCache.txt:
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKK_WERROR=ON
+
+$(ASAN_BUILD)/CMakeCache.txt:
+	cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DKK_SANITIZE=ON -DKK_WERROR=ON
+
+build: deps $(BUILD)/CMakeCache.txt
+	cmake --build $(BUILD) -j $(JOBS)
+
+# Everything under ASan and UBSan, then the CLI tests under valgrind.
+test: deps
+	@$(MAKE) --no-print-directory test-asan test-valgrind
+
+test-asan: $(ASAN_BUILD)/CMakeCache.txt
+	cmake --build $(ASAN_BUILD) -j $(JOBS)
+	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+		ctest --output-on-failure -j $(JOBS) -LE valgrind
+
+test-valgrind: $(BUILD)/CMakeCache.txt
+	cmake --build $(BUILD) -j $(JOBS)
+	cd $(BUILD) && ctest --output-on-failure -j $(JOBS) -L valgrind
+
+demo: build
+	@scripts/demo $(BUILD)/konkordat $(DEMO_DB)
+
+install: build
+	cmake --install $(BUILD) --prefix $(PREFIX)
+
+# libFuzzer: each target runs FUZZ_SECONDS (default 300) on its corpus.
+fuzz: deps
+	CC=clang cmake -S . -B $(FUZZ_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKK_FUZZ=ON -DKK_TESTS=OFF
+	cmake --build $(FUZZ_BUILD) -j $(JOBS)
+	@for t in $(FUZZ_BUILD)/tests/fuzz/fuzz-*; do \
+		name=$$(basename $$t); \
+		mkdir -p $(FUZZ_BUILD)/corpus/$$name; \
+		echo "fuzzing $$name for $(FUZZ_SECONDS)s"; \
+		$$t -max_total_time=$(FUZZ_SECONDS) \
+			-dict=tests/fuzz/$$name.dict \
+			$(FUZZ_BUILD)/corpus/$$name tests/fuzz/corpus/$$name || exit 1; \
+	done
+
+clean:
+	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD)
