@@ -105,9 +105,8 @@ show_doc(const struct kk_doc *d)
 	if (p->population >= 0)
 		printf("%-12s %ld (%d)\n", "population", p->population,
 		    p->population_year);
-	if (p->members.n)
-		printf("%-12s %zu\n", p->kind == KK_JOINT_ORG ? "parties" :
-		    "members", p->members.n);
+	if (p->members.n && p->kind != KK_JOINT_ORG)
+		printf("%-12s %zu\n", "members", p->members.n);
 	if (d->type == KK_DOC_ORG) {
 		print_ids("parties", &p->members);
 		for (i = 0; i < d->org.nbodies; i++)

@@ -6,6 +6,7 @@
 
 static const struct cmd *const cmds[] = {
 	&cmd_init, &cmd_check, &cmd_import, &cmd_export, &cmd_list, &cmd_show,
+	&cmd_summary,
 	&cmd_help,
 };
 

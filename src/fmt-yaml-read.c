@@ -45,6 +45,7 @@ struct reader {
 	struct anchor *anchors;
 	size_t nanchors, anchors_cap;
 	int syntax_errors;	/* reported by libfyaml */
+	bool too_deep;
 	bool failed;		/* a syntax error: the tree is incomplete */
 };
 
@@ -187,17 +188,27 @@ next_event(struct reader *r)
 	return ev;
 }
 
+/* Deeper than any konkordat file; bounds the recursion of build(). */
+#define MAX_DEPTH 64
+
 /*
  * Build the node that starts with EV (which this frees), reading the events
- * of its children. Returns NULL after a syntax error. Depth is bounded by
- * libfyaml's own nesting limit.
+ * of its children. Returns NULL after a syntax error or when the nesting is
+ * deeper than MAX_DEPTH.
  */
 static struct ynode *
-build(struct reader *r, struct fy_event *ev)
+build(struct reader *r, struct fy_event *ev, int depth)
 {
 	struct kk_loc loc = event_loc(r, ev);
 	struct ynode *n = NULL;
 	size_t i;
+
+	if (depth > MAX_DEPTH) {
+		report(r, &loc, "nested deeper than %d levels", MAX_DEPTH);
+		fy_parser_event_free(r->fyp, ev);
+		r->too_deep = true;
+		return NULL;
+	}
 
 	switch (ev->type) {
 	case FYET_SCALAR: {
@@ -251,14 +262,14 @@ build(struct reader *r, struct fy_event *ev)
 				break;
 			}
 			if (map) {
-				key = build(r, kev);
+				key = build(r, kev, depth + 1);
 				if (!key)
 					return NULL;
 				kev = next_event(r);
 				if (!kev)
 					return NULL;
 			}
-			val = build(r, kev);
+			val = build(r, kev, depth + 1);
 			if (!val)
 				return NULL;
 			ynode_push(r, n, key, val);
@@ -382,12 +393,12 @@ parse_tree(struct reader *r, const char *data, size_t len)
 			}
 			continue;
 		}
-		root = build(r, ev);
+		root = build(r, ev, 0);
 		if (!root)
 			break;
 	}
 	if (r->failed || fy_parser_get_stream_error(r->fyp)) {
-		if (!r->syntax_errors) {
+		if (!r->syntax_errors && !r->too_deep) {
 			struct kk_loc loc = { r->path, 0, 0 };
 
 			report(r, &loc, "invalid YAML");

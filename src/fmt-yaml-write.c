@@ -6,10 +6,10 @@
 
 /*
  * Files are written by building a libfyaml document and letting its emitter
- * choose the quoting, so that any text reads back as it was. (Its event
- * emitter cannot write a block list of mappings in this version.) The
- * layout is fixed: key order, block style, two spaces; so export, import
- * and export again give the same bytes.
+ * lay it out. (Its event emitter cannot write a block list of mappings in
+ * this version.) Lines are not folded: the emitter's folding of quoted text
+ * can lose spaces. The layout is fixed: key order, block style, two spaces;
+ * so export, import and export again give the same bytes.
  */
 
 struct writer {
@@ -37,22 +37,79 @@ new_seq(struct writer *w)
 	return checked(w, fy_node_create_sequence(w->doc));
 }
 
+/*
+ * Whether TEXT can be written as a plain scalar and read back as the same
+ * text, by konkordat and by other YAML tools. Conservative on purpose:
+ * libfyaml 0.7's emitter writes some texts plain that do not read back
+ * ("- a", "# a", leading spaces), so the choice is made here.
+ */
+static bool
+plain_safe(const char *s)
+{
+	static const char *const special[] = { "null", "Null", "NULL", "~",
+	    "true", "True", "TRUE", "false", "False", "FALSE", "yes", "Yes",
+	    "YES", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF" };
+	size_t len = strlen(s), i;
+
+	if (!len || strchr("-?:,[]{}#&*!|>'\"%@` \t", s[0]) ||
+	    s[len - 1] == ' ' || s[len - 1] == ':')
+		return false;
+	if (strstr(s, ": ") || strstr(s, " #") || strpbrk(s, "\t\r\n"))
+		return false;
+	for (i = 0; i < len; i++)
+		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
+			return false;
+	for (i = 0; i < KK_ARRAY_SIZE(special); i++)
+		if (!strcmp(s, special[i]))
+			return false;
+	/* a number would not read back as text in other tools */
+	if (strspn(s, "0123456789+-.eE_xXoO") == len)
+		return false;
+	return true;
+}
+
+/* TEXT in double quotes, with YAML's escapes; the caller frees it. */
+static char *
+double_quoted(const char *s)
+{
+	struct buf b = BUF_INIT;
+
+	buf_addc(&b, '"');
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c == '"' || c == '\\') {
+			buf_addc(&b, '\\');
+			buf_addc(&b, (char)c);
+		} else if (c == '\n') {
+			buf_adds(&b, "\\n");
+		} else if (c == '\t') {
+			buf_adds(&b, "\\t");
+		} else if (c < 0x20 || c == 0x7f) {
+			buf_addf(&b, "\\x%02x", c);
+		} else {
+			buf_addc(&b, (char)c);
+		}
+	}
+	buf_addc(&b, '"');
+	return buf_detach(&b, NULL);
+}
+
 static struct fy_node *
 new_scalar(struct writer *w, const char *s)
 {
-	/*
-	 * The emitter writes a text plain when YAML allows it; texts that
-	 * plain would read as null are quoted here.
-	 */
-	if (!*s || !strcmp(s, "~") || !strcmp(s, "null") ||
-	    !strcmp(s, "Null") || !strcmp(s, "NULL")) {
-		char *quoted = xasprintf("'%s'", s);
-		struct fy_node *n = fy_node_build_from_string(w->doc, quoted,
-		    FY_NT);
+	if (plain_safe(s))
+		return checked(w, fy_node_create_scalar_copy(w->doc, s,
+		    strlen(s)));
+	/* the document keeps the string, and frees it */
+	return checked(w, fy_node_build_from_malloc_string(w->doc,
+	    double_quoted(s), FY_NT));
+}
 
-		free(quoted);
-		return checked(w, n);
-	}
+/* A number or a date, which is meant to be read as one. */
+static struct fy_node *
+new_plain(struct writer *w, const char *s)
+{
 	return checked(w, fy_node_create_scalar_copy(w->doc, s, strlen(s)));
 }
 
@@ -60,7 +117,7 @@ static void
 put(struct writer *w, struct fy_node *map, const char *key,
     struct fy_node *val)
 {
-	if (fy_node_mapping_append(map, new_scalar(w, key), val))
+	if (fy_node_mapping_append(map, new_plain(w, key), val))
 		die("cannot build a YAML mapping");
 }
 
@@ -85,7 +142,7 @@ put_long(struct writer *w, struct fy_node *map, const char *key, long v)
 	char num[32];
 
 	snprintf(num, sizeof(num), "%ld", v);
-	put(w, map, key, new_scalar(w, num));
+	put(w, map, key, new_plain(w, num));
 }
 
 static void
@@ -121,7 +178,7 @@ static int
 end(struct writer *w, FILE *fp)
 {
 	int rc = fy_emit_document_to_fp(w->doc, FYECF_MODE_ORIGINAL |
-	    FYECF_INDENT_2 | FYECF_WIDTH_80 | FYECF_DOC_START_MARK_OFF |
+	    FYECF_INDENT_2 | FYECF_WIDTH_INF | FYECF_DOC_START_MARK_OFF |
 	    FYECF_DOC_END_MARK_OFF | FYECF_VERSION_DIR_OFF |
 	    FYECF_TAG_DIR_OFF, fp);
 
@@ -291,8 +348,9 @@ yaml_write_org(FILE *fp, const struct kk_org *org)
 
 			put_text(&w, m, "id", ms->id);
 			put_text(&w, m, "title", ms->title);
-			put_text(&w, m, "date", ms->date);
-			put_text(&w, m, "done", ms->done ? "true" : "false");
+			put(&w, m, "date", new_plain(&w, ms->date));
+			put(&w, m, "done", new_plain(&w, ms->done ? "true" :
+			    "false"));
 			put_text(&w, m, "text", ms->text);
 			append(seq, m);
 		}
@@ -309,8 +367,10 @@ yaml_write_org(FILE *fp, const struct kk_org *org)
 			put_text(&w, m, "kind",
 			    kk_agreement_kind_names[a->kind]);
 			put_ids(&w, m, "parties", &a->parties);
-			put_text(&w, m, "valid_from", a->valid_from);
-			put_text(&w, m, "valid_to", a->valid_to);
+			put(&w, m, "valid_from", new_plain(&w, a->valid_from));
+			if (a->valid_to)
+				put(&w, m, "valid_to",
+				    new_plain(&w, a->valid_to));
 			put_text(&w, m, "text", a->text);
 			append(seq, m);
 		}

@@ -68,7 +68,7 @@ void buf_add(struct buf *b, const void *data, size_t len);
 void buf_adds(struct buf *b, const char *s);
 void buf_addc(struct buf *b, char c);
 void buf_addf(struct buf *b, const char *fmt, ...) KK_PRINTF(2, 3);
-void buf_vaddf(struct buf *b, const char *fmt, va_list ap);
+void buf_vaddf(struct buf *b, const char *fmt, va_list ap) KK_PRINTF(2, 0);
 char *buf_detach(struct buf *b, size_t *len);
 
 /* arena.c: bump allocation for data that dies together (one import). */
@@ -99,7 +99,7 @@ void diags_release(struct kk_diags *d);
 void diags_add(struct kk_diags *d, const struct kk_loc *loc,
     const char *fmt, ...) KK_PRINTF(3, 4);
 void diags_vadd(struct kk_diags *d, const struct kk_loc *loc,
-    const char *fmt, va_list ap);
+    const char *fmt, va_list ap) KK_PRINTF(3, 0);
 void diags_sort(struct kk_diags *d);
 void diags_print(const struct kk_diags *d, FILE *fp);
 
@@ -279,7 +279,7 @@ struct cmd {
 	int (*exec)(struct cmd_ctx *ctx, int argc, char **argv);
 };
 extern const struct cmd cmd_init, cmd_check, cmd_import, cmd_export,
-    cmd_list, cmd_show, cmd_help;
+    cmd_list, cmd_show, cmd_summary, cmd_help;
 const struct cmd *cmd_find(const char *name);
 void cmd_usage(const struct cmd *c, FILE *fp);
 int cmd_usage_error(const struct cmd *c, const char *fmt, ...)

@@ -391,13 +391,15 @@ int
 store_list_parties(struct store *st, struct arena *a, struct kk_party **out,
     size_t *n)
 {
-	char sql[200];
+	char sql[320];
 	sqlite3_stmt *stmt;
 	size_t cap = 0;
 
-	/* the standalone parties first, in the order of their kinds */
+	/* the parties with a file first, in the order of their kinds */
 	snprintf(sql, sizeof(sql), "SELECT %s FROM party ORDER BY "
-	    "standalone DESC, id", party_cols);
+	    "standalone DESC, CASE kind WHEN 'canton' THEN 0 WHEN 'city' "
+	    "THEN 1 WHEN 'association' THEN 2 WHEN 'consortium' THEN 3 "
+	    "WHEN 'joint-organisation' THEN 4 ELSE 5 END, id", party_cols);
 	stmt = prep(st, sql);
 	*out = NULL;
 	*n = 0;

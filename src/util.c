@@ -72,7 +72,7 @@ xasprintf(const char *fmt, ...)
 	return buf_detach(&b, NULL);
 }
 
-static void
+static void KK_PRINTF(2, 0)
 vreport(const char *prefix, const char *fmt, va_list ap)
 {
 	fprintf(stderr, "konkordat: %s", prefix);

@@ -1,0 +1,99 @@
+/* cmd-summary.c: 'konkordat summary', one line per party with what it brought. */
+#include "store.h"
+
+#include <getopt.h>
+
+static int
+summary_exec(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct store *st;
+	struct arena *a;
+	struct kk_party *parties;
+	struct kk_strategy *strategies;
+	size_t np, ns, i, j, k;
+	json_t *arr = json_array();
+	bool json = false;
+	int opt;
+
+	while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (opt != 'j') {
+			json_decref(arr);
+			return cmd_usage_error(&cmd_summary, "unknown option");
+		}
+		json = true;
+	}
+	if (optind < argc) {
+		json_decref(arr);
+		return cmd_usage_error(&cmd_summary, "unexpected argument '%s'",
+		    argv[optind]);
+	}
+	if (!(st = cmd_store(ctx, false))) {
+		json_decref(arr);
+		return KK_EXIT_REFUSED;
+	}
+	a = arena_new();
+	store_list_parties(st, a, &parties, &np);
+	store_list_strategies(st, a, &strategies, &ns);
+	if (!json)
+		printf("%-18s %-18s %10s %7s %6s %5s %5s %8s  %s\n", "PARTY",
+		    "KIND", "POPULATION", "MEMBERS", "FIELDS", "GOALS", "PRINC",
+		    "MEASURES", "STRATEGY");
+	for (i = 0; i < np; i++) {
+		const struct kk_party *p = &parties[i];
+		const struct kk_strategy *s = NULL;
+		size_t count[KK_ITEM_KIND_COUNT] = { 0 };
+		char pop[24] = "-";
+
+		if (!p->standalone)
+			continue;
+		for (j = 0; j < ns; j++)
+			if (!strcmp(strategies[j].party, p->id))
+				s = &strategies[j];
+		for (k = 0; s && k < s->nitems; k++)
+			count[s->items[k].kind]++;
+		if (json) {
+			json_t *o = json_pack("{s:s, s:s, s:I, s:I, s:I, s:I, "
+			    "s:I}", "id", p->id, "kind",
+			    kk_party_kind_names[p->kind], "members",
+			    (json_int_t)p->members.n, "fields",
+			    (json_int_t)count[KK_FIELD], "goals",
+			    (json_int_t)count[KK_GOAL], "principles",
+			    (json_int_t)count[KK_PRINCIPLE], "measures",
+			    (json_int_t)count[KK_MEASURE]);
+
+			if (p->population >= 0)
+				json_object_set_new(o, "population",
+				    json_integer(p->population));
+			if (s)
+				json_object_set_new(o, "strategy",
+				    json_string(s->id));
+			json_array_append_new(arr, o);
+			continue;
+		}
+		if (p->population >= 0)
+			snprintf(pop, sizeof(pop), "%ld", p->population);
+		printf("%-18s %-18s %10s %7zu %6zu %5zu %5zu %8zu  %s\n", p->id,
+		    kk_party_kind_names[p->kind], pop, p->members.n,
+		    count[KK_FIELD], count[KK_GOAL], count[KK_PRINCIPLE],
+		    count[KK_MEASURE], s ? s->title : "-");
+	}
+	arena_free(a);
+	if (json)
+		return json_print(arr, stdout) ? KK_EXIT_INTERNAL : KK_EXIT_OK;
+	json_decref(arr);
+	return KK_EXIT_OK;
+}
+
+const struct cmd cmd_summary = {
+	.name = "summary",
+	.usage = "[--json]",
+	.summary = "one line per party: kind, population, members, items",
+	.help = "Lists the parties that have a file of their own (not the "
+	    "member\nmunicipalities) with the size of their strategy.\n\n"
+	    "Options:\n  --json  JSON for scripts\n",
+	.exec = summary_exec,
+};

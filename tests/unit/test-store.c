@@ -1,0 +1,274 @@
+/* test-store.c: the SQLite store: schema, writes that diff, audit, transactions. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <sqlite3.h>
+#include <unistd.h>
+
+#include "store.h"
+
+struct fixture {
+	char path[64];
+	struct store *st;
+	struct arena *a;
+	int added, changed, removed;
+	char last[256];
+};
+
+static void
+on_change(void *ctx, enum store_change c, const char *entity)
+{
+	struct fixture *f = ctx;
+
+	if (c == STORE_ADDED)
+		f->added++;
+	else if (c == STORE_CHANGED)
+		f->changed++;
+	else
+		f->removed++;
+	snprintf(f->last, sizeof(f->last), "%s", entity);
+}
+
+static int
+setup(void **state)
+{
+	struct fixture *f = xcalloc(1, sizeof(*f));
+	char *msg;
+	int fd;
+
+	snprintf(f->path, sizeof(f->path), "/tmp/kk-test-store-XXXXXX");
+	fd = mkstemp(f->path);
+	assert_true(fd >= 0);
+	close(fd);
+	unlink(f->path);
+	assert_int_equal(store_open(f->path, STORE_CREATE, &f->st, &msg),
+	    KK_OK);
+	store_set_actor(f->st, "test:unit");
+	store_set_notify(f->st, on_change, f);
+	f->a = arena_new();
+	*state = f;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct fixture *f = *state;
+	char wal[80];
+
+	store_close(f->st);
+	arena_free(f->a);
+	unlink(f->path);
+	snprintf(wal, sizeof(wal), "%s-wal", f->path);
+	unlink(wal);
+	snprintf(wal, sizeof(wal), "%s-shm", f->path);
+	unlink(wal);
+	free(f);
+	return 0;
+}
+
+static struct kk_party
+party(const char *id, enum kk_party_kind kind, long population)
+{
+	struct kk_party p;
+
+	memset(&p, 0, sizeof(p));
+	p.id = id;
+	p.name = id;
+	p.kind = kind;
+	p.population = population;
+	p.population_year = population >= 0 ? 2011 : 0;
+	p.standalone = true;
+	return p;
+}
+
+static void
+test_schema_is_current(void **state)
+{
+	struct fixture *f = *state;
+	int n = 0;
+
+	while (store_migrations[n].name)
+		n++;
+	assert_true(n >= 1);
+	assert_int_equal(store_schema_version(f->st), n);
+}
+
+static void
+test_missing_database(void **state)
+{
+	struct store *st;
+	char *msg;
+
+	assert_int_equal(store_open("/tmp/kk-no-such-dir/x.db", STORE_EXISTING,
+	    &st, &msg), KK_EIO);
+	assert_null(st);
+	assert_non_null(strstr(msg, "no database at"));
+	free(msg);
+}
+
+static void
+test_refuses_foreign_database(void **state)
+{
+	char path[] = "/tmp/kk-test-foreign-XXXXXX";
+	struct store *st;
+	sqlite3 *db;
+	char *msg;
+	int fd = mkstemp(path);
+
+	close(fd);
+	unlink(path);
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	sqlite3_exec(db, "CREATE TABLE other (x)", NULL, NULL, NULL);
+	sqlite3_close(db);
+	assert_int_equal(store_open(path, STORE_EXISTING, &st, &msg), KK_EIO);
+	assert_non_null(strstr(msg, "not a konkordat database"));
+	free(msg);
+
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	sqlite3_exec(db, "DROP TABLE other; PRAGMA user_version = 999", NULL,
+	    NULL, NULL);
+	sqlite3_close(db);
+	assert_int_equal(store_open(path, STORE_EXISTING, &st, &msg), KK_EIO);
+	assert_non_null(strstr(msg, "newer than this konkordat"));
+	free(msg);
+	unlink(path);
+}
+
+/* A put writes only what differs, and audits exactly that. */
+static void
+test_put_party_diffs(void **state)
+{
+	struct fixture *f = *state;
+	struct kk_party p = party("kanton", KK_CANTON, 1000), got;
+	long audit;
+
+	assert_int_equal(store_put_party(f->st, &p), KK_OK);
+	assert_int_equal(f->added, 1);
+	assert_string_equal(f->last, "party kanton");
+	audit = store_audit_count(f->st);
+	assert_int_equal(audit, 1);
+
+	assert_int_equal(store_put_party(f->st, &p), KK_OK);
+	assert_int_equal(store_audit_count(f->st), audit);
+	assert_int_equal(f->changed, 0);
+
+	p.population = 1001;
+	assert_int_equal(store_put_party(f->st, &p), KK_OK);
+	assert_int_equal(f->changed, 1);
+	assert_int_equal(store_audit_count(f->st), audit + 1);
+	assert_int_equal(store_get_party(f->st, f->a, "kanton", &got), KK_OK);
+	assert_int_equal(got.population, 1001);
+	assert_int_equal(store_get_party(f->st, f->a, "nobody", &got),
+	    KK_ENOTFOUND);
+}
+
+static void
+test_members_and_rollback(void **state)
+{
+	struct fixture *f = *state;
+	struct kk_party a = party("a", KK_MUNICIPALITY, 10);
+	struct kk_party b = party("b", KK_MUNICIPALITY, 20);
+	struct kk_party v = party("verband", KK_ASSOCIATION, 30);
+	const char *members[] = { "b", "a" };
+	struct kk_party got;
+
+	v.members.v = members;
+	v.members.n = 2;
+	assert_int_equal(store_begin(f->st), KK_OK);
+	/* members may be written after their group, within a transaction */
+	assert_int_equal(store_put_party(f->st, &v), KK_OK);
+	assert_int_equal(store_put_party(f->st, &a), KK_OK);
+	assert_int_equal(store_put_party(f->st, &b), KK_OK);
+	assert_int_equal(store_commit(f->st), KK_OK);
+	assert_int_equal(store_get_party(f->st, f->a, "verband", &got), KK_OK);
+	assert_int_equal(got.members.n, 2);
+	assert_string_equal(got.members.v[0], "b");
+
+	/* a member that never comes: the commit fails, nothing stays */
+	members[1] = "ghost";
+	assert_int_equal(store_begin(f->st), KK_OK);
+	assert_int_equal(store_put_party(f->st, &v), KK_OK);
+	assert_int_not_equal(store_commit(f->st), KK_OK);
+	store_rollback(f->st);
+	assert_int_equal(store_get_party(f->st, f->a, "verband", &got), KK_OK);
+	assert_string_equal(got.members.v[1], "a");
+}
+
+static void
+test_sync_strategy(void **state)
+{
+	struct fixture *f = *state;
+	struct kk_party p = party("stadt", KK_CITY, 100);
+	struct kk_item items[3];
+	const char *goals[] = { "z1" };
+	struct kk_strategy s, *list;
+	size_t n;
+
+	memset(items, 0, sizeof(items));
+	items[0] = (struct kk_item){ .id = "hf1", .kind = KK_FIELD,
+	    .title = "Sicherheit" };
+	items[1] = (struct kk_item){ .id = "z1", .kind = KK_GOAL,
+	    .parent = "hf1", .title = "Daten schützen" };
+	items[2] = (struct kk_item){ .id = "m1", .kind = KK_MEASURE,
+	    .title = "Schulung", .goals = { goals, 1, NULL } };
+	memset(&s, 0, sizeof(s));
+	s.id = "stadt-2012";
+	s.party = "stadt";
+	s.title = "IT-Strategie";
+	s.start = 2012;
+	s.end = 2016;
+	s.version = 1;
+	s.lang = "de";
+	s.items = items;
+	s.nitems = 3;
+
+	assert_int_equal(store_put_party(f->st, &p), KK_OK);
+	f->added = 0;
+	assert_int_equal(store_sync_strategy(f->st, "stadt", &s), KK_OK);
+	assert_int_equal(f->added, 4);	/* the strategy and three items */
+
+	/* the same again: nothing */
+	f->added = 0;
+	assert_int_equal(store_sync_strategy(f->st, "stadt", &s), KK_OK);
+	assert_int_equal(f->added + f->changed + f->removed, 0);
+
+	/* one changed, one removed */
+	items[1].title = "Daten besser schützen";
+	s.nitems = 2;
+	assert_int_equal(store_sync_strategy(f->st, "stadt", &s), KK_OK);
+	assert_int_equal(f->changed, 1);
+	assert_int_equal(f->removed, 1);
+
+	assert_int_equal(store_list_strategies(f->st, f->a, &list, &n), KK_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(list[0].nitems, 2);
+	assert_string_equal(list[0].items[1].title, "Daten besser schützen");
+
+	/* no strategy: the party's strategy goes */
+	assert_int_equal(store_sync_strategy(f->st, "stadt", NULL), KK_OK);
+	assert_int_equal(store_list_strategies(f->st, f->a, &list, &n), KK_OK);
+	assert_int_equal(n, 0);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_schema_is_current, setup,
+		    teardown),
+		cmocka_unit_test(test_missing_database),
+		cmocka_unit_test(test_refuses_foreign_database),
+		cmocka_unit_test_setup_teardown(test_put_party_diffs, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_members_and_rollback,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_sync_strategy, setup,
+		    teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
