@@ -145,16 +145,32 @@ ynode_push(struct reader *r, struct ynode *parent, struct ynode *key,
 	parent->vals[parent->n++] = val;
 }
 
+/*
+ * The text of a token, copied into the arena. It is read chunk by chunk:
+ * fy_token_get_text() of libfyaml 0.7 can report a length longer than the
+ * text it wrote for some malformed block and quoted scalars, leaving
+ * uninitialised bytes at the end.
+ */
 static const char *
 token_text(struct reader *r, struct fy_token *t)
 {
-	size_t len = 0;
+	struct fy_token_iter *it;
+	const struct fy_iter_chunk *c = NULL;
+	struct buf b = BUF_INIT;
 	const char *s;
+	int err = 0;
 
 	if (!t)
 		return NULL;
-	s = fy_token_get_text(t, &len);
-	return s ? arena_strndup(r->arena, s, len) : NULL;
+	it = fy_token_iter_create(t);
+	if (!it)
+		die("cannot read a YAML token");
+	while ((c = fy_token_iter_chunk_next(it, c, &err)) != NULL)
+		buf_add(&b, c->str, c->len);
+	fy_token_iter_destroy(it);
+	s = arena_strndup(r->arena, b.s, b.len);
+	buf_release(&b);
+	return s;
 }
 
 static void

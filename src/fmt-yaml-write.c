@@ -14,6 +14,7 @@
 
 struct writer {
 	struct fy_document *doc;
+	struct arena *texts;	/* quoted texts; the document points into them */
 	int rc;
 };
 
@@ -101,9 +102,15 @@ new_scalar(struct writer *w, const char *s)
 	if (plain_safe(s))
 		return checked(w, fy_node_create_scalar_copy(w->doc, s,
 		    strlen(s)));
-	/* the document keeps the string, and frees it */
-	return checked(w, fy_node_build_from_malloc_string(w->doc,
-	    double_quoted(s), FY_NT));
+	/*
+	 * The node points into the text until the document is emitted, so
+	 * the text lives in the writer's arena. (Handing libfyaml a malloced
+	 * string makes it read past the end in this version.)
+	 */
+	char *q = double_quoted(s), *kept = arena_strdup(w->texts, q);
+
+	free(q);
+	return checked(w, fy_node_build_from_string(w->doc, kept, FY_NT));
 }
 
 /* A number or a date, which is meant to be read as one. */
@@ -166,6 +173,7 @@ begin(struct writer *w)
 	struct fy_node *root;
 
 	w->rc = KK_OK;
+	w->texts = arena_new();
 	w->doc = fy_document_create(NULL);
 	if (!w->doc)
 		die("cannot create a YAML document");
@@ -183,6 +191,7 @@ end(struct writer *w, FILE *fp)
 	    FYECF_TAG_DIR_OFF, fp);
 
 	fy_document_destroy(w->doc);
+	arena_free(w->texts);
 	if (rc || fflush(fp))
 		return KK_EIO;
 	return KK_OK;
