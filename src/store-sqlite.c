@@ -1,20 +1,11 @@
 /* store-sqlite.c: the store on an embedded SQLite file. */
-#include "store.h"
+#include "store-sqlite.h"
 
-#include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 
-struct store {
-	sqlite3 *db;
-	char *errmsg;
-	char *actor;
-	store_notify_fn *notify;
-	void *notify_ctx;
-};
-
-static int
-fail(struct store *st, int rc, const char *what)
+int
+sq_fail(struct store *st, int rc, const char *what)
 {
 	free(st->errmsg);
 	st->errmsg = xasprintf("%s: %s", what, sqlite3_errmsg(st->db));
@@ -27,8 +18,8 @@ store_errmsg(const struct store *st)
 	return st->errmsg ? st->errmsg : "no error";
 }
 
-static int
-exec(struct store *st, const char *sql)
+int
+sq_exec(struct store *st, const char *sql)
 {
 	char *msg = NULL;
 
@@ -42,8 +33,8 @@ exec(struct store *st, const char *sql)
 }
 
 /* A prepared statement; a failure to prepare is a bug in our SQL. */
-static sqlite3_stmt *
-prep(struct store *st, const char *sql)
+sqlite3_stmt *
+sq_prep(struct store *st, const char *sql)
 {
 	sqlite3_stmt *stmt;
 
@@ -52,8 +43,8 @@ prep(struct store *st, const char *sql)
 	return stmt;
 }
 
-static void
-bind_text(sqlite3_stmt *stmt, int i, const char *s)
+void
+sq_bind_text(sqlite3_stmt *stmt, int i, const char *s)
 {
 	if (s)
 		sqlite3_bind_text(stmt, i, s, -1, SQLITE_TRANSIENT);
@@ -61,8 +52,8 @@ bind_text(sqlite3_stmt *stmt, int i, const char *s)
 		sqlite3_bind_null(stmt, i);
 }
 
-static void
-bind_long(sqlite3_stmt *stmt, int i, long v, bool present)
+void
+sq_bind_long(sqlite3_stmt *stmt, int i, long v, bool present)
 {
 	if (present)
 		sqlite3_bind_int64(stmt, i, v);
@@ -71,13 +62,13 @@ bind_long(sqlite3_stmt *stmt, int i, long v, bool present)
 }
 
 /* Step a statement that returns no rows, and finalize it. */
-static int
-run(struct store *st, sqlite3_stmt *stmt, const char *what)
+int
+sq_run(struct store *st, sqlite3_stmt *stmt, const char *what)
 {
 	int rc = sqlite3_step(stmt);
 
 	if (rc != SQLITE_DONE) {
-		fail(st, KK_EIO, what);
+		sq_fail(st, KK_EIO, what);
 		sqlite3_finalize(stmt);
 		return KK_EIO;
 	}
@@ -85,8 +76,8 @@ run(struct store *st, sqlite3_stmt *stmt, const char *what)
 	return KK_OK;
 }
 
-static const char *
-col_text(struct arena *a, sqlite3_stmt *stmt, int i)
+const char *
+sq_col_text(struct arena *a, sqlite3_stmt *stmt, int i)
 {
 	const unsigned char *s = sqlite3_column_text(stmt, i);
 
@@ -96,7 +87,7 @@ col_text(struct arena *a, sqlite3_stmt *stmt, int i)
 static int
 migrate(struct store *st)
 {
-	sqlite3_stmt *stmt = prep(st, "PRAGMA user_version");
+	sqlite3_stmt *stmt = sq_prep(st, "PRAGMA user_version");
 	int have, known = 0, rc = KK_OK;
 
 	sqlite3_step(stmt);
@@ -111,7 +102,7 @@ migrate(struct store *st)
 		return KK_EIO;
 	}
 	if (have == 0) {
-		stmt = prep(st, "SELECT count(*) FROM sqlite_master");
+		stmt = sq_prep(st, "SELECT count(*) FROM sqlite_master");
 		sqlite3_step(stmt);
 		if (sqlite3_column_int(stmt, 0) > 0) {
 			free(st->errmsg);
@@ -125,19 +116,19 @@ migrate(struct store *st)
 	for (; have < known; have++) {
 		char *bump = xasprintf("PRAGMA user_version = %d", have + 1);
 
-		rc = exec(st, "BEGIN IMMEDIATE");
+		rc = sq_exec(st, "BEGIN IMMEDIATE");
 		if (!rc)
-			rc = exec(st, store_migrations[have].sql);
+			rc = sq_exec(st, store_migrations[have].sql);
 		if (!rc)
-			rc = exec(st, bump);
+			rc = sq_exec(st, bump);
 		if (!rc)
-			rc = exec(st, "COMMIT");
+			rc = sq_exec(st, "COMMIT");
 		free(bump);
 		if (rc) {
 			char *msg = xasprintf("migration %s: %s",
 			    store_migrations[have].name, st->errmsg);
 
-			exec(st, "ROLLBACK");
+			sq_exec(st, "ROLLBACK");
 			free(st->errmsg);
 			st->errmsg = msg;
 			return rc;
@@ -171,9 +162,9 @@ store_open(const char *path, enum store_open_mode mode, struct store **out,
 	}
 	sqlite3_busy_timeout(st->db, 5000);
 	sqlite3_extended_result_codes(st->db, 1);
-	rc = exec(st, "PRAGMA foreign_keys = ON");
+	rc = sq_exec(st, "PRAGMA foreign_keys = ON");
 	if (!rc)
-		rc = exec(st, "PRAGMA journal_mode = WAL");
+		rc = sq_exec(st, "PRAGMA journal_mode = WAL");
 	if (!rc)
 		rc = migrate(st);
 	if (rc) {
@@ -201,7 +192,7 @@ store_close(struct store *st)
 int
 store_schema_version(struct store *st)
 {
-	sqlite3_stmt *stmt = prep(st, "PRAGMA user_version");
+	sqlite3_stmt *stmt = sq_prep(st, "PRAGMA user_version");
 	int v;
 
 	sqlite3_step(stmt);
@@ -213,20 +204,20 @@ store_schema_version(struct store *st)
 int
 store_begin(struct store *st)
 {
-	return exec(st, "BEGIN IMMEDIATE");
+	return sq_exec(st, "BEGIN IMMEDIATE");
 }
 
 int
 store_commit(struct store *st)
 {
-	return exec(st, "COMMIT");
+	return sq_exec(st, "COMMIT");
 }
 
 void
 store_rollback(struct store *st)
 {
 	if (!sqlite3_get_autocommit(st->db))
-		exec(st, "ROLLBACK");
+		sq_exec(st, "ROLLBACK");
 }
 
 void
@@ -246,7 +237,7 @@ store_set_notify(struct store *st, store_notify_fn *fn, void *ctx)
 long
 store_audit_count(struct store *st)
 {
-	sqlite3_stmt *stmt = prep(st, "SELECT count(*) FROM audit");
+	sqlite3_stmt *stmt = sq_prep(st, "SELECT count(*) FROM audit");
 	long n;
 
 	sqlite3_step(stmt);
@@ -259,32 +250,32 @@ store_audit_count(struct store *st)
  * Record one change in the audit log and tell the caller. BEFORE and AFTER
  * are canonical JSON or NULL.
  */
-static int
-audit(struct store *st, enum store_change change, const char *entity,
+int
+sq_audit(struct store *st, enum store_change change, const char *entity,
     const char *before, const char *after)
 {
 	static const char *const actions[] = { "insert", "update", "delete" };
-	sqlite3_stmt *stmt = prep(st, "INSERT INTO audit (at, actor, action, "
+	sqlite3_stmt *stmt = sq_prep(st, "INSERT INTO audit (at, actor, action, "
 	    "entity, before, after) VALUES (?, ?, ?, ?, ?, ?)");
 	char now[21];
 	int rc;
 
 	utc_now(now);
-	bind_text(stmt, 1, now);
-	bind_text(stmt, 2, st->actor);
-	bind_text(stmt, 3, actions[change]);
-	bind_text(stmt, 4, entity);
-	bind_text(stmt, 5, before);
-	bind_text(stmt, 6, after);
-	rc = run(st, stmt, "audit");
+	sq_bind_text(stmt, 1, now);
+	sq_bind_text(stmt, 2, st->actor);
+	sq_bind_text(stmt, 3, actions[change]);
+	sq_bind_text(stmt, 4, entity);
+	sq_bind_text(stmt, 5, before);
+	sq_bind_text(stmt, 6, after);
+	rc = sq_run(st, stmt, "audit");
 	if (!rc && st->notify)
 		st->notify(st->notify_ctx, change, entity);
 	return rc;
 }
 
 /* JSON text of an id list, as kept in a TEXT column. */
-static char *
-ids_json(const struct kk_ids *ids)
+char *
+sq_ids_json(const struct kk_ids *ids)
 {
 	json_t *a = json_array();
 	char *s;
@@ -297,8 +288,8 @@ ids_json(const struct kk_ids *ids)
 	return s;
 }
 
-static struct kk_ids
-ids_parse(struct arena *a, const char *text)
+struct kk_ids
+sq_ids_parse(struct arena *a, const char *text)
 {
 	struct kk_ids ids = { NULL, 0, NULL };
 	json_t *j;
@@ -326,8 +317,8 @@ static void
 read_party_row(struct arena *a, sqlite3_stmt *stmt, struct kk_party *p)
 {
 	memset(p, 0, sizeof(*p));
-	p->id = col_text(a, stmt, 0);
-	p->name = col_text(a, stmt, 1);
+	p->id = sq_col_text(a, stmt, 0);
+	p->name = sq_col_text(a, stmt, 1);
 	p->kind = (enum kk_party_kind)kk_enum_parse(
 	    (const char *)sqlite3_column_text(stmt, 2), kk_party_kind_names,
 	    KK_PARTY_KIND_COUNT);
@@ -342,11 +333,11 @@ read_party_row(struct arena *a, sqlite3_stmt *stmt, struct kk_party *p)
 static void
 load_members(struct store *st, struct arena *a, struct kk_party *p)
 {
-	sqlite3_stmt *stmt = prep(st, "SELECT member_id FROM membership "
+	sqlite3_stmt *stmt = sq_prep(st, "SELECT member_id FROM membership "
 	    "WHERE group_id = ? ORDER BY position");
 	size_t cap = 0;
 
-	bind_text(stmt, 1, p->id);
+	sq_bind_text(stmt, 1, p->id);
 	p->members.n = 0;
 	while (sqlite3_step(stmt) == SQLITE_ROW) {
 		if (p->members.n == cap) {
@@ -359,7 +350,7 @@ load_members(struct store *st, struct arena *a, struct kk_party *p)
 				    p->members.n * sizeof(*v));
 			p->members.v = v;
 		}
-		p->members.v[p->members.n++] = col_text(a, stmt, 0);
+		p->members.v[p->members.n++] = sq_col_text(a, stmt, 0);
 	}
 	sqlite3_finalize(stmt);
 }
@@ -374,15 +365,15 @@ store_get_party(struct store *st, struct arena *a, const char *id,
 
 	snprintf(sql, sizeof(sql), "SELECT %s FROM party WHERE id = ?",
 	    party_cols);
-	stmt = prep(st, sql);
-	bind_text(stmt, 1, id);
+	stmt = sq_prep(st, sql);
+	sq_bind_text(stmt, 1, id);
 	rc = sqlite3_step(stmt);
 	if (rc == SQLITE_ROW)
 		read_party_row(a, stmt, out);
 	sqlite3_finalize(stmt);
 	if (rc != SQLITE_ROW)
 		return rc == SQLITE_DONE ? KK_ENOTFOUND :
-		    fail(st, KK_EIO, "reading a party");
+		    sq_fail(st, KK_EIO, "reading a party");
 	load_members(st, a, out);
 	return KK_OK;
 }
@@ -400,7 +391,7 @@ store_list_parties(struct store *st, struct arena *a, struct kk_party **out,
 	    "standalone DESC, CASE kind WHEN 'canton' THEN 0 WHEN 'city' "
 	    "THEN 1 WHEN 'association' THEN 2 WHEN 'consortium' THEN 3 "
 	    "WHEN 'joint-organisation' THEN 4 ELSE 5 END, id", party_cols);
-	stmt = prep(st, sql);
+	stmt = sq_prep(st, sql);
 	*out = NULL;
 	*n = 0;
 	while (sqlite3_step(stmt) == SQLITE_ROW) {
@@ -448,40 +439,40 @@ store_put_party(struct store *st, const struct kk_party *p)
 		before = party_json(&old);
 		if (!strcmp(before, after))
 			goto out;
-		stmt = prep(st, "UPDATE party SET name = ?2, kind = ?3, "
+		stmt = sq_prep(st, "UPDATE party SET name = ?2, kind = ?3, "
 		    "bfs = ?4, population = ?5, population_year = ?6, "
 		    "standalone = ?7, version = version + 1 WHERE id = ?1");
 	} else if (rc == KK_ENOTFOUND) {
-		stmt = prep(st, "INSERT INTO party (id, name, kind, bfs, "
+		stmt = sq_prep(st, "INSERT INTO party (id, name, kind, bfs, "
 		    "population, population_year, standalone) "
 		    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
 	} else {
 		goto out;
 	}
-	bind_text(stmt, 1, p->id);
-	bind_text(stmt, 2, p->name);
-	bind_text(stmt, 3, kk_party_kind_names[p->kind]);
-	bind_long(stmt, 4, p->bfs, p->bfs > 0);
-	bind_long(stmt, 5, p->population, p->population >= 0);
-	bind_long(stmt, 6, p->population_year, p->population >= 0);
+	sq_bind_text(stmt, 1, p->id);
+	sq_bind_text(stmt, 2, p->name);
+	sq_bind_text(stmt, 3, kk_party_kind_names[p->kind]);
+	sq_bind_long(stmt, 4, p->bfs, p->bfs > 0);
+	sq_bind_long(stmt, 5, p->population, p->population >= 0);
+	sq_bind_long(stmt, 6, p->population_year, p->population >= 0);
 	sqlite3_bind_int(stmt, 7, p->standalone);
-	if ((rc = run(st, stmt, "writing a party")) != KK_OK)
+	if ((rc = sq_run(st, stmt, "writing a party")) != KK_OK)
 		goto out;
 
-	stmt = prep(st, "DELETE FROM membership WHERE group_id = ?");
-	bind_text(stmt, 1, p->id);
-	if ((rc = run(st, stmt, "writing members")) != KK_OK)
+	stmt = sq_prep(st, "DELETE FROM membership WHERE group_id = ?");
+	sq_bind_text(stmt, 1, p->id);
+	if ((rc = sq_run(st, stmt, "writing members")) != KK_OK)
 		goto out;
 	for (i = 0; i < p->members.n; i++) {
-		stmt = prep(st, "INSERT INTO membership (group_id, member_id, "
+		stmt = sq_prep(st, "INSERT INTO membership (group_id, member_id, "
 		    "position) VALUES (?, ?, ?)");
-		bind_text(stmt, 1, p->id);
-		bind_text(stmt, 2, p->members.v[i]);
+		sq_bind_text(stmt, 1, p->id);
+		sq_bind_text(stmt, 2, p->members.v[i]);
 		sqlite3_bind_int64(stmt, 3, (sqlite3_int64)i);
-		if ((rc = run(st, stmt, "writing members")) != KK_OK)
+		if ((rc = sq_run(st, stmt, "writing members")) != KK_OK)
 			goto out;
 	}
-	rc = audit(st, before ? STORE_CHANGED : STORE_ADDED, entity, before,
+	rc = sq_audit(st, before ? STORE_CHANGED : STORE_ADDED, entity, before,
 	    after);
 out:
 	free(before);
@@ -503,27 +494,27 @@ read_strategy_row(struct arena *a, sqlite3_stmt *stmt, struct kk_strategy *s)
 	int l = kk_enum_parse(lang ? lang : "", kk_languages, 4);
 
 	memset(s, 0, sizeof(*s));
-	s->id = col_text(a, stmt, 0);
-	s->party = col_text(a, stmt, 1);
-	s->title = col_text(a, stmt, 2);
+	s->id = sq_col_text(a, stmt, 0);
+	s->party = sq_col_text(a, stmt, 1);
+	s->title = sq_col_text(a, stmt, 2);
 	s->start = sqlite3_column_int(stmt, 3);
 	s->end = sqlite3_column_int(stmt, 4);
 	s->version = sqlite3_column_int(stmt, 5);
 	s->adopted = !strcmp((const char *)sqlite3_column_text(stmt, 6),
 	    "adopted");
 	s->lang = kk_languages[l < 0 ? 0 : l];
-	s->vision = col_text(a, stmt, 8);
+	s->vision = sq_col_text(a, stmt, 8);
 }
 
 /* Load the items of strategy S, in file order. */
 static void
 load_items(struct store *st, struct arena *a, struct kk_strategy *s)
 {
-	sqlite3_stmt *stmt = prep(st, "SELECT id, kind, parent_id, title, "
+	sqlite3_stmt *stmt = sq_prep(st, "SELECT id, kind, parent_id, title, "
 	    "body, tags FROM item WHERE strategy_id = ? ORDER BY position");
 	size_t cap = 0, i;
 
-	bind_text(stmt, 1, s->id);
+	sq_bind_text(stmt, 1, s->id);
 	s->items = NULL;
 	s->nitems = 0;
 	while (sqlite3_step(stmt) == SQLITE_ROW) {
@@ -539,21 +530,21 @@ load_items(struct store *st, struct arena *a, struct kk_strategy *s)
 			s->items = v;
 		}
 		it = &s->items[s->nitems++];
-		it->id = col_text(a, stmt, 0);
+		it->id = sq_col_text(a, stmt, 0);
 		it->kind = (enum kk_item_kind)kk_enum_parse(
 		    (const char *)sqlite3_column_text(stmt, 1),
 		    kk_item_kind_names, KK_ITEM_KIND_COUNT);
-		it->parent = col_text(a, stmt, 2);
-		it->title = col_text(a, stmt, 3);
-		it->text = col_text(a, stmt, 4);
-		it->tags = ids_parse(a, (const char *)sqlite3_column_text(stmt,
+		it->parent = sq_col_text(a, stmt, 2);
+		it->title = sq_col_text(a, stmt, 3);
+		it->text = sq_col_text(a, stmt, 4);
+		it->tags = sq_ids_parse(a, (const char *)sqlite3_column_text(stmt,
 		    5));
 	}
 	sqlite3_finalize(stmt);
 
-	stmt = prep(st, "SELECT measure_id, goal_id FROM realisation WHERE "
+	stmt = sq_prep(st, "SELECT measure_id, goal_id FROM realisation WHERE "
 	    "strategy_id = ? ORDER BY measure_id, position");
-	bind_text(stmt, 1, s->id);
+	sq_bind_text(stmt, 1, s->id);
 	while (sqlite3_step(stmt) == SQLITE_ROW) {
 		const char *m = (const char *)sqlite3_column_text(stmt, 0);
 
@@ -565,7 +556,7 @@ load_items(struct store *st, struct arena *a, struct kk_strategy *s)
 			if (!it->goals.v)
 				it->goals.v = arena_calloc(a, s->nitems,
 				    sizeof(char *));
-			it->goals.v[it->goals.n++] = col_text(a, stmt, 1);
+			it->goals.v[it->goals.n++] = sq_col_text(a, stmt, 1);
 		}
 	}
 	sqlite3_finalize(stmt);
@@ -581,9 +572,9 @@ load_strategies(struct store *st, struct arena *a, const char *party,
 
 	snprintf(sql, sizeof(sql), "SELECT %s FROM strategy %s ORDER BY "
 	    "party_id, id", strategy_cols, party ? "WHERE party_id = ?" : "");
-	stmt = prep(st, sql);
+	stmt = sq_prep(st, sql);
 	if (party)
-		bind_text(stmt, 1, party);
+		sq_bind_text(stmt, 1, party);
 	*out = NULL;
 	*n = 0;
 	while (sqlite3_step(stmt) == SQLITE_ROW) {
@@ -614,11 +605,11 @@ store_list_strategies(struct store *st, struct arena *a,
 int
 store_find_strategy(struct store *st, const char *id, char **party)
 {
-	sqlite3_stmt *stmt = prep(st, "SELECT party_id FROM strategy WHERE "
+	sqlite3_stmt *stmt = sq_prep(st, "SELECT party_id FROM strategy WHERE "
 	    "id = ?");
 	int rc;
 
-	bind_text(stmt, 1, id);
+	sq_bind_text(stmt, 1, id);
 	rc = sqlite3_step(stmt);
 	*party = rc == SQLITE_ROW ?
 	    xstrdup((const char *)sqlite3_column_text(stmt, 0)) : NULL;
@@ -656,20 +647,20 @@ write_realisations(struct store *st, const char *sid, const struct kk_item *it)
 	size_t i;
 	int rc;
 
-	stmt = prep(st, "DELETE FROM realisation WHERE strategy_id = ? AND "
+	stmt = sq_prep(st, "DELETE FROM realisation WHERE strategy_id = ? AND "
 	    "measure_id = ?");
-	bind_text(stmt, 1, sid);
-	bind_text(stmt, 2, it->id);
-	if ((rc = run(st, stmt, "writing a measure")) != KK_OK)
+	sq_bind_text(stmt, 1, sid);
+	sq_bind_text(stmt, 2, it->id);
+	if ((rc = sq_run(st, stmt, "writing a measure")) != KK_OK)
 		return rc;
 	for (i = 0; i < it->goals.n; i++) {
-		stmt = prep(st, "INSERT INTO realisation (strategy_id, "
+		stmt = sq_prep(st, "INSERT INTO realisation (strategy_id, "
 		    "measure_id, goal_id, position) VALUES (?, ?, ?, ?)");
-		bind_text(stmt, 1, sid);
-		bind_text(stmt, 2, it->id);
-		bind_text(stmt, 3, it->goals.v[i]);
+		sq_bind_text(stmt, 1, sid);
+		sq_bind_text(stmt, 2, it->id);
+		sq_bind_text(stmt, 3, it->goals.v[i]);
 		sqlite3_bind_int64(stmt, 4, (sqlite3_int64)i);
-		if ((rc = run(st, stmt, "writing a measure")) != KK_OK)
+		if ((rc = sq_run(st, stmt, "writing a measure")) != KK_OK)
 			return rc;
 	}
 	return KK_OK;
@@ -680,40 +671,40 @@ write_item(struct store *st, const char *sid, const struct kk_item *it,
     size_t position, bool update)
 {
 	sqlite3_stmt *stmt;
-	char *tags = it->tags.n ? ids_json(&it->tags) : NULL;
+	char *tags = it->tags.n ? sq_ids_json(&it->tags) : NULL;
 	int rc;
 
-	stmt = prep(st, update ?
+	stmt = sq_prep(st, update ?
 	    "UPDATE item SET kind = ?3, parent_id = ?4, title = ?5, "
 	    "body = ?6, position = ?7, tags = ?8, version = version + 1 "
 	    "WHERE strategy_id = ?1 AND id = ?2" :
 	    "INSERT INTO item (strategy_id, id, kind, parent_id, title, body, "
 	    "position, tags) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
-	bind_text(stmt, 1, sid);
-	bind_text(stmt, 2, it->id);
-	bind_text(stmt, 3, kk_item_kind_names[it->kind]);
-	bind_text(stmt, 4, it->parent);
-	bind_text(stmt, 5, it->title);
-	bind_text(stmt, 6, it->text);
+	sq_bind_text(stmt, 1, sid);
+	sq_bind_text(stmt, 2, it->id);
+	sq_bind_text(stmt, 3, kk_item_kind_names[it->kind]);
+	sq_bind_text(stmt, 4, it->parent);
+	sq_bind_text(stmt, 5, it->title);
+	sq_bind_text(stmt, 6, it->text);
 	sqlite3_bind_int64(stmt, 7, (sqlite3_int64)position);
-	bind_text(stmt, 8, tags);
+	sq_bind_text(stmt, 8, tags);
 	free(tags);
-	rc = run(st, stmt, "writing an item");
+	rc = sq_run(st, stmt, "writing an item");
 	return rc;
 }
 
 static int
 remove_strategy(struct store *st, const struct kk_strategy *old)
 {
-	sqlite3_stmt *stmt = prep(st, "DELETE FROM strategy WHERE id = ?");
+	sqlite3_stmt *stmt = sq_prep(st, "DELETE FROM strategy WHERE id = ?");
 	char *before = strategy_json(old);
 	char *entity = xasprintf("strategy %s", old->id);
 	int rc;
 
-	bind_text(stmt, 1, old->id);
-	rc = run(st, stmt, "removing a strategy");
+	sq_bind_text(stmt, 1, old->id);
+	rc = sq_run(st, stmt, "removing a strategy");
 	if (!rc)
-		rc = audit(st, STORE_REMOVED, entity, before, NULL);
+		rc = sq_audit(st, STORE_REMOVED, entity, before, NULL);
 	free(before);
 	free(entity);
 	return rc;
@@ -738,16 +729,16 @@ sync_items(struct store *st, const char *sid, const struct kk_strategy *old,
 
 		if (kk_strategy_find(s, o->id))
 			continue;
-		stmt = prep(st, "DELETE FROM item WHERE strategy_id = ? AND "
+		stmt = sq_prep(st, "DELETE FROM item WHERE strategy_id = ? AND "
 		    "id = ?");
-		bind_text(stmt, 1, sid);
-		bind_text(stmt, 2, o->id);
-		if ((rc = run(st, stmt, "removing an item")) != KK_OK)
+		sq_bind_text(stmt, 1, sid);
+		sq_bind_text(stmt, 2, o->id);
+		if ((rc = sq_run(st, stmt, "removing an item")) != KK_OK)
 			break;
 		before = item_json(o, i);
 		entity = xasprintf("%s %s/%s", kk_item_kind_names[o->kind], sid,
 		    o->id);
-		rc = audit(st, STORE_REMOVED, entity, before, NULL);
+		rc = sq_audit(st, STORE_REMOVED, entity, before, NULL);
 		free(before);
 		free(entity);
 	}
@@ -769,7 +760,7 @@ sync_items(struct store *st, const char *sid, const struct kk_strategy *old,
 		    sid, it->id);
 		rc = write_item(st, sid, it, i, o != NULL);
 		if (!rc)
-			rc = audit(st, o ? STORE_CHANGED : STORE_ADDED, entity,
+			rc = sq_audit(st, o ? STORE_CHANGED : STORE_ADDED, entity,
 			    before, after);
 		free(before);
 		free(after);
@@ -803,7 +794,7 @@ store_sync_strategy(struct store *st, const char *party,
 
 		if (!before || strcmp(before, after)) {
 			char *entity = xasprintf("strategy %s", s->id);
-			sqlite3_stmt *stmt = prep(st, old ?
+			sqlite3_stmt *stmt = sq_prep(st, old ?
 			    "UPDATE strategy SET party_id = ?2, title = ?3, "
 			    "period_start = ?4, period_end = ?5, "
 			    "doc_version = ?6, status = ?7, language = ?8, "
@@ -813,18 +804,18 @@ store_sync_strategy(struct store *st, const char *party,
 			    "language, vision) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
 			    "?7, ?8, ?9)");
 
-			bind_text(stmt, 1, s->id);
-			bind_text(stmt, 2, party);
-			bind_text(stmt, 3, s->title);
+			sq_bind_text(stmt, 1, s->id);
+			sq_bind_text(stmt, 2, party);
+			sq_bind_text(stmt, 3, s->title);
 			sqlite3_bind_int(stmt, 4, s->start);
 			sqlite3_bind_int(stmt, 5, s->end);
 			sqlite3_bind_int(stmt, 6, s->version);
-			bind_text(stmt, 7, s->adopted ? "adopted" : "draft");
-			bind_text(stmt, 8, s->lang);
-			bind_text(stmt, 9, s->vision);
-			rc = run(st, stmt, "writing a strategy");
+			sq_bind_text(stmt, 7, s->adopted ? "adopted" : "draft");
+			sq_bind_text(stmt, 8, s->lang);
+			sq_bind_text(stmt, 9, s->vision);
+			rc = sq_run(st, stmt, "writing a strategy");
 			if (!rc)
-				rc = audit(st, old ? STORE_CHANGED :
+				rc = sq_audit(st, old ? STORE_CHANGED :
 				    STORE_ADDED, entity, before, after);
 			free(entity);
 		}
@@ -891,12 +882,12 @@ static void
 bind_body(sqlite3_stmt *stmt, const void *row)
 {
 	const struct kk_body *b = row;
-	char *members = ids_json(&b->members);
+	char *members = sq_ids_json(&b->members);
 
-	bind_text(stmt, 3, b->name);
-	bind_text(stmt, 4, kk_body_kind_names[b->kind]);
-	bind_text(stmt, 5, members);
-	bind_text(stmt, 6, b->text);
+	sq_bind_text(stmt, 3, b->name);
+	sq_bind_text(stmt, 4, kk_body_kind_names[b->kind]);
+	sq_bind_text(stmt, 5, members);
+	sq_bind_text(stmt, 6, b->text);
 	free(members);
 }
 
@@ -905,24 +896,24 @@ bind_milestone(sqlite3_stmt *stmt, const void *row)
 {
 	const struct kk_milestone *m = row;
 
-	bind_text(stmt, 3, m->title);
-	bind_text(stmt, 4, m->date);
+	sq_bind_text(stmt, 3, m->title);
+	sq_bind_text(stmt, 4, m->date);
 	sqlite3_bind_int(stmt, 5, m->done);
-	bind_text(stmt, 6, m->text);
+	sq_bind_text(stmt, 6, m->text);
 }
 
 static void
 bind_agreement(sqlite3_stmt *stmt, const void *row)
 {
 	const struct kk_agreement *a = row;
-	char *parties = ids_json(&a->parties);
+	char *parties = sq_ids_json(&a->parties);
 
-	bind_text(stmt, 3, a->title);
-	bind_text(stmt, 4, kk_agreement_kind_names[a->kind]);
-	bind_text(stmt, 5, parties);
-	bind_text(stmt, 6, a->valid_from);
-	bind_text(stmt, 7, a->valid_to);
-	bind_text(stmt, 8, a->text);
+	sq_bind_text(stmt, 3, a->title);
+	sq_bind_text(stmt, 4, kk_agreement_kind_names[a->kind]);
+	sq_bind_text(stmt, 5, parties);
+	sq_bind_text(stmt, 6, a->valid_from);
+	sq_bind_text(stmt, 7, a->valid_to);
+	sq_bind_text(stmt, 8, a->text);
 	free(parties);
 }
 
@@ -960,15 +951,15 @@ sync_org_rows(struct store *st, const char *org, const struct org_rows *old,
 			continue;
 		sql = xasprintf("DELETE FROM %s WHERE org_id = ? AND id = ?",
 		    old->table);
-		stmt = prep(st, sql);
+		stmt = sq_prep(st, sql);
 		free(sql);
-		bind_text(stmt, 1, org);
-		bind_text(stmt, 2, old->id(o));
-		if ((rc = run(st, stmt, "removing a row")) != KK_OK)
+		sq_bind_text(stmt, 1, org);
+		sq_bind_text(stmt, 2, old->id(o));
+		if ((rc = sq_run(st, stmt, "removing a row")) != KK_OK)
 			break;
 		before = row_json(old, o, i);
 		entity = xasprintf("%s %s/%s", old->table, org, old->id(o));
-		rc = audit(st, STORE_REMOVED, entity, before, NULL);
+		rc = sq_audit(st, STORE_REMOVED, entity, before, NULL);
 		free(before);
 		free(entity);
 	}
@@ -988,16 +979,16 @@ sync_org_rows(struct store *st, const char *org, const struct org_rows *old,
 			free(after);
 			continue;
 		}
-		stmt = prep(st, before ? new->update : new->insert);
-		bind_text(stmt, 1, org);
-		bind_text(stmt, 2, new->id(x));
+		stmt = sq_prep(st, before ? new->update : new->insert);
+		sq_bind_text(stmt, 1, org);
+		sq_bind_text(stmt, 2, new->id(x));
 		new->bind(stmt, x);
 		sqlite3_bind_int64(stmt, sqlite3_bind_parameter_index(stmt,
 		    "?20"), (sqlite3_int64)i);
 		entity = xasprintf("%s %s/%s", new->table, org, new->id(x));
-		rc = run(st, stmt, "writing a row");
+		rc = sq_run(st, stmt, "writing a row");
 		if (!rc)
-			rc = audit(st, before ? STORE_CHANGED : STORE_ADDED,
+			rc = sq_audit(st, before ? STORE_CHANGED : STORE_ADDED,
 			    entity, before, after);
 		free(before);
 		free(after);
@@ -1057,9 +1048,9 @@ load_org_rows(struct store *st, struct arena *a, struct kk_org *o)
 	sqlite3_stmt *stmt;
 	size_t cap;
 
-	stmt = prep(st, "SELECT id, name, kind, members, body FROM body WHERE "
+	stmt = sq_prep(st, "SELECT id, name, kind, members, body FROM body WHERE "
 	    "org_id = ? ORDER BY position");
-	bind_text(stmt, 1, o->party.id);
+	sq_bind_text(stmt, 1, o->party.id);
 	for (cap = 0; sqlite3_step(stmt) == SQLITE_ROW;) {
 		struct kk_body *b;
 
@@ -1073,20 +1064,20 @@ load_org_rows(struct store *st, struct arena *a, struct kk_org *o)
 			o->bodies = v;
 		}
 		b = &o->bodies[o->nbodies++];
-		b->id = col_text(a, stmt, 0);
-		b->name = col_text(a, stmt, 1);
+		b->id = sq_col_text(a, stmt, 0);
+		b->name = sq_col_text(a, stmt, 1);
 		b->kind = (enum kk_body_kind)kk_enum_parse(
 		    (const char *)sqlite3_column_text(stmt, 2),
 		    kk_body_kind_names, KK_BODY_KIND_COUNT);
-		b->members = ids_parse(a, (const char *)sqlite3_column_text(
+		b->members = sq_ids_parse(a, (const char *)sqlite3_column_text(
 		    stmt, 3));
-		b->text = col_text(a, stmt, 4);
+		b->text = sq_col_text(a, stmt, 4);
 	}
 	sqlite3_finalize(stmt);
 
-	stmt = prep(st, "SELECT id, title, due, done, body FROM milestone "
+	stmt = sq_prep(st, "SELECT id, title, due, done, body FROM milestone "
 	    "WHERE org_id = ? ORDER BY position");
-	bind_text(stmt, 1, o->party.id);
+	sq_bind_text(stmt, 1, o->party.id);
 	for (cap = 0; sqlite3_step(stmt) == SQLITE_ROW;) {
 		struct kk_milestone *m;
 
@@ -1101,17 +1092,17 @@ load_org_rows(struct store *st, struct arena *a, struct kk_org *o)
 			o->milestones = v;
 		}
 		m = &o->milestones[o->nmilestones++];
-		m->id = col_text(a, stmt, 0);
-		m->title = col_text(a, stmt, 1);
-		m->date = col_text(a, stmt, 2);
+		m->id = sq_col_text(a, stmt, 0);
+		m->title = sq_col_text(a, stmt, 1);
+		m->date = sq_col_text(a, stmt, 2);
 		m->done = sqlite3_column_int(stmt, 3) != 0;
-		m->text = col_text(a, stmt, 4);
+		m->text = sq_col_text(a, stmt, 4);
 	}
 	sqlite3_finalize(stmt);
 
-	stmt = prep(st, "SELECT id, title, kind, parties, valid_from, "
+	stmt = sq_prep(st, "SELECT id, title, kind, parties, valid_from, "
 	    "valid_to, body FROM agreement WHERE org_id = ? ORDER BY position");
-	bind_text(stmt, 1, o->party.id);
+	sq_bind_text(stmt, 1, o->party.id);
 	for (cap = 0; sqlite3_step(stmt) == SQLITE_ROW;) {
 		struct kk_agreement *g;
 
@@ -1126,16 +1117,16 @@ load_org_rows(struct store *st, struct arena *a, struct kk_org *o)
 			o->agreements = v;
 		}
 		g = &o->agreements[o->nagreements++];
-		g->id = col_text(a, stmt, 0);
-		g->title = col_text(a, stmt, 1);
+		g->id = sq_col_text(a, stmt, 0);
+		g->title = sq_col_text(a, stmt, 1);
 		g->kind = (enum kk_agreement_kind)kk_enum_parse(
 		    (const char *)sqlite3_column_text(stmt, 2),
 		    kk_agreement_kind_names, KK_AGREEMENT_KIND_COUNT);
-		g->parties = ids_parse(a, (const char *)sqlite3_column_text(
+		g->parties = sq_ids_parse(a, (const char *)sqlite3_column_text(
 		    stmt, 3));
-		g->valid_from = col_text(a, stmt, 4);
-		g->valid_to = col_text(a, stmt, 5);
-		g->text = col_text(a, stmt, 6);
+		g->valid_from = sq_col_text(a, stmt, 4);
+		g->valid_to = sq_col_text(a, stmt, 5);
+		g->text = sq_col_text(a, stmt, 6);
 	}
 	sqlite3_finalize(stmt);
 }

@@ -1,0 +1,46 @@
+/* store-sqlite.h: what the files of the SQLite store share; not for the rest of konkordat. */
+#ifndef KK_STORE_SQLITE_H
+#define KK_STORE_SQLITE_H
+
+#include <sqlite3.h>
+
+#include "store.h"
+
+/*
+ * The SQLite store is split by subject (store-sqlite.c: the connection,
+ * parties and strategies; others may follow); these are the pieces they
+ * share.
+ */
+struct store {
+	sqlite3 *db;
+	char *errmsg;
+	char *actor;
+	store_notify_fn *notify;
+	void *notify_ctx;
+};
+
+/* Set st->errmsg to WHAT and SQLite's message; returns RC. */
+int sq_fail(struct store *st, int rc, const char *what);
+/* Run SQL that returns no rows; KK_EIO with st->errmsg on failure. */
+int sq_exec(struct store *st, const char *sql);
+/* A prepared statement; SQL that does not prepare is a BUG(). */
+sqlite3_stmt *sq_prep(struct store *st, const char *sql);
+/* Bind S, or NULL when S is NULL. */
+void sq_bind_text(sqlite3_stmt *stmt, int i, const char *s);
+/* Bind V, or NULL when PRESENT is false. */
+void sq_bind_long(sqlite3_stmt *stmt, int i, long v, bool present);
+/* Step a statement that returns no rows, and finalize it. */
+int sq_run(struct store *st, sqlite3_stmt *stmt, const char *what);
+/* Column I as a string in arena A, or NULL. */
+const char *sq_col_text(struct arena *a, sqlite3_stmt *stmt, int i);
+/*
+ * Write one audit row (BEFORE and AFTER are canonical JSON or NULL) and
+ * tell the notify function.
+ */
+int sq_audit(struct store *st, enum store_change change, const char *entity,
+    const char *before, const char *after);
+/* An id list as the JSON text kept in a TEXT column, and back. */
+char *sq_ids_json(const struct kk_ids *ids);
+struct kk_ids sq_ids_parse(struct arena *a, const char *text);
+
+#endif
