@@ -21,7 +21,7 @@ check_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		if (import_read(&im, argv[i]) != KK_OK)
 			bad++;
 	if (!bad) {
-		if (access(ctx->db, F_OK) == 0 && !(st = cmd_store(ctx, false)))
+		if (access(ctx->db, F_OK) == 0 && !(st = cmd_store_readonly(ctx)))
 			bad = -1;
 		else if (import_check(&im, st) != KK_OK)
 			bad++;
@@ -43,9 +43,9 @@ const struct cmd cmd_check = {
 	.usage = "FILE...",
 	.summary = "check party and organisation files without writing",
 	.help = "Reports every error of every file as FILE:LINE:COLUMN: "
-	    "message. Files that are\nvalid on their own are then checked "
-	    "together, and against the database if\nthere is one: parties "
-	    "named but defined nowhere, a party defined twice, a\nstrategy id "
-	    "taken. Exit status 1 if anything is wrong.\n",
+	    "message. When every file\nis valid on its own, they are checked "
+	    "together, and against the database if\nthere is one (read only): "
+	    "parties named but defined nowhere, a party defined\ntwice, a "
+	    "strategy id taken. Exit status 1 if anything is wrong.\n",
 	.exec = check_exec,
 };

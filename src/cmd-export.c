@@ -63,6 +63,11 @@ export_yaml(struct cmd_ctx *ctx, const char *party, const char *dir)
 		rc = KK_EXIT_REFUSED;
 		goto out;
 	}
+	if (dir && mkdir(dir, 0777) && errno != EEXIST) {
+		error("cannot create '%s': %s", dir, strerror(errno));
+		rc = KK_EXIT_REFUSED;
+		goto out;
+	}
 	if (party) {
 		int r = store_load_doc(st, a, party, &doc);
 
@@ -75,22 +80,18 @@ export_yaml(struct cmd_ctx *ctx, const char *party, const char *dir)
 			rc = KK_EXIT_INTERNAL;
 		} else if (dir ? write_file(dir, &doc) :
 		    write_doc(stdout, &doc)) {
-			rc = KK_EXIT_INTERNAL;
+			rc = KK_EXIT_REFUSED;
 		}
-		goto out;
-	}
-	if (mkdir(dir, 0777) && errno != EEXIST) {
-		error("cannot create '%s': %s", dir, strerror(errno));
-		rc = KK_EXIT_REFUSED;
 		goto out;
 	}
 	store_list_parties(st, a, &parties, &n);
 	for (i = 0; i < n && !rc; i++) {
 		if (!parties[i].standalone)
 			continue;
-		if (store_load_doc(st, a, parties[i].id, &doc) ||
-		    write_file(dir, &doc))
+		if (store_load_doc(st, a, parties[i].id, &doc))
 			rc = KK_EXIT_INTERNAL;
+		else if (write_file(dir, &doc))
+			rc = KK_EXIT_REFUSED;
 	}
 out:
 	arena_free(a);

@@ -79,7 +79,7 @@ summary_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		printf("%-18s %-18s %10s %7zu %6zu %5zu %5zu %8zu  %s\n", p->id,
 		    kk_party_kind_names[p->kind], pop, p->members.n,
 		    count[KK_FIELD], count[KK_GOAL], count[KK_PRINCIPLE],
-		    count[KK_MEASURE], s ? s->title : "-");
+		    count[KK_MEASURE], s ? s->id : "-");
 	}
 	arena_free(a);
 	if (json)

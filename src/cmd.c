@@ -24,8 +24,8 @@ cmd_find(const char *name)
 void
 cmd_usage(const struct cmd *c, FILE *fp)
 {
-	fprintf(fp, "usage: konkordat [--db PATH] %s%s%s\n", c->name,
-	    c->usage[0] ? " " : "", c->usage);
+	fprintf(fp, "usage: konkordat [--db PATH] [--actor NAME] %s%s%s\n",
+	    c->name, c->usage[0] ? " " : "", c->usage);
 }
 
 /* Complain about how a verb was called; returns the exit code for it. */
@@ -68,21 +68,34 @@ cmd_help_requested(const struct cmd *c, int argc, char **argv)
  * The store the verb works on, opened once; NULL (with the error printed)
  * when it cannot be opened. CREATE makes a new database where none is.
  */
-struct store *
-cmd_store(struct cmd_ctx *ctx, bool create)
+static struct store *
+open_store(struct cmd_ctx *ctx, enum store_open_mode mode)
 {
 	char *msg;
 
 	if (ctx->store)
 		return ctx->store;
-	if (store_open(ctx->db, create ? STORE_CREATE : STORE_EXISTING,
-	    &ctx->store, &msg)) {
+	if (store_open(ctx->db, mode, &ctx->store, &msg)) {
 		error("%s", msg);
 		free(msg);
 		return NULL;
 	}
 	store_set_actor(ctx->store, ctx->actor);
 	return ctx->store;
+}
+
+struct store *
+cmd_store(struct cmd_ctx *ctx, bool create)
+{
+	return open_store(ctx, create ? STORE_CREATE : STORE_EXISTING);
+}
+
+/* The store for a verb that only reads; it changes nothing, not even the
+   schema. */
+struct store *
+cmd_store_readonly(struct cmd_ctx *ctx)
+{
+	return open_store(ctx, STORE_READONLY);
 }
 
 void

@@ -619,7 +619,10 @@ get_bool(struct reader *r, const struct ynode *m, const char *key, bool dflt)
 		return true;
 	if (n->type == Y_SCALAR && n->plain && !strcmp(n->str, "false"))
 		return false;
-	if (n->type == Y_SCALAR)
+	if (n->type == Y_SCALAR && !n->plain)
+		report(r, &n->loc, "'%s' must be true or false without quotes, "
+		    "not the text '%s'", key, n->str);
+	else if (n->type == Y_SCALAR)
 		report(r, &n->loc, "'%s' must be true or false, not '%s'", key,
 		    n->str);
 	else
@@ -637,8 +640,8 @@ get_id(struct reader *r, const struct ynode *m, const char *key)
 		return NULL;
 	if (!kk_id_valid(n->str)) {
 		report(r, &n->loc, "invalid id '%s': use lowercase letters, "
-		    "digits and '-', starting with a letter or digit, at most "
-		    "64 characters", n->str);
+		    "digits, '-', '_' and '.', starting with a letter or digit, "
+		    "at most 64 characters", n->str);
 		return NULL;
 	}
 	return n->str;

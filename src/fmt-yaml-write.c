@@ -63,8 +63,11 @@ plain_safe(const char *s)
 	for (i = 0; i < KK_ARRAY_SIZE(special); i++)
 		if (!strcmp(s, special[i]))
 			return false;
-	/* a number would not read back as text in other tools */
-	if (strspn(s, "0123456789+-.eE_xXoO") == len)
+	/*
+	 * Other YAML tools read "2012", "0x1F", "1e3" or "1:20" as numbers;
+	 * quote every word that starts like one.
+	 */
+	if (strchr("0123456789+.", s[0]) && !strchr(s, ' '))
 		return false;
 	return true;
 }

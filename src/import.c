@@ -202,20 +202,30 @@ import_check(struct import *im, struct store *st)
 		}
 	}
 
-	/* a municipality defined inside a file must not have a file of its own */
+	/*
+	 * A municipality defined inside a file must not have a file of its
+	 * own; an organisation file cannot take over a party's id, nor a
+	 * party file an organisation's.
+	 */
 	if (st) {
 		struct arena *a = arena_new();
 
 		for (i = 0; i < nknown; i++) {
+			const struct kk_party *q = known[i].p;
 			struct kk_party p;
 
-			if (known[i].p->standalone ||
-			    store_get_party(st, a, known[i].p->id, &p))
+			if (store_get_party(st, a, q->id, &p))
 				continue;
-			if (p.standalone)
-				diags_add(&im->diags, &known[i].p->loc, "'%s' "
-				    "has a file of its own; list it as a "
-				    "member by its id alone", p.id);
+			if (!q->standalone && p.standalone)
+				diags_add(&im->diags, &q->loc, "'%s' has a "
+				    "file of its own; list it as a member by "
+				    "its id alone", p.id);
+			else if (q->standalone &&
+			    (q->kind == KK_JOINT_ORG) != (p.kind == KK_JOINT_ORG))
+				diags_add(&im->diags, &q->loc, "'%s' is already "
+				    "the id of %s", p.id, p.kind == KK_JOINT_ORG ?
+				    "a joint organisation" : "a party that is "
+				    "not a joint organisation");
 		}
 		arena_free(a);
 	}
@@ -272,6 +282,8 @@ write_all(struct import *im, struct store *st)
 			rc = store_sync_strategy(st, d->party.id, d->strategy);
 		}
 	}
+	if (!rc)
+		rc = store_prune_parties(st);
 	return rc;
 }
 

@@ -208,16 +208,149 @@ struct kk_agreement {
 	struct kk_loc loc;
 };
 
+/* Money is integer Rappen (CHF 1 = 100), never floating point. */
+typedef int64_t kk_rappen;
+
+enum kk_project_status {
+	KK_PLANNED,
+	KK_RUNNING,
+	KK_DONE,
+	KK_STOPPED,
+	KK_PROJECT_STATUS_COUNT
+};
+enum kk_light { KK_GREEN, KK_YELLOW, KK_RED, KK_LIGHT_COUNT };
+enum kk_budget_kind { KK_INVESTMENT, KK_OPERATION, KK_BUDGET_KIND_COUNT };
+
+struct kk_status_entry {
+	const char *date;
+	enum kk_project_status status;
+	enum kk_light light;
+	const char *note;	/* NULL if none */
+	struct kk_loc loc;
+};
+
+struct kk_budget_line {
+	int year;
+	enum kk_budget_kind kind;
+	kk_rappen amount;	/* >= 0 */
+	struct kk_loc loc;
+};
+
+/* Finish-to-start: this project starts LAG days after PROJECT ends. */
+struct kk_dependency {
+	const char *project;
+	int lag;
+	struct kk_loc loc;
+};
+
+struct kk_project {
+	const char *id;
+	const char *title;
+	const char *text;
+	const char *lead;		/* a party */
+	struct kk_ids parties;		/* participants, the lead among them */
+	struct kk_ids serves;		/* goals: STRATEGY/ITEM */
+	const char *start, *end;	/* YYYY-MM-DD */
+	enum kk_project_status status;
+	enum kk_light light;
+	struct kk_status_entry *history;
+	size_t nhistory;
+	const char *cost_key;		/* NULL: not shared by a key */
+	struct kk_budget_line *budget;
+	size_t nbudget;
+	struct kk_milestone *milestones;
+	size_t nmilestones;
+	struct kk_dependency *deps;
+	size_t ndeps;
+	struct kk_loc loc;
+};
+
+enum kk_key_method {
+	KK_KEY_FIXED,		/* parts: party, share in basis points */
+	KK_KEY_EQUAL,		/* parties */
+	KK_KEY_POPULATION,	/* parties, or the members of OF (only ONLY) */
+	KK_KEY_USAGE,		/* parts: party, units */
+	KK_KEY_NESTED,		/* parts: party or key, share in basis points */
+	KK_KEY_METHOD_COUNT
+};
+
+struct kk_key_part {
+	const char *party;	/* one of party and key is set */
+	const char *key;
+	int64_t weight;		/* basis points (1/100 %) or units */
+	struct kk_loc loc;
+};
+
+struct kk_cost_key {
+	const char *id;
+	const char *title;
+	enum kk_key_method method;
+	const char *unit;	/* usage: what is counted */
+	const char *of;		/* population: the group whose members pay */
+	struct kk_ids parties;	/* equal, population: who pays */
+	int year;		/* population: the reference year */
+	struct kk_key_part *parts;
+	size_t nparts;
+	struct kk_loc loc;
+};
+
+enum kk_component_kind {
+	KK_SITE,
+	KK_DATA_CENTRE,
+	KK_NETWORK,
+	KK_PLATFORM,
+	KK_APPLICATION,
+	KK_SERVICE,
+	KK_COMPONENT_KIND_COUNT
+};
+enum kk_phase { KK_PLAN, KK_BUILD, KK_RUN, KK_RETIRE, KK_PHASE_COUNT };
+
+struct kk_component {
+	const char *id;
+	const char *title;
+	enum kk_component_kind kind;
+	const char *function;	/* what it does; alike ones may merge */
+	const char *owner;
+	const char *operator_;	/* the party that runs it */
+	struct kk_ids users;
+	kk_rappen cost;		/* a year; -1 if unknown */
+	const char *phases[KK_PHASE_COUNT];	/* start dates, NULL if none */
+	struct kk_ids depends_on;
+	const char *text;
+	struct kk_loc loc;
+};
+
+struct kk_decision {
+	const char *id;
+	const char *date;
+	const char *body;
+	const char *subject;
+	const char *outcome;
+	struct kk_ids links;	/* project:ID, component:ID, agreement:ID,
+				   item:STRATEGY/ITEM */
+	struct kk_loc loc;
+};
+
 /* The joint organisation: the party itself (its members are the parties
-   it joins), its bodies, its timetable and the agreements it works in. */
+   it joins), its bodies, timetable, agreements, portfolio, cost keys,
+   infrastructure and decisions. */
 struct kk_org {
 	struct kk_party party;
+	int start, end;		/* the strategy period; 0 if not given */
 	struct kk_body *bodies;
 	size_t nbodies;
 	struct kk_milestone *milestones;
 	size_t nmilestones;
 	struct kk_agreement *agreements;
 	size_t nagreements;
+	struct kk_project *projects;
+	size_t nprojects;
+	struct kk_cost_key *keys;
+	size_t nkeys;
+	struct kk_component *components;
+	size_t ncomponents;
+	struct kk_decision *decisions;
+	size_t ndecisions;
 };
 
 /* One file: a party file or an organisation file. */
@@ -239,12 +372,25 @@ extern const char *const kk_item_kind_names[KK_ITEM_KIND_COUNT];
 extern const char *const kk_body_kind_names[KK_BODY_KIND_COUNT];
 extern const char *const kk_agreement_kind_names[KK_AGREEMENT_KIND_COUNT];
 extern const char *const kk_languages[4];
+extern const char *const kk_project_status_names[KK_PROJECT_STATUS_COUNT];
+extern const char *const kk_light_names[KK_LIGHT_COUNT];
+extern const char *const kk_budget_kind_names[KK_BUDGET_KIND_COUNT];
+extern const char *const kk_key_method_names[KK_KEY_METHOD_COUNT];
+extern const char *const kk_component_kind_names[KK_COMPONENT_KIND_COUNT];
+extern const char *const kk_phase_names[KK_PHASE_COUNT];
 int kk_enum_parse(const char *s, const char *const *names, size_t n);
 bool kk_id_valid(const char *id);
 bool kk_date_valid(const char *s);
 const struct kk_item *kk_strategy_find(const struct kk_strategy *s,
     const char *id);
 bool kk_ids_contain(const struct kk_ids *ids, const char *id);
+long kk_date_days(const char *date);
+void kk_days_date(long days, char out[11]);
+int kk_parse_chf(const char *s, kk_rappen *out);
+char *kk_format_chf(kk_rappen r, char *buf, size_t size);
+const struct kk_project *kk_org_project(const struct kk_org *o,
+    const char *id);
+const struct kk_cost_key *kk_org_key(const struct kk_org *o, const char *id);
 
 /* fmt-json.c: the model as JSON (the CLI's --json, the audit log). */
 #include <jansson.h>
@@ -286,6 +432,7 @@ int cmd_usage_error(const struct cmd *c, const char *fmt, ...)
     KK_PRINTF(2, 3);
 int cmd_help_requested(const struct cmd *c, int argc, char **argv);
 struct store *cmd_store(struct cmd_ctx *ctx, bool create);
+struct store *cmd_store_readonly(struct cmd_ctx *ctx);
 void cmd_print_help(FILE *fp);
 
 /* import.c: files in, checked together, written all or nothing. */

@@ -107,3 +107,157 @@ kk_ids_contain(const struct kk_ids *ids, const char *id)
 			return true;
 	return false;
 }
+
+const char *const kk_project_status_names[KK_PROJECT_STATUS_COUNT] = {
+	"planned", "running", "done", "stopped",
+};
+
+const char *const kk_light_names[KK_LIGHT_COUNT] = {
+	"green", "yellow", "red",
+};
+
+const char *const kk_budget_kind_names[KK_BUDGET_KIND_COUNT] = {
+	"investment", "operation",
+};
+
+const char *const kk_key_method_names[KK_KEY_METHOD_COUNT] = {
+	"fixed", "equal", "population", "usage", "nested",
+};
+
+const char *const kk_component_kind_names[KK_COMPONENT_KIND_COUNT] = {
+	"site", "data-centre", "network", "platform", "application", "service",
+};
+
+const char *const kk_phase_names[KK_PHASE_COUNT] = {
+	"plan", "build", "run", "retire",
+};
+
+/*
+ * Days since 1970-01-01 of a valid date "YYYY-MM-DD" (kk_date_valid()), by
+ * the proleptic Gregorian calendar; and back. Dates are compared and
+ * shifted as day numbers, without time zones.
+ */
+long
+kk_date_days(const char *date)
+{
+	long y = (date[0] - '0') * 1000 + (date[1] - '0') * 100 +
+	    (date[2] - '0') * 10 + (date[3] - '0');
+	long m = (date[5] - '0') * 10 + (date[6] - '0');
+	long d = (date[8] - '0') * 10 + (date[9] - '0');
+	long era, yoe, doy, doe;
+
+	y -= m <= 2;
+	era = y / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+void
+kk_days_date(long days, char out[11])
+{
+	long z = days + 719468, era = z / 146097;
+	long doe = z - era * 146097;
+	long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	long mp = (5 * doy + 2) / 153;
+	long d = doy - (153 * mp + 2) / 5 + 1;
+	long m = mp + (mp < 10 ? 3 : -9);
+	long y = yoe + era * 400 + (m <= 2);
+	char tmp[64];
+
+	/* years outside 0..9999 do not occur: dates are checked on input */
+	snprintf(tmp, sizeof(tmp), "%04ld-%02ld-%02ld", y, m, d);
+	memcpy(out, tmp, 10);
+	out[10] = '\0';
+}
+
+/*
+ * An amount in francs as written by people: "1250000", "1250000.5",
+ * "1'250'000.05" (Swiss thousands separators). At most two decimals, not
+ * negative, at most CHF 10^13. Returns 0 with *OUT in Rappen, or -1.
+ */
+int
+kk_parse_chf(const char *s, kk_rappen *out)
+{
+	kk_rappen francs = 0, rappen = 0;
+	int digits = 0, decimals = 0;
+	bool after_point = false, last_sep = false;
+
+	for (; *s; s++) {
+		if (*s >= '0' && *s <= '9') {
+			if (after_point) {
+				if (++decimals > 2)
+					return -1;
+				rappen = rappen * 10 + (*s - '0');
+			} else {
+				if (francs > 10000000000000LL / 10)
+					return -1;
+				francs = francs * 10 + (*s - '0');
+				digits++;
+			}
+			last_sep = false;
+		} else if (*s == '\'' && !after_point && digits && !last_sep) {
+			last_sep = true;
+		} else if (*s == '.' && !after_point && digits && !last_sep) {
+			after_point = true;
+		} else {
+			return -1;
+		}
+	}
+	if (!digits || last_sep || (after_point && !decimals))
+		return -1;
+	if (decimals == 1)
+		rappen *= 10;
+	*out = francs * 100 + rappen;
+	return 0;
+}
+
+/* R as "1'250'000.00" in BUF; returns BUF. */
+char *
+kk_format_chf(kk_rappen r, char *buf, size_t size)
+{
+	char digits[32];
+	kk_rappen francs = (r < 0 ? -r : r) / 100;
+	int cents = (int)((r < 0 ? -r : r) % 100);
+	size_t n, i, j = 0;
+
+	snprintf(digits, sizeof(digits), "%lld", (long long)francs);
+	n = strlen(digits);
+	if (size < n + n / 3 + 6) {
+		snprintf(buf, size, "?");
+		return buf;
+	}
+	if (r < 0)
+		buf[j++] = '-';
+	for (i = 0; i < n; i++) {
+		if (i && (n - i) % 3 == 0)
+			buf[j++] = '\'';
+		buf[j++] = digits[i];
+	}
+	snprintf(buf + j, size - j, ".%02d", cents);
+	return buf;
+}
+
+const struct kk_project *
+kk_org_project(const struct kk_org *o, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < o->nprojects; i++)
+		if (!strcmp(o->projects[i].id, id))
+			return &o->projects[i];
+	return NULL;
+}
+
+const struct kk_cost_key *
+kk_org_key(const struct kk_org *o, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < o->nkeys; i++)
+		if (!strcmp(o->keys[i].id, id))
+			return &o->keys[i];
+	return NULL;
+}

@@ -113,6 +113,13 @@ migrate(struct store *st)
 		if (rc)
 			return rc;
 	}
+	if (have < known && st->readonly) {
+		free(st->errmsg);
+		st->errmsg = xasprintf("the database has schema version %d, "
+		    "this konkordat needs %d: run 'konkordat init' to update it",
+		    have, known);
+		return KK_EIO;
+	}
 	for (; have < known; have++) {
 		char *bump = xasprintf("PRAGMA user_version = %d", have + 1);
 
@@ -150,9 +157,12 @@ store_open(const char *path, enum store_open_mode mode, struct store **out,
 		*errmsg = NULL;
 	if (mode == STORE_CREATE)
 		flags |= SQLITE_OPEN_CREATE;
+	if (mode == STORE_READONLY)
+		flags = SQLITE_OPEN_READONLY;
+	st->readonly = mode == STORE_READONLY;
 	if (sqlite3_open_v2(path, &st->db, flags, NULL) != SQLITE_OK) {
 		if (errmsg)
-			*errmsg = mode == STORE_EXISTING ?
+			*errmsg = mode != STORE_CREATE ?
 			    xasprintf("no database at '%s' (create one with "
 			    "'konkordat init' or 'konkordat import')", path) :
 			    xasprintf("cannot open '%s': %s", path,
@@ -163,7 +173,7 @@ store_open(const char *path, enum store_open_mode mode, struct store **out,
 	sqlite3_busy_timeout(st->db, 5000);
 	sqlite3_extended_result_codes(st->db, 1);
 	rc = sq_exec(st, "PRAGMA foreign_keys = ON");
-	if (!rc)
+	if (!rc && !st->readonly)
 		rc = sq_exec(st, "PRAGMA journal_mode = WAL");
 	if (!rc)
 		rc = migrate(st);
@@ -482,6 +492,49 @@ out:
 	return rc;
 }
 
+/*
+ * Remove the municipalities that were defined only as members and are no
+ * longer a member of anything.
+ */
+int
+store_prune_parties(struct store *st)
+{
+	struct arena *a = arena_new();
+	sqlite3_stmt *stmt = sq_prep(st, "SELECT id FROM party WHERE "
+	    "standalone = 0 AND id NOT IN (SELECT member_id FROM membership)");
+	const char **ids = NULL;
+	size_t n = 0, cap = 0, i;
+	int rc = KK_OK;
+
+	while (sqlite3_step(stmt) == SQLITE_ROW) {
+		if (n == cap) {
+			cap = cap ? 2 * cap : 16;
+			ids = xrealloc(ids, cap * sizeof(*ids));
+		}
+		ids[n++] = sq_col_text(a, stmt, 0);
+	}
+	sqlite3_finalize(stmt);
+	for (i = 0; i < n && !rc; i++) {
+		struct kk_party p;
+		char *before, *entity;
+
+		if ((rc = store_get_party(st, a, ids[i], &p)) != KK_OK)
+			break;
+		before = party_json(&p);
+		entity = xasprintf("party %s", p.id);
+		stmt = sq_prep(st, "DELETE FROM party WHERE id = ?");
+		sq_bind_text(stmt, 1, p.id);
+		rc = sq_run(st, stmt, "removing a party");
+		if (!rc)
+			rc = sq_audit(st, STORE_REMOVED, entity, before, NULL);
+		free(before);
+		free(entity);
+	}
+	free(ids);
+	arena_free(a);
+	return rc;
+}
+
 /* Strategies and their items. */
 
 static const char strategy_cols[] = "id, party_id, title, period_start, "
@@ -693,16 +746,25 @@ write_item(struct store *st, const char *sid, const struct kk_item *it,
 	return rc;
 }
 
+static int sync_items(struct store *st, const char *sid,
+    const struct kk_strategy *old, const struct kk_strategy *s);
+
+/* Remove a strategy, its items first, each with its audit row. */
 static int
 remove_strategy(struct store *st, const struct kk_strategy *old)
 {
-	sqlite3_stmt *stmt = sq_prep(st, "DELETE FROM strategy WHERE id = ?");
+	struct kk_strategy none = { .id = old->id };
+	sqlite3_stmt *stmt;
 	char *before = strategy_json(old);
 	char *entity = xasprintf("strategy %s", old->id);
-	int rc;
+	int rc = sync_items(st, old->id, old, &none);
 
+	stmt = sq_prep(st, "DELETE FROM strategy WHERE id = ?");
 	sq_bind_text(stmt, 1, old->id);
-	rc = sq_run(st, stmt, "removing a strategy");
+	if (!rc)
+		rc = sq_run(st, stmt, "removing a strategy");
+	else
+		sqlite3_finalize(stmt);
 	if (!rc)
 		rc = sq_audit(st, STORE_REMOVED, entity, before, NULL);
 	free(before);

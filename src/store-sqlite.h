@@ -17,6 +17,7 @@ struct store {
 	char *actor;
 	store_notify_fn *notify;
 	void *notify_ctx;
+	bool readonly;
 };
 
 /* Set st->errmsg to WHAT and SQLite's message; returns RC. */

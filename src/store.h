@@ -32,6 +32,7 @@ extern const struct store_migration store_migrations[];
 enum store_open_mode {
 	STORE_EXISTING,		/* fail when there is no database yet */
 	STORE_CREATE,		/* create the database when it is missing */
+	STORE_READONLY,		/* read only; the schema must be current */
 };
 
 /*
@@ -64,12 +65,14 @@ long store_audit_count(struct store *st);
  * equal to S (NULL: the party has none), items and all.
  * store_sync_org() makes the bodies, milestones and agreements of the
  * organisation equal to ORG's; the organisation itself is written with
- * store_put_party().
+ * store_put_party(). store_prune_parties() removes the municipalities that
+ * are no longer a member of any party (they exist only as members).
  */
 int store_put_party(struct store *st, const struct kk_party *p);
 int store_sync_strategy(struct store *st, const char *party,
     const struct kk_strategy *s);
 int store_sync_org(struct store *st, const struct kk_org *org);
+int store_prune_parties(struct store *st);
 
 /*
  * Reading. Results live in arena A, which the caller frees.

@@ -33,4 +33,26 @@ sqlite3 "$db" "SELECT DISTINCT actor FROM audit WHERE seq > $after" | grep -qx '
 # the row version went up on the changed measure's strategy items
 v=$(sqlite3 "$db" "SELECT version FROM item WHERE strategy_id='kanton-luzern-2012' AND id='m13'")
 [ "$v" = "1" ] || fail "re-added m13 has version $v, expected 1 (new row)"
+
+# a municipality dropped from the VLG's members (and in no other group) goes
+kk --db "$db" export yaml --party vlg >"$KK_TMP/vlg.yaml"
+awk '/^  - id: adligenswil$/ { skip = 4 } skip > 0 { skip--; next } { print }' \
+	"$KK_TMP/vlg.yaml" >"$KK_TMP/vlg2.yaml"
+kk --db "$db" import "$KK_TMP/vlg2.yaml" >"$KK_TMP/out" 2>&1
+expect_rc 0 $? "import of the VLG without Adligenswil"
+grep -q '^removed  party adligenswil$' "$KK_TMP/out" ||
+	fail "adligenswil not removed: $(cat "$KK_TMP/out")"
+grep -q '^changed  party vlg$' "$KK_TMP/out" || fail "vlg not changed"
+
+# a strategy dropped from its file goes with every item, each audited
+awk '/^strategy:/ { exit } { print }' "$KK_TMP/kanton.yaml" >"$KK_TMP/k3.yaml"
+n=$(sqlite3 "$db" "SELECT count(*) FROM item WHERE strategy_id = 'kanton-luzern-2012'")
+before=$(sqlite3 "$db" 'SELECT count(*) FROM audit')
+kk --db "$db" import -q "$KK_TMP/k3.yaml" >"$KK_TMP/out" 2>&1
+expect_rc 0 $? "import of the canton without its strategy"
+after=$(sqlite3 "$db" 'SELECT count(*) FROM audit')
+[ $((after - before)) -eq $((n + 1)) ] ||
+	fail "removing a strategy of $n items wrote $((after - before)) audit rows"
+[ "$(sqlite3 "$db" "SELECT count(*) FROM item WHERE strategy_id = 'kanton-luzern-2012'")" = 0 ] ||
+	fail "items of the removed strategy remain"
 finish
