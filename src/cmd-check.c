@@ -29,8 +29,8 @@ check_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	diags_sort(&im.diags);
 	diags_print(&im.diags, stderr);
 	if (bad > 0)
-		fprintf(stderr, "konkordat: %zu error%s\n", im.diags.n,
-		    im.diags.n == 1 ? "" : "s");
+		fprintf(stderr, "konkordat: %zu error%s\n", im.diags.nerrors,
+		    im.diags.nerrors == 1 ? "" : "s");
 	else if (bad == 0)
 		printf("%d file%s ok\n", argc - 1, argc == 2 ? "" : "s");
 	rc = bad ? KK_EXIT_REFUSED : KK_EXIT_OK;

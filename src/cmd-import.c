@@ -20,7 +20,7 @@ import_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct import im;
-	struct store *st;
+	struct store *st = NULL;
 	bool quiet = false;
 	int i, opt, rc = KK_EXIT_OK;
 
@@ -37,21 +37,22 @@ import_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	import_init(&im);
 	for (i = optind; i < argc; i++)
 		import_read(&im, argv[i]);
-	if (im.diags.n == 0) {
+	if (im.diags.nerrors == 0) {
 		if (!(st = cmd_store(ctx, true))) {
 			rc = KK_EXIT_REFUSED;
 			goto out;
 		}
 		import_check(&im, st);
 	}
-	if (im.diags.n) {
-		diags_sort(&im.diags);
+	diags_sort(&im.diags);
+	if (im.diags.nerrors) {
 		diags_print(&im.diags, stderr);
 		fprintf(stderr, "konkordat: %zu error%s; nothing imported\n",
-		    im.diags.n, im.diags.n == 1 ? "" : "s");
+		    im.diags.nerrors, im.diags.nerrors == 1 ? "" : "s");
 		rc = KK_EXIT_REFUSED;
 		goto out;
 	}
+	diags_print(&im.diags, stderr);	/* the warnings */
 	if (import_write(&im, st, quiet ? NULL : print_change, NULL)) {
 		error("import failed, nothing written: %s", store_errmsg(st));
 		rc = KK_EXIT_INTERNAL;

@@ -8,7 +8,7 @@ void
 diags_init(struct kk_diags *d)
 {
 	d->v = NULL;
-	d->n = d->cap = 0;
+	d->n = d->cap = d->nerrors = 0;
 }
 
 void
@@ -34,6 +34,8 @@ diags_vadd(struct kk_diags *d, const struct kk_loc *loc, const char *fmt,
 		d->v = xrealloc(d->v, d->cap * sizeof(*d->v));
 	}
 	x = &d->v[d->n++];
+	x->warning = false;
+	d->nerrors++;
 	if (loc)
 		x->loc = *loc;
 	else
@@ -50,6 +52,19 @@ diags_add(struct kk_diags *d, const struct kk_loc *loc, const char *fmt, ...)
 	va_start(ap, fmt);
 	diags_vadd(d, loc, fmt, ap);
 	va_end(ap);
+}
+
+/* A warning: printed with the errors, but it does not refuse the input. */
+void
+diags_warn(struct kk_diags *d, const struct kk_loc *loc, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	diags_vadd(d, loc, fmt, ap);
+	va_end(ap);
+	d->v[d->n - 1].warning = true;
+	d->nerrors--;
 }
 
 static int
@@ -99,7 +114,7 @@ diags_print(const struct kk_diags *d, FILE *fp)
 			fprintf(fp, "%d:", l->line);
 		if (l->line > 0 && l->col > 0)
 			fprintf(fp, "%d:", l->col);
-		fprintf(fp, "%s%s\n", l->file || l->line ? " " : "",
-		    d->v[i].msg);
+		fprintf(fp, "%s%s%s\n", l->file || l->line ? " " : "",
+		    d->v[i].warning ? "warning: " : "", d->v[i].msg);
 	}
 }

@@ -913,6 +913,23 @@ static const struct key measure_keys[] = {
 	{ "goals", false },
 };
 
+/* "period: {start: YEAR, end: YEAR}" in M, if present. */
+static void
+read_period(struct reader *r, const struct ynode *m, int *start, int *end)
+{
+	const struct ynode *period = get(m, "period");
+
+	if (!period || !expect(r, period, Y_MAP, "period"))
+		return;
+	check_keys(r, period, "period", period_keys,
+	    KK_ARRAY_SIZE(period_keys));
+	*start = (int)get_int(r, period, "start", 1900, 2199, 0);
+	*end = (int)get_int(r, period, "end", 1900, 2199, 0);
+	if (*start && *end && *end < *start)
+		report(r, &get(period, "end")->loc, "the period ends in %d, "
+		    "before it starts in %d", *end, *start);
+}
+
 static void
 read_item(struct reader *r, const struct ynode *m, struct kk_item *it,
     enum kk_item_kind kind, struct idset *ids)
@@ -973,7 +990,7 @@ static void
 read_strategy(struct reader *r, const struct ynode *m, struct kk_doc *doc)
 {
 	struct kk_strategy *s = arena_calloc(r->arena, 1, sizeof(*s));
-	const struct ynode *period, *list, *n;
+	const struct ynode *list, *n;
 	struct idset ids = { 0 };
 	size_t i, j;
 	int status, lang;
@@ -993,16 +1010,7 @@ read_strategy(struct reader *r, const struct ynode *m, struct kk_doc *doc)
 	s->lang = lang < 0 ? "de" : kk_languages[lang];
 	s->vision = get_text(r, m, "vision");
 
-	period = get(m, "period");
-	if (period && expect(r, period, Y_MAP, "period")) {
-		check_keys(r, period, "period", period_keys,
-		    KK_ARRAY_SIZE(period_keys));
-		s->start = (int)get_int(r, period, "start", 1900, 2199, 0);
-		s->end = (int)get_int(r, period, "end", 1900, 2199, 0);
-		if (s->start && s->end && s->end < s->start)
-			report(r, &get(period, "end")->loc, "the period ends "
-			    "in %d, before it starts in %d", s->end, s->start);
-	}
+	read_period(r, m, &s->start, &s->end);
 
 	s->items = arena_calloc(r->arena, count_items(m), sizeof(*s->items));
 	if ((list = get_list(r, m, "principles")) != NULL)
@@ -1078,6 +1086,7 @@ read_strategy(struct reader *r, const struct ynode *m, struct kk_doc *doc)
 
 static const struct key org_keys[] = {
 	{ "id", true }, { "name", true }, { "parties", true },
+	{ "period", false },
 };
 static const struct key body_keys[] = {
 	{ "id", true }, { "name", true }, { "kind", true },
@@ -1092,6 +1101,664 @@ static const struct key agreement_keys[] = {
 	{ "parties", true }, { "valid_from", true }, { "valid_to", false },
 	{ "text", false },
 };
+
+/* The joint portfolio: cost keys, projects, components, decisions. */
+
+static void read_milestones(struct reader *r, const struct ynode *m,
+    struct kk_milestone **out, size_t *n, struct idset *ids);
+
+static const struct key key_keys[] = {
+	{ "id", true }, { "title", true }, { "method", true },
+	{ "shares", false }, { "parties", false }, { "of", false },
+	{ "only", false }, { "year", false }, { "unit", false },
+	{ "units", false }, { "parts", false },
+};
+static const struct key share_keys[] = {
+	{ "party", true }, { "share", true },
+};
+static const struct key units_keys[] = {
+	{ "party", true }, { "units", true },
+};
+static const struct key part_keys[] = {
+	{ "share", true }, { "party", false }, { "key", false },
+};
+static const struct key project_keys[] = {
+	{ "id", true }, { "title", true }, { "text", false }, { "lead", true },
+	{ "parties", false }, { "serves", false }, { "start", true },
+	{ "end", true }, { "status", true }, { "light", false },
+	{ "history", false }, { "cost_key", false }, { "budget", false },
+	{ "milestones", false }, { "depends_on", false },
+};
+static const struct key history_keys[] = {
+	{ "date", true }, { "status", true }, { "light", false },
+	{ "note", false },
+};
+static const struct key budget_keys[] = {
+	{ "year", true }, { "kind", true }, { "amount", true },
+};
+static const struct key dependency_keys[] = {
+	{ "project", true }, { "lag", false },
+};
+static const struct key component_keys[] = {
+	{ "id", true }, { "title", true }, { "kind", true },
+	{ "function", false }, { "owner", true }, { "operator", false },
+	{ "users", false }, { "cost", false }, { "lifecycle", false },
+	{ "depends_on", false }, { "text", false },
+};
+static const struct key lifecycle_keys[] = {
+	{ "plan", false }, { "build", false }, { "run", false },
+	{ "retire", false },
+};
+static const struct key decision_keys[] = {
+	{ "id", true }, { "date", true }, { "body", true },
+	{ "subject", true }, { "outcome", true }, { "links", false },
+};
+
+/*
+ * An amount in francs ("1250000", "1'250'000.50") as Rappen; -1 when
+ * absent or wrong (reported). Numbers are read from their text, never
+ * through floating point.
+ */
+static kk_rappen
+get_chf(struct reader *r, const struct ynode *m, const char *key)
+{
+	const struct ynode *n = get(m, key);
+	kk_rappen v;
+
+	if (!n || !expect(r, n, Y_SCALAR, key))
+		return -1;
+	if (n->str[0] == '-') {
+		report(r, &n->loc, "'%s' must not be negative: '%s'", key,
+		    n->str);
+		return -1;
+	}
+	if (kk_parse_chf(n->str, &v)) {
+		report(r, &n->loc, "'%s' is not an amount in francs: '%s' "
+		    "(write 1250000 or 1'250'000.50)", key, n->str);
+		return -1;
+	}
+	return v;
+}
+
+/* A percentage ("50", "33.33") in basis points; -1 when wrong. */
+static int64_t
+get_percent(struct reader *r, const struct ynode *m, const char *key)
+{
+	const struct ynode *n = get(m, key);
+	kk_rappen v;
+
+	if (!n || !expect(r, n, Y_SCALAR, key))
+		return -1;
+	if (n->str[0] == '-' || kk_parse_chf(n->str, &v) || v > 10000) {
+		report(r, &n->loc, "'%s' must be a percentage from 0 to 100 "
+		    "with at most two decimals, not '%s'", key, n->str);
+		return -1;
+	}
+	return v;
+}
+
+/* Shares given in percent must make 100 % exactly. */
+static void
+check_hundred(struct reader *r, const struct kk_cost_key *k)
+{
+	int64_t sum = 0;
+	size_t i;
+
+	for (i = 0; i < k->nparts; i++)
+		sum += k->parts[i].weight;
+	if (k->nparts && sum != 10000)
+		report(r, &k->loc, "the shares of cost key '%s' add up to "
+		    "%lld.%02lld %%, not 100 %%", k->id, (long long)(sum / 100),
+		    (long long)(sum % 100));
+}
+
+static void
+read_key(struct reader *r, const struct ynode *x, struct kk_cost_key *k)
+{
+	static const char *const lists[KK_KEY_METHOD_COUNT] = {
+		"shares", "parties", "parties", "units", "parts",
+	};
+	const struct ynode *list;
+	int method;
+	size_t i;
+
+	check_keys(r, x, "cost key", key_keys, KK_ARRAY_SIZE(key_keys));
+	k->loc = x->loc;
+	k->id = get_id(r, x, "id");
+	k->title = get_title(r, x, "title");
+	method = get_enum(r, x, "method", kk_key_method_names,
+	    KK_KEY_METHOD_COUNT);
+	if (method < 0)
+		return;
+	k->method = (enum kk_key_method)method;
+	if (!k->id)
+		k->id = "";
+
+	/* each method has its own keys; the others would be ignored */
+	for (i = 0; i < x->n; i++) {
+		const char *key = x->keys[i]->type == Y_SCALAR ?
+		    x->keys[i]->str : "";
+		bool fits = !strcmp(key, "id") || !strcmp(key, "title") ||
+		    !strcmp(key, "method") || !strcmp(key, lists[method]) ||
+		    (method == KK_KEY_POPULATION && (!strcmp(key, "of") ||
+		    !strcmp(key, "only") || !strcmp(key, "year"))) ||
+		    (method == KK_KEY_USAGE && !strcmp(key, "unit"));
+		bool known = kk_enum_parse(key, (const char *const[]){ "shares",
+		    "parties", "of", "only", "year", "unit", "units",
+		    "parts" }, 8) >= 0;
+
+		if (known && !fits)
+			report(r, &x->keys[i]->loc, "'%s' does not belong to a "
+			    "%s key", key, kk_key_method_names[method]);
+	}
+
+	switch (k->method) {
+	case KK_KEY_EQUAL:
+		k->parties = get_ids(r, x, "parties", true);
+		if (!k->parties.n)
+			report(r, &x->loc, "equal cost key '%s' names no "
+			    "parties", k->id);
+		break;
+	case KK_KEY_POPULATION:
+		k->year = (int)get_int(r, x, "year", 1850, 2199, 0);
+		if (!get(x, "year"))
+			report(r, &x->loc, "population key '%s' lacks 'year', "
+			    "the year of the population figures", k->id);
+		if (get(x, "of")) {
+			k->of = get_id(r, x, "of");
+			k->parties = get_ids(r, x, "only", true);
+			if (get(x, "parties"))
+				report(r, &get(x, "parties")->loc, "give "
+				    "'parties' or 'of', not both");
+		} else {
+			k->parties = get_ids(r, x, "parties", true);
+			if (!k->parties.n)
+				report(r, &x->loc, "population key '%s' needs "
+				    "'parties', or 'of' for the members of a "
+				    "party", k->id);
+		}
+		break;
+	case KK_KEY_FIXED:
+	case KK_KEY_USAGE:
+	case KK_KEY_NESTED:
+		k->unit = get_text(r, x, "unit");
+		list = get_list(r, x, lists[method]);
+		if (!list || !list->n) {
+			report(r, &x->loc, "%s key '%s' has no '%s'",
+			    kk_key_method_names[method], k->id, lists[method]);
+			break;
+		}
+		k->parts = arena_calloc(r->arena, list->n, sizeof(*k->parts));
+		for (i = 0; i < list->n; i++) {
+			const struct ynode *y = list->vals[i];
+			struct kk_key_part *pt = &k->parts[k->nparts];
+
+			if (!expect_map(r, y, "an entry of a cost key"))
+				continue;
+			pt->loc = y->loc;
+			if (k->method == KK_KEY_FIXED) {
+				check_keys(r, y, "share", share_keys,
+				    KK_ARRAY_SIZE(share_keys));
+				pt->weight = get_percent(r, y, "share");
+			} else if (k->method == KK_KEY_USAGE) {
+				check_keys(r, y, "usage", units_keys,
+				    KK_ARRAY_SIZE(units_keys));
+				pt->weight = get_int(r, y, "units", 0,
+				    1000000000L, -1);
+			} else {
+				check_keys(r, y, "part", part_keys,
+				    KK_ARRAY_SIZE(part_keys));
+				pt->weight = get_percent(r, y, "share");
+				pt->key = get_id(r, y, "key");
+				if (!get(y, "party") == !get(y, "key"))
+					report(r, &y->loc, "a part names either "
+					    "a 'party' or a 'key'");
+			}
+			if (get(y, "party"))
+				pt->party = get_id(r, y, "party");
+			if (pt->weight >= 0 && (pt->party || pt->key))
+				k->nparts++;
+		}
+		if (k->method == KK_KEY_USAGE) {
+			int64_t total = 0;
+
+			for (i = 0; i < k->nparts; i++)
+				total += k->parts[i].weight;
+			if (k->nparts == list->n && total == 0)
+				report(r, &x->loc, "usage key '%s' counts no "
+				    "units at all", k->id);
+		} else if (k->nparts == list->n) {
+			check_hundred(r, k);
+		}
+		break;
+	default:
+		break;
+	}
+}
+
+/* DATE must lie in the organisation's period, when it has one. */
+static void
+check_in_period(struct reader *r, const struct kk_org *o, const char *what,
+    const char *id, const char *date, const struct kk_loc *loc)
+{
+	int year;
+
+	if (!date || !o->start)
+		return;
+	year = (date[0] - '0') * 1000 + (date[1] - '0') * 100 +
+	    (date[2] - '0') * 10 + (date[3] - '0');
+	if (year < o->start || year > o->end)
+		report(r, loc, "project '%s' %s on %s, outside the strategy "
+		    "period %d-%d", id, what, date, o->start, o->end);
+}
+
+static void
+read_project(struct reader *r, const struct ynode *x, struct kk_project *p,
+    const struct kk_org *o)
+{
+	const struct ynode *list;
+	struct idset ms = { 0 };
+	size_t i, j;
+	int v;
+
+	check_keys(r, x, "project", project_keys,
+	    KK_ARRAY_SIZE(project_keys));
+	p->loc = x->loc;
+	p->id = get_id(r, x, "id");
+	p->title = get_title(r, x, "title");
+	p->text = get_text(r, x, "text");
+	p->lead = get_id(r, x, "lead");
+	p->parties = get_ids(r, x, "parties", true);
+	p->serves = get_ids(r, x, "serves", false);
+	p->start = get_date(r, x, "start");
+	p->end = get_date(r, x, "end");
+	v = get_enum(r, x, "status", kk_project_status_names,
+	    KK_PROJECT_STATUS_COUNT);
+	p->status = v < 0 ? KK_PLANNED : (enum kk_project_status)v;
+	v = get_enum(r, x, "light", kk_light_names, KK_LIGHT_COUNT);
+	p->light = v < 0 ? KK_GREEN : (enum kk_light)v;
+	p->cost_key = get_id(r, x, "cost_key");
+	if (!p->id)
+		p->id = "";
+	if (p->start && p->end && strcmp(p->end, p->start) < 0)
+		report(r, &get(x, "end")->loc, "project '%s' ends on %s, "
+		    "before it starts on %s", p->id, p->end, p->start);
+	check_in_period(r, o, "starts", p->id, p->start,
+	    p->start ? &get(x, "start")->loc : NULL);
+	check_in_period(r, o, "ends", p->id, p->end,
+	    p->end ? &get(x, "end")->loc : NULL);
+	if (!p->serves.n && p->id[0])
+		diags_warn(r->diags, &x->loc, "project '%s' serves no goal",
+		    p->id);
+
+	if ((list = get_list(r, x, "history")) != NULL) {
+		p->history = arena_calloc(r->arena, list->n,
+		    sizeof(*p->history));
+		for (i = 0; i < list->n; i++) {
+			const struct ynode *y = list->vals[i];
+			struct kk_status_entry *h = &p->history[p->nhistory];
+
+			if (!expect_map(r, y, "a status entry"))
+				continue;
+			check_keys(r, y, "status entry", history_keys,
+			    KK_ARRAY_SIZE(history_keys));
+			h->loc = y->loc;
+			h->date = get_date(r, y, "date");
+			v = get_enum(r, y, "status", kk_project_status_names,
+			    KK_PROJECT_STATUS_COUNT);
+			h->status = v < 0 ? KK_PLANNED :
+			    (enum kk_project_status)v;
+			v = get_enum(r, y, "light", kk_light_names,
+			    KK_LIGHT_COUNT);
+			h->light = v < 0 ? KK_GREEN : (enum kk_light)v;
+			h->note = get_text(r, y, "note");
+			if (!h->date)
+				continue;
+			if (p->nhistory && strcmp(h->date,
+			    p->history[p->nhistory - 1].date) < 0)
+				report(r, &y->loc, "the status history must be "
+				    "in order of date; %s comes after %s",
+				    h->date, p->history[p->nhistory - 1].date);
+			p->nhistory++;
+		}
+	}
+
+	if ((list = get_list(r, x, "budget")) != NULL) {
+		p->budget = arena_calloc(r->arena, list->n, sizeof(*p->budget));
+		for (i = 0; i < list->n; i++) {
+			const struct ynode *y = list->vals[i];
+			struct kk_budget_line *b = &p->budget[p->nbudget];
+
+			if (!expect_map(r, y, "a budget line"))
+				continue;
+			check_keys(r, y, "budget line", budget_keys,
+			    KK_ARRAY_SIZE(budget_keys));
+			b->loc = y->loc;
+			b->year = (int)get_int(r, y, "year", 1900, 2199, 0);
+			v = get_enum(r, y, "kind", kk_budget_kind_names,
+			    KK_BUDGET_KIND_COUNT);
+			b->kind = v < 0 ? KK_INVESTMENT : (enum kk_budget_kind)v;
+			b->amount = get_chf(r, y, "amount");
+			if (!b->year || v < 0 || b->amount < 0)
+				continue;
+			if (o->start && (b->year < o->start ||
+			    b->year > o->end))
+				report(r, &get(y, "year")->loc, "project '%s' "
+				    "has a budget for %d, outside the strategy "
+				    "period %d-%d", p->id, b->year, o->start,
+				    o->end);
+			for (j = 0; j < p->nbudget; j++)
+				if (p->budget[j].year == b->year &&
+				    p->budget[j].kind == b->kind)
+					report(r, &y->loc, "a second %s line "
+					    "for %d (first at line %d)",
+					    kk_budget_kind_names[b->kind],
+					    b->year, p->budget[j].loc.line);
+			p->nbudget++;
+		}
+	}
+	if (p->nbudget && !p->cost_key && p->id[0])
+		report(r, &x->loc, "project '%s' has a budget but no "
+		    "'cost_key' to share it", p->id);
+
+	read_milestones(r, x, &p->milestones, &p->nmilestones, &ms);
+	idset_release(&ms);
+
+	if ((list = get_list(r, x, "depends_on")) != NULL) {
+		p->deps = arena_calloc(r->arena, list->n, sizeof(*p->deps));
+		for (i = 0; i < list->n; i++) {
+			const struct ynode *y = list->vals[i];
+			struct kk_dependency *d = &p->deps[p->ndeps];
+
+			d->loc = y->loc;
+			if (y->type == Y_SCALAR) {
+				/* a plain id: no lag */
+				if (!kk_id_valid(y->str)) {
+					report(r, &y->loc, "invalid project id "
+					    "'%s'", y->str);
+					continue;
+				}
+				d->project = y->str;
+			} else if (expect_map(r, y, "a dependency")) {
+				check_keys(r, y, "dependency", dependency_keys,
+				    KK_ARRAY_SIZE(dependency_keys));
+				d->project = get_id(r, y, "project");
+				d->lag = (int)get_int(r, y, "lag", 0, 3650, 0);
+			}
+			if (d->project)
+				p->ndeps++;
+		}
+	}
+}
+
+static void
+read_component(struct reader *r, const struct ynode *x, struct kk_component *c)
+{
+	const struct ynode *life;
+	int v;
+	size_t i;
+
+	check_keys(r, x, "component", component_keys,
+	    KK_ARRAY_SIZE(component_keys));
+	c->loc = x->loc;
+	c->id = get_id(r, x, "id");
+	c->title = get_title(r, x, "title");
+	v = get_enum(r, x, "kind", kk_component_kind_names,
+	    KK_COMPONENT_KIND_COUNT);
+	c->kind = v < 0 ? KK_SERVICE : (enum kk_component_kind)v;
+	c->function = get_text(r, x, "function");
+	c->owner = get_id(r, x, "owner");
+	c->operator_ = get_id(r, x, "operator");
+	c->users = get_ids(r, x, "users", true);
+	c->cost = get(x, "cost") ? get_chf(r, x, "cost") : -1;
+	c->depends_on = get_ids(r, x, "depends_on", true);
+	c->text = get_text(r, x, "text");
+	if ((life = get(x, "lifecycle")) != NULL &&
+	    expect(r, life, Y_MAP, "lifecycle")) {
+		check_keys(r, life, "lifecycle", lifecycle_keys,
+		    KK_ARRAY_SIZE(lifecycle_keys));
+		for (i = 0; i < KK_PHASE_COUNT; i++) {
+			c->phases[i] = get_date(r, life, kk_phase_names[i]);
+			/* the phases follow each other */
+			if (c->phases[i] && i > 0 && c->phases[i - 1] &&
+			    strcmp(c->phases[i], c->phases[i - 1]) < 0)
+				report(r, &get(life, kk_phase_names[i])->loc,
+				    "'%s' (%s) comes before '%s' (%s)",
+				    kk_phase_names[i], c->phases[i],
+				    kk_phase_names[i - 1], c->phases[i - 1]);
+		}
+	}
+}
+
+static void
+read_decision(struct reader *r, const struct ynode *x, struct kk_decision *d)
+{
+	size_t i;
+
+	check_keys(r, x, "decision", decision_keys,
+	    KK_ARRAY_SIZE(decision_keys));
+	d->loc = x->loc;
+	d->id = get_id(r, x, "id");
+	d->date = get_date(r, x, "date");
+	d->body = get_id(r, x, "body");
+	d->subject = get_title(r, x, "subject");
+	d->outcome = get_title(r, x, "outcome");
+	d->links = get_ids(r, x, "links", false);
+	for (i = 0; i < d->links.n; i++) {
+		const char *l = d->links.v[i];
+
+		if (strncmp(l, "project:", 8) && strncmp(l, "component:", 10) &&
+		    strncmp(l, "agreement:", 10) && strncmp(l, "item:", 5))
+			report(r, &d->links.locs[i], "a link is project:ID, "
+			    "component:ID, agreement:ID or item:STRATEGY/ITEM, "
+			    "not '%s'", l);
+	}
+}
+
+/* Dependencies of projects in this file, checked for cycles by DFS. */
+static bool
+find_cycle(struct reader *r, const struct kk_org *o, size_t at, int *state,
+    size_t *path, size_t depth)
+{
+	const struct kk_project *p = &o->projects[at];
+	size_t i, j;
+
+	state[at] = 1;
+	path[depth] = at;
+	for (i = 0; i < p->ndeps; i++) {
+		const struct kk_project *d = kk_org_project(o,
+		    p->deps[i].project);
+		size_t k;
+
+		if (!d)
+			continue;
+		k = (size_t)(d - o->projects);
+		if (state[k] == 1) {
+			struct buf b = BUF_INIT;
+
+			/* the cycle is the path from k back to here */
+			for (j = 0; j <= depth; j++)
+				if (path[j] == k)
+					break;
+			for (; j <= depth; j++)
+				buf_addf(&b, "%s -> ", o->projects[path[j]].id);
+			buf_adds(&b, d->id);
+			report(r, &p->deps[i].loc, "dependency cycle: %s", b.s);
+			buf_release(&b);
+			return true;
+		}
+		if (state[k] == 0 && find_cycle(r, o, k, state, path,
+		    depth + 1))
+			return true;
+	}
+	state[at] = 2;
+	return false;
+}
+
+static void
+check_portfolio(struct reader *r, struct kk_org *o)
+{
+	size_t i, j;
+	int *state;
+	size_t *path;
+
+	for (i = 0; i < o->nprojects; i++) {
+		const struct kk_project *p = &o->projects[i];
+
+		if (p->cost_key && !kk_org_key(o, p->cost_key))
+			report(r, &p->loc, "project '%s' uses an unknown cost "
+			    "key '%s'", p->id, p->cost_key);
+		for (j = 0; j < p->ndeps; j++) {
+			if (!kk_org_project(o, p->deps[j].project))
+				report(r, &p->deps[j].loc, "project '%s' "
+				    "depends on an unknown project '%s'", p->id,
+				    p->deps[j].project);
+			else if (!strcmp(p->deps[j].project, p->id))
+				report(r, &p->deps[j].loc, "project '%s' "
+				    "depends on itself", p->id);
+		}
+	}
+	/* a nested key must name keys that exist; cycles are found when the
+	   keys are resolved (cost.c) */
+	for (i = 0; i < o->nkeys; i++)
+		for (j = 0; j < o->keys[i].nparts; j++) {
+			const struct kk_key_part *pt = &o->keys[i].parts[j];
+
+			if (pt->key && !kk_org_key(o, pt->key))
+				report(r, &pt->loc, "cost key '%s' names an "
+				    "unknown key '%s'", o->keys[i].id, pt->key);
+		}
+	for (i = 0; i < o->ndecisions; i++) {
+		const struct kk_decision *d = &o->decisions[i];
+		bool found = false;
+
+		for (j = 0; j < o->nbodies; j++)
+			if (d->body && !strcmp(o->bodies[j].id, d->body))
+				found = true;
+		if (d->body && !found)
+			report(r, &d->loc, "decision '%s' names an unknown body "
+			    "'%s'", d->id, d->body);
+		for (j = 0; j < d->links.n; j++) {
+			const char *l = d->links.v[j];
+			bool ok = true;
+
+			if (!strncmp(l, "project:", 8))
+				ok = kk_org_project(o, l + 8) != NULL;
+			else if (!strncmp(l, "component:", 10)) {
+				size_t k;
+
+				ok = false;
+				for (k = 0; k < o->ncomponents; k++)
+					if (!strcmp(o->components[k].id,
+					    l + 10))
+						ok = true;
+			} else if (!strncmp(l, "agreement:", 10)) {
+				size_t k;
+
+				ok = false;
+				for (k = 0; k < o->nagreements; k++)
+					if (!strcmp(o->agreements[k].id,
+					    l + 10))
+						ok = true;
+			}
+			if (!ok)
+				report(r, &d->links.locs[j], "decision '%s' "
+				    "links to '%s', which this file does not "
+				    "define", d->id, l);
+		}
+	}
+	for (i = 0; i < o->ncomponents; i++)
+		for (j = 0; j < o->components[i].depends_on.n; j++) {
+			const char *dep = o->components[i].depends_on.v[j];
+			size_t k;
+			bool found = false;
+
+			for (k = 0; k < o->ncomponents; k++)
+				if (!strcmp(o->components[k].id, dep))
+					found = true;
+			if (!found)
+				report(r, &o->components[i].depends_on.locs[j],
+				    "component '%s' depends on an unknown "
+				    "component '%s'", o->components[i].id, dep);
+		}
+
+	state = xcalloc(o->nprojects + 1, sizeof(*state));
+	path = xcalloc(o->nprojects + 1, sizeof(*path));
+	for (i = 0; i < o->nprojects; i++)
+		if (state[i] == 0 && find_cycle(r, o, i, state, path, 0))
+			break;
+	free(state);
+	free(path);
+}
+
+/* Read the list under KEY in ROOT with READ, each an id unique there. */
+#define READ_LIST(key, what, arr, count, read_fn, ...)                       \
+	do {                                                                 \
+		const struct ynode *l_ = get_list(r, root, key);             \
+		struct idset ids_ = { 0 };                                   \
+		size_t i_;                                                   \
+		if (!l_)                                                     \
+			break;                                               \
+		arr = arena_calloc(r->arena, l_->n, sizeof(*arr));           \
+		for (i_ = 0; i_ < l_->n; i_++) {                             \
+			const struct ynode *x_ = l_->vals[i_];               \
+			if (!expect_map(r, x_, "an entry of '" key "'"))     \
+				continue;                                    \
+			read_fn(r, x_, &arr[count], ##__VA_ARGS__);          \
+			if (!arr[count].id || !arr[count].id[0])             \
+				continue;                                    \
+			idset_add(r, &ids_, arr[count].id,                   \
+			    &get(x_, "id")->loc, what);                      \
+			count++;                                             \
+		}                                                            \
+		idset_release(&ids_);                                        \
+	} while (0)
+
+static void
+read_portfolio(struct reader *r, const struct ynode *root, struct kk_org *o)
+{
+	READ_LIST("cost_keys", "cost key", o->keys, o->nkeys, read_key);
+	READ_LIST("projects", "project", o->projects, o->nprojects,
+	    read_project, o);
+	READ_LIST("components", "component", o->components, o->ncomponents,
+	    read_component);
+	READ_LIST("decisions", "decision", o->decisions, o->ndecisions,
+	    read_decision);
+	check_portfolio(r, o);
+}
+
+/* The milestones under "milestones" in M, ids unique within IDS. */
+static void
+read_milestones(struct reader *r, const struct ynode *m,
+    struct kk_milestone **out, size_t *n, struct idset *ids)
+{
+	const struct ynode *list = get_list(r, m, "milestones");
+	size_t i;
+
+	if (!list)
+		return;
+	*out = arena_calloc(r->arena, list->n, sizeof(**out));
+	for (i = 0; i < list->n; i++) {
+		const struct ynode *x = list->vals[i];
+		struct kk_milestone *ms = &(*out)[*n];
+
+		if (!expect_map(r, x, "a milestone"))
+			continue;
+		check_keys(r, x, "milestone", milestone_keys,
+		    KK_ARRAY_SIZE(milestone_keys));
+		ms->loc = x->loc;
+		ms->id = get_id(r, x, "id");
+		ms->title = get_title(r, x, "title");
+		ms->date = get_date(r, x, "date");
+		ms->done = get_bool(r, x, "done", false);
+		ms->text = get_text(r, x, "text");
+		if (ms->id)
+			idset_add(r, ids, ms->id, &get(x, "id")->loc,
+			    "milestone");
+		if (ms->id && ms->title && ms->date)
+			(*n)++;
+	}
+}
 
 static void
 read_org(struct reader *r, const struct ynode *root, struct kk_doc *doc)
@@ -1111,6 +1778,7 @@ read_org(struct reader *r, const struct ynode *root, struct kk_doc *doc)
 	o->party.id = get_id(r, m, "id");
 	o->party.name = get_title(r, m, "name");
 	o->party.members = get_ids(r, m, "parties", true);
+	read_period(r, m, &o->start, &o->end);
 
 	if ((list = get_list(r, root, "bodies")) != NULL) {
 		o->bodies = arena_calloc(r->arena, list->n, sizeof(*o->bodies));
@@ -1140,30 +1808,7 @@ read_org(struct reader *r, const struct ynode *root, struct kk_doc *doc)
 	}
 	idset_release(&ids);
 	memset(&ids, 0, sizeof(ids));
-	if ((list = get_list(r, root, "milestones")) != NULL) {
-		o->milestones = arena_calloc(r->arena, list->n,
-		    sizeof(*o->milestones));
-		for (i = 0; i < list->n; i++) {
-			const struct ynode *x = list->vals[i];
-			struct kk_milestone *ms = &o->milestones[o->nmilestones];
-
-			if (!expect_map(r, x, "a milestone"))
-				continue;
-			check_keys(r, x, "milestone", milestone_keys,
-			    KK_ARRAY_SIZE(milestone_keys));
-			ms->loc = x->loc;
-			ms->id = get_id(r, x, "id");
-			ms->title = get_title(r, x, "title");
-			ms->date = get_date(r, x, "date");
-			ms->done = get_bool(r, x, "done", false);
-			ms->text = get_text(r, x, "text");
-			if (ms->id)
-				idset_add(r, &ids, ms->id, &get(x, "id")->loc,
-				    "milestone");
-			if (ms->id && ms->title && ms->date)
-				o->nmilestones++;
-		}
-	}
+	read_milestones(r, root, &o->milestones, &o->nmilestones, &ids);
 	idset_release(&ids);
 	memset(&ids, 0, sizeof(ids));
 	if ((list = get_list(r, root, "agreements")) != NULL) {
@@ -1202,6 +1847,7 @@ read_org(struct reader *r, const struct ynode *root, struct kk_doc *doc)
 		}
 	}
 	idset_release(&ids);
+	read_portfolio(r, root, o);
 }
 
 static const struct key party_doc_keys[] = {
@@ -1209,7 +1855,8 @@ static const struct key party_doc_keys[] = {
 };
 static const struct key org_doc_keys[] = {
 	{ "organisation", true }, { "bodies", false }, { "milestones", false },
-	{ "agreements", false },
+	{ "agreements", false }, { "cost_keys", false }, { "projects", false },
+	{ "components", false }, { "decisions", false },
 };
 
 /*
@@ -1224,7 +1871,7 @@ yaml_read_doc(struct arena *a, const char *path, const char *data,
 {
 	struct reader r = { 0 };
 	struct ynode *root;
-	size_t before = diags->n;
+	size_t before = diags->nerrors;
 
 	memset(out, 0, sizeof(*out));
 	out->path = path;
@@ -1236,7 +1883,7 @@ yaml_read_doc(struct arena *a, const char *path, const char *data,
 	if (!check_utf8(&r, data, len))
 		return KK_EINPUT;
 	root = parse_tree(&r, data, len);
-	if (!root && diags->n == before) {
+	if (!root && diags->nerrors == before) {
 		struct kk_loc loc = { path, 0, 0 };
 
 		report(&r, &loc, "empty file: expected 'party' (a party file) "
@@ -1266,5 +1913,5 @@ yaml_read_doc(struct arena *a, const char *path, const char *data,
 		    expect_map(&r, get(root, "strategy"), "'strategy'"))
 			read_strategy(&r, get(root, "strategy"), out);
 	}
-	return diags->n > before ? KK_EINPUT : KK_OK;
+	return diags->nerrors > before ? KK_EINPUT : KK_OK;
 }

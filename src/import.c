@@ -122,7 +122,7 @@ import_check(struct import *im, struct store *st)
 {
 	struct known *known = NULL;
 	size_t nknown = 0, cap = 0, i, j;
-	size_t before = im->diags.n;
+	size_t before = im->diags.nerrors;
 
 	/* every party the files define, standalone or as a member */
 	for (i = 0; i < im->ndocs; i++) {
@@ -230,7 +230,7 @@ import_check(struct import *im, struct store *st)
 		arena_free(a);
 	}
 	free(known);
-	return im->diags.n > before ? KK_EINPUT : KK_OK;
+	return im->diags.nerrors > before ? KK_EINPUT : KK_OK;
 }
 
 struct counter {

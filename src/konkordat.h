@@ -89,10 +89,12 @@ struct kk_loc {
 struct kk_diag {
 	struct kk_loc loc;
 	char *msg;
+	bool warning;	/* worth saying, but the input is still accepted */
 };
 struct kk_diags {
 	struct kk_diag *v;
 	size_t n, cap;
+	size_t nerrors;	/* those of v that are not warnings */
 };
 void diags_init(struct kk_diags *d);
 void diags_release(struct kk_diags *d);
@@ -100,6 +102,8 @@ void diags_add(struct kk_diags *d, const struct kk_loc *loc,
     const char *fmt, ...) KK_PRINTF(3, 4);
 void diags_vadd(struct kk_diags *d, const struct kk_loc *loc,
     const char *fmt, va_list ap) KK_PRINTF(3, 0);
+void diags_warn(struct kk_diags *d, const struct kk_loc *loc,
+    const char *fmt, ...) KK_PRINTF(3, 4);
 void diags_sort(struct kk_diags *d);
 void diags_print(const struct kk_diags *d, FILE *fp);
 
@@ -410,6 +414,25 @@ int yaml_read_doc(struct arena *a, const char *path, const char *data,
 /* fmt-yaml-write.c: party and organisation files out. */
 int yaml_write_party(FILE *fp, const struct kk_doc *doc);
 int yaml_write_org(FILE *fp, const struct kk_org *org);
+
+/* cost.c: cost keys resolved into trees of weights; amounts split exactly. */
+struct cost_tree;
+/* What a cost key needs to know of a party it names. */
+struct cost_party {
+	long population;	/* -1 if unknown */
+	int population_year;
+	struct kk_ids members;
+};
+/* Look up party ID; false when there is none. */
+typedef bool cost_lookup_fn(void *ctx, const char *id, struct cost_party *out);
+int cost_split(kk_rappen amount, const int64_t *weights, size_t n,
+    kk_rappen *out);
+struct cost_tree *cost_resolve(struct arena *a, const struct kk_org *org,
+    const char *key, cost_lookup_fn *lookup, void *ctx,
+    struct kk_diags *diags);
+size_t cost_payers(const struct cost_tree *t, const char *const **ids);
+void cost_apply(const struct cost_tree *t, kk_rappen amount,
+    kk_rappen *shares);
 
 /* cmd.c: the verbs of the command line, a table of descriptors. */
 struct cmd_ctx {
