@@ -131,6 +131,133 @@ json_agreement(const struct kk_agreement *a)
 	return o;
 }
 
+static void
+set_rappen(json_t *o, const char *key, kk_rappen r)
+{
+	json_object_set_new(o, key, json_integer((json_int_t)r));
+}
+
+/* Amounts are integer Rappen, in keys that say so: JSON numbers are often
+   read as floating point. */
+json_t *
+json_project(const struct kk_project *p)
+{
+	json_t *o = json_object(), *a;
+	size_t i;
+
+	set_str(o, "id", p->id);
+	set_str(o, "title", p->title);
+	set_str(o, "text", p->text);
+	set_str(o, "lead", p->lead);
+	json_object_set_new(o, "parties", ids_array(&p->parties));
+	json_object_set_new(o, "serves", ids_array(&p->serves));
+	set_str(o, "start", p->start);
+	set_str(o, "end", p->end);
+	set_str(o, "status", kk_project_status_names[p->status]);
+	set_str(o, "light", kk_light_names[p->light]);
+	set_str(o, "cost_key", p->cost_key);
+	a = json_array();
+	for (i = 0; i < p->nhistory; i++) {
+		const struct kk_status_entry *h = &p->history[i];
+		json_t *x = json_pack("{s:s, s:s, s:s}", "date", h->date,
+		    "status", kk_project_status_names[h->status], "light",
+		    kk_light_names[h->light]);
+
+		set_str(x, "note", h->note);
+		json_array_append_new(a, x);
+	}
+	json_object_set_new(o, "history", a);
+	a = json_array();
+	for (i = 0; i < p->nbudget; i++) {
+		json_t *x = json_pack("{s:i, s:s}", "year", p->budget[i].year,
+		    "kind", kk_budget_kind_names[p->budget[i].kind]);
+
+		set_rappen(x, "amount_rappen", p->budget[i].amount);
+		json_array_append_new(a, x);
+	}
+	json_object_set_new(o, "budget", a);
+	a = json_array();
+	for (i = 0; i < p->nmilestones; i++)
+		json_array_append_new(a, json_milestone(&p->milestones[i]));
+	json_object_set_new(o, "milestones", a);
+	a = json_array();
+	for (i = 0; i < p->ndeps; i++)
+		json_array_append_new(a, json_pack("{s:s, s:i}", "project",
+		    p->deps[i].project, "lag", p->deps[i].lag));
+	json_object_set_new(o, "depends_on", a);
+	return o;
+}
+
+json_t *
+json_cost_key(const struct kk_cost_key *k)
+{
+	json_t *o = json_object(), *a;
+	size_t i;
+
+	set_str(o, "id", k->id);
+	set_str(o, "title", k->title);
+	set_str(o, "method", kk_key_method_names[k->method]);
+	set_str(o, "unit", k->unit);
+	set_str(o, "of", k->of);
+	if (k->parties.n)
+		json_object_set_new(o, "parties", ids_array(&k->parties));
+	if (k->year)
+		json_object_set_new(o, "year", json_integer(k->year));
+	if (k->nparts) {
+		a = json_array();
+		for (i = 0; i < k->nparts; i++) {
+			const struct kk_key_part *pt = &k->parts[i];
+			json_t *x = json_object();
+
+			set_str(x, "party", pt->party);
+			set_str(x, "key", pt->key);
+			json_object_set_new(x, k->method == KK_KEY_USAGE ?
+			    "units" : "basis_points",
+			    json_integer((json_int_t)pt->weight));
+			json_array_append_new(a, x);
+		}
+		json_object_set_new(o, "parts", a);
+	}
+	return o;
+}
+
+json_t *
+json_component(const struct kk_component *c)
+{
+	json_t *o = json_object(), *life = json_object();
+	size_t i;
+
+	set_str(o, "id", c->id);
+	set_str(o, "title", c->title);
+	set_str(o, "kind", kk_component_kind_names[c->kind]);
+	set_str(o, "function", c->function);
+	set_str(o, "owner", c->owner);
+	set_str(o, "operator", c->operator_);
+	json_object_set_new(o, "users", ids_array(&c->users));
+	if (c->cost >= 0)
+		set_rappen(o, "cost_rappen", c->cost);
+	for (i = 0; i < KK_PHASE_COUNT; i++)
+		set_str(life, kk_phase_names[i], c->phases[i]);
+	json_object_set_new(o, "lifecycle", life);
+	json_object_set_new(o, "depends_on", ids_array(&c->depends_on));
+	set_str(o, "text", c->text);
+	return o;
+}
+
+json_t *
+json_decision(const struct kk_decision *d)
+{
+	json_t *o = json_object();
+
+	set_str(o, "id", d->id);
+	set_str(o, "date", d->date);
+	set_str(o, "body", d->body);
+	set_str(o, "subject", d->subject);
+	set_str(o, "outcome", d->outcome);
+	json_object_set_new(o, "links", ids_array(&d->links));
+	return o;
+}
+
 /*
  * One line of JSON with sorted keys: equal values give equal strings, which
  * is how an import tells a changed row from an unchanged one. The caller

@@ -324,6 +324,237 @@ yaml_write_party(FILE *fp, const struct kk_doc *doc)
 	return end(&w, fp);
 }
 
+static struct fy_node *
+milestone_node(struct writer *w, const struct kk_milestone *ms)
+{
+	struct fy_node *m = new_map(w);
+
+	put_text(w, m, "id", ms->id);
+	put_text(w, m, "title", ms->title);
+	put(w, m, "date", new_plain(w, ms->date));
+	put(w, m, "done", new_plain(w, ms->done ? "true" : "false"));
+	put_text(w, m, "text", ms->text);
+	return m;
+}
+
+/* CHF from Rappen, as the reader takes it: "1250000" or "1250000.50". */
+static void
+put_chf(struct writer *w, struct fy_node *map, const char *key, kk_rappen r)
+{
+	char num[40];
+
+	if (r % 100)
+		snprintf(num, sizeof(num), "%lld.%02lld", (long long)(r / 100),
+		    (long long)(r % 100));
+	else
+		snprintf(num, sizeof(num), "%lld", (long long)(r / 100));
+	put(w, map, key, new_plain(w, num));
+}
+
+/* A percentage from basis points: "50", "41.62". */
+static void
+put_percent(struct writer *w, struct fy_node *map, const char *key,
+    int64_t bp)
+{
+	put_chf(w, map, key, bp);
+}
+
+static struct fy_node *
+key_node(struct writer *w, const struct kk_cost_key *k)
+{
+	struct fy_node *m = new_map(w), *seq;
+	size_t i;
+
+	put_text(w, m, "id", k->id);
+	put_text(w, m, "title", k->title);
+	put_text(w, m, "method", kk_key_method_names[k->method]);
+	switch (k->method) {
+	case KK_KEY_EQUAL:
+		put_ids(w, m, "parties", &k->parties);
+		break;
+	case KK_KEY_POPULATION:
+		if (k->of) {
+			put_text(w, m, "of", k->of);
+			put_ids(w, m, "only", &k->parties);
+		} else {
+			put_ids(w, m, "parties", &k->parties);
+		}
+		put_long(w, m, "year", k->year);
+		break;
+	case KK_KEY_USAGE:
+		put_text(w, m, "unit", k->unit);
+		/* fall through */
+	case KK_KEY_FIXED:
+	case KK_KEY_NESTED:
+		seq = new_seq(w);
+		for (i = 0; i < k->nparts; i++) {
+			const struct kk_key_part *pt = &k->parts[i];
+			struct fy_node *x = new_map(w);
+
+			if (k->method == KK_KEY_NESTED)
+				put_percent(w, x, "share", pt->weight);
+			put_text(w, x, "party", pt->party);
+			put_text(w, x, "key", pt->key);
+			if (k->method == KK_KEY_FIXED)
+				put_percent(w, x, "share", pt->weight);
+			if (k->method == KK_KEY_USAGE)
+				put_long(w, x, "units", (long)pt->weight);
+			append(seq, x);
+		}
+		put(w, m, k->method == KK_KEY_FIXED ? "shares" :
+		    k->method == KK_KEY_USAGE ? "units" : "parts", seq);
+		break;
+	default:
+		break;
+	}
+	return m;
+}
+
+static struct fy_node *
+project_node(struct writer *w, const struct kk_project *p)
+{
+	struct fy_node *m = new_map(w), *seq;
+	size_t i;
+
+	put_text(w, m, "id", p->id);
+	put_text(w, m, "title", p->title);
+	put_text(w, m, "text", p->text);
+	put_text(w, m, "lead", p->lead);
+	put_ids(w, m, "parties", &p->parties);
+	put_ids(w, m, "serves", &p->serves);
+	put(w, m, "start", new_plain(w, p->start));
+	put(w, m, "end", new_plain(w, p->end));
+	put_text(w, m, "status", kk_project_status_names[p->status]);
+	put_text(w, m, "light", kk_light_names[p->light]);
+	if (p->nhistory) {
+		seq = new_seq(w);
+		for (i = 0; i < p->nhistory; i++) {
+			const struct kk_status_entry *h = &p->history[i];
+			struct fy_node *x = new_map(w);
+
+			put(w, x, "date", new_plain(w, h->date));
+			put_text(w, x, "status",
+			    kk_project_status_names[h->status]);
+			put_text(w, x, "light", kk_light_names[h->light]);
+			put_text(w, x, "note", h->note);
+			append(seq, x);
+		}
+		put(w, m, "history", seq);
+	}
+	put_text(w, m, "cost_key", p->cost_key);
+	if (p->nbudget) {
+		seq = new_seq(w);
+		for (i = 0; i < p->nbudget; i++) {
+			const struct kk_budget_line *b = &p->budget[i];
+			struct fy_node *x = new_map(w);
+
+			put_long(w, x, "year", b->year);
+			put_text(w, x, "kind", kk_budget_kind_names[b->kind]);
+			put_chf(w, x, "amount", b->amount);
+			append(seq, x);
+		}
+		put(w, m, "budget", seq);
+	}
+	if (p->nmilestones) {
+		seq = new_seq(w);
+		for (i = 0; i < p->nmilestones; i++)
+			append(seq, milestone_node(w, &p->milestones[i]));
+		put(w, m, "milestones", seq);
+	}
+	if (p->ndeps) {
+		seq = new_seq(w);
+		for (i = 0; i < p->ndeps; i++) {
+			struct fy_node *x;
+
+			if (!p->deps[i].lag) {
+				append(seq, new_scalar(w, p->deps[i].project));
+				continue;
+			}
+			x = new_map(w);
+			put_text(w, x, "project", p->deps[i].project);
+			put_long(w, x, "lag", p->deps[i].lag);
+			append(seq, x);
+		}
+		put(w, m, "depends_on", seq);
+	}
+	return m;
+}
+
+static struct fy_node *
+component_node(struct writer *w, const struct kk_component *c)
+{
+	struct fy_node *m = new_map(w), *life = NULL;
+	size_t i;
+
+	put_text(w, m, "id", c->id);
+	put_text(w, m, "title", c->title);
+	put_text(w, m, "kind", kk_component_kind_names[c->kind]);
+	put_text(w, m, "function", c->function);
+	put_text(w, m, "owner", c->owner);
+	put_text(w, m, "operator", c->operator_);
+	put_ids(w, m, "users", &c->users);
+	if (c->cost >= 0)
+		put_chf(w, m, "cost", c->cost);
+	for (i = 0; i < KK_PHASE_COUNT; i++) {
+		if (!c->phases[i])
+			continue;
+		if (!life)
+			life = new_map(w);
+		put(w, life, kk_phase_names[i], new_plain(w, c->phases[i]));
+	}
+	if (life)
+		put(w, m, "lifecycle", life);
+	put_ids(w, m, "depends_on", &c->depends_on);
+	put_text(w, m, "text", c->text);
+	return m;
+}
+
+static struct fy_node *
+decision_node(struct writer *w, const struct kk_decision *d)
+{
+	struct fy_node *m = new_map(w);
+
+	put_text(w, m, "id", d->id);
+	put(w, m, "date", new_plain(w, d->date));
+	put_text(w, m, "body", d->body);
+	put_text(w, m, "subject", d->subject);
+	put_text(w, m, "outcome", d->outcome);
+	put_ids(w, m, "links", &d->links);
+	return m;
+}
+
+static void
+put_portfolio(struct writer *w, struct fy_node *root, const struct kk_org *o)
+{
+	struct fy_node *seq;
+	size_t i;
+
+	if (o->nkeys) {
+		seq = new_seq(w);
+		for (i = 0; i < o->nkeys; i++)
+			append(seq, key_node(w, &o->keys[i]));
+		put(w, root, "cost_keys", seq);
+	}
+	if (o->nprojects) {
+		seq = new_seq(w);
+		for (i = 0; i < o->nprojects; i++)
+			append(seq, project_node(w, &o->projects[i]));
+		put(w, root, "projects", seq);
+	}
+	if (o->ncomponents) {
+		seq = new_seq(w);
+		for (i = 0; i < o->ncomponents; i++)
+			append(seq, component_node(w, &o->components[i]));
+		put(w, root, "components", seq);
+	}
+	if (o->ndecisions) {
+		seq = new_seq(w);
+		for (i = 0; i < o->ndecisions; i++)
+			append(seq, decision_node(w, &o->decisions[i]));
+		put(w, root, "decisions", seq);
+	}
+}
+
 /* Write ORG as an organisation file to FP. Returns 0 or KK_EIO. */
 int
 yaml_write_org(FILE *fp, const struct kk_org *org)
@@ -336,6 +567,13 @@ yaml_write_org(FILE *fp, const struct kk_org *org)
 	put_text(&w, om, "id", org->party.id);
 	put_text(&w, om, "name", org->party.name);
 	put_ids(&w, om, "parties", &org->party.members);
+	if (org->start) {
+		struct fy_node *period = new_map(&w);
+
+		put_long(&w, period, "start", org->start);
+		put_long(&w, period, "end", org->end);
+		put(&w, om, "period", period);
+	}
 
 	if (org->nbodies) {
 		seq = new_seq(&w);
@@ -354,18 +592,8 @@ yaml_write_org(FILE *fp, const struct kk_org *org)
 	}
 	if (org->nmilestones) {
 		seq = new_seq(&w);
-		for (i = 0; i < org->nmilestones; i++) {
-			const struct kk_milestone *ms = &org->milestones[i];
-			struct fy_node *m = new_map(&w);
-
-			put_text(&w, m, "id", ms->id);
-			put_text(&w, m, "title", ms->title);
-			put(&w, m, "date", new_plain(&w, ms->date));
-			put(&w, m, "done", new_plain(&w, ms->done ? "true" :
-			    "false"));
-			put_text(&w, m, "text", ms->text);
-			append(seq, m);
-		}
+		for (i = 0; i < org->nmilestones; i++)
+			append(seq, milestone_node(&w, &org->milestones[i]));
 		put(&w, root, "milestones", seq);
 	}
 	if (org->nagreements) {
@@ -388,5 +616,6 @@ yaml_write_org(FILE *fp, const struct kk_org *org)
 		}
 		put(&w, root, "agreements", seq);
 	}
+	put_portfolio(&w, root, org);
 	return end(&w, fp);
 }

@@ -113,6 +113,123 @@ check_refs(struct import *im, struct store *st, const struct known *known,
 	}
 }
 
+/* Where cost keys look parties up: the files first, then the database. */
+struct lookup {
+	const struct known *known;
+	size_t nknown;
+	struct store *st;
+	struct arena *a;
+};
+
+static bool
+lookup_party(void *ctx, const char *id, struct cost_party *out)
+{
+	struct lookup *l = ctx;
+	const struct known *k = find_known(l->known, l->nknown, id);
+	struct kk_party p;
+
+	if (k) {
+		out->population = k->p->population;
+		out->population_year = k->p->population_year;
+		out->members = k->p->members;
+		return true;
+	}
+	if (!l->st || store_get_party(l->st, l->a, id, &p))
+		return false;
+	out->population = p.population;
+	out->population_year = p.population_year;
+	out->members = p.members;
+	return true;
+}
+
+/* STRATEGY/ITEM must name an item of a strategy in the files or stored. */
+static bool
+item_exists(struct import *im, struct store *st, const char *ref)
+{
+	const char *slash = strchr(ref, '/');
+	struct arena *a;
+	struct kk_strategy *v;
+	size_t n, i, len;
+	bool found = false;
+
+	if (!slash)
+		return false;
+	len = (size_t)(slash - ref);
+	for (i = 0; i < im->ndocs; i++) {
+		const struct kk_strategy *s = im->docs[i].strategy;
+
+		if (s && strlen(s->id) == len && !strncmp(s->id, ref, len))
+			return kk_strategy_find(s, slash + 1) != NULL;
+	}
+	if (!st)
+		return false;
+	a = arena_new();
+	store_list_strategies(st, a, &v, &n);
+	for (i = 0; i < n && !found; i++)
+		if (strlen(v[i].id) == len && !strncmp(v[i].id, ref, len))
+			found = kk_strategy_find(&v[i], slash + 1) != NULL;
+	arena_free(a);
+	return found;
+}
+
+/*
+ * The portfolio of an organisation file against the other files and the
+ * database: the parties it names, every cost key resolved, the goals its
+ * projects serve and the items its decisions link to.
+ */
+static void
+check_portfolio(struct import *im, struct store *st, const struct known *known,
+    size_t nknown, const struct kk_org *o)
+{
+	struct lookup l = { known, nknown, st, arena_new() };
+	size_t i, j;
+
+	for (i = 0; i < o->nkeys; i++)
+		cost_resolve(l.a, o, o->keys[i].id, lookup_party, &l,
+		    &im->diags);
+	for (i = 0; i < o->nprojects; i++) {
+		const struct kk_project *p = &o->projects[i];
+		const char *lead_id = p->lead;
+		struct kk_ids lead = { &lead_id, 1, NULL };
+
+		check_refs(im, st, known, nknown, &lead, &p->loc,
+		    "a project's lead");
+		check_refs(im, st, known, nknown, &p->parties, &p->loc,
+		    "a project's parties");
+		for (j = 0; j < p->serves.n; j++)
+			if (!item_exists(im, st, p->serves.v[j]))
+				diags_add(&im->diags, &p->serves.locs[j],
+				    "project '%s' serves '%s', which is no "
+				    "item of a known strategy (write "
+				    "STRATEGY/ITEM)", p->id, p->serves.v[j]);
+	}
+	for (i = 0; i < o->ncomponents; i++) {
+		const struct kk_component *c = &o->components[i];
+		const char *owner_id = c->owner, *op_id = c->operator_;
+		struct kk_ids owner = { &owner_id, 1, NULL };
+		struct kk_ids op = { &op_id, op_id ? 1 : 0, NULL };
+
+		check_refs(im, st, known, nknown, &owner, &c->loc,
+		    "a component's owner");
+		check_refs(im, st, known, nknown, &op, &c->loc,
+		    "a component's operator");
+		check_refs(im, st, known, nknown, &c->users, &c->loc,
+		    "a component's users");
+	}
+	for (i = 0; i < o->ndecisions; i++) {
+		const struct kk_decision *d = &o->decisions[i];
+
+		for (j = 0; j < d->links.n; j++)
+			if (!strncmp(d->links.v[j], "item:", 5) &&
+			    !item_exists(im, st, d->links.v[j] + 5))
+				diags_add(&im->diags, &d->links.locs[j],
+				    "decision '%s' links to '%s', which is no "
+				    "item of a known strategy", d->id,
+				    d->links.v[j]);
+	}
+	arena_free(l.a);
+}
+
 /*
  * Check the files read so far against each other and against the database
  * ST (NULL: files alone). Returns KK_EINPUT if any file has an error.
@@ -229,6 +346,9 @@ import_check(struct import *im, struct store *st)
 		}
 		arena_free(a);
 	}
+	for (i = 0; i < im->ndocs; i++)
+		if (im->docs[i].type == KK_DOC_ORG)
+			check_portfolio(im, st, known, nknown, &im->docs[i].org);
 	free(known);
 	return im->diags.nerrors > before ? KK_EINPUT : KK_OK;
 }

@@ -404,6 +404,10 @@ json_t *json_strategy(const struct kk_strategy *s, bool with_items);
 json_t *json_body(const struct kk_body *b);
 json_t *json_milestone(const struct kk_milestone *m);
 json_t *json_agreement(const struct kk_agreement *a);
+json_t *json_project(const struct kk_project *p);
+json_t *json_cost_key(const struct kk_cost_key *k);
+json_t *json_component(const struct kk_component *c);
+json_t *json_decision(const struct kk_decision *d);
 char *json_canonical(const json_t *j);
 int json_print(json_t *j, FILE *fp);
 

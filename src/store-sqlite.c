@@ -892,18 +892,6 @@ store_sync_strategy(struct store *st, const char *party,
 
 /* The organisation's bodies, milestones and agreements. */
 
-struct org_rows {
-	const char *table;	/* also the entity name in the audit log */
-	size_t n;
-	const void *v;
-	size_t size;
-	json_t *(*to_json)(const void *row);
-	const char *(*id)(const void *row);
-	void (*bind)(sqlite3_stmt *stmt, const void *row);
-	const char *update;	/* ?1 org, ?2 id, ?3... as bind() sets */
-	const char *insert;
-};
-
 static json_t *
 body_to_json(const void *row)
 {
@@ -980,7 +968,7 @@ bind_agreement(sqlite3_stmt *stmt, const void *row)
 }
 
 static char *
-row_json(const struct org_rows *r, const void *row, size_t position)
+row_json(const struct sq_rows *r, const void *row, size_t position)
 {
 	json_t *j = r->to_json(row);
 	char *s;
@@ -991,10 +979,13 @@ row_json(const struct org_rows *r, const void *row, size_t position)
 	return s;
 }
 
-/* Make the rows of one table of organisation ORG equal to NEW (from OLD). */
-static int
-sync_org_rows(struct store *st, const char *org, const struct org_rows *old,
-    const struct org_rows *new)
+/*
+ * Make the rows of one table of organisation ORG equal to NEW (from OLD):
+ * insert, update and delete by id, each change audited with the row's JSON.
+ */
+int
+sq_sync_rows(struct store *st, const char *org, const struct sq_rows *old,
+    const struct sq_rows *new)
 {
 	size_t i, j;
 	int rc = KK_OK;
@@ -1049,6 +1040,8 @@ sync_org_rows(struct store *st, const char *org, const struct org_rows *old,
 		    "?20"), (sqlite3_int64)i);
 		entity = xasprintf("%s %s/%s", new->table, org, new->id(x));
 		rc = sq_run(st, stmt, "writing a row");
+		if (!rc && new->children)
+			rc = new->children(st, org, x);
 		if (!rc)
 			rc = sq_audit(st, before ? STORE_CHANGED : STORE_ADDED,
 			    entity, before, after);
@@ -1059,39 +1052,39 @@ sync_org_rows(struct store *st, const char *org, const struct org_rows *old,
 	return rc;
 }
 
-static struct org_rows
+static struct sq_rows
 bodies_rows(const struct kk_org *o)
 {
-	struct org_rows r = { "body", o->nbodies, o->bodies,
+	struct sq_rows r = { "body", o->nbodies, o->bodies,
 	    sizeof(struct kk_body), body_to_json, body_id, bind_body,
 	    "UPDATE body SET name = ?3, kind = ?4, members = ?5, body = ?6, "
 	    "position = ?20, version = version + 1 WHERE org_id = ?1 AND "
 	    "id = ?2",
 	    "INSERT INTO body (org_id, id, name, kind, members, body, "
-	    "position) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?20)" };
+	    "position) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?20)", NULL };
 
 	return r;
 }
 
-static struct org_rows
+static struct sq_rows
 milestones_rows(const struct kk_org *o)
 {
-	struct org_rows r = { "milestone", o->nmilestones, o->milestones,
+	struct sq_rows r = { "milestone", o->nmilestones, o->milestones,
 	    sizeof(struct kk_milestone), milestone_to_json, milestone_id,
 	    bind_milestone,
 	    "UPDATE milestone SET title = ?3, due = ?4, done = ?5, body = ?6, "
 	    "position = ?20, version = version + 1 WHERE org_id = ?1 AND "
 	    "id = ?2",
 	    "INSERT INTO milestone (org_id, id, title, due, done, body, "
-	    "position) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?20)" };
+	    "position) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?20)", NULL };
 
 	return r;
 }
 
-static struct org_rows
+static struct sq_rows
 agreements_rows(const struct kk_org *o)
 {
-	struct org_rows r = { "agreement", o->nagreements, o->agreements,
+	struct sq_rows r = { "agreement", o->nagreements, o->agreements,
 	    sizeof(struct kk_agreement), agreement_to_json, agreement_id,
 	    bind_agreement,
 	    "UPDATE agreement SET title = ?3, kind = ?4, parties = ?5, "
@@ -1099,7 +1092,7 @@ agreements_rows(const struct kk_org *o)
 	    "version = version + 1 WHERE org_id = ?1 AND id = ?2",
 	    "INSERT INTO agreement (org_id, id, title, kind, parties, "
 	    "valid_from, valid_to, body, position) VALUES (?1, ?2, ?3, ?4, "
-	    "?5, ?6, ?7, ?8, ?20)" };
+	    "?5, ?6, ?7, ?8, ?20)", NULL };
 
 	return r;
 }
@@ -1198,7 +1191,7 @@ store_sync_org(struct store *st, const struct kk_org *org)
 {
 	struct arena *a = arena_new();
 	struct kk_org old;
-	struct org_rows o, n;
+	struct sq_rows o, n;
 	int rc;
 
 	memset(&old, 0, sizeof(old));
@@ -1206,17 +1199,19 @@ store_sync_org(struct store *st, const struct kk_org *org)
 	load_org_rows(st, a, &old);
 	o = bodies_rows(&old);
 	n = bodies_rows(org);
-	rc = sync_org_rows(st, org->party.id, &o, &n);
+	rc = sq_sync_rows(st, org->party.id, &o, &n);
 	if (!rc) {
 		o = milestones_rows(&old);
 		n = milestones_rows(org);
-		rc = sync_org_rows(st, org->party.id, &o, &n);
+		rc = sq_sync_rows(st, org->party.id, &o, &n);
 	}
 	if (!rc) {
 		o = agreements_rows(&old);
 		n = agreements_rows(org);
-		rc = sync_org_rows(st, org->party.id, &o, &n);
+		rc = sq_sync_rows(st, org->party.id, &o, &n);
 	}
+	if (!rc)
+		rc = sq_sync_portfolio(st, org);
 	arena_free(a);
 	return rc;
 }
@@ -1237,6 +1232,7 @@ store_load_doc(struct store *st, struct arena *a, const char *party,
 		out->type = KK_DOC_ORG;
 		out->org.party = out->party;
 		load_org_rows(st, a, &out->org);
+		sq_load_portfolio(st, a, &out->org);
 		return KK_OK;
 	}
 	out->type = KK_DOC_PARTY;

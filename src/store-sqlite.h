@@ -44,4 +44,31 @@ int sq_audit(struct store *st, enum store_change change, const char *entity,
 char *sq_ids_json(const struct kk_ids *ids);
 struct kk_ids sq_ids_parse(struct arena *a, const char *text);
 
+/*
+ * The rows of one table of an organisation (bodies, projects, ...), as an
+ * array of model structs, described for sq_sync_rows(): how to see a row as
+ * JSON (what the audit keeps and what tells a change), its id, and how to
+ * write it. UPDATE and INSERT take ?1 the organisation, ?2 the id, ?20 the
+ * position, and what BIND sets. CHILDREN, if set, rewrites the rows that
+ * hang off one row (a project's budget lines), after it was written.
+ */
+struct sq_rows {
+	const char *table;	/* also the entity name in the audit log */
+	size_t n;
+	const void *v;
+	size_t size;
+	json_t *(*to_json)(const void *row);
+	const char *(*id)(const void *row);
+	void (*bind)(sqlite3_stmt *stmt, const void *row);
+	const char *update;
+	const char *insert;
+	int (*children)(struct store *st, const char *org, const void *row);
+};
+int sq_sync_rows(struct store *st, const char *org, const struct sq_rows *old,
+    const struct sq_rows *new);
+
+/* store-sqlite-portfolio.c */
+int sq_sync_portfolio(struct store *st, const struct kk_org *org);
+void sq_load_portfolio(struct store *st, struct arena *a, struct kk_org *o);
+
 #endif
