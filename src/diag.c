@@ -22,26 +22,44 @@ diags_release(struct kk_diags *d)
 	diags_init(d);
 }
 
-void
-diags_vadd(struct kk_diags *d, const struct kk_loc *loc, const char *fmt,
-    va_list ap)
+/* Add a diagnostic, unless the same message is already there. */
+static void KK_PRINTF(4, 0)
+add(struct kk_diags *d, const struct kk_loc *loc, bool warning,
+    const char *fmt, va_list ap)
 {
 	struct buf b = BUF_INIT;
 	struct kk_diag *x;
+	size_t i;
 
+	buf_vaddf(&b, fmt, ap);
+	/* one fault found by two checks is said once */
+	for (i = 0; i < d->n; i++)
+		if (!strcmp(d->v[i].msg, b.s) && (!loc ||
+		    (d->v[i].loc.line == loc->line &&
+		    d->v[i].loc.col == loc->col))) {
+			buf_release(&b);
+			return;
+		}
 	if (d->n == d->cap) {
 		d->cap = d->cap ? 2 * d->cap : 8;
 		d->v = xrealloc(d->v, d->cap * sizeof(*d->v));
 	}
 	x = &d->v[d->n++];
-	x->warning = false;
-	d->nerrors++;
+	x->warning = warning;
+	if (!warning)
+		d->nerrors++;
 	if (loc)
 		x->loc = *loc;
 	else
 		memset(&x->loc, 0, sizeof(x->loc));
-	buf_vaddf(&b, fmt, ap);
 	x->msg = buf_detach(&b, NULL);
+}
+
+void
+diags_vadd(struct kk_diags *d, const struct kk_loc *loc, const char *fmt,
+    va_list ap)
+{
+	add(d, loc, false, fmt, ap);
 }
 
 void
@@ -50,7 +68,7 @@ diags_add(struct kk_diags *d, const struct kk_loc *loc, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	diags_vadd(d, loc, fmt, ap);
+	add(d, loc, false, fmt, ap);
 	va_end(ap);
 }
 
@@ -61,10 +79,8 @@ diags_warn(struct kk_diags *d, const struct kk_loc *loc, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	diags_vadd(d, loc, fmt, ap);
+	add(d, loc, true, fmt, ap);
 	va_end(ap);
-	d->v[d->n - 1].warning = true;
-	d->nerrors--;
 }
 
 static int

@@ -438,6 +438,25 @@ size_t cost_payers(const struct cost_tree *t, const char *const **ids);
 void cost_apply(const struct cost_tree *t, kk_rappen amount,
     kk_rappen *shares);
 
+/* plan.c: the schedule of the portfolio (critical path method). */
+struct plan_entry {
+	const struct kk_project *project;
+	long start, end;	/* earliest, in days (kk_date_days()) */
+	long delay;		/* days its dependencies push it back */
+	const struct kk_project *driver;	/* the dependency that sets
+						   its start; NULL if none */
+	bool critical;
+};
+struct plan {
+	struct plan_entry *v;	/* in the order of the projects */
+	size_t n;
+	const struct kk_project **path;	/* the critical path, first to last */
+	size_t npath;
+};
+int plan_schedule(const struct kk_org *o, struct plan *out);
+void plan_release(struct plan *p);
+const struct plan_entry *plan_find(const struct plan *p, const char *id);
+
 /* cmd.c: the verbs of the command line, a table of descriptors. */
 struct cmd_ctx {
 	const char *db;		/* --db, or ./konkordat.db */

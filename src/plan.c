@@ -1,0 +1,118 @@
+/* plan.c: the portfolio's schedule: earliest dates, delays and the critical path. */
+#include "konkordat.h"
+
+/*
+ * Each project has a planned start and end; its duration is the difference.
+ * A finish-to-start dependency with a lag of L days lets a project start no
+ * earlier than the day after its predecessor ends, plus L. The earliest
+ * start is the later of the planned start and what the dependencies allow;
+ * the earliest end keeps the duration. The delay is how many days the
+ * dependencies push a project past its plan, and a milestone of a delayed
+ * project is late by as much. The critical path ends at the project that
+ * ends last and goes back, from each project, to the dependency that set
+ * its start (when one did).
+ */
+
+static int
+visit(const struct kk_org *o, size_t i, struct plan *p, int *state)
+{
+	const struct kk_project *pr = &o->projects[i];
+	struct plan_entry *e = &p->v[i];
+	size_t j;
+
+	if (state[i] == 2)
+		return KK_OK;
+	if (state[i] == 1)
+		return KK_EINPUT;	/* a cycle; the reader reports it */
+	state[i] = 1;
+	e->project = pr;
+	e->start = kk_date_days(pr->start);
+	e->end = kk_date_days(pr->end);
+	for (j = 0; j < pr->ndeps; j++) {
+		const struct kk_project *d = kk_org_project(o,
+		    pr->deps[j].project);
+		size_t k;
+		long earliest;
+
+		if (!d)
+			return KK_EINPUT;
+		k = (size_t)(d - o->projects);
+		if (visit(o, k, p, state))
+			return KK_EINPUT;
+		earliest = p->v[k].end + 1 + pr->deps[j].lag;
+		if (earliest > e->start) {
+			e->start = earliest;
+			e->driver = d;
+		}
+	}
+	e->delay = e->start - kk_date_days(pr->start);
+	e->end = e->start + (kk_date_days(pr->end) - kk_date_days(pr->start));
+	state[i] = 2;
+	return KK_OK;
+}
+
+/*
+ * Schedule the projects of O into OUT, which the caller releases with
+ * plan_release(). Returns KK_EINPUT if the dependencies are not a DAG of
+ * known projects (files that were checked are).
+ */
+int
+plan_schedule(const struct kk_org *o, struct plan *out)
+{
+	int *state = xcalloc(o->nprojects + 1, sizeof(*state));
+	const struct plan_entry *last = NULL;
+	size_t i, n = 0;
+	int rc = KK_OK;
+
+	memset(out, 0, sizeof(*out));
+	out->v = xcalloc(o->nprojects + 1, sizeof(*out->v));
+	out->n = o->nprojects;
+	for (i = 0; i < o->nprojects && !rc; i++)
+		rc = visit(o, i, out, state);
+	free(state);
+	if (rc) {
+		plan_release(out);
+		return rc;
+	}
+	for (i = 0; i < out->n; i++)
+		if (!last || out->v[i].end > last->end)
+			last = &out->v[i];
+	out->path = xcalloc(out->n + 1, sizeof(*out->path));
+	while (last) {
+		struct plan_entry *e = &out->v[last - out->v];
+
+		e->critical = true;
+		out->path[n++] = e->project;
+		last = e->driver ? plan_find(out, e->driver->id) : NULL;
+	}
+	/* the path was collected from its end */
+	for (i = 0; i < n / 2; i++) {
+		const struct kk_project *t = out->path[i];
+
+		out->path[i] = out->path[n - 1 - i];
+		out->path[n - 1 - i] = t;
+	}
+	out->npath = n;
+	return KK_OK;
+}
+
+void
+plan_release(struct plan *p)
+{
+	if (!p)
+		return;
+	free(p->v);
+	free(p->path);
+	memset(p, 0, sizeof(*p));
+}
+
+const struct plan_entry *
+plan_find(const struct plan *p, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < p->n; i++)
+		if (!strcmp(p->v[i].project->id, id))
+			return &p->v[i];
+	return NULL;
+}
