@@ -5,8 +5,14 @@
 #include <string.h>
 
 static const struct cmd *const cmds[] = {
-	&cmd_init, &cmd_check, &cmd_import, &cmd_export, &cmd_list, &cmd_show,
+	&cmd_init,
+	&cmd_check,
+	&cmd_import,
+	&cmd_export,
+	&cmd_list,
+	&cmd_show,
 	&cmd_summary,
+	&cmd_cost,
 	&cmd_help,
 };
 

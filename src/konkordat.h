@@ -12,6 +12,8 @@
 
 #include "banned.h"
 
+struct store;	/* store.h: where konkordat keeps its data */
+
 #define KK_NORETURN __attribute__((noreturn))
 #define KK_PRINTF(f, a) __attribute__((format(printf, f, a)))
 #define KK_ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
@@ -438,6 +440,42 @@ size_t cost_payers(const struct cost_tree *t, const char *const **ids);
 void cost_apply(const struct cost_tree *t, kk_rappen amount,
     kk_rappen *shares);
 
+/* table.c: a table printed as aligned text, CSV or JSON. */
+enum table_format { TABLE_TEXT, TABLE_CSV, TABLE_JSON };
+struct table {
+	size_t ncols;
+	const char **cols;	/* headings; JSON keys in lowercase */
+	bool *right;		/* right-aligned (numbers) */
+	char **cells;		/* nrows x ncols, owned */
+	size_t nrows, cap;
+};
+void table_init(struct table *t, const char *const *cols, size_t ncols);
+void table_align_right(struct table *t, size_t col);
+void table_row(struct table *t, ...);
+void table_rowv(struct table *t, const char *const *cells);
+void table_release(struct table *t);
+int table_print(const struct table *t, enum table_format f, FILE *fp);
+int table_format_option(const char *name, enum table_format *f);
+
+/* portfolio.c: the organisation's portfolio loaded for the verbs, and costed. */
+struct portfolio {
+	struct arena *arena;
+	struct kk_doc doc;
+	const struct kk_org *org;
+	struct kk_party *parties;	/* every party, sorted by id */
+	size_t nparties;
+	struct kk_diags diags;		/* why a key could not be applied */
+};
+typedef void portfolio_share_fn(void *ctx, const struct kk_project *p,
+    const struct kk_budget_line *line, const char *party, kk_rappen amount);
+int portfolio_load(struct portfolio *pf, struct store *st, const char *org,
+    char **errmsg);
+void portfolio_release(struct portfolio *pf);
+const struct kk_party *portfolio_party(const struct portfolio *pf,
+    const char *id);
+int portfolio_costs(struct portfolio *pf, const char *project,
+    portfolio_share_fn *fn, void *ctx);
+
 /* plan.c: the schedule of the portfolio (critical path method). */
 struct plan_entry {
 	const struct kk_project *project;
@@ -470,8 +508,15 @@ struct cmd {
 	const char *help;	/* the options and what the verb does */
 	int (*exec)(struct cmd_ctx *ctx, int argc, char **argv);
 };
-extern const struct cmd cmd_init, cmd_check, cmd_import, cmd_export,
-    cmd_list, cmd_show, cmd_summary, cmd_help;
+extern const struct cmd cmd_init;
+extern const struct cmd cmd_check;
+extern const struct cmd cmd_import;
+extern const struct cmd cmd_export;
+extern const struct cmd cmd_list;
+extern const struct cmd cmd_show;
+extern const struct cmd cmd_summary;
+extern const struct cmd cmd_cost;
+extern const struct cmd cmd_help;
 const struct cmd *cmd_find(const char *name);
 void cmd_usage(const struct cmd *c, FILE *fp);
 int cmd_usage_error(const struct cmd *c, const char *fmt, ...)
