@@ -13,6 +13,9 @@ static const struct cmd *const cmds[] = {
 	&cmd_show,
 	&cmd_summary,
 	&cmd_cost,
+	&cmd_project,
+	&cmd_infra,
+	&cmd_timeline,
 	&cmd_help,
 };
 

@@ -391,6 +391,7 @@ const struct kk_item *kk_strategy_find(const struct kk_strategy *s,
     const char *id);
 bool kk_ids_contain(const struct kk_ids *ids, const char *id);
 long kk_date_days(const char *date);
+void kk_today(char out[11]);
 void kk_days_date(long days, char out[11]);
 int kk_parse_chf(const char *s, kk_rappen *out);
 char *kk_format_chf(kk_rappen r, char *buf, size_t size);
@@ -481,8 +482,9 @@ struct plan_entry {
 	const struct kk_project *project;
 	long start, end;	/* earliest, in days (kk_date_days()) */
 	long delay;		/* days its dependencies push it back */
-	const struct kk_project *driver;	/* the dependency that sets
-						   its start; NULL if none */
+	const struct kk_project *driver;	/* the dependency that allows
+						   the latest start; or NULL */
+	long allowed;		/* the start the driver allows */
 	bool critical;
 };
 struct plan {
@@ -516,6 +518,9 @@ extern const struct cmd cmd_list;
 extern const struct cmd cmd_show;
 extern const struct cmd cmd_summary;
 extern const struct cmd cmd_cost;
+extern const struct cmd cmd_project;
+extern const struct cmd cmd_infra;
+extern const struct cmd cmd_timeline;
 extern const struct cmd cmd_help;
 const struct cmd *cmd_find(const char *name);
 void cmd_usage(const struct cmd *c, FILE *fp);

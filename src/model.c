@@ -261,3 +261,17 @@ kk_org_key(const struct kk_org *o, const char *id)
 			return &o->keys[i];
 	return NULL;
 }
+
+/*
+ * Today's date in UTC as "YYYY-MM-DD"; SOURCE_DATE_EPOCH fixes it, as it
+ * fixes the time of the audit log.
+ */
+void
+kk_today(char out[11])
+{
+	char now[21];
+
+	utc_now(now);
+	memcpy(out, now, 10);
+	out[10] = '\0';
+}

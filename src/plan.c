@@ -8,9 +8,11 @@
  * start is the later of the planned start and what the dependencies allow;
  * the earliest end keeps the duration. The delay is how many days the
  * dependencies push a project past its plan, and a milestone of a delayed
- * project is late by as much. The critical path ends at the project that
- * ends last and goes back, from each project, to the dependency that set
- * its start (when one did).
+ * project is late by as much. Of a project's dependencies, the one that
+ * allows the latest start drives it; the slack is how many days lie between
+ * that and the project's start. The critical path ends at the project that
+ * ends last and goes back from driven to driver: a delay on it delays the
+ * end of the portfolio, less the slack on the way.
  */
 
 static int
@@ -32,19 +34,21 @@ visit(const struct kk_org *o, size_t i, struct plan *p, int *state)
 		const struct kk_project *d = kk_org_project(o,
 		    pr->deps[j].project);
 		size_t k;
-		long earliest;
+		long allowed;
 
 		if (!d)
 			return KK_EINPUT;
 		k = (size_t)(d - o->projects);
 		if (visit(o, k, p, state))
 			return KK_EINPUT;
-		earliest = p->v[k].end + 1 + pr->deps[j].lag;
-		if (earliest > e->start) {
-			e->start = earliest;
+		allowed = p->v[k].end + 1 + pr->deps[j].lag;
+		if (!e->driver || allowed > e->allowed) {
 			e->driver = d;
+			e->allowed = allowed;
 		}
 	}
+	if (e->driver && e->allowed > e->start)
+		e->start = e->allowed;
 	e->delay = e->start - kk_date_days(pr->start);
 	e->end = e->start + (kk_date_days(pr->end) - kk_date_days(pr->start));
 	state[i] = 2;

@@ -1,0 +1,300 @@
+/* cmd-infra.c: 'konkordat infra', the shared infrastructure: components, consolidation candidates, each party's view. */
+#include "store.h"
+
+#include <getopt.h>
+#include <time.h>
+
+/* The phase of C on DATE: the last phase that has started, or "-". */
+static const char *
+phase_on(const struct kk_component *c, const char *date)
+{
+	const char *phase = "-";
+	int i;
+
+	for (i = 0; i < KK_PHASE_COUNT; i++)
+		if (c->phases[i] && strcmp(c->phases[i], date) <= 0)
+			phase = kk_phase_names[i];
+	return phase;
+}
+
+/* Who runs it: the operator, else the owner. */
+static const char *
+runner(const struct kk_component *c)
+{
+	return c->operator_ ? c->operator_ : c->owner;
+}
+
+static void
+chf(char *buf, size_t size, kk_rappen r, enum table_format f)
+{
+	if (r < 0)
+		snprintf(buf, size, "-");
+	else if (f == TABLE_TEXT)
+		kk_format_chf(r, buf, size);
+	else
+		snprintf(buf, size, "%lld.%02lld", (long long)(r / 100),
+		    (long long)(r % 100));
+}
+
+static void
+join_ids(struct buf *b, const struct kk_ids *ids)
+{
+	size_t i;
+
+	for (i = 0; i < ids->n; i++)
+		buf_addf(b, "%s%s", i ? " " : "", ids->v[i]);
+}
+
+static int
+infra_list(const struct kk_org *o, const char *today, const char *party,
+    enum table_format f)
+{
+	static const char *const cols[] = { "ID", "KIND", "FUNCTION", "OWNER",
+	    "OPERATOR", "USERS", "PHASE", "COST CHF/YEAR", "TITLE" };
+	struct table t;
+	size_t i;
+	int rc;
+
+	table_init(&t, cols, KK_ARRAY_SIZE(cols));
+	table_align_right(&t, 7);
+	for (i = 0; i < o->ncomponents; i++) {
+		const struct kk_component *c = &o->components[i];
+		struct buf users = BUF_INIT;
+		char money[32];
+
+		if (party && strcmp(c->owner, party) && strcmp(runner(c),
+		    party) && !kk_ids_contain(&c->users, party))
+			continue;
+		join_ids(&users, &c->users);
+		chf(money, sizeof(money), c->cost, f);
+		table_row(&t, c->id, kk_component_kind_names[c->kind],
+		    c->function ? c->function : "-", c->owner, runner(c),
+		    users.s, phase_on(c, today), money, c->title);
+		buf_release(&users);
+	}
+	rc = table_print(&t, f, stdout);
+	table_release(&t);
+	return rc;
+}
+
+/*
+ * Components of the same kind and function, in operation on TODAY, run by
+ * two or more parties: candidates to merge. Merging keeps the most
+ * expensive one; what it could save is at most the yearly cost of the
+ * others (before the cost of migrating and of the larger one growing).
+ */
+static int
+infra_consolidation(const struct kk_org *o, const char *today,
+    enum table_format f)
+{
+	static const char *const cols[] = { "KIND", "FUNCTION", "COMPONENTS",
+	    "RUN BY", "COST CHF/YEAR", "SAVING AT MOST" };
+	bool *seen = xcalloc(o->ncomponents + 1, sizeof(*seen));
+	struct table t;
+	size_t i, j, groups = 0;
+	int rc;
+
+	table_init(&t, cols, KK_ARRAY_SIZE(cols));
+	table_align_right(&t, 4);
+	table_align_right(&t, 5);
+	for (i = 0; i < o->ncomponents; i++) {
+		const struct kk_component *a = &o->components[i];
+		struct buf ids = BUF_INIT, who = BUF_INIT;
+		kk_rappen total = 0, biggest = 0;
+		size_t n = 0, runners = 0;
+		bool costs_known = true;
+		char money[32], saving[32];
+
+		if (seen[i] || !a->function || strcmp(phase_on(a, today),
+		    "run"))
+			continue;
+		for (j = i; j < o->ncomponents; j++) {
+			const struct kk_component *b = &o->components[j];
+			size_t k;
+			bool again = false;
+
+			if (seen[j] || b->kind != a->kind || !b->function ||
+			    strcmp(b->function, a->function) ||
+			    strcmp(phase_on(b, today), "run"))
+				continue;
+			seen[j] = true;
+			buf_addf(&ids, "%s%s", n ? " " : "", b->id);
+			for (k = i; k < j; k++)
+				if (seen[k] && o->components[k].kind ==
+				    a->kind && o->components[k].function &&
+				    !strcmp(o->components[k].function,
+				    a->function) && !strcmp(runner(
+				    &o->components[k]), runner(b)))
+					again = true;
+			if (!again) {
+				buf_addf(&who, "%s%s", runners ? " " : "",
+				    runner(b));
+				runners++;
+			}
+			if (b->cost < 0)
+				costs_known = false;
+			else {
+				total += b->cost;
+				if (b->cost > biggest)
+					biggest = b->cost;
+			}
+			n++;
+		}
+		if (n >= 2 && runners >= 2) {
+			chf(money, sizeof(money), costs_known ? total : -1, f);
+			chf(saving, sizeof(saving), costs_known ?
+			    total - biggest : -1, f);
+			table_row(&t, kk_component_kind_names[a->kind],
+			    a->function, ids.s, who.s, money, saving);
+			groups++;
+		}
+		buf_release(&ids);
+		buf_release(&who);
+	}
+	rc = table_print(&t, f, stdout);
+	if (f == TABLE_TEXT && !groups)
+		printf("(no two parties run a component of the same kind and "
+		    "function)\n");
+	table_release(&t);
+	free(seen);
+	return rc;
+}
+
+static int
+infra_show(const struct kk_org *o, const char *id, const char *today)
+{
+	const struct kk_component *c = NULL;
+	struct buf b = BUF_INIT;
+	char money[32];
+	size_t i;
+
+	for (i = 0; i < o->ncomponents; i++)
+		if (!strcmp(o->components[i].id, id))
+			c = &o->components[i];
+	if (!c) {
+		error("no component '%s' (see 'konkordat infra list')", id);
+		return KK_EXIT_REFUSED;
+	}
+	printf("%-12s %s\n", "component", c->id);
+	printf("%-12s %s\n", "title", c->title);
+	printf("%-12s %s\n", "kind", kk_component_kind_names[c->kind]);
+	if (c->function)
+		printf("%-12s %s\n", "function", c->function);
+	printf("%-12s %s\n", "owner", c->owner);
+	printf("%-12s %s\n", "operator", runner(c));
+	join_ids(&b, &c->users);
+	printf("%-12s %s\n", "users", b.s);
+	buf_release(&b);
+	chf(money, sizeof(money), c->cost, TABLE_TEXT);
+	printf("%-12s CHF %s a year\n", "cost", money);
+	for (i = 0; i < KK_PHASE_COUNT; i++)
+		if (c->phases[i])
+			printf("%-12s %s from %s\n", i ? "" : "lifecycle",
+			    kk_phase_names[i], c->phases[i]);
+	printf("%-12s %s (on %s)\n", "phase", phase_on(c, today), today);
+	for (i = 0; i < c->depends_on.n; i++)
+		printf("%-12s %s\n", i ? "" : "depends on",
+		    c->depends_on.v[i]);
+	for (i = 0; i < o->ncomponents; i++)
+		if (kk_ids_contain(&o->components[i].depends_on, c->id))
+			printf("%-12s %s\n", "needed by", o->components[i].id);
+	if (c->text)
+		printf("%-12s %s\n", "text", c->text);
+	return KK_EXIT_OK;
+}
+
+static int
+infra_exec(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "org", required_argument, NULL, 'O' },
+		{ "today", required_argument, NULL, 't' },
+		{ "csv", no_argument, NULL, 'c' },
+		{ "json", no_argument, NULL, 'j' },
+		{ NULL, 0, NULL, 0 },
+	};
+	enum table_format f = TABLE_TEXT;
+	const char *org = NULL, *what;
+	char today[11];
+	struct portfolio pf;
+	struct store *st;
+	char *msg;
+	int opt, rc;
+
+	kk_today(today);
+	while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (opt == 'O')
+			org = optarg;
+		else if (opt == 't' && kk_date_valid(optarg))
+			memcpy(today, optarg, 11);
+		else if (opt == 't')
+			return cmd_usage_error(&cmd_infra, "'%s' is not a date "
+			    "(YYYY-MM-DD)", optarg);
+		else if (opt == 'c')
+			f = TABLE_CSV;
+		else if (opt == 'j')
+			f = TABLE_JSON;
+		else
+			return cmd_usage_error(&cmd_infra, "unknown option");
+	}
+	what = optind < argc ? argv[optind] : "list";
+	if (kk_enum_parse(what, (const char *const[]){ "list", "show",
+	    "consolidation", "party" }, 4) < 0)
+		return cmd_usage_error(&cmd_infra, "unknown action '%s' (list, "
+		    "show ID, consolidation, party ID)", what);
+	if ((!strcmp(what, "show") || !strcmp(what, "party")) &&
+	    optind + 2 != argc)
+		return cmd_usage_error(&cmd_infra, "%s which?", what);
+	if (strcmp(what, "show") && strcmp(what, "party") && optind + 1 < argc)
+		return cmd_usage_error(&cmd_infra, "unexpected argument '%s'",
+		    argv[optind + 1]);
+	if (!(st = cmd_store(ctx, false)))
+		return KK_EXIT_REFUSED;
+	if (portfolio_load(&pf, st, org, &msg)) {
+		error("%s", msg);
+		free(msg);
+		portfolio_release(&pf);
+		return KK_EXIT_REFUSED;
+	}
+	if (!strcmp(what, "list"))
+		rc = infra_list(pf.org, today, NULL, f) ? KK_EXIT_INTERNAL : 0;
+	else if (!strcmp(what, "consolidation"))
+		rc = infra_consolidation(pf.org, today, f) ? KK_EXIT_INTERNAL :
+		    0;
+	else if (!strcmp(what, "show"))
+		rc = infra_show(pf.org, argv[optind + 1], today);
+	else if (!portfolio_party(&pf, argv[optind + 1])) {
+		error("no party '%s'", argv[optind + 1]);
+		rc = KK_EXIT_REFUSED;
+	} else {
+		rc = infra_list(pf.org, today, argv[optind + 1], f) ?
+		    KK_EXIT_INTERNAL : 0;
+	}
+	portfolio_release(&pf);
+	return rc;
+}
+
+const struct cmd cmd_infra = {
+	.name = "infra",
+	.usage = "[list | show ID | consolidation | party ID] [--today DATE] "
+	    "[--csv|--json]",
+	.summary = "the shared infrastructure and what could be merged",
+	.help = "  list            every component: kind, function, owner, "
+	    "operator, users,\n"
+	    "                  phase of its lifecycle, yearly cost\n"
+	    "  show ID         one component, what it depends on and what "
+	    "needs it\n"
+	    "  consolidation   components of the same kind and function, in "
+	    "operation,\n"
+	    "                  run by two or more parties; the saving shown "
+	    "is at most\n"
+	    "                  the yearly cost of all but the most expensive "
+	    "one\n"
+	    "  party ID        what one party owns, runs or uses\n"
+	    "\nOptions:\n"
+	    "  --today DATE    the day the phases are read on (default: "
+	    "today)\n"
+	    "  --org ID        the joint organisation, if there are several\n"
+	    "  --csv, --json   the table for a spreadsheet or a script\n",
+	.exec = infra_exec,
+};

@@ -1,0 +1,133 @@
+/* test-plan.c: scheduling known graphs: earliest dates, delays, critical paths, cycles. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "konkordat.h"
+
+static void
+test_days(void **state)
+{
+	char d[11];
+
+	assert_int_equal(kk_date_days("1970-01-01"), 0);
+	assert_int_equal(kk_date_days("2012-03-01") -
+	    kk_date_days("2012-02-28"), 2);	/* a leap year */
+	assert_int_equal(kk_date_days("2013-03-01") -
+	    kk_date_days("2013-02-28"), 1);
+	kk_days_date(kk_date_days("2011-09-07") + 366, d);
+	assert_string_equal(d, "2012-09-07");
+	kk_days_date(kk_date_days("2000-02-29"), d);
+	assert_string_equal(d, "2000-02-29");
+}
+
+static struct kk_project
+project(const char *id, const char *start, const char *end)
+{
+	struct kk_project p;
+
+	memset(&p, 0, sizeof(p));
+	p.id = id;
+	p.title = id;
+	p.start = start;
+	p.end = end;
+	return p;
+}
+
+/*
+ *   a (Jan 1-10) --lag 2--> b (planned Jan 5-9, 5 days) --> d
+ *   c (Jan 1-31) ------------------------------------------> d
+ * b may start on Jan 13 at the earliest: 8 days late, ends Jan 17.
+ * d (planned Feb 1-28) may start after b (Jan 18) or c (Feb 1): c drives
+ * it with no slack, and the portfolio's critical path is c -> d.
+ */
+static void
+test_known_graph(void **state)
+{
+	struct kk_project v[4];
+	struct kk_dependency db = { "a", 2, { 0 } };
+	struct kk_dependency dd[2] = { { "b", 0, { 0 } }, { "c", 0, { 0 } } };
+	struct kk_org o;
+	struct plan plan;
+	const struct plan_entry *e;
+	char s[11];
+
+	v[0] = project("a", "2012-01-01", "2012-01-10");
+	v[1] = project("b", "2012-01-05", "2012-01-09");
+	v[1].deps = &db;
+	v[1].ndeps = 1;
+	v[2] = project("c", "2012-01-01", "2012-01-31");
+	v[3] = project("d", "2012-02-01", "2012-02-28");
+	v[3].deps = dd;
+	v[3].ndeps = 2;
+	memset(&o, 0, sizeof(o));
+	o.projects = v;
+	o.nprojects = 4;
+
+	assert_int_equal(plan_schedule(&o, &plan), KK_OK);
+	e = plan_find(&plan, "b");
+	kk_days_date(e->start, s);
+	assert_string_equal(s, "2012-01-13");
+	kk_days_date(e->end, s);
+	assert_string_equal(s, "2012-01-17");
+	assert_int_equal(e->delay, 8);
+	assert_string_equal(e->driver->id, "a");
+
+	e = plan_find(&plan, "d");
+	assert_int_equal(e->delay, 0);
+	assert_string_equal(e->driver->id, "c");
+	assert_int_equal(e->start - e->allowed, 0);
+
+	assert_int_equal(plan.npath, 2);
+	assert_string_equal(plan.path[0]->id, "c");
+	assert_string_equal(plan.path[1]->id, "d");
+	assert_true(plan_find(&plan, "c")->critical);
+	assert_false(plan_find(&plan, "a")->critical);
+	plan_release(&plan);
+
+	/* b pushed past d's start: d is driven by b and is late */
+	v[1].end = "2012-01-31";
+	assert_int_equal(plan_schedule(&o, &plan), KK_OK);
+	e = plan_find(&plan, "d");
+	assert_string_equal(e->driver->id, "b");
+	kk_days_date(e->start, s);
+	assert_string_equal(s, "2012-02-09");	/* b ends Feb 8 */
+	assert_int_equal(e->delay, 8);
+	assert_int_equal(plan.npath, 3);
+	assert_string_equal(plan.path[0]->id, "a");
+	plan_release(&plan);
+}
+
+static void
+test_cycle_refused(void **state)
+{
+	struct kk_project v[2];
+	struct kk_dependency da = { "b", 0, { 0 } }, dbb = { "a", 0, { 0 } };
+	struct kk_org o;
+	struct plan plan;
+
+	v[0] = project("a", "2012-01-01", "2012-01-10");
+	v[0].deps = &da;
+	v[0].ndeps = 1;
+	v[1] = project("b", "2012-01-01", "2012-01-10");
+	v[1].deps = &dbb;
+	v[1].ndeps = 1;
+	memset(&o, 0, sizeof(o));
+	o.projects = v;
+	o.nprojects = 2;
+	assert_int_equal(plan_schedule(&o, &plan), KK_EINPUT);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_days),
+		cmocka_unit_test(test_known_graph),
+		cmocka_unit_test(test_cycle_refused),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
