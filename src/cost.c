@@ -129,6 +129,9 @@ struct resolver {
 	struct cost_tree *tree;
 	const char *stack[32];	/* the keys being resolved, for cycles */
 	size_t depth;
+	struct buf stale;	/* parties whose population is of another
+				   year than the key's, the first few */
+	size_t nstale;
 };
 
 static int
@@ -157,6 +160,7 @@ static struct cost_node *
 node_new(struct resolver *r, size_t n)
 {
 	struct cost_node *node = arena_calloc(r->a, 1, sizeof(*node));
+	size_t i;
 
 	node->n = n;
 	node->weights = arena_calloc(r->a, n + 1, sizeof(*node->weights));
@@ -165,6 +169,8 @@ node_new(struct resolver *r, size_t n)
 	node->parts = arena_calloc(r->a, n + 1, sizeof(*node->parts));
 	node->rems = arena_calloc(r->a, n + 1, sizeof(*node->rems));
 	node->order = arena_calloc(r->a, n + 1, sizeof(*node->order));
+	for (i = 0; i <= n; i++)
+		node->payer[i] = -1;	/* not (yet) a party */
 	return node;
 }
 
@@ -194,9 +200,10 @@ add_party(struct resolver *r, const struct kk_cost_key *k,
 			return false;
 		}
 		if (p.population_year != k->year) {
-			diags_add(r->diags, &k->loc, "cost key '%s' counts the "
-			    "population of %d, but that of '%s' is for %d",
-			    k->id, k->year, id, p.population_year);
+			/* reported for all of them at once, by resolve() */
+			if (r->nstale++ < 3)
+				buf_addf(&r->stale, "%s'%s' (%d)", r->nstale > 1 ?
+				    ", " : "", id, p.population_year);
 			return false;
 		}
 		weight = p.population;
@@ -249,8 +256,16 @@ resolve(struct resolver *r, const struct kk_cost_key *k)
 	case KK_KEY_EQUAL:
 	case KK_KEY_POPULATION:
 		node = node_new(r, who.n);
+		buf_reset(&r->stale);
+		r->nstale = 0;
 		for (i = 0; i < who.n; i++)
 			ok &= add_party(r, k, node, i, who.v[i], 1);
+		if (r->nstale)
+			diags_add(r->diags, &k->loc, "cost key '%s' counts the "
+			    "population of %d, but %zu of its parties %s "
+			    "figures of another year: %s%s", k->id, k->year,
+			    r->nstale, r->nstale == 1 ? "has" : "have",
+			    r->stale.s, r->nstale > 3 ? ", ..." : "");
 		break;
 	case KK_KEY_FIXED:
 	case KK_KEY_USAGE:
@@ -286,6 +301,32 @@ resolve(struct resolver *r, const struct kk_cost_key *k)
 	return node;
 }
 
+/*
+ * Report the cycle r->stack[from..depth). It is told from the key that
+ * comes first in the file, and there, so that resolving from any of its
+ * keys says the same once.
+ */
+static void
+report_cycle(struct resolver *r, size_t from)
+{
+	size_t n = r->depth - from, first = from, i;
+	const struct kk_cost_key *k, *kf = kk_org_key(r->org, r->stack[from]);
+	struct buf b = BUF_INIT;
+
+	for (i = from; i < r->depth; i++) {
+		k = kk_org_key(r->org, r->stack[i]);
+		if (k < kf) {
+			kf = k;
+			first = i;
+		}
+	}
+	for (i = 0; i < n; i++)
+		buf_addf(&b, "%s -> ", r->stack[from + (first - from + i) % n]);
+	buf_adds(&b, r->stack[first]);
+	diags_add(r->diags, &kf->loc, "cost keys nest in a cycle: %s", b.s);
+	buf_release(&b);
+}
+
 static struct cost_node *
 resolve_key(struct resolver *r, const char *id, const struct kk_loc *loc)
 {
@@ -299,15 +340,7 @@ resolve_key(struct resolver *r, const char *id, const struct kk_loc *loc)
 	}
 	for (i = 0; i < r->depth; i++)
 		if (!strcmp(r->stack[i], id)) {
-			struct buf b = BUF_INIT;
-			size_t j;
-
-			for (j = i; j < r->depth; j++)
-				buf_addf(&b, "%s -> ", r->stack[j]);
-			buf_adds(&b, id);
-			diags_add(r->diags, &k->loc, "cost keys nest in a "
-			    "cycle: %s", b.s);
-			buf_release(&b);
+			report_cycle(r, i);
 			return NULL;
 		}
 	if (r->depth == KK_ARRAY_SIZE(r->stack)) {
@@ -334,6 +367,7 @@ cost_resolve(struct arena *a, const struct kk_org *org, const char *key,
 	struct resolver r = { 0 };
 	struct kk_loc none = { NULL, 0, 0 };
 
+	buf_init(&r.stale);
 	r.a = a;
 	r.org = org;
 	r.lookup = lookup;
@@ -341,6 +375,7 @@ cost_resolve(struct arena *a, const struct kk_org *org, const char *key,
 	r.diags = diags;
 	r.tree = arena_calloc(a, 1, sizeof(*r.tree));
 	r.tree->root = resolve_key(&r, key, &none);
+	buf_release(&r.stale);
 	return r.tree->root ? r.tree : NULL;
 }
 

@@ -19,6 +19,20 @@ write_doc(const struct kk_doc *doc, size_t *len)
 	return out;
 }
 
+/* The checks across files, on this file alone, without a database. */
+static void
+check_alone(const struct kk_doc *doc)
+{
+	struct import im;
+
+	import_init(&im);
+	im.docs = xmalloc(sizeof(*im.docs));
+	im.docs[0] = *doc;
+	im.ndocs = im.cap = 1;
+	import_check(&im, NULL);
+	import_release(&im);
+}
+
 /*
  * Any input: no crash, no leak. An input that reads without error must
  * write a file that reads back without error and writes the same bytes.
@@ -49,6 +63,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		}
 		free(one);
 		free(two);
+		check_alone(&doc);
 	}
 	diags_release(&diags);
 	arena_free(a);

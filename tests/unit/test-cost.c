@@ -290,14 +290,16 @@ test_key_errors(void **state)
 {
 	struct keys *x = *state;
 	struct kk_cost_key *k;
+	size_t i;
 
 	/* the whole association: one member's figure is for another year */
 	k = add_key(x, "alle", KK_KEY_POPULATION);
 	k->of = "verband";
 	k->year = 2011;
 	assert_null(cost_resolve(x->a, &x->org, "alle", lookup, NULL, &x->d));
-	assert_non_null(strstr(x->d.v[x->d.n - 1].msg, "that of 'weiler' is "
-	    "for 2012"));
+	assert_string_equal(x->d.v[x->d.n - 1].msg, "cost key 'alle' counts "
+	    "the population of 2011, but 1 of its parties has figures of "
+	    "another year: 'weiler' (2012)");
 
 	k = add_key(x, "fremd", KK_KEY_FIXED);
 	add_part(k, "kanton", NULL, 5000);
@@ -306,6 +308,13 @@ test_key_errors(void **state)
 	assert_non_null(strstr(x->d.v[x->d.n - 1].msg, "unknown party "
 	    "'zug'"));
 
+	/* an unknown party before a known one */
+	k = add_key(x, "fremd2", KK_KEY_FIXED);
+	add_part(k, "zug", NULL, 5000);
+	add_part(k, "kanton", NULL, 5000);
+	assert_null(cost_resolve(x->a, &x->org, "fremd2", lookup, NULL,
+	    &x->d));
+
 	k = add_key(x, "a", KK_KEY_NESTED);
 	add_part(k, NULL, "b", 10000);
 	k = add_key(x, "b", KK_KEY_NESTED);
@@ -313,6 +322,10 @@ test_key_errors(void **state)
 	assert_null(cost_resolve(x->a, &x->org, "a", lookup, NULL, &x->d));
 	assert_string_equal(x->d.v[x->d.n - 1].msg, "cost keys nest in a "
 	    "cycle: a -> b -> a");
+	/* from b, the same cycle is told the same way: said once */
+	i = x->d.n;
+	assert_null(cost_resolve(x->a, &x->org, "b", lookup, NULL, &x->d));
+	assert_int_equal(x->d.n, i);
 
 	k = add_key(x, "leer", KK_KEY_USAGE);
 	add_part(k, "kanton", NULL, 0);
