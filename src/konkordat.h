@@ -477,6 +477,10 @@ const struct kk_party *portfolio_party(const struct portfolio *pf,
 int portfolio_costs(struct portfolio *pf, const char *project,
     portfolio_share_fn *fn, void *ctx);
 
+/* fmt-ics.c, fmt-xlsx.c: the portfolio as a calendar and as a workbook. */
+int ics_write(const struct kk_org *o, FILE *fp);
+int xlsx_write(struct portfolio *pf, const char *path, char **errmsg);
+
 /* plan.c: the schedule of the portfolio (critical path method). */
 struct plan_entry {
 	const struct kk_project *project;
