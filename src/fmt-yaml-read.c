@@ -1778,6 +1778,9 @@ read_org(struct reader *r, const struct ynode *root, struct kk_doc *doc)
 	o->party.id = get_id(r, m, "id");
 	o->party.name = get_title(r, m, "name");
 	o->party.members = get_ids(r, m, "parties", true);
+	if (!o->party.members.n && get(m, "parties"))
+		report(r, &get(m, "parties")->loc, "'parties' is empty: an "
+		    "organisation joins parties");
 	read_period(r, m, &o->start, &o->end);
 
 	if ((list = get_list(r, root, "bodies")) != NULL) {
@@ -1831,6 +1834,9 @@ read_org(struct reader *r, const struct ynode *root, struct kk_doc *doc)
 			ag->kind = kind < 0 ? KK_FRAMEWORK :
 			    (enum kk_agreement_kind)kind;
 			ag->parties = get_ids(r, x, "parties", true);
+			if (!ag->parties.n && get(x, "parties"))
+				report(r, &get(x, "parties")->loc, "'parties' "
+				    "is empty: an agreement binds parties");
 			ag->valid_from = get_date(r, x, "valid_from");
 			ag->valid_to = get_date(r, x, "valid_to");
 			ag->text = get_text(r, x, "text");
