@@ -365,6 +365,55 @@ load_members(struct store *st, struct arena *a, struct kk_party *p)
 	sqlite3_finalize(stmt);
 }
 
+static int
+cmp_party_id(const void *pa, const void *pb)
+{
+	return strcmp((*(const struct kk_party *const *)pa)->id,
+	    (*(const struct kk_party *const *)pb)->id);
+}
+
+/* The members of all N parties V, in one query rather than one each. */
+static void
+load_all_members(struct store *st, struct arena *a, struct kk_party *v,
+    size_t n)
+{
+	struct kk_party **by_id = xcalloc(n + 1, sizeof(*by_id));
+	sqlite3_stmt *stmt = sq_prep(st, "SELECT group_id, count(*) FROM "
+	    "membership GROUP BY group_id");
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		by_id[i] = &v[i];
+		v[i].members.v = NULL;
+		v[i].members.n = 0;
+	}
+	qsort(by_id, n, sizeof(*by_id), cmp_party_id);
+	while (sqlite3_step(stmt) == SQLITE_ROW) {
+		struct kk_party key = { .id = (const char *)
+		    sqlite3_column_text(stmt, 0) }, *kp = &key, **found;
+
+		found = bsearch(&kp, by_id, n, sizeof(*by_id), cmp_party_id);
+		if (found)
+			(*found)->members.v = arena_calloc(a,
+			    (size_t)sqlite3_column_int64(stmt, 1),
+			    sizeof(char *));
+	}
+	sqlite3_finalize(stmt);
+	stmt = sq_prep(st, "SELECT group_id, member_id FROM membership ORDER "
+	    "BY group_id, position");
+	while (sqlite3_step(stmt) == SQLITE_ROW) {
+		struct kk_party key = { .id = (const char *)
+		    sqlite3_column_text(stmt, 0) }, *kp = &key, **found;
+
+		found = bsearch(&kp, by_id, n, sizeof(*by_id), cmp_party_id);
+		if (found && (*found)->members.v)
+			(*found)->members.v[(*found)->members.n++] =
+			    sq_col_text(a, stmt, 1);
+	}
+	sqlite3_finalize(stmt);
+	free(by_id);
+}
+
 int
 store_get_party(struct store *st, struct arena *a, const char *id,
     struct kk_party *out)
@@ -417,8 +466,7 @@ store_list_parties(struct store *st, struct arena *a, struct kk_party **out,
 		read_party_row(a, stmt, &(*out)[(*n)++]);
 	}
 	sqlite3_finalize(stmt);
-	for (cap = 0; cap < *n; cap++)
-		load_members(st, a, &(*out)[cap]);
+	load_all_members(st, a, *out, *n);
 	return KK_OK;
 }
 
