@@ -1,0 +1,70 @@
+/* cmd-export-portfolio.c: 'konkordat export xlsx' and 'export ics', the portfolio as a workbook and a calendar. */
+#include "store.h"
+
+#include <errno.h>
+
+static int
+load(struct cmd_ctx *ctx, const char *org, struct portfolio *pf)
+{
+	struct store *st = cmd_store(ctx, false);
+	char *msg;
+
+	if (!st)
+		return KK_EXIT_REFUSED;
+	if (portfolio_load(pf, st, org, &msg)) {
+		error("%s", msg);
+		free(msg);
+		portfolio_release(pf);
+		return KK_EXIT_REFUSED;
+	}
+	return KK_EXIT_OK;
+}
+
+/* The portfolio of ORG (NULL: the only one) as the workbook FILE. */
+int
+export_xlsx(struct cmd_ctx *ctx, const char *file, const char *org)
+{
+	struct portfolio pf;
+	char *msg;
+	int rc = load(ctx, org, &pf);
+
+	if (rc)
+		return rc;
+	if (xlsx_write(&pf, file, &msg)) {
+		diags_print(&pf.diags, stderr);
+		error("%s", msg);
+		free(msg);
+		rc = KK_EXIT_REFUSED;
+	} else {
+		printf("%s\n", file);
+	}
+	portfolio_release(&pf);
+	return rc;
+}
+
+/* The dated things of ORG as a calendar, to FILE or standard output. */
+int
+export_ics(struct cmd_ctx *ctx, const char *file, const char *org)
+{
+	struct portfolio pf;
+	FILE *fp = stdout;
+	int rc = load(ctx, org, &pf);
+
+	if (rc)
+		return rc;
+	if (file && !(fp = fopen(file, "w"))) {
+		error("cannot write '%s': %s", file, strerror(errno));
+		portfolio_release(&pf);
+		return KK_EXIT_REFUSED;
+	}
+	if (ics_write(pf.org, fp)) {
+		error("cannot write '%s'", file ? file : "the calendar");
+		rc = KK_EXIT_REFUSED;
+	}
+	if (file && fclose(fp))
+		rc = KK_EXIT_REFUSED;
+	if (file && !rc)
+		printf("%s\n", file);
+	portfolio_release(&pf);
+	return rc;
+}

@@ -1,0 +1,355 @@
+/* fmt-xlsx.c: the portfolio as a workbook (libxlsxwriter): projects, budget per year, shares per party, infrastructure. */
+#include "konkordat.h"
+
+#include <xlsxwriter.h>
+
+struct book {
+	lxw_workbook *wb;
+	lxw_format *head, *money, *date;
+};
+
+/* Francs as a spreadsheet number; exact to the Rappen below 2^53. */
+static double
+francs(kk_rappen r)
+{
+	return (double)r / 100.0;
+}
+
+static void
+write_date(struct book *b, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
+    const char *date)
+{
+	lxw_datetime dt = { 0 };
+
+	if (!date)
+		return;
+	dt.year = (date[0] - '0') * 1000 + (date[1] - '0') * 100 +
+	    (date[2] - '0') * 10 + (date[3] - '0');
+	dt.month = (date[5] - '0') * 10 + (date[6] - '0');
+	dt.day = (date[8] - '0') * 10 + (date[9] - '0');
+	worksheet_write_datetime(ws, row, col, &dt, b->date);
+}
+
+/* A sheet with a bold, frozen heading row. */
+static lxw_worksheet *
+sheet(struct book *b, const char *name, const char *const *cols, size_t n,
+    const double *widths)
+{
+	lxw_worksheet *ws = workbook_add_worksheet(b->wb, name);
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		worksheet_write_string(ws, 0, (lxw_col_t)i, cols[i], b->head);
+		worksheet_set_column(ws, (lxw_col_t)i, (lxw_col_t)i,
+		    widths[i], NULL);
+	}
+	worksheet_freeze_panes(ws, 1, 0);
+	return ws;
+}
+
+static void
+join(struct buf *out, const struct kk_ids *ids)
+{
+	size_t i;
+
+	buf_reset(out);
+	for (i = 0; i < ids->n; i++)
+		buf_addf(out, "%s%s", i ? ", " : "", ids->v[i]);
+}
+
+static void
+portfolio_sheet(struct book *b, const struct kk_org *o)
+{
+	static const char *const cols[] = { "ID", "Title", "Lead", "Parties",
+	    "Status", "Light", "Start", "End", "Budget CHF", "Cost key",
+	    "Serves" };
+	static const double widths[] = { 22, 50, 16, 40, 10, 8, 12, 12, 16,
+	    28, 40 };
+	lxw_worksheet *ws = sheet(b, "Portfolio", cols, KK_ARRAY_SIZE(cols),
+	    widths);
+	struct buf s = BUF_INIT;
+	size_t i, j;
+
+	for (i = 0; i < o->nprojects; i++) {
+		const struct kk_project *p = &o->projects[i];
+		lxw_row_t r = (lxw_row_t)i + 1;
+		kk_rappen total = 0;
+
+		for (j = 0; j < p->nbudget; j++)
+			total += p->budget[j].amount;
+		worksheet_write_string(ws, r, 0, p->id, NULL);
+		worksheet_write_string(ws, r, 1, p->title, NULL);
+		worksheet_write_string(ws, r, 2, p->lead, NULL);
+		join(&s, &p->parties);
+		worksheet_write_string(ws, r, 3, s.s, NULL);
+		worksheet_write_string(ws, r, 4,
+		    kk_project_status_names[p->status], NULL);
+		worksheet_write_string(ws, r, 5, kk_light_names[p->light],
+		    NULL);
+		write_date(b, ws, r, 6, p->start);
+		write_date(b, ws, r, 7, p->end);
+		worksheet_write_number(ws, r, 8, francs(total), b->money);
+		if (p->cost_key)
+			worksheet_write_string(ws, r, 9, p->cost_key, NULL);
+		join(&s, &p->serves);
+		worksheet_write_string(ws, r, 10, s.s, NULL);
+	}
+	buf_release(&s);
+}
+
+static void
+years_of(const struct kk_org *o, int *first, int *n)
+{
+	int lo = o->start, hi = o->end;
+	size_t i, j;
+
+	for (i = 0; i < o->nprojects; i++)
+		for (j = 0; j < o->projects[i].nbudget; j++) {
+			int y = o->projects[i].budget[j].year;
+
+			lo = !lo || y < lo ? y : lo;
+			hi = !hi || y > hi ? y : hi;
+		}
+	*first = lo;
+	*n = lo ? hi - lo + 1 : 0;
+}
+
+/* A row of yearly amounts and their total, from column COL on. */
+static void
+write_years(struct book *b, lxw_worksheet *ws, lxw_row_t r, lxw_col_t col,
+    const kk_rappen *v, int n)
+{
+	kk_rappen total = 0;
+	int i;
+
+	for (i = 0; i < n; i++) {
+		worksheet_write_number(ws, r, col + (lxw_col_t)i, francs(v[i]),
+		    b->money);
+		total += v[i];
+	}
+	worksheet_write_number(ws, r, col + (lxw_col_t)n, francs(total),
+	    b->money);
+}
+
+static void
+budget_sheet(struct book *b, const struct kk_org *o)
+{
+	int y0, n, i;
+	const char **cols;
+	char (*heads)[8];
+	double *widths;
+	kk_rappen *sum, *row;
+	lxw_worksheet *ws;
+	lxw_row_t r = 1;
+	size_t p, j, k;
+
+	years_of(o, &y0, &n);
+	cols = xcalloc((size_t)n + 3, sizeof(*cols));
+	heads = xcalloc((size_t)n + 1, sizeof(*heads));
+	widths = xcalloc((size_t)n + 3, sizeof(*widths));
+	sum = xcalloc((size_t)n + 1, sizeof(*sum));
+	row = xcalloc((size_t)n + 1, sizeof(*row));
+	cols[0] = "Project";
+	cols[1] = "Kind";
+	widths[0] = 24;
+	widths[1] = 12;
+	for (i = 0; i < n; i++) {
+		snprintf(heads[i], sizeof(heads[i]), "%d", y0 + i);
+		cols[i + 2] = heads[i];
+		widths[i + 2] = 16;
+	}
+	cols[n + 2] = "Total";
+	widths[n + 2] = 16;
+	ws = sheet(b, "Budget per year", cols, (size_t)n + 3, widths);
+	for (p = 0; p < o->nprojects; p++)
+		for (k = 0; k < KK_BUDGET_KIND_COUNT; k++) {
+			const struct kk_project *pr = &o->projects[p];
+			bool any = false;
+
+			memset(row, 0, (size_t)n * sizeof(*row));
+			for (j = 0; j < pr->nbudget; j++)
+				if (pr->budget[j].kind == k) {
+					row[pr->budget[j].year - y0] +=
+					    pr->budget[j].amount;
+					sum[pr->budget[j].year - y0] +=
+					    pr->budget[j].amount;
+					any = true;
+				}
+			if (!any)
+				continue;
+			worksheet_write_string(ws, r, 0, pr->id, NULL);
+			worksheet_write_string(ws, r, 1,
+			    kk_budget_kind_names[k], NULL);
+			write_years(b, ws, r++, 2, row, n);
+		}
+	worksheet_write_string(ws, r, 0, "Total", b->head);
+	write_years(b, ws, r, 2, sum, n);
+	free(cols);
+	free(heads);
+	free(widths);
+	free(sum);
+	free(row);
+}
+
+struct shares {
+	const struct portfolio *pf;
+	int y0, n;
+	kk_rappen *cells;	/* nparties x n */
+};
+
+static void
+add_share(void *ctx, const struct kk_project *p,
+    const struct kk_budget_line *line, const char *party, kk_rappen amount)
+{
+	struct shares *s = ctx;
+	size_t row = (size_t)(portfolio_party(s->pf, party) - s->pf->parties);
+
+	s->cells[row * (size_t)s->n + (size_t)(line->year - s->y0)] += amount;
+}
+
+static int
+shares_sheet(struct book *b, struct portfolio *pf)
+{
+	struct shares s = { pf, 0, 0, NULL };
+	const char **cols;
+	char (*heads)[8];
+	double *widths;
+	kk_rappen *sum;
+	lxw_worksheet *ws;
+	lxw_row_t r = 1;
+	size_t p;
+	int i, rc;
+
+	years_of(pf->org, &s.y0, &s.n);
+	s.cells = xcalloc(pf->nparties * (size_t)s.n + 1, sizeof(*s.cells));
+	rc = portfolio_costs(pf, NULL, add_share, &s);
+	if (rc) {
+		free(s.cells);
+		return rc;
+	}
+	cols = xcalloc((size_t)s.n + 3, sizeof(*cols));
+	heads = xcalloc((size_t)s.n + 1, sizeof(*heads));
+	widths = xcalloc((size_t)s.n + 3, sizeof(*widths));
+	sum = xcalloc((size_t)s.n + 1, sizeof(*sum));
+	cols[0] = "Party";
+	cols[1] = "Kind";
+	widths[0] = 26;
+	widths[1] = 18;
+	for (i = 0; i < s.n; i++) {
+		snprintf(heads[i], sizeof(heads[i]), "%d", s.y0 + i);
+		cols[i + 2] = heads[i];
+		widths[i + 2] = 16;
+	}
+	cols[s.n + 2] = "Total";
+	widths[s.n + 2] = 16;
+	ws = sheet(b, "Shares per party", cols, (size_t)s.n + 3, widths);
+	for (p = 0; p < pf->nparties; p++) {
+		const kk_rappen *v = &s.cells[p * (size_t)s.n];
+		bool any = false;
+
+		for (i = 0; i < s.n; i++) {
+			any |= v[i] != 0;
+			sum[i] += v[i];
+		}
+		if (!any)
+			continue;
+		worksheet_write_string(ws, r, 0, pf->parties[p].id, NULL);
+		worksheet_write_string(ws, r, 1,
+		    kk_party_kind_names[pf->parties[p].kind], NULL);
+		write_years(b, ws, r++, 2, v, s.n);
+	}
+	worksheet_write_string(ws, r, 0, "Total", b->head);
+	write_years(b, ws, r, 2, sum, s.n);
+	free(cols);
+	free(heads);
+	free(widths);
+	free(sum);
+	free(s.cells);
+	return KK_OK;
+}
+
+static void
+infra_sheet(struct book *b, const struct kk_org *o)
+{
+	static const char *const cols[] = { "ID", "Title", "Kind", "Function",
+	    "Owner", "Operator", "Users", "Cost CHF/year", "Plan", "Build",
+	    "Run", "Retire" };
+	static const double widths[] = { 22, 44, 14, 20, 16, 16, 40, 16, 12,
+	    12, 12, 12 };
+	lxw_worksheet *ws = sheet(b, "Infrastructure", cols,
+	    KK_ARRAY_SIZE(cols), widths);
+	struct buf s = BUF_INIT;
+	size_t i;
+	int ph;
+
+	for (i = 0; i < o->ncomponents; i++) {
+		const struct kk_component *c = &o->components[i];
+		lxw_row_t r = (lxw_row_t)i + 1;
+
+		worksheet_write_string(ws, r, 0, c->id, NULL);
+		worksheet_write_string(ws, r, 1, c->title, NULL);
+		worksheet_write_string(ws, r, 2,
+		    kk_component_kind_names[c->kind], NULL);
+		if (c->function)
+			worksheet_write_string(ws, r, 3, c->function, NULL);
+		worksheet_write_string(ws, r, 4, c->owner, NULL);
+		worksheet_write_string(ws, r, 5, c->operator_ ? c->operator_ :
+		    c->owner, NULL);
+		join(&s, &c->users);
+		worksheet_write_string(ws, r, 6, s.s, NULL);
+		if (c->cost >= 0)
+			worksheet_write_number(ws, r, 7, francs(c->cost),
+			    b->money);
+		for (ph = 0; ph < KK_PHASE_COUNT; ph++)
+			write_date(b, ws, r, (lxw_col_t)(8 + ph),
+			    c->phases[ph]);
+	}
+	buf_release(&s);
+}
+
+/*
+ * Write the portfolio of PF to the workbook PATH: four sheets (portfolio,
+ * budget per year, shares per party, infrastructure), amounts in francs
+ * with two decimals, dates as dates, the heading row frozen. Returns 0, or
+ * KK_EINPUT / KK_EIO with *ERRMSG (the caller frees it).
+ */
+int
+xlsx_write(struct portfolio *pf, const char *path, char **errmsg)
+{
+	lxw_workbook_options opts = { .constant_memory = LXW_FALSE,
+	    .tmpdir = NULL };
+	struct book b;
+	lxw_error err;
+	int rc;
+
+	*errmsg = NULL;
+	b.wb = workbook_new_opt(path, &opts);
+	if (!b.wb) {
+		*errmsg = xasprintf("cannot create '%s'", path);
+		return KK_EIO;
+	}
+	b.head = workbook_add_format(b.wb);
+	format_set_bold(b.head);
+	b.money = workbook_add_format(b.wb);
+	format_set_num_format(b.money, "#,##0.00");
+	b.date = workbook_add_format(b.wb);
+	format_set_num_format(b.date, "yyyy-mm-dd");
+
+	portfolio_sheet(&b, pf->org);
+	budget_sheet(&b, pf->org);
+	rc = shares_sheet(&b, pf);
+	infra_sheet(&b, pf->org);
+	err = workbook_close(b.wb);
+	if (rc) {
+		*errmsg = xstrdup("the costs cannot be shared; run 'konkordat "
+		    "check' on the organisation file");
+		remove(path);
+		return rc;
+	}
+	if (err != LXW_NO_ERROR) {
+		*errmsg = xasprintf("cannot write '%s': %s", path,
+		    lxw_strerror(err));
+		return KK_EIO;
+	}
+	return KK_OK;
+}
