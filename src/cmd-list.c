@@ -9,141 +9,113 @@ static const char *const whats[] = {
 	"parties", "strategies", "fields", "goals", "principles", "measures",
 };
 
-/* The width of S on a terminal, counting characters, not bytes. */
-static int
-width(const char *s)
-{
-	int n = 0;
-
-	for (; *s; s++)
-		if ((*s & 0xc0) != 0x80)
-			n++;
-	return n;
-}
-
-/* Print S padded to W characters. */
-static void
-padded(const char *s, int w)
-{
-	int pad = w - width(s);
-
-	fputs(s, stdout);
-	while (pad-- > 0)
-		fputc(' ', stdout);
-}
-
 static bool
 party_selected(const struct kk_party *p, const struct kk_party *filter)
 {
 	return !filter || kk_ids_contain(&filter->members, p->id);
 }
 
+/* Print T (as text or CSV), or the JSON array ARR; release both. */
 static int
-list_parties(struct store *st, struct arena *a, const struct kk_party *filter,
-    bool json)
+finish(struct table *t, json_t *arr, enum table_format f)
 {
-	struct kk_party *v;
-	size_t n, i;
-	json_t *arr = json_array();
-	int wid = 2, wkind = 4;
+	int rc = f == TABLE_JSON ? json_print(arr, stdout) :
+	    table_print(t, f, stdout);
 
-	store_list_parties(st, a, &v, &n);
-	for (i = 0; i < n; i++) {
-		if (!party_selected(&v[i], filter))
-			continue;
-		if (width(v[i].id) > wid)
-			wid = width(v[i].id);
-		if (width(kk_party_kind_names[v[i].kind]) > wkind)
-			wkind = width(kk_party_kind_names[v[i].kind]);
-	}
-	if (!json) {
-		padded("ID", wid + 2);
-		padded("KIND", wkind + 2);
-		printf("%10s  %7s  NAME\n", "POPULATION", "MEMBERS");
-	}
-	for (i = 0; i < n; i++) {
-		const struct kk_party *p = &v[i];
-
-		if (!party_selected(p, filter))
-			continue;
-		if (json) {
-			json_array_append_new(arr, json_party(p));
-			continue;
-		}
-		padded(p->id, wid + 2);
-		padded(kk_party_kind_names[p->kind], wkind + 2);
-		if (p->population >= 0)
-			printf("%10ld  ", p->population);
-		else
-			printf("%10s  ", "-");
-		if (p->members.n)
-			printf("%7zu  ", p->members.n);
-		else
-			printf("%7s  ", "-");
-		printf("%s\n", p->name);
-	}
-	if (json)
-		return json_print(arr, stdout);
-	json_decref(arr);
-	return KK_OK;
+	if (f != TABLE_JSON)
+		json_decref(arr);
+	table_release(t);
+	return rc;
 }
 
 static int
-list_strategies(struct kk_strategy *v, size_t n, const char *party, bool json)
+list_parties(struct store *st, struct arena *a, const struct kk_party *filter,
+    enum table_format f)
 {
+	static const char *const cols[] = { "ID", "KIND", "POPULATION",
+	    "YEAR", "MEMBERS", "NAME" };
+	struct kk_party *v;
 	json_t *arr = json_array();
+	struct table t;
+	size_t n, i;
+
+	table_init(&t, cols, KK_ARRAY_SIZE(cols));
+	table_align_right(&t, 2);
+	table_align_right(&t, 4);
+	store_list_parties(st, a, &v, &n);
+	for (i = 0; i < n; i++) {
+		const struct kk_party *p = &v[i];
+		char pop[24] = "", year[8] = "", members[24] = "";
+
+		if (!party_selected(p, filter))
+			continue;
+		if (f == TABLE_JSON) {
+			json_array_append_new(arr, json_party(p));
+			continue;
+		}
+		if (p->population >= 0) {
+			snprintf(pop, sizeof(pop), "%ld", p->population);
+			snprintf(year, sizeof(year), "%d", p->population_year);
+		}
+		if (p->members.n)
+			snprintf(members, sizeof(members), "%zu", p->members.n);
+		table_row(&t, p->id, kk_party_kind_names[p->kind], pop, year,
+		    members, p->name);
+	}
+	return finish(&t, arr, f);
+}
+
+static int
+list_strategies(struct kk_strategy *v, size_t n, const char *party,
+    enum table_format f)
+{
+	static const char *const cols[] = { "ID", "PARTY", "PERIOD", "STATUS",
+	    "LANG", "FIELDS", "GOALS", "PRINCIPLES", "MEASURES", "TITLE" };
+	json_t *arr = json_array();
+	struct table t;
 	size_t i, j;
 
-	if (!json)
-		printf("%-24s %-16s %-9s %-7s %-4s %6s %5s %5s %5s  TITLE\n",
-		    "ID", "PARTY", "PERIOD", "STATUS", "LANG", "FIELDS", "GOALS",
-		    "PRINC", "MEAS");
+	table_init(&t, cols, KK_ARRAY_SIZE(cols));
+	for (i = 5; i <= 8; i++)
+		table_align_right(&t, i);
 	for (i = 0; i < n; i++) {
 		const struct kk_strategy *s = &v[i];
 		size_t count[KK_ITEM_KIND_COUNT] = { 0 };
+		char period[16], c[KK_ITEM_KIND_COUNT][24];
 
 		if (party && strcmp(s->party, party))
 			continue;
-		if (json) {
+		if (f == TABLE_JSON) {
 			json_array_append_new(arr, json_strategy(s, false));
 			continue;
 		}
 		for (j = 0; j < s->nitems; j++)
 			count[s->items[j].kind]++;
-		printf("%-24s %-16s %d-%d %-7s %-4s %6zu %5zu %5zu %5zu  %s\n",
-		    s->id, s->party, s->start, s->end,
-		    s->adopted ? "adopted" : "draft", s->lang, count[KK_FIELD],
-		    count[KK_GOAL], count[KK_PRINCIPLE], count[KK_MEASURE],
-		    s->title);
+		for (j = 0; j < KK_ITEM_KIND_COUNT; j++)
+			snprintf(c[j], sizeof(c[j]), "%zu", count[j]);
+		snprintf(period, sizeof(period), "%d-%d", s->start, s->end);
+		table_row(&t, s->id, s->party, period, s->adopted ? "adopted" :
+		    "draft", s->lang, c[KK_FIELD], c[KK_GOAL], c[KK_PRINCIPLE],
+		    c[KK_MEASURE], s->title);
 	}
-	if (json)
-		return json_print(arr, stdout);
-	json_decref(arr);
-	return KK_OK;
+	return finish(&t, arr, f);
 }
 
 static int
 list_items(struct kk_strategy *v, size_t n, const char *party,
-    enum kk_item_kind kind, bool json)
+    enum kk_item_kind kind, enum table_format f)
 {
+	/* a goal's field, a measure's goals: the middle column */
+	const char *cols[] = { "ID", kind == KK_GOAL ? "FIELD" : "GOALS",
+	    "TITLE" };
+	bool middle = kind == KK_GOAL || kind == KK_MEASURE;
 	json_t *arr = json_array();
-	size_t i, j;
-	int wid = 2;
+	struct table t;
+	size_t i, j, k;
 
-	for (i = 0; i < n; i++)
-		for (j = 0; j < v[i].nitems; j++)
-			if (v[i].items[j].kind == kind && (int)(strlen(v[i].id) +
-			    strlen(v[i].items[j].id) + 1) > wid)
-				wid = (int)(strlen(v[i].id) +
-				    strlen(v[i].items[j].id) + 1);
-	if (!json) {
-		padded("ID", wid + 2);
-		if (kind == KK_GOAL)
-			padded("FIELD", 8);
-		if (kind == KK_MEASURE)
-			padded("GOALS", 16);
-		printf("TITLE\n");
-	}
+	if (!middle)
+		cols[1] = cols[2];
+	table_init(&t, cols, middle ? 3 : 2);
 	for (i = 0; i < n; i++) {
 		const struct kk_strategy *s = &v[i];
 
@@ -151,11 +123,12 @@ list_items(struct kk_strategy *v, size_t n, const char *party,
 			continue;
 		for (j = 0; j < s->nitems; j++) {
 			const struct kk_item *it = &s->items[j];
+			struct buf goals = BUF_INIT;
 			char *id;
 
 			if (it->kind != kind)
 				continue;
-			if (json) {
+			if (f == TABLE_JSON) {
 				json_t *o = json_item(it);
 
 				json_object_set_new(o, "strategy",
@@ -165,28 +138,21 @@ list_items(struct kk_strategy *v, size_t n, const char *party,
 				json_array_append_new(arr, o);
 				continue;
 			}
+			for (k = 0; k < it->goals.n; k++)
+				buf_addf(&goals, "%s%s", k ? "," : "",
+				    it->goals.v[k]);
 			id = xasprintf("%s/%s", s->id, it->id);
-			padded(id, wid + 2);
-			free(id);
 			if (kind == KK_GOAL)
-				padded(it->parent ? it->parent : "-", 8);
-			if (kind == KK_MEASURE) {
-				struct buf b = BUF_INIT;
-				size_t k;
-
-				for (k = 0; k < it->goals.n; k++)
-					buf_addf(&b, "%s%s", k ? "," : "",
-					    it->goals.v[k]);
-				padded(b.len ? b.s : "-", 16);
-				buf_release(&b);
-			}
-			printf("%s\n", it->title);
+				table_row(&t, id, it->parent, it->title);
+			else if (middle)
+				table_row(&t, id, goals.s, it->title);
+			else
+				table_row(&t, id, it->title);
+			free(id);
+			buf_release(&goals);
 		}
 	}
-	if (json)
-		return json_print(arr, stdout);
-	json_decref(arr);
-	return KK_OK;
+	return finish(&t, arr, f);
 }
 
 static int
@@ -195,10 +161,11 @@ list_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	static const struct option opts[] = {
 		{ "party", required_argument, NULL, 'p' },
 		{ "json", no_argument, NULL, 'j' },
+		{ "csv", no_argument, NULL, 'c' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *party = NULL;
-	bool json = false;
+	enum table_format f = TABLE_TEXT;
 	struct store *st;
 	struct arena *a;
 	struct kk_party filter;
@@ -208,7 +175,9 @@ list_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		if (opt == 'p')
 			party = optarg;
 		else if (opt == 'j')
-			json = true;
+			f = TABLE_JSON;
+		else if (opt == 'c')
+			f = TABLE_CSV;
 		else
 			return cmd_usage_error(&cmd_list, "unknown option");
 	}
@@ -233,15 +202,14 @@ list_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		return KK_EXIT_REFUSED;
 	}
 	if (what == 0) {
-		rc = list_parties(st, a, party ? &filter : NULL, json);
+		rc = list_parties(st, a, party ? &filter : NULL, f);
 	} else {
 		struct kk_strategy *v;
 		size_t n;
 
 		store_list_strategies(st, a, &v, &n);
-		rc = what == 1 ? list_strategies(v, n, party, json) :
-		    list_items(v, n, party, (enum kk_item_kind)(what - 2),
-		    json);
+		rc = what == 1 ? list_strategies(v, n, party, f) :
+		    list_items(v, n, party, (enum kk_item_kind)(what - 2), f);
 	}
 	arena_free(a);
 	return rc ? KK_EXIT_INTERNAL : KK_EXIT_OK;
@@ -250,12 +218,13 @@ list_exec(struct cmd_ctx *ctx, int argc, char **argv)
 const struct cmd cmd_list = {
 	.name = "list",
 	.usage = "parties|strategies|fields|goals|principles|measures "
-	    "[--party ID] [--json]",
+	    "[--party ID] [--csv|--json]",
 	.summary = "list parties, strategies, or the items of strategies",
 	.help = "Options:\n"
 	    "  -p, --party ID  only what belongs to this party; with "
 	    "'parties', its members\n"
-	    "  --json          JSON for scripts instead of a table\n"
+	    "  --csv           the table for a spreadsheet\n"
+	    "  --json          the items as JSON, for scripts\n"
 	    "\nItems are named STRATEGY/ITEM, the form 'konkordat show' "
 	    "takes.\n",
 	.exec = list_exec,

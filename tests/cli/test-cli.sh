@@ -29,7 +29,7 @@ kk --db "$db" import -q "$EXAMPLE"/*.yaml >/dev/null; expect_rc 0 $? "import"
 
 kk --db "$db" list parties >"$KK_TMP/out"; expect_rc 0 $? "list parties"
 [ "$(grep -c . "$KK_TMP/out")" -gt 80 ] || fail "list parties: too few lines"
-grep -q '^vlg  *association  *377610  *83  *Verband Luzerner Gemeinden$' "$KK_TMP/out" ||
+grep -q '^vlg  *association  *377610  *2011  *83  *Verband Luzerner Gemeinden$' "$KK_TMP/out" ||
 	fail "list parties: no VLG line with 83 members"
 kk --db "$db" list parties --party iggi --json >"$KK_TMP/out"
 [ "$(grep -c '"kind": "municipality"' "$KK_TMP/out")" = 44 ] ||
