@@ -8,8 +8,14 @@ summary_exec(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "json", no_argument, NULL, 'j' },
+		{ "csv", no_argument, NULL, 'c' },
 		{ NULL, 0, NULL, 0 },
 	};
+	static const char *const cols[] = { "PARTY", "KIND", "POPULATION",
+	    "MEMBERS", "FIELDS", "GOALS", "PRINCIPLES", "MEASURES",
+	    "STRATEGY" };
+	struct table t;
+	bool csv = false;
 	struct store *st;
 	struct arena *a;
 	struct kk_party *parties;
@@ -20,11 +26,12 @@ summary_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	int opt;
 
 	while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (opt != 'j') {
+		if (opt != 'j' && opt != 'c') {
 			json_decref(arr);
 			return cmd_usage_error(&cmd_summary, "unknown option");
 		}
-		json = true;
+		json = opt == 'j';
+		csv = opt == 'c';
 	}
 	if (optind < argc) {
 		json_decref(arr);
@@ -38,15 +45,14 @@ summary_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	a = arena_new();
 	store_list_parties(st, a, &parties, &np);
 	store_list_strategies(st, a, &strategies, &ns);
-	if (!json)
-		printf("%-18s %-18s %10s %7s %6s %5s %5s %8s  %s\n", "PARTY",
-		    "KIND", "POPULATION", "MEMBERS", "FIELDS", "GOALS", "PRINC",
-		    "MEASURES", "STRATEGY");
+	table_init(&t, cols, KK_ARRAY_SIZE(cols));
+	for (i = 2; i <= 7; i++)
+		table_align_right(&t, i);
 	for (i = 0; i < np; i++) {
 		const struct kk_party *p = &parties[i];
 		const struct kk_strategy *s = NULL;
 		size_t count[KK_ITEM_KIND_COUNT] = { 0 };
-		char pop[24] = "-";
+		char pop[24] = "-", n[1 + KK_ITEM_KIND_COUNT][24];
 
 		if (!p->standalone)
 			continue;
@@ -76,24 +82,31 @@ summary_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		}
 		if (p->population >= 0)
 			snprintf(pop, sizeof(pop), "%ld", p->population);
-		printf("%-18s %-18s %10s %7zu %6zu %5zu %5zu %8zu  %s\n", p->id,
-		    kk_party_kind_names[p->kind], pop, p->members.n,
-		    count[KK_FIELD], count[KK_GOAL], count[KK_PRINCIPLE],
-		    count[KK_MEASURE], s ? s->id : "-");
+		snprintf(n[0], sizeof(n[0]), "%zu", p->members.n);
+		for (k = 0; k < KK_ITEM_KIND_COUNT; k++)
+			snprintf(n[k + 1], sizeof(n[k + 1]), "%zu", count[k]);
+		table_row(&t, p->id, kk_party_kind_names[p->kind], pop, n[0],
+		    n[1 + KK_FIELD], n[1 + KK_GOAL], n[1 + KK_PRINCIPLE],
+		    n[1 + KK_MEASURE], s ? s->id : "-");
 	}
 	arena_free(a);
-	if (json)
+	if (json) {
+		table_release(&t);
 		return json_print(arr, stdout) ? KK_EXIT_INTERNAL : KK_EXIT_OK;
+	}
 	json_decref(arr);
-	return KK_EXIT_OK;
+	opt = table_print(&t, csv ? TABLE_CSV : TABLE_TEXT, stdout);
+	table_release(&t);
+	return opt ? KK_EXIT_INTERNAL : KK_EXIT_OK;
 }
 
 const struct cmd cmd_summary = {
 	.name = "summary",
-	.usage = "[--json]",
+	.usage = "[--csv|--json]",
 	.summary = "one line per party: kind, population, members, items",
 	.help = "Lists the parties that have a file of their own (not the "
 	    "member\nmunicipalities) with the size of their strategy.\n\n"
-	    "Options:\n  --json  JSON for scripts\n",
+	    "Options:\n  --csv   the table for a spreadsheet\n"
+	    "  --json  JSON for scripts\n",
 	.exec = summary_exec,
 };
