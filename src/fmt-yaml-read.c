@@ -1295,6 +1295,7 @@ read_key(struct reader *r, const struct ynode *x, struct kk_cost_key *k)
 
 			if (!expect_map(r, y, "an entry of a cost key"))
 				continue;
+			memset(pt, 0, sizeof(*pt));	/* may be a refused one's */
 			pt->loc = y->loc;
 			if (k->method == KK_KEY_FIXED) {
 				check_keys(r, y, "share", share_keys,
@@ -1470,6 +1471,7 @@ read_project(struct reader *r, const struct ynode *x, struct kk_project *p,
 			const struct ynode *y = list->vals[i];
 			struct kk_dependency *d = &p->deps[p->ndeps];
 
+			memset(d, 0, sizeof(*d));	/* may be a refused one's */
 			d->loc = y->loc;
 			if (y->type == Y_SCALAR) {
 				/* a plain id: no lag */
@@ -1704,6 +1706,8 @@ check_portfolio(struct reader *r, struct kk_org *o)
 			const struct ynode *x_ = l_->vals[i_];               \
 			if (!expect_map(r, x_, "an entry of '" key "'"))     \
 				continue;                                    \
+			/* the slot may hold an entry that was refused */    \
+			memset(&arr[count], 0, sizeof(arr[count]));          \
 			read_fn(r, x_, &arr[count], ##__VA_ARGS__);          \
 			if (!arr[count].id || !arr[count].id[0])             \
 				continue;                                    \
