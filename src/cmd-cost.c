@@ -192,9 +192,7 @@ cost_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	struct sums s = { 0 };
 	struct portfolio pf;
 	struct table lines;
-	struct store *st;
 	bool all = false, by_line = false;
-	char *msg;
 	int opt, rc = KK_EXIT_OK;
 	size_t i;
 
@@ -228,14 +226,8 @@ cost_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	if (optind < argc)
 		return cmd_usage_error(&cmd_cost, "unexpected argument '%s'",
 		    argv[optind]);
-	if (!(st = cmd_store(ctx, false)))
+	if (cmd_portfolio(ctx, org, &pf))
 		return KK_EXIT_REFUSED;
-	if (portfolio_load(&pf, st, org, &msg)) {
-		error("%s", msg);
-		free(msg);
-		portfolio_release(&pf);
-		return KK_EXIT_REFUSED;
-	}
 	if (project && !kk_org_project(pf.org, project)) {
 		error("no project '%s' (see 'konkordat project list')", project);
 		rc = KK_EXIT_REFUSED;

@@ -3,30 +3,13 @@
 
 #include <errno.h>
 
-static int
-load(struct cmd_ctx *ctx, const char *org, struct portfolio *pf)
-{
-	struct store *st = cmd_store(ctx, false);
-	char *msg;
-
-	if (!st)
-		return KK_EXIT_REFUSED;
-	if (portfolio_load(pf, st, org, &msg)) {
-		error("%s", msg);
-		free(msg);
-		portfolio_release(pf);
-		return KK_EXIT_REFUSED;
-	}
-	return KK_EXIT_OK;
-}
-
 /* The portfolio of ORG (NULL: the only one) as the workbook FILE. */
 int
 export_xlsx(struct cmd_ctx *ctx, const char *file, const char *org)
 {
 	struct portfolio pf;
 	char *msg;
-	int rc = load(ctx, org, &pf);
+	int rc = cmd_portfolio(ctx, org, &pf) ? KK_EXIT_REFUSED : KK_EXIT_OK;
 
 	if (rc)
 		return rc;
@@ -48,7 +31,7 @@ export_ics(struct cmd_ctx *ctx, const char *file, const char *org)
 {
 	struct portfolio pf;
 	FILE *fp = stdout;
-	int rc = load(ctx, org, &pf);
+	int rc = cmd_portfolio(ctx, org, &pf) ? KK_EXIT_REFUSED : KK_EXIT_OK;
 
 	if (rc)
 		return rc;

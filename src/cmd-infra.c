@@ -217,8 +217,6 @@ infra_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	const char *org = NULL, *what;
 	char today[11];
 	struct portfolio pf;
-	struct store *st;
-	char *msg;
 	int opt, rc;
 
 	kk_today(today);
@@ -248,14 +246,8 @@ infra_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	if (strcmp(what, "show") && strcmp(what, "party") && optind + 1 < argc)
 		return cmd_usage_error(&cmd_infra, "unexpected argument '%s'",
 		    argv[optind + 1]);
-	if (!(st = cmd_store(ctx, false)))
+	if (cmd_portfolio(ctx, org, &pf))
 		return KK_EXIT_REFUSED;
-	if (portfolio_load(&pf, st, org, &msg)) {
-		error("%s", msg);
-		free(msg);
-		portfolio_release(&pf);
-		return KK_EXIT_REFUSED;
-	}
 	if (!strcmp(what, "list"))
 		rc = infra_list(pf.org, today, NULL, f) ? KK_EXIT_INTERNAL : 0;
 	else if (!strcmp(what, "consolidation"))

@@ -201,8 +201,6 @@ project_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	enum table_format f = TABLE_TEXT;
 	const char *org = NULL, *what;
 	struct portfolio pf;
-	struct store *st;
-	char *msg;
 	int opt, rc;
 
 	while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -225,14 +223,8 @@ project_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	if (strcmp(what, "show") && optind + 1 < argc)
 		return cmd_usage_error(&cmd_project, "unexpected argument '%s'",
 		    argv[optind + 1]);
-	if (!(st = cmd_store(ctx, false)))
+	if (cmd_portfolio(ctx, org, &pf))
 		return KK_EXIT_REFUSED;
-	if (portfolio_load(&pf, st, org, &msg)) {
-		error("%s", msg);
-		free(msg);
-		portfolio_release(&pf);
-		return KK_EXIT_REFUSED;
-	}
 	if (!strcmp(what, "list"))
 		rc = project_list(&pf, f) ? KK_EXIT_INTERNAL : KK_EXIT_OK;
 	else if (!strcmp(what, "schedule"))

@@ -104,9 +104,7 @@ timeline_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	struct events ev = { 0 };
 	struct portfolio pf;
 	struct table t;
-	struct store *st;
 	size_t i, nlate = 0, ndue = 0;
-	char *msg;
 	int opt, rc;
 
 	kk_today(today);
@@ -143,14 +141,8 @@ timeline_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	if (optind < argc)
 		return cmd_usage_error(&cmd_timeline, "unexpected argument "
 		    "'%s'", argv[optind]);
-	if (!(st = cmd_store(ctx, false)))
+	if (cmd_portfolio(ctx, org, &pf))
 		return KK_EXIT_REFUSED;
-	if (portfolio_load(&pf, st, org, &msg)) {
-		error("%s", msg);
-		free(msg);
-		portfolio_release(&pf);
-		return KK_EXIT_REFUSED;
-	}
 	kk_days_date(kk_date_days(today) + days, horizon);
 	collect(pf.org, today, &ev);
 	table_init(&t, cols, KK_ARRAY_SIZE(cols));

@@ -107,6 +107,28 @@ cmd_store_readonly(struct cmd_ctx *ctx)
 	return open_store(ctx, STORE_READONLY);
 }
 
+/*
+ * The joint organisation ORG (NULL: the only one) with its portfolio, for a
+ * verb that reads it. Returns 0, or -1 with the error printed; PF is to be
+ * released with portfolio_release() only on success.
+ */
+int
+cmd_portfolio(struct cmd_ctx *ctx, const char *org, struct portfolio *pf)
+{
+	struct store *st = cmd_store(ctx, false);
+	char *msg;
+
+	if (!st)
+		return -1;
+	if (portfolio_load(pf, st, org, &msg)) {
+		error("%s", msg);
+		free(msg);
+		portfolio_release(pf);
+		return -1;
+	}
+	return 0;
+}
+
 void
 cmd_print_help(FILE *fp)
 {

@@ -533,6 +533,8 @@ int cmd_usage_error(const struct cmd *c, const char *fmt, ...)
 int cmd_help_requested(const struct cmd *c, int argc, char **argv);
 struct store *cmd_store(struct cmd_ctx *ctx, bool create);
 struct store *cmd_store_readonly(struct cmd_ctx *ctx);
+struct portfolio;
+int cmd_portfolio(struct cmd_ctx *ctx, const char *org, struct portfolio *pf);
 void cmd_print_help(FILE *fp);
 int export_xlsx(struct cmd_ctx *ctx, const char *file, const char *org);
 int export_ics(struct cmd_ctx *ctx, const char *file, const char *org);
