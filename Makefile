@@ -11,7 +11,7 @@ FUZZ_SECONDS ?= 300
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 DEMO_DB ?= konkordat.db
 
-.PHONY: all deps build test test-asan test-valgrind demo install clean fuzz
+.PHONY: all deps build test test-asan test-valgrind demo install clean fuzz bench
 
 all: build
 
@@ -61,3 +61,9 @@ fuzz: deps
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD)
+
+# Benchmarks, each against a named peer in the same run:
+# the alignment engine (bench/align-eval), the cost engine (bench/cost-scale).
+bench: build
+	bench/align-eval $(BUILD)/konkordat
+	bench/cost-scale $(BUILD)/konkordat

@@ -16,6 +16,7 @@ static const struct cmd *const cmds[] = {
 	&cmd_project,
 	&cmd_infra,
 	&cmd_timeline,
+	&cmd_align,
 	&cmd_help,
 };
 

@@ -526,6 +526,7 @@ extern const struct cmd cmd_project;
 extern const struct cmd cmd_infra;
 extern const struct cmd cmd_timeline;
 extern const struct cmd cmd_help;
+extern const struct cmd cmd_align;
 const struct cmd *cmd_find(const char *name);
 void cmd_usage(const struct cmd *c, FILE *fp);
 int cmd_usage_error(const struct cmd *c, const char *fmt, ...)

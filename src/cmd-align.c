@@ -1,0 +1,375 @@
+/* cmd-align.c: 'konkordat align', proposing common groups of the parties' items. */
+#include "konkordat.h"
+#include "align.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <string.h>
+
+/* The columns of an items file, found by name in its header. */
+enum { C_DOC, C_ITEM, C_KIND, C_LANG, C_TITLE, C_TEXT, C_COUNT };
+static const char *const col_names[C_COUNT] = {
+	"doc_id", "item_id", "kind", "lang", "title", "text",
+};
+
+/* Split LINE at tabs in place; returns the number of fields. */
+static size_t
+split_tabs(char *line, char **f, size_t max)
+{
+	size_t n = 0;
+	char *p = line, *t;
+
+	for (;;) {
+		if (n < max)
+			f[n] = p;
+		n++;
+		if (!(t = strchr(p, '\t')))
+			break;
+		*t = '\0';
+		p = t + 1;
+	}
+	return n;
+}
+
+/*
+ * Read an items file (the form of shared/alignment/items.tsv) into SET.
+ * Returns 0, or KK_EINPUT with the first problem printed as FILE:LINE.
+ */
+static int
+read_items(align_set *set, const char *path)
+{
+	char *data, *p, *nl, *f[64];
+	size_t len, nf, nhead = 0, i, nitems = 0;
+	int col[C_COUNT], line = 0, rc = KK_OK;
+
+	if (read_file(path, &data, &len)) {
+		error("unable to read '%s': %s", path, strerror(errno));
+		return KK_EINPUT;
+	}
+	if (memchr(data, '\0', len)) {
+		error("%s: a NUL byte: not a text file", path);
+		free(data);
+		return KK_EINPUT;
+	}
+	for (i = 0; i < C_COUNT; i++)
+		col[i] = -1;
+	for (p = data; p < data + len && rc == KK_OK; p = nl + 1) {
+		struct align_item it;
+		char *msg;
+
+		line++;
+		nl = strchr(p, '\n');
+		if (!nl)
+			nl = data + len;
+		*nl = '\0';
+		if (nl > p && nl[-1] == '\r')
+			nl[-1] = '\0';
+		if (line == 1) {
+			nhead = split_tabs(p, f, KK_ARRAY_SIZE(f));
+			if (nhead > KK_ARRAY_SIZE(f))
+				nhead = KK_ARRAY_SIZE(f);
+			for (i = 0; i < nhead; i++) {
+				size_t c;
+
+				for (c = 0; c < C_COUNT; c++)
+					if (!strcmp(f[i], col_names[c]))
+						col[c] = (int)i;
+			}
+			for (i = 0; i < C_COUNT; i++)
+				if (col[i] < 0 && i != C_KIND && i != C_TEXT &&
+				    i != C_LANG) {
+					error("%s:1: the header has no column "
+					    "'%s' (want doc_id, item_id, kind, "
+					    "lang, title, text, source)", path,
+					    col_names[i]);
+					rc = KK_EINPUT;
+					break;
+				}
+			continue;
+		}
+		if (!*p)
+			continue;	/* a blank line */
+		nf = split_tabs(p, f, KK_ARRAY_SIZE(f));
+		if (nf != nhead) {
+			error("%s:%d: %zu field%s where the header has %zu",
+			    path, line, nf, nf == 1 ? "" : "s", nhead);
+			rc = KK_EINPUT;
+			break;
+		}
+		memset(&it, 0, sizeof(it));
+		it.doc = f[col[C_DOC]];
+		it.id = f[col[C_ITEM]];
+		it.title = f[col[C_TITLE]];
+		it.kind = col[C_KIND] >= 0 && *f[col[C_KIND]] ?
+		    f[col[C_KIND]] : NULL;
+		it.lang = col[C_LANG] >= 0 ? f[col[C_LANG]] : NULL;
+		it.text = col[C_TEXT] >= 0 ? f[col[C_TEXT]] : NULL;
+		if (!*it.doc) {
+			error("%s:%d: the item has no doc_id", path, line);
+			rc = KK_EINPUT;
+			break;
+		}
+		if (it.lang && *it.lang && strcmp(it.lang, "de") &&
+		    strcmp(it.lang, "fr") && strcmp(it.lang, "it") &&
+		    strcmp(it.lang, "en")) {
+			error("%s:%d: unknown language '%s' (want de, fr, it, "
+			    "en, or nothing to detect it)", path, line,
+			    it.lang);
+			rc = KK_EINPUT;
+			break;
+		}
+		if (align_add(set, &it, &msg)) {
+			error("%s:%d: %s", path, line, msg);
+			free(msg);
+			rc = KK_EINPUT;
+			break;
+		}
+		nitems++;
+	}
+	if (rc == KK_OK && line == 0) {
+		error("%s:1: empty file: no header", path);
+		rc = KK_EINPUT;
+	}
+	free(data);
+	return rc;
+}
+
+/* A label on one TSV line: tabs and newlines become spaces. */
+static void
+put_field(FILE *fp, const char *s)
+{
+	for (; *s; s++)
+		fputc(*s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s, fp);
+}
+
+static int
+write_groups_tsv(const align_set *set, FILE *fp, bool links)
+{
+	size_t i, j;
+
+	fprintf(fp, "group_id\tgroup_label\titem_id\n");
+	for (i = 0; i < align_ngroups(set); i++) {
+		const struct align_group *g = align_group(set, i);
+
+		for (j = 0; j < g->nmembers; j++) {
+			if (!links && g->members[j].rel != ALIGN_EQUIVALENT)
+				continue;
+			put_field(fp, g->id);
+			fputc('\t', fp);
+			put_field(fp, g->label);
+			fputc('\t', fp);
+			put_field(fp, g->members[j].item);
+			fputc('\n', fp);
+		}
+	}
+	return ferror(fp) ? -1 : 0;
+}
+
+static json_t *
+groups_json(const align_set *set, const align_lexicon *lex)
+{
+	json_t *root = json_object(), *groups = json_array();
+	size_t i, j;
+
+	for (i = 0; i < align_ngroups(set); i++) {
+		const struct align_group *g = align_group(set, i);
+		json_t *jg = json_object(), *members = json_array();
+
+		json_object_set_new(jg, "id", json_string(g->id));
+		json_object_set_new(jg, "label", json_string(g->label));
+		json_object_set_new(jg, "label_item",
+		    json_string(g->label_item));
+		for (j = 0; j < g->nmembers; j++) {
+			const struct align_member *m = &g->members[j];
+			json_t *jm = json_object();
+			const char *lang = align_item_lang(set, m->item);
+
+			json_object_set_new(jm, "item", json_string(m->item));
+			json_object_set_new(jm, "relation",
+			    json_string(align_relation_names[m->rel]));
+			json_object_set_new(jm, "confidence",
+			    json_real(m->confidence));
+			json_object_set_new(jm, "pinned",
+			    json_boolean(m->pinned));
+			json_object_set_new(jm, "lang", lang ?
+			    json_string(lang) : json_null());
+			json_object_set_new(jm, "why", json_string(m->why));
+			json_array_append_new(members, jm);
+		}
+		json_object_set_new(jg, "members", members);
+		json_array_append_new(groups, jg);
+	}
+	json_object_set_new(root, "groups", groups);
+	json_object_set_new(root, "lexicon",
+	    json_string(align_lexicon_describe(lex)));
+	return root;
+}
+
+static int
+align_exec(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "from-tsv", required_argument, NULL, 'f' },
+		{ "groups-tsv", required_argument, NULL, 'o' },
+		{ "min-score", required_argument, NULL, 'm' },
+		{ "thesaurus", required_argument, NULL, 't' },
+		{ "label-lang", required_argument, NULL, 'l' },
+		{ "with-links", no_argument, NULL, 'L' },
+		{ "no-system-lexicon", no_argument, NULL, 'n' },
+		{ "verbose", no_argument, NULL, 'v' },
+		{ "json", no_argument, NULL, 'j' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct align_lexicon_opts lo;
+	struct align_opts ao;
+	const char *from = NULL, *out = NULL;
+	const char **thes = NULL;
+	size_t nthes = 0;
+	bool json = false, links = false, verbose = false;
+	align_lexicon *lex = NULL;
+	align_set *set = NULL;
+	char *msg, *end;
+	int opt, rc = KK_EXIT_OK;
+
+	align_lexicon_opts_init(&lo);
+	align_opts_init(&ao);
+	while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (opt) {
+		case 'f':
+			from = optarg;
+			break;
+		case 'o':
+			out = optarg;
+			break;
+		case 'm':
+			errno = 0;
+			ao.min_score = strtod(optarg, &end);
+			if (errno || end == optarg || *end ||
+			    !(ao.min_score > 0 && ao.min_score <= 1)) {
+				free(thes);
+				return cmd_usage_error(&cmd_align, "--min-score "
+				    "wants a number above 0 and at most 1, not "
+				    "'%s'", optarg);
+			}
+			break;
+		case 't':
+			thes = xrealloc(thes, (nthes + 1) * sizeof(*thes));
+			thes[nthes++] = optarg;
+			break;
+		case 'l':
+			ao.label_lang = optarg;
+			break;
+		case 'L':
+			links = true;
+			break;
+		case 'n':
+			lo.use_system = false;
+			break;
+		case 'v':
+			verbose = true;
+			break;
+		case 'j':
+			json = true;
+			break;
+		default:
+			free(thes);
+			return cmd_usage_error(&cmd_align, "unknown option");
+		}
+	}
+	if (optind < argc) {
+		free(thes);
+		return cmd_usage_error(&cmd_align, "unexpected argument '%s'",
+		    argv[optind]);
+	}
+	if (!from) {
+		free(thes);
+		error("aligning the database's strategies is not available "
+		    "yet; use --from-tsv ITEMS.tsv");
+		return KK_EXIT_REFUSED;
+	}
+	if (!out && !json) {
+		free(thes);
+		return cmd_usage_error(&cmd_align, "say where the groups go: "
+		    "--groups-tsv OUT.tsv ('-' for standard output) or "
+		    "--json");
+	}
+	lo.thesaurus_files = thes;
+	lo.nthesaurus_files = nthes;
+	if (align_lexicon_load(&lo, &lex, &msg)) {
+		error("%s", msg);
+		free(msg);
+		free(thes);
+		return KK_EXIT_REFUSED;
+	}
+	if (verbose)
+		fprintf(stderr, "konkordat: %s\n",
+		    align_lexicon_describe(lex));
+	set = align_new(lex, &ao);
+	if (read_items(set, from)) {
+		rc = KK_EXIT_REFUSED;
+		goto out;
+	}
+	align_run(set);
+	if (out) {
+		FILE *fp = strcmp(out, "-") ? fopen(out, "w") : stdout;
+
+		if (!fp || write_groups_tsv(set, fp, links) ||
+		    (fp != stdout && fclose(fp))) {
+			error("unable to write '%s': %s", out,
+			    strerror(errno));
+			rc = KK_EXIT_REFUSED;
+			goto out;
+		}
+	}
+	if (json) {
+		json_t *j = groups_json(set, lex);
+
+		/* as json_print, but confidences with 3 digits, not 17 */
+		json_dumpf(j, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
+		    JSON_REAL_PRECISION(3));
+		fputc('\n', stdout);
+		json_decref(j);
+	}
+out:
+	align_free(set);
+	align_lexicon_free(lex);
+	free(thes);
+	return rc;
+}
+
+const struct cmd cmd_align = {
+	.name = "align",
+	.usage = "--from-tsv ITEMS.tsv [--groups-tsv OUT.tsv] [--min-score X] "
+	    "[--thesaurus FILE]... [--json]",
+	.summary = "propose common groups of the parties' fields and goals",
+	.help = "Options:\n"
+	    "  --from-tsv FILE    align the items of FILE (columns doc_id, "
+	    "item_id, kind,\n"
+	    "                     lang, title, text, source; lang may be "
+	    "empty: detected)\n"
+	    "  --groups-tsv OUT   write the groups there as TSV: group_id, "
+	    "group_label,\n"
+	    "                     item_id ('-': standard output)\n"
+	    "  --min-score X      how similar items must be to share a group, "
+	    "0 < X <= 1\n"
+	    "                     (default 0.27); higher: fewer, surer groups\n"
+	    "  --thesaurus FILE   more concepts, in the form of "
+	    "data/thesaurus.tsv\n"
+	    "  --label-lang LANG  label groups with an item in LANG where "
+	    "one is\n"
+	    "  --with-links       also list items linked as broader, narrower "
+	    "or related\n"
+	    "                     in the groups TSV\n"
+	    "  --no-system-lexicon  without mythes and FreeDict (faster, "
+	    "weaker)\n"
+	    "  --json             print groups, relations, confidences and "
+	    "explanations\n"
+	    "  --verbose          say what the lexicon loaded, and how fast\n"
+	    "\nEvery item is equivalent to one group, maybe alone in it; an item "
+	    "close to\nother groups is linked to them as broader, narrower or "
+	    "related. Each\nmapping has a confidence (0.5 at --min-score) and "
+	    "the words or concepts\nthat made it. Without --from-tsv, align "
+	    "would work on the database's\nstrategies: that comes in a later "
+	    "version.\n",
+	.exec = align_exec,
+};

@@ -1,0 +1,335 @@
+/* index.c: items as weighted features, an inverted index, top-k neighbours. */
+#include "align-impl.h"
+
+#include <math.h>
+#include <strings.h>
+
+/*
+ * Each item is a vector of features (stems, compound parts, translations,
+ * synonyms, thesaurus concepts) with raw weights from align.c. index_finish
+ * turns them into TF-IDF: a sublinear term frequency (1 + ln tf above 1)
+ * times a smoothed inverse document frequency, ln((N + 1) / (df + 1)) + 1,
+ * and normalises each vector to length 1, so that a dot product is the
+ * cosine. Queries walk the postings of the query's features only: the cost
+ * is the number of items that share a feature, not the number of pairs.
+ */
+
+void
+index_init(struct index *ix)
+{
+	memset(ix, 0, sizeof(*ix));
+	strmap_init(&ix->terms);
+	strmap_init(&ix->whys);
+}
+
+void
+index_release(struct index *ix)
+{
+	size_t i;
+
+	if (!ix)
+		return;
+	for (i = 0; i < ix->nitems; i++)
+		free(ix->items[i].f);
+	free(ix->items);
+	for (i = 0; i < ix->terms.n && ix->post; i++)
+		free(ix->post[i]);
+	free(ix->post);
+	free(ix->npost);
+	free(ix->df);
+	free(ix->acc);
+	free(ix->touched);
+	strmap_release(&ix->terms);
+	strmap_release(&ix->whys);
+	memset(ix, 0, sizeof(*ix));
+}
+
+static int
+cmp_feature(const void *a, const void *b)
+{
+	const struct feature *x = a, *y = b;
+
+	return x->term < y->term ? -1 : x->term > y->term;
+}
+
+/* Add an item with features F (copied; terms may repeat: weights add up,
+   the heaviest contribution's explanation stays). Returns its number. */
+uint32_t
+index_add(struct index *ix, int doc, const struct feature *f, size_t nf)
+{
+	struct index_item *it;
+	size_t i, n = 0;
+	float best = 0;
+
+	if (ix->nitems == ix->cap) {
+		ix->cap = ix->cap ? 2 * ix->cap : 64;
+		ix->items = xrealloc(ix->items, ix->cap * sizeof(*ix->items));
+	}
+	it = &ix->items[ix->nitems];
+	it->doc = doc;
+	it->f = xmalloc((nf ? nf : 1) * sizeof(*it->f));
+	memcpy(it->f, f, nf * sizeof(*f));
+	qsort(it->f, nf, sizeof(*it->f), cmp_feature);
+	for (i = 0; i < nf; i++) {
+		if (n && it->f[n - 1].term == it->f[i].term) {
+			if (it->f[i].w > best) {
+				best = it->f[i].w;
+				it->f[n - 1].why = it->f[i].why;
+			}
+			it->f[n - 1].w += it->f[i].w;
+			continue;
+		}
+		best = it->f[i].w;
+		it->f[n++] = it->f[i];
+	}
+	it->nf = n;
+	return (uint32_t)ix->nitems++;
+}
+
+/* Weigh every item's features and build the postings. Features held by
+   more than MAX_DF items are weighed but not posted: they are too common
+   to find candidates by (0: no limit). */
+void
+index_finish(struct index *ix, size_t max_df)
+{
+	size_t nterms = ix->terms.n, i, j;
+	double n = (double)ix->nitems;
+
+	ix->df = xcalloc(nterms + 1, sizeof(*ix->df));
+	ix->npost = xcalloc(nterms + 1, sizeof(*ix->npost));
+	ix->post = xcalloc(nterms + 1, sizeof(*ix->post));
+	for (i = 0; i < ix->nitems; i++)
+		for (j = 0; j < ix->items[i].nf; j++)
+			ix->df[ix->items[i].f[j].term]++;
+	for (i = 0; i < ix->nitems; i++) {
+		struct index_item *it = &ix->items[i];
+		double norm = 0;
+
+		for (j = 0; j < it->nf; j++) {
+			double tf = it->f[j].w, w;
+			double idf = log((n + 1) / (ix->df[it->f[j].term] + 1)) +
+			    1;
+
+			w = (tf > 1 ? 1 + log(tf) : tf) * idf;
+			it->f[j].w = (float)w;
+			norm += w * w;
+		}
+		norm = sqrt(norm);
+		for (j = 0; j < it->nf; j++)
+			it->f[j].w = norm > 0 ? (float)(it->f[j].w / norm) : 0;
+	}
+	for (i = 0; i < nterms; i++)
+		if (ix->df[i] && (!max_df || ix->df[i] <= max_df))
+			ix->post[i] = xmalloc(ix->df[i] * sizeof(**ix->post));
+	for (i = 0; i < ix->nitems; i++)
+		for (j = 0; j < ix->items[i].nf; j++) {
+			uint32_t t = ix->items[i].f[j].term;
+
+			if (ix->post[t]) {
+				ix->post[t][ix->npost[t]].item = (uint32_t)i;
+				ix->post[t][ix->npost[t]++].w =
+				    ix->items[i].f[j].w;
+			}
+		}
+	ix->acc = xcalloc(ix->nitems + 1, sizeof(*ix->acc));
+	ix->touched = xmalloc((ix->nitems + 1) * sizeof(*ix->touched));
+}
+
+static int
+cmp_neighbour(const void *a, const void *b)
+{
+	const struct neighbour *x = a, *y = b;
+
+	if (x->sim != y->sim)
+		return x->sim > y->sim ? -1 : 1;
+	return x->item < y->item ? -1 : x->item > y->item;
+}
+
+/*
+ * The K items most similar to ITEM from other documents, at least MIN_SIM,
+ * best first, into OUT (room for K). Returns how many.
+ */
+size_t
+index_topk(struct index *ix, uint32_t item, size_t k, float min_sim,
+    struct neighbour *out)
+{
+	const struct index_item *it = &ix->items[item];
+	size_t ntouched = 0, i, j, n = 0;
+
+	if (k == 0)
+		return 0;
+	for (i = 0; i < it->nf; i++) {
+		uint32_t t = it->f[i].term;
+		float w = it->f[i].w;
+
+		if (!ix->post[t])
+			continue;
+		for (j = 0; j < ix->npost[t]; j++) {
+			uint32_t o = ix->post[t][j].item;
+
+			if (o == item || ix->items[o].doc == it->doc)
+				continue;
+			if (ix->acc[o] == 0)
+				ix->touched[ntouched++] = o;
+			ix->acc[o] += w * ix->post[t][j].w;
+		}
+	}
+	for (i = 0; i < ntouched; i++) {
+		uint32_t o = ix->touched[i];
+		float s = ix->acc[o] > 1 ? 1 : ix->acc[o];
+
+		ix->acc[o] = 0;
+		if (s < min_sim)
+			continue;
+		if (n < k) {
+			out[n].item = o;
+			out[n++].sim = s;
+			if (n == k)
+				qsort(out, n, sizeof(*out), cmp_neighbour);
+		} else if (s > out[k - 1].sim) {
+			out[k - 1].item = o;
+			out[k - 1].sim = s;
+			for (j = k - 1; j > 0 && cmp_neighbour(&out[j],
+			    &out[j - 1]) < 0; j--) {
+				struct neighbour tmp = out[j];
+
+				out[j] = out[j - 1];
+				out[j - 1] = tmp;
+			}
+		}
+	}
+	if (n < k)
+		qsort(out, n, sizeof(*out), cmp_neighbour);
+	return n;
+}
+
+float
+index_sim(const struct index *ix, uint32_t a, uint32_t b)
+{
+	const struct index_item *x = &ix->items[a], *y = &ix->items[b];
+	size_t i = 0, j = 0;
+	double s = 0;
+
+	while (i < x->nf && j < y->nf) {
+		if (x->f[i].term < y->f[j].term)
+			i++;
+		else if (x->f[i].term > y->f[j].term)
+			j++;
+		else {
+			s += (double)x->f[i].w * y->f[j].w;
+			i++;
+			j++;
+		}
+	}
+	return s > 1 ? 1.0f : (float)s;
+}
+
+struct contrib {
+	double w;
+	uint32_t wa, wb, term;
+};
+
+static int
+cmp_contrib(const void *a, const void *b)
+{
+	const struct contrib *x = a, *y = b;
+
+	if (x->w != y->w)
+		return x->w > y->w ? -1 : 1;
+	return x->term < y->term ? -1 : x->term > y->term;
+}
+
+/* "Sicherheit\x1ft" -> surface "Sicherheit", kind 't'. */
+static void
+split_why(const char *why, const char **surface, size_t *len, char *kind)
+{
+	const char *sep = strchr(why, '\x1f');
+
+	*surface = why;
+	*len = sep ? (size_t)(sep - why) : strlen(why);
+	*kind = sep ? sep[1] : 'w';
+}
+
+static const char *
+kind_name(char k)
+{
+	switch (k) {
+	case 't':
+		return "translation";
+	case 's':
+		return "synonym";
+	case 'c':
+		return "thesaurus";
+	case 'p':
+		return "compound part";
+	default:
+		return NULL;
+	}
+}
+
+/*
+ * Why A and B are similar, for people: the shared features that weigh most,
+ * as the words of each side that produced them ("Datenschutz ~ data
+ * protection (translation)"), up to MAX, separated by "; ", into OUT.
+ */
+void
+index_explain(const struct index *ix, uint32_t a, uint32_t b, size_t max,
+    struct buf *out)
+{
+	const struct index_item *x = &ix->items[a], *y = &ix->items[b];
+	struct contrib *c = xmalloc((x->nf + 1) * sizeof(*c));
+	struct strmap seen;
+	struct buf one = BUF_INIT;
+	size_t i = 0, j = 0, n = 0, shown = 0;
+
+	while (i < x->nf && j < y->nf) {
+		if (x->f[i].term < y->f[j].term)
+			i++;
+		else if (x->f[i].term > y->f[j].term)
+			j++;
+		else {
+			c[n].w = (double)x->f[i].w * y->f[j].w;
+			c[n].wa = x->f[i].why;
+			c[n].wb = y->f[j].why;
+			c[n++].term = x->f[i].term;
+			i++;
+			j++;
+		}
+	}
+	qsort(c, n, sizeof(*c), cmp_contrib);
+	strmap_init(&seen);
+	for (i = 0; i < n && shown < max; i++) {
+		const char *sa, *sb, *term = ix->terms.keys[c[i].term];
+		const char *ka_name, *kb_name;
+		size_t la, lb;
+		char ka, kb;
+
+		split_why(ix->whys.keys[c[i].wa], &sa, &la, &ka);
+		split_why(ix->whys.keys[c[i].wb], &sb, &lb, &kb);
+		buf_reset(&one);
+		if (la == lb && !strncasecmp(sa, sb, la))
+			buf_add(&one, sa, la);
+		else {
+			buf_add(&one, sa, la);
+			buf_adds(&one, " ~ ");
+			buf_add(&one, sb, lb);
+		}
+		if (strmap_find(&seen, one.s, one.len) >= 0)
+			continue;
+		strmap_intern(&seen, one.s, one.len);
+		ka_name = kind_name(ka);
+		kb_name = kind_name(kb);
+		if (term[0] == '=')
+			buf_addf(&one, " (thesaurus: %s)", term + 1);
+		else if (ka_name && kb_name && strcmp(ka_name, kb_name))
+			buf_addf(&one, " (%s, %s)", ka_name, kb_name);
+		else if (ka_name || kb_name)
+			buf_addf(&one, " (%s)", ka_name ? ka_name : kb_name);
+		if (shown++)
+			buf_adds(out, "; ");
+		buf_add(out, one.s, one.len);
+	}
+	strmap_release(&seen);
+	buf_release(&one);
+	free(c);
+}

@@ -1,0 +1,176 @@
+/* test-index.c: the inverted index: TF-IDF weights, top-k candidates, explanations. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <math.h>
+
+#include "align-impl.h"
+
+/* Add an item of document DOC with the features named in TERMS
+   ("a b b c": b twice), each explained by its own name. */
+static uint32_t
+add(struct index *ix, int doc, const char *terms)
+{
+	struct feature f[32];
+	size_t n = 0;
+	char *copy = xstrdup(terms), *p = copy, *sp;
+
+	while (*p && n < 32) {
+		sp = strchr(p, ' ');
+		if (sp)
+			*sp = '\0';
+		f[n].term = strmap_intern(&ix->terms, p, strlen(p));
+		f[n].why = strmap_intern(&ix->whys, p, strlen(p));
+		f[n++].w = 1;
+		if (!sp)
+			break;
+		p = sp + 1;
+	}
+	free(copy);
+	return index_add(ix, doc, f, n);
+}
+
+static void
+test_topk_finds_sharers_of_other_documents(void **state)
+{
+	struct index ix;
+	struct neighbour nb[4];
+	size_t n;
+
+	index_init(&ix);
+	add(&ix, 0, "daten schutz");		/* 0 */
+	add(&ix, 1, "daten schutz sicherheit");	/* 1 */
+	add(&ix, 2, "sicherheit");		/* 2 */
+	add(&ix, 0, "daten schutz");		/* 3: same doc as 0 */
+	add(&ix, 3, "beschaffung");		/* 4: shares nothing */
+	index_finish(&ix, 0);
+
+	n = index_topk(&ix, 0, 4, 0.0f, nb);
+	assert_int_equal(n, 1);		/* not 3 (same doc), not 2, 4 */
+	assert_int_equal(nb[0].item, 1);
+	assert_true(nb[0].sim > 0.5f && nb[0].sim <= 1.0f);
+
+	n = index_topk(&ix, 1, 4, 0.0f, nb);
+	assert_int_equal(n, 3);
+	/* 0 and 3 tie: the lower number first; 2 shares less */
+	assert_int_equal(nb[0].item, 0);
+	assert_int_equal(nb[1].item, 3);
+	assert_int_equal(nb[2].item, 2);
+	assert_true(nb[1].sim > nb[2].sim);
+
+	/* k and the floor cut */
+	assert_int_equal(index_topk(&ix, 1, 1, 0.0f, nb), 1);
+	assert_int_equal(index_topk(&ix, 1, 4, 0.99f, nb), 0);
+	assert_int_equal(index_topk(&ix, 4, 4, 0.0f, nb), 0);
+	index_release(&ix);
+}
+
+static void
+test_weights_are_tfidf_and_unit_length(void **state)
+{
+	struct index ix;
+	size_t i, j;
+
+	index_init(&ix);
+	add(&ix, 0, "common rare");
+	add(&ix, 1, "common");
+	add(&ix, 2, "common other");
+	add(&ix, 3, "rare rare rare other");
+	index_finish(&ix, 0);
+	for (i = 0; i < ix.nitems; i++) {
+		double norm = 0;
+
+		for (j = 0; j < ix.items[i].nf; j++)
+			norm += ix.items[i].f[j].w * ix.items[i].f[j].w;
+		assert_true(fabs(norm - 1) < 1e-5);
+	}
+	/* item 0: "rare" (2 items) outweighs "common" (3 items) */
+	assert_int_equal(ix.items[0].nf, 2);
+	assert_true(ix.items[0].f[1].w > ix.items[0].f[0].w);
+	/* item 3: "rare" three times is one term, weighed sublinearly */
+	assert_int_equal(ix.items[3].nf, 2);
+	assert_true(fabs(index_sim(&ix, 1, 1) - 1) < 1e-5);
+	assert_true(index_sim(&ix, 0, 3) > index_sim(&ix, 0, 2));
+	index_release(&ix);
+}
+
+static void
+test_max_df_keeps_weights_but_finds_no_candidates(void **state)
+{
+	struct index ix;
+	struct neighbour nb[4];
+
+	index_init(&ix);
+	add(&ix, 0, "verwaltung");
+	add(&ix, 1, "verwaltung");
+	add(&ix, 2, "verwaltung");
+	index_finish(&ix, 2);	/* in 3 items: too common to post */
+	assert_int_equal(index_topk(&ix, 0, 4, 0.0f, nb), 0);
+	assert_true(index_sim(&ix, 0, 1) > 0.99f);
+	index_release(&ix);
+}
+
+static void
+test_explanations_name_the_shared_terms(void **state)
+{
+	struct index ix;
+	struct buf b = BUF_INIT;
+
+	index_init(&ix);
+	add(&ix, 0, "prozess daten x");
+	add(&ix, 1, "prozess daten y");
+	add(&ix, 2, "z");
+	index_finish(&ix, 0);
+	index_explain(&ix, 0, 1, 4, &b);
+	assert_non_null(strstr(b.s, "prozess"));
+	assert_non_null(strstr(b.s, "daten"));
+	assert_null(strstr(b.s, "x"));
+	buf_reset(&b);
+	index_explain(&ix, 0, 1, 1, &b);
+	assert_null(strchr(b.s, ';'));		/* at most one */
+	buf_reset(&b);
+	index_explain(&ix, 0, 2, 4, &b);
+	assert_string_equal(b.s, "");
+	buf_release(&b);
+	index_release(&ix);
+}
+
+static void
+test_many_items_scale(void **state)
+{
+	struct index ix;
+	struct neighbour nb[10];
+	char terms[64];
+	size_t i, n;
+
+	/* 20000 items in 2000 documents, 100 themes of 2 terms each */
+	index_init(&ix);
+	for (i = 0; i < 20000; i++) {
+		snprintf(terms, sizeof(terms), "t%zu u%zu w%zu", i % 100,
+		    (i * 7) % 100, i);
+		add(&ix, (int)(i / 10), terms);
+	}
+	index_finish(&ix, 0);
+	n = index_topk(&ix, 5, 10, 0.1f, nb);
+	assert_int_equal(n, 10);
+	for (i = 0; i < n; i++)
+		assert_int_equal(nb[i].item % 100, 5);
+	index_release(&ix);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_topk_finds_sharers_of_other_documents),
+		cmocka_unit_test(test_weights_are_tfidf_and_unit_length),
+		cmocka_unit_test(
+		    test_max_df_keeps_weights_but_finds_no_candidates),
+		cmocka_unit_test(test_explanations_name_the_shared_terms),
+		cmocka_unit_test(test_many_items_scale),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
