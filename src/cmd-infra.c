@@ -99,48 +99,43 @@ infra_consolidation(const struct kk_org *o, const char *today,
 	table_align_right(&t, 5);
 	for (i = 0; i < o->ncomponents; i++) {
 		const struct kk_component *a = &o->components[i];
+		struct kk_ids runners = { NULL, 0, NULL };
 		struct buf ids = BUF_INIT, who = BUF_INIT;
 		kk_rappen total = 0, biggest = 0;
-		size_t n = 0, runners = 0;
 		bool costs_known = true;
-		char money[32], saving[32];
+		size_t n = 0, k;
 
 		if (seen[i] || !a->function || strcmp(phase_on(a, today),
 		    "run"))
 			continue;
+		runners.v = xcalloc(o->ncomponents, sizeof(*runners.v));
+		/* the alike ones from here on, each counted once */
 		for (j = i; j < o->ncomponents; j++) {
 			const struct kk_component *b = &o->components[j];
-			size_t k;
-			bool again = false;
 
 			if (seen[j] || b->kind != a->kind || !b->function ||
 			    strcmp(b->function, a->function) ||
 			    strcmp(phase_on(b, today), "run"))
 				continue;
 			seen[j] = true;
-			buf_addf(&ids, "%s%s", n ? " " : "", b->id);
-			for (k = i; k < j; k++)
-				if (seen[k] && o->components[k].kind ==
-				    a->kind && o->components[k].function &&
-				    !strcmp(o->components[k].function,
-				    a->function) && !strcmp(runner(
-				    &o->components[k]), runner(b)))
-					again = true;
-			if (!again) {
-				buf_addf(&who, "%s%s", runners ? " " : "",
-				    runner(b));
-				runners++;
-			}
-			if (b->cost < 0)
+			n++;
+			buf_addf(&ids, "%s%s", ids.len ? " " : "", b->id);
+			if (!kk_ids_contain(&runners, runner(b)))
+				runners.v[runners.n++] = runner(b);
+			if (b->cost < 0) {
 				costs_known = false;
-			else {
+			} else {
 				total += b->cost;
 				if (b->cost > biggest)
 					biggest = b->cost;
 			}
-			n++;
 		}
-		if (n >= 2 && runners >= 2) {
+		if (n >= 2 && runners.n >= 2) {
+			char money[32], saving[32];
+
+			for (k = 0; k < runners.n; k++)
+				buf_addf(&who, "%s%s", k ? " " : "",
+				    runners.v[k]);
 			chf(money, sizeof(money), costs_known ? total : -1, f);
 			chf(saving, sizeof(saving), costs_known ?
 			    total - biggest : -1, f);
@@ -148,6 +143,7 @@ infra_consolidation(const struct kk_org *o, const char *today,
 			    a->function, ids.s, who.s, money, saving);
 			groups++;
 		}
+		free(runners.v);
 		buf_release(&ids);
 		buf_release(&who);
 	}
