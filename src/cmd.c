@@ -17,6 +17,7 @@ static const struct cmd *const cmds[] = {
 	&cmd_infra,
 	&cmd_timeline,
 	&cmd_align,
+	&cmd_report,
 	&cmd_help,
 };
 

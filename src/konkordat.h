@@ -527,6 +527,7 @@ extern const struct cmd cmd_infra;
 extern const struct cmd cmd_timeline;
 extern const struct cmd cmd_help;
 extern const struct cmd cmd_align;
+extern const struct cmd cmd_report;
 const struct cmd *cmd_find(const char *name);
 void cmd_usage(const struct cmd *c, FILE *fp);
 int cmd_usage_error(const struct cmd *c, const char *fmt, ...)
@@ -555,5 +556,149 @@ int import_read(struct import *im, const char *path);
 int import_check(struct import *im, struct store *st);
 int import_write(struct import *im, struct store *st,
     void (*notify)(void *ctx, int change, const char *entity), void *ctx);
+
+/*
+ * html.c: HTML written with escaping by default (cgit's html.c). The
+ * function called chooses the escaping: html_txt() for text, html_attr()
+ * for an attribute value between double quotes, html_raw() only for markup
+ * the program wrote itself (grep html_raw to audit). A writer goes to a
+ * FILE or appends to a struct buf; it owns neither, and needs no release.
+ */
+struct html {
+	FILE *fp;		/* where it goes: FP, or else B */
+	struct buf *b;
+};
+void html_init_file(struct html *h, FILE *fp);
+void html_init_buf(struct html *h, struct buf *b);
+void html_raw(struct html *h, const char *s);
+void html_rawf(struct html *h, const char *fmt, ...) KK_PRINTF(2, 3);
+void html_txt(struct html *h, const char *s);
+void html_txtf(struct html *h, const char *fmt, ...) KK_PRINTF(2, 3);
+void html_attr(struct html *h, const char *s);
+void html_attrf(struct html *h, const char *fmt, ...) KK_PRINTF(2, 3);
+int html_error(const struct html *h);
+
+/*
+ * svg.c: inline SVG charts (timeline for Gantt and lifecycle, stacked
+ * bars, heatmap). Every chart has a <title> and <desc>, tells its series
+ * apart by pattern and label as well as by colour (Okabe-Ito palette),
+ * and writes every text through svg_txt(). The caller keeps ownership of
+ * everything it passes; nothing is kept after the call.
+ */
+void svg_txt(struct html *h, const char *s);
+void svg_txtf(struct html *h, const char *fmt, ...) KK_PRINTF(2, 3);
+struct svg_chart {
+	const char *id;		/* unique in the page: prefixes element ids */
+	const char *title;	/* <title>: what the chart shows */
+	const char *desc;	/* <desc>: what it says, in a sentence */
+};
+/* One stretch of a timeline row, in days (kk_date_days()). */
+struct svg_span {
+	long start, end;
+	int style;		/* index into the legend's styles */
+	const char *label;	/* written on the span when it fits, or NULL */
+};
+struct svg_mark {
+	long day;
+	bool done;		/* filled diamond; open otherwise */
+	const char *tip;	/* hover text, or NULL */
+};
+struct svg_row {
+	const char *label;
+	const char *tip;	/* hover text of the row, or NULL */
+	const struct svg_span *spans;
+	size_t nspans;
+	const struct svg_mark *marks;
+	size_t nmarks;
+	bool emphasis;		/* drawn with a thick outline and a star */
+};
+/* An arrow from the end of row FROM's last span to the start of TO's. */
+struct svg_link {
+	size_t from, to;
+};
+struct svg_legend {
+	const char *const *styles;	/* a name per style */
+	size_t nstyles;
+	const char *marks[2];		/* open, done milestone; NULL: none */
+	const char *emphasis;		/* what the outline means, or NULL */
+	const char *link;		/* what an arrow means, or NULL */
+};
+void svg_timeline(struct html *h, const struct svg_chart *c, int year0,
+    int year1, const struct svg_row *rows, size_t nrows,
+    const struct svg_link *links, size_t nlinks,
+    const struct svg_legend *legend);
+/* Bars of NCATS categories, each a stack of NSERIES values (V is
+   nseries x ncats, in Rappen); the axis counts francs. */
+void svg_stacked(struct html *h, const struct svg_chart *c,
+    const char *const *cats, size_t ncats, const char *const *series,
+    size_t nseries, const kk_rappen *v);
+/* A grid of counts (V is nrows x ncols), each cell shaded and numbered. */
+void svg_heatmap(struct html *h, const struct svg_chart *c,
+    const char *const *rows, size_t nrows, const char *const *cols,
+    size_t ncols, const int *v);
+
+/*
+ * report-text.c: the report's fixed texts in the reader's language. The
+ * German text is the key (German comes first); report_text() returns the
+ * text for LANG, or the key itself when there is none. Strings are static.
+ */
+#define KK_FORMAT_ARG(n) __attribute__((format_arg(n)))
+bool report_lang_valid(const char *lang);
+const char *report_text(const char *lang, const char *de) KK_FORMAT_ARG(2);
+
+/*
+ * report.c: the planning report's content, gathered from the store once
+ * for every format. Everything lives in the report's arena or portfolio
+ * and goes with report_release().
+ */
+struct report_party {
+	const struct kk_party *party;
+	const struct kk_strategy *strategy;	/* NULL if it has none */
+	size_t count[KK_ITEM_KIND_COUNT];
+	kk_rappen *cost;	/* a share per year of the report */
+};
+/* Components of one kind and function in operation, run by two or more
+   parties (the rule of 'konkordat infra consolidation'). */
+struct report_group {
+	const struct kk_component **members;
+	size_t n;
+	struct kk_ids runners;
+	kk_rappen cost, saving;	/* a year; -1 when a cost is unknown */
+};
+struct report_opts {
+	const char *org;	/* NULL: the only joint organisation */
+	const char *lang;	/* "de" or "en" */
+	const char *date;	/* "as of" date YYYY-MM-DD, or NULL: none */
+};
+struct report {
+	struct report_opts opts;
+	const char *today;	/* date the phases are read on: the date,
+				   or the end of the period */
+	struct portfolio pf;
+	const struct kk_org *org;
+	struct report_party *parties;	/* standalone parties, by kind */
+	size_t nparties;
+	size_t nmunis;		/* municipalities without a file that pay */
+	kk_rappen *munis_cost;	/* their shares per year, summed */
+	int year0, nyears;	/* the years of the finances */
+	kk_rappen *budget[KK_BUDGET_KIND_COUNT];	/* per year */
+	kk_rappen *project_cost;	/* nprojects x nyears */
+	kk_rappen total;
+	struct plan plan;
+	const char **tags;	/* the topics of the parties' items */
+	size_t ntags;
+	int *tag_counts;	/* nparties x ntags */
+	bool common;		/* the common strategy exists */
+	struct report_group *groups;	/* consolidation candidates */
+	size_t ngroups;
+};
+int report_load(struct report *r, struct store *st,
+    const struct report_opts *o, char **errmsg);
+void report_release(struct report *r);
+const char *report_runner(const struct kk_component *c);
+const char *report_phase_on(const struct kk_component *c, const char *date);
+
+/* report-html.c: the planning report as one self-contained HTML file. */
+int report_html(const struct report *r, FILE *fp);
 
 #endif

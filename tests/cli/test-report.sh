@@ -1,0 +1,120 @@
+# The planning report of the Lucerne example: written, parsed by libxml2's
+# HTML parser, the figures we know, stable, equal to the golden file, and
+# hostile titles only escaped.
+#
+# When the report changes on purpose, regenerate the golden file with
+#   rm -f /tmp/g.db && build/konkordat --db /tmp/g.db import -q examples/luzern/*.yaml &&
+#   build/konkordat --db /tmp/g.db report --date 2013-06-30 -o tests/golden/report-luzern-de.html
+# and read the diff before committing it.
+. "$(dirname "$0")/lib.sh"
+
+# html_ok FILE: libxml2's HTML parser (HTML 4) reads FILE without error.
+# It knows no SVG: "Tag svg invalid" and its kin are all it may say, and
+# each inline SVG must then be well-formed XML on its own.
+html_ok() {
+	xmllint --html --noout "$1" 2>"$KK_TMP/lint" || fail "$1: xmllint failed"
+	grep -E 'error|warning' "$KK_TMP/lint" | grep -vE 'HTML parser error : Tag (svg|g|defs|pattern|marker|desc|rect|line|path|polygon|circle|text) invalid$' >"$KK_TMP/lint.bad"
+	if [ -s "$KK_TMP/lint.bad" ]; then
+		fail "$1: the HTML parser complains"
+		head -n 5 "$KK_TMP/lint.bad" >&2
+	else
+		pass
+	fi
+	rm -f "$KK_TMP"/svg-*.svg
+	awk -v dir="$KK_TMP" '/<svg /{n++; f=sprintf("%s/svg-%d.svg", dir, n)}
+		f {print > f} /<\/svg>/{close(f); f=""}' "$1"
+	for s in "$KK_TMP"/svg-*.svg; do
+		[ -f "$s" ] || { fail "$1: no chart"; break; }
+		xmllint --noout --nonet "$s" 2>"$KK_TMP/lint" &&
+			[ ! -s "$KK_TMP/lint" ] || fail "$s: not well-formed XML"
+	done
+}
+
+db="$KK_TMP/k.db"
+out="$KK_TMP/report.html"
+kk --db "$db" import -q "$EXAMPLE"/*.yaml >/dev/null
+expect_rc 0 $? "import of the example"
+
+kk --db "$db" report --date 2013-06-30 -o "$out"
+expect_rc 0 $? "report -o"
+html_ok "$out"
+for h in '1 Zusammenfassung' '2 Ausgangslage' '3 Gemeinsame Strategie' \
+	'4 Gemeinsames Portfolio' '5 Finanzen' '6 Infrastruktur' \
+	'7 Organisation und Steuerung' 'Anhang: Strategien der Partner'; do
+	grep -q "<h2 id=\"[a-z-]*\">$h</h2>" "$out" || fail "no heading '$h'"
+done
+grep -q "CHF 34'140'000.00" "$out" || fail "no portfolio total"
+grep -q "umfasst 16 Projekte" "$out" || fail "not 16 projects"
+grep -q 'Die gemeinsame Strategie ist noch nicht erarbeitet.' "$out" ||
+	fail "the missing common strategy is not said"
+grep -q 'Stand: 30.06.2013' "$out" || fail "no date"
+[ "$(grep -c '<svg ' "$out")" -eq 4 ] || fail "not 4 charts"
+[ "$(grep -c '<title id=' "$out")" -eq 4 ] || fail "a chart without title"
+grep -q '<a href="#finanzen">5 Finanzen</a>' "$out" || fail "no linked contents"
+grep -q '@media print' "$out" || fail "no print style"
+grep -qE '<(script|link|img|iframe|object)|(src|href)="[a-z]+:' "$out" &&
+	fail "the report fetches or runs something"
+grep -q '<td>Rechenzentrum</td><td>rechenzentrum</td>' "$out" ||
+	fail "no consolidation candidate"
+
+# stable: the same data and date give the same bytes; stdout is the same
+# (the runs that only repeat a path run without valgrind, to stay fast)
+"$KONKORDAT" --db "$db" report --date 2013-06-30 >"$KK_TMP/again.html"
+expect_rc 0 $? "report to stdout"
+cmp -s "$out" "$KK_TMP/again.html" && pass || fail "report not stable"
+if cmp -s "$KK_SRCDIR/tests/golden/report-luzern-de.html" "$out"; then
+	pass
+else
+	fail "report differs from tests/golden/report-luzern-de.html"
+	diff "$KK_SRCDIR/tests/golden/report-luzern-de.html" "$out" | head -n 20 >&2
+fi
+
+# without a date: no date in it; in English through the same tables
+kk --db "$db" report --lang en -o "$KK_TMP/en.html"
+expect_rc 0 $? "report --lang en"
+html_ok "$KK_TMP/en.html"
+grep -q 'Stand:\|As of:' "$KK_TMP/en.html" && fail "a date without --date"
+grep -q '<html lang="en">' "$KK_TMP/en.html" || fail "not English"
+grep -q '>2 Starting point</h2>' "$KK_TMP/en.html" || fail "no English heading"
+grep -q 'The common strategy has not been drawn up yet.' "$KK_TMP/en.html" ||
+	fail "no English note"
+
+# usage errors
+"$KONKORDAT" --db "$db" report --lang xx >/dev/null 2>&1
+expect_rc 2 $? "unknown language"
+"$KONKORDAT" --db "$db" report --date 2013-13-01 >/dev/null 2>&1
+expect_rc 2 $? "bad date"
+"$KONKORDAT" --db "$db" report --format odt >/dev/null 2>&1
+expect_rc 2 $? "odt not yet"
+"$KONKORDAT" --db "$KK_TMP/none.db" report >/dev/null 2>&1
+expect_rc 1 $? "no database"
+
+# hostile titles in a party file and the organisation file
+evil="<script>alert(1)</script> \& \"Zitat\" ''x'' ]]>"
+mkdir -p "$KK_TMP/evil"
+sed -e "s|^  name: Stadt Luzern\$|  name: 'Stadt $evil'|" \
+	-e "s|^  title: IT-Strategie 2012–2016\$|  title: 'Strategie $evil'|" \
+	-e "s|^      title: Online-Dienstleistungen\$|      title: 'Feld $evil'|" \
+	"$EXAMPLE/stadt-luzern.yaml" >"$KK_TMP/evil/stadt-luzern.yaml"
+sed -e "s|^    title: Digitale Archivierung\$|    title: 'Projekt $evil'|" \
+	"$EXAMPLE/organisation.yaml" >"$KK_TMP/evil/organisation.yaml"
+grep -q 'alert' "$KK_TMP/evil/stadt-luzern.yaml" &&
+	grep -q 'alert' "$KK_TMP/evil/organisation.yaml" || fail "sed missed"
+# on a copy of the database: only the two changed files are imported
+cp "$db" "$KK_TMP/evil.db"
+kk --db "$KK_TMP/evil.db" import -q "$KK_TMP/evil/stadt-luzern.yaml" \
+	"$KK_TMP/evil/organisation.yaml" >/dev/null
+expect_rc 0 $? "import of hostile titles"
+kk --db "$KK_TMP/evil.db" report -o "$KK_TMP/evil.html"
+expect_rc 0 $? "report of hostile titles"
+html_ok "$KK_TMP/evil.html"
+grep -q '<script' "$KK_TMP/evil.html" && fail "a raw <script> in the report"
+grep -q ']]>' "$KK_TMP/evil.html" && fail "a raw ]]> in the report"
+for what in Stadt Strategie Feld Projekt; do
+	grep -qF "$what &lt;script&gt;alert(1)&lt;/script&gt; &amp; \"Zitat\" 'x' ]]&gt;" \
+		"$KK_TMP/evil.html" || fail "$what: not escaped as text"
+done
+# in the charts (the stacked bars' series, the Gantt's rows) as well
+grep -qF "<title>Projekt &lt;script&gt;" "$KK_TMP/evil.html" ||
+	fail "the Gantt's row not escaped"
+finish
