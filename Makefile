@@ -11,7 +11,7 @@ FUZZ_SECONDS ?= 300
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 DEMO_DB ?= konkordat.db
 
-.PHONY: all deps build test test-asan test-valgrind demo install clean fuzz bench
+.PHONY: all deps build test test-asan test-valgrind lexicon-cache demo install clean fuzz bench
 
 all: build
 
@@ -31,7 +31,17 @@ build: deps $(BUILD)/CMakeCache.txt
 test: deps
 	@$(MAKE) --no-print-directory test-asan test-valgrind
 
-test-asan: $(ASAN_BUILD)/CMakeCache.txt
+# The lexicon cache the alignment tests read is built once by the plain
+# binary: built from the raw thesauri under ASan it takes minutes. The
+# cache is keyed by its sources, not by the binary that wrote it.
+lexicon-cache: build $(ASAN_BUILD)/CMakeCache.txt
+	mkdir -p $(ASAN_BUILD)/tests/lexicon-cache $(BUILD)/tests/lexicon-cache
+	XDG_CACHE_HOME=$(CURDIR)/$(ASAN_BUILD)/tests/lexicon-cache $(BUILD)/konkordat \
+		align --from-tsv examples/luzern/align-items.tsv --groups-tsv - >/dev/null
+	XDG_CACHE_HOME=$(CURDIR)/$(BUILD)/tests/lexicon-cache $(BUILD)/konkordat \
+		align --from-tsv examples/luzern/align-items.tsv --groups-tsv - >/dev/null
+
+test-asan: $(ASAN_BUILD)/CMakeCache.txt lexicon-cache
 	cmake --build $(ASAN_BUILD) -j $(JOBS)
 	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 		ctest --output-on-failure -j $(JOBS) -LE valgrind
@@ -66,4 +76,5 @@ clean:
 # the alignment engine (bench/align-eval), the cost engine (bench/cost-scale).
 bench: build
 	bench/align-eval $(BUILD)/konkordat
+	bench/archimate-scale $(BUILD)/konkordat
 	bench/cost-scale $(BUILD)/konkordat

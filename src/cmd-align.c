@@ -1,5 +1,5 @@
 /* cmd-align.c: 'konkordat align', proposing common groups of the parties' items. */
-#include "konkordat.h"
+#include "store.h"
 #include "align.h"
 
 #include <errno.h>
@@ -205,6 +205,81 @@ groups_json(const align_set *set, const align_lexicon *lex)
 	return root;
 }
 
+/*
+ * The database mode: the fields and goals of the joint organisation's
+ * parties aligned into its draft common strategy (common.c), keeping
+ * every decision people took. Returns the exit code.
+ */
+static int
+align_database(struct cmd_ctx *ctx, const struct align_lexicon_opts *lo,
+    const char *org, double min_score, bool json, bool verbose)
+{
+	struct store *st = cmd_store(ctx, false);
+	struct common_stats cs;
+	align_lexicon *lex;
+	char *msg;
+	int rc;
+
+	if (!st)
+		return KK_EXIT_REFUSED;
+	if (align_lexicon_load(lo, &lex, &msg)) {
+		error("%s", msg);
+		free(msg);
+		return KK_EXIT_REFUSED;
+	}
+	if (verbose)
+		fprintf(stderr, "konkordat: %s\n",
+		    align_lexicon_describe(lex));
+	rc = common_align(st, lex, org, min_score, &cs, &msg);
+	align_lexicon_free(lex);
+	if (rc) {
+		error("%s", msg);
+		free(msg);
+		return rc == KK_EINPUT ? KK_EXIT_REFUSED : KK_EXIT_INTERNAL;
+	}
+	if (json) {
+		struct common_view v;
+		json_t *j = json_pack("{s:s, s:o, s:I, s:I, s:I, s:I, s:I, s:I, s:I}",
+		    "common", cs.common, "based_on", cs.based_on ?
+		    json_string(cs.based_on) : json_null(),
+		    "groups", (json_int_t)cs.groups,
+		    "new_common_items", (json_int_t)cs.made,
+		    "items", (json_int_t)cs.items,
+		    "proposed", (json_int_t)cs.mapped,
+		    "new", (json_int_t)cs.proposed,
+		    "kept", (json_int_t)cs.kept,
+		    "removed", (json_int_t)cs.removed);
+
+		if (!common_load(st, org, &v, &msg)) {
+			json_t *jv = common_view_json(&v);
+
+			json_object_set(j, "common_items",
+			    json_object_get(jv, "items"));
+			json_decref(jv);
+		} else {
+			free(msg);
+		}
+		common_view_release(&v);
+		json_dumpf(j, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
+		    JSON_REAL_PRECISION(3));
+		fputc('\n', stdout);
+		json_decref(j);
+	} else {
+		if (cs.based_on)
+			printf("new draft '%s' made from the adopted '%s'\n",
+			    cs.common, cs.based_on);
+		printf("aligned %zu fields and goals into '%s': %zu common "
+		    "items (%zu new)\n", cs.items, cs.common, cs.groups,
+		    cs.made);
+		printf("%zu mappings proposed (%zu new), %zu decisions kept, "
+		    "%zu common items removed\n", cs.mapped, cs.proposed,
+		    cs.kept, cs.removed);
+		printf("review them with 'konkordat review list'\n");
+	}
+	common_stats_release(&cs);
+	return KK_EXIT_OK;
+}
+
 static int
 align_exec(struct cmd_ctx *ctx, int argc, char **argv)
 {
@@ -218,11 +293,12 @@ align_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		{ "no-system-lexicon", no_argument, NULL, 'n' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "json", no_argument, NULL, 'j' },
+		{ "org", required_argument, NULL, 'O' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct align_lexicon_opts lo;
 	struct align_opts ao;
-	const char *from = NULL, *out = NULL;
+	const char *from = NULL, *out = NULL, *org = NULL;
 	const char **thes = NULL;
 	size_t nthes = 0;
 	bool json = false, links = false, verbose = false;
@@ -271,6 +347,9 @@ align_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		case 'j':
 			json = true;
 			break;
+		case 'O':
+			org = optarg;
+			break;
 		default:
 			free(thes);
 			return cmd_usage_error(&cmd_align, "unknown option");
@@ -281,11 +360,21 @@ align_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		return cmd_usage_error(&cmd_align, "unexpected argument '%s'",
 		    argv[optind]);
 	}
-	if (!from) {
+	if (!from && out) {
+		/* the groups TSV is the file mode's; the database keeps its
+		   groups as common items (see 'konkordat review') */
 		free(thes);
-		error("aligning the database's strategies is not available "
-		    "yet; use --from-tsv ITEMS.tsv");
-		return KK_EXIT_REFUSED;
+		return cmd_usage_error(&cmd_align, "--groups-tsv works only "
+		    "with --from-tsv; the database keeps its groups as common "
+		    "items (see 'konkordat review list')");
+	}
+	if (!from) {
+		lo.thesaurus_files = thes;
+		lo.nthesaurus_files = nthes;
+		rc = align_database(ctx, &lo, org, ao.min_score, json,
+		    verbose);
+		free(thes);
+		return rc;
 	}
 	if (!out && !json) {
 		free(thes);
@@ -339,8 +428,9 @@ out:
 
 const struct cmd cmd_align = {
 	.name = "align",
-	.usage = "--from-tsv ITEMS.tsv [--groups-tsv OUT.tsv] [--min-score X] "
-	    "[--thesaurus FILE]... [--json]",
+	.usage = "[--org ID] [--min-score X] [--thesaurus FILE]... [--json]\n"
+	    "   or: konkordat align --from-tsv ITEMS.tsv [--groups-tsv OUT.tsv] "
+	    "[--min-score X] [--thesaurus FILE]... [--json]",
 	.summary = "propose common groups of the parties' fields and goals",
 	.help = "Options:\n"
 	    "  --from-tsv FILE    align the items of FILE (columns doc_id, "
@@ -365,11 +455,18 @@ const struct cmd cmd_align = {
 	    "  --json             print groups, relations, confidences and "
 	    "explanations\n"
 	    "  --verbose          say what the lexicon loaded, and how fast\n"
+	    "  --org ID           the joint organisation (default: the only "
+	    "one)\n"
 	    "\nEvery item is equivalent to one group, maybe alone in it; an item "
 	    "close to\nother groups is linked to them as broader, narrower or "
 	    "related. Each\nmapping has a confidence (0.5 at --min-score) and "
-	    "the words or concepts\nthat made it. Without --from-tsv, align "
-	    "would work on the database's\nstrategies: that comes in a later "
-	    "version.\n",
+	    "the words or concepts\nthat made it.\n"
+	    "\nWithout --from-tsv, align works on the database: the fields and "
+	    "goals of\nthe joint organisation's parties become the draft common "
+	    "strategy, fields\nwith fields and goals with goals; a common goal "
+	    "sits under the common\nfield most of its party fields map to. "
+	    "Every accepted and rejected\nmapping is kept across runs, and "
+	    "only proposals are replaced; after\n'konkordat review adopt', the "
+	    "next align makes a new draft. Decide with\n'konkordat review'.\n",
 	.exec = align_exec,
 };

@@ -98,15 +98,78 @@ out:
 	return rc;
 }
 
+/*
+ * The whole model as one ArchiMate exchange file, to FILE (through a
+ * temporary file, as above) or standard output.
+ */
+static int
+export_archimate(struct cmd_ctx *ctx, const char *file)
+{
+	struct store *st = cmd_store(ctx, false);
+	char *tmp = NULL, *msg = NULL;
+	FILE *fp = stdout;
+	int rc;
+
+	if (!st)
+		return KK_EXIT_REFUSED;
+	if (file) {
+		tmp = xasprintf("%s.tmp", file);
+		if (!(fp = fopen(tmp, "w"))) {
+			error("cannot write '%s': %s", tmp, strerror(errno));
+			free(tmp);
+			return KK_EXIT_REFUSED;
+		}
+	}
+	rc = archimate_export(st, fp, &msg);
+	if (file) {
+		if (fclose(fp) && !rc)
+			rc = KK_EIO;
+		if (!rc && rename(tmp, file)) {
+			error("cannot rename '%s' to '%s': %s", tmp, file,
+			    strerror(errno));
+			rc = KK_EIO;
+		}
+		if (rc)
+			remove(tmp);
+		free(tmp);
+	}
+	if (rc)
+		error("export failed: %s", msg ? msg : "cannot write");
+	free(msg);
+	return rc ? KK_EXIT_INTERNAL : KK_EXIT_OK;
+}
+
+/* Archi's CSV triple into DIR. */
+static int
+export_csv(struct cmd_ctx *ctx, const char *dir)
+{
+	struct store *st = cmd_store(ctx, false);
+	char *msg = NULL;
+	int rc;
+
+	if (!st)
+		return KK_EXIT_REFUSED;
+	if (mkdir(dir, 0777) && errno != EEXIST) {
+		error("cannot create '%s': %s", dir, strerror(errno));
+		return KK_EXIT_REFUSED;
+	}
+	rc = archi_csv_export(st, dir, &msg);
+	if (rc)
+		error("export failed: %s", msg ? msg : "cannot write");
+	free(msg);
+	return rc ? KK_EXIT_INTERNAL : KK_EXIT_OK;
+}
+
 static int
 export_exec(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "party", required_argument, NULL, 'p' },
 		{ "output", required_argument, NULL, 'o' },
+		{ "org", required_argument, NULL, 'O' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *party = NULL, *dir = NULL;
+	const char *party = NULL, *dir = NULL, *org = NULL;
 	int opt;
 
 	while ((opt = getopt_long(argc, argv, "p:o:", opts, NULL)) != -1) {
@@ -117,18 +180,42 @@ export_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		case 'o':
 			dir = optarg;
 			break;
+		case 'O':
+			org = optarg;
+			break;
 		default:
 			return cmd_usage_error(&cmd_export, "unknown option");
 		}
 	}
 	if (optind >= argc)
-		return cmd_usage_error(&cmd_export, "which format? (yaml)");
-	if (strcmp(argv[optind], "yaml"))
+		return cmd_usage_error(&cmd_export, "which format? (yaml, "
+		    "archimate, csv, xlsx, ics)");
+	if (kk_enum_parse(argv[optind], (const char *const[]){ "yaml",
+	    "archimate", "csv", "xlsx", "ics" }, 5) < 0)
 		return cmd_usage_error(&cmd_export, "unknown format '%s' "
-		    "(yaml)", argv[optind]);
+		    "(yaml, archimate, csv, xlsx, ics)", argv[optind]);
 	if (optind + 1 < argc)
 		return cmd_usage_error(&cmd_export, "unexpected argument '%s'",
 		    argv[optind + 1]);
+	if (strcmp(argv[optind], "yaml") && party)
+		return cmd_usage_error(&cmd_export, "--party is for yaml; "
+		    "'%s' writes the whole model", argv[optind]);
+	if (!strcmp(argv[optind], "xlsx")) {
+		if (!dir)
+			return cmd_usage_error(&cmd_export, "xlsx writes a "
+			    "workbook: name it with -o FILE");
+		return export_xlsx(ctx, dir, org);
+	}
+	if (!strcmp(argv[optind], "ics"))
+		return export_ics(ctx, dir, org);
+	if (!strcmp(argv[optind], "archimate"))
+		return export_archimate(ctx, dir);
+	if (!strcmp(argv[optind], "csv")) {
+		if (!dir)
+			return cmd_usage_error(&cmd_export, "csv writes three "
+			    "files: name a folder with -o DIR");
+		return export_csv(ctx, dir);
+	}
 	if (!party && !dir)
 		return cmd_usage_error(&cmd_export, "exporting every party "
 		    "writes several files: name a folder with -o DIR");
@@ -137,7 +224,8 @@ export_exec(struct cmd_ctx *ctx, int argc, char **argv)
 
 const struct cmd cmd_export = {
 	.name = "export",
-	.usage = "yaml [--party ID] [-o DIR]",
+	.usage = "yaml [--party ID] [-o DIR] | archimate [-o FILE] | "
+	    "csv -o DIR | xlsx -o FILE | ics [-o FILE]",
 	.summary = "write parties and organisations back out as files",
 	.help = "Options:\n"
 	    "  -p, --party ID   only this party (or organisation); to "
@@ -147,6 +235,17 @@ const struct cmd cmd_export = {
 	    "of its own\n"
 	    "\nThe files are written in one fixed layout: importing them and "
 	    "exporting again\ngives the same bytes. Comments of the original "
-	    "files are not kept.\n",
+	    "files are not kept.\n"
+	    "\narchimate writes the whole model as one ArchiMate 3.1 exchange "
+	    "file (to FILE\nwith -o, else to standard output), with a view "
+	    "per strategy and one of the\njoint organisation; csv writes "
+	    "Archi's elements.csv, relations.csv and\nproperties.csv into DIR. "
+	    "Models imported from ArchiMate or CSV are written\nback with "
+	    "them (doc/interop.md).\n"
+	    "\nxlsx writes the joint portfolio as a workbook: the projects, "
+	    "the budget per\nyear, each party's shares per year and the "
+	    "infrastructure. ics writes the\ntimetable, the projects' "
+	    "milestones and the decisions as an iCalendar file.\nBoth take "
+	    "--org ID when there are several joint organisations.\n",
 	.exec = export_exec,
 };

@@ -12,23 +12,88 @@ print_change(void *ctx, int change, const char *entity)
 	printf("%-8s %s\n", verbs[change], entity);
 }
 
+/*
+ * An ArchiMate exchange file or Archi's CSV (fmt-archimate*.c,
+ * fmt-archi-csv.c): one model, all or nothing. A model holds thousands of
+ * rows: the summary counts them rather than listing each.
+ */
+static int
+import_archimate(struct cmd_ctx *ctx, bool csv, char **files, int nfiles,
+    const char *party)
+{
+	struct am_opts o = { party, csv, false };
+	struct am_counts n;
+	struct kk_diags d;
+	struct store *st;
+	int rc;
+
+	if (!csv && nfiles != 1)
+		return cmd_usage_error(&cmd_import, "an exchange file is "
+		    "imported alone");
+	if (!(st = cmd_store(ctx, true)))
+		return KK_EXIT_REFUSED;
+	diags_init(&d);
+	rc = csv ? archi_csv_import(st, files, (size_t)nfiles, &o, &d, &n) :
+	    archimate_import(st, files[0], NULL, 0, &o, &d, &n);
+	diags_sort(&d);
+	diags_print(&d, stderr);
+	if (d.nerrors) {
+		fprintf(stderr, "konkordat: %zu error%s; nothing imported\n",
+		    d.nerrors, d.nerrors == 1 ? "" : "s");
+		rc = rc == KK_EIO ? KK_EXIT_INTERNAL : KK_EXIT_REFUSED;
+	} else if (rc) {
+		error("import failed, nothing written: %s", store_errmsg(st));
+		rc = KK_EXIT_INTERNAL;
+	} else {
+		printf("%s: %zu elements, %zu relationships, %zu property "
+		    "definitions, %zu folders, %zu views; %zu items in strategy "
+		    "'%s' of party '%s'\n", csv ? "CSV" : files[0], n.elements,
+		    n.relations, n.propdefs, n.folders, n.views, n.items,
+		    n.strategy, n.party);
+		if (n.added + n.changed + n.removed == 0)
+			printf("imported: nothing changed\n");
+		else
+			printf("imported: %zu added, %zu changed, %zu removed\n",
+			    n.added, n.changed, n.removed);
+	}
+	diags_release(&d);
+	return rc;
+}
+
 static int
 import_exec(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "quiet", no_argument, NULL, 'q' },
+		{ "party", required_argument, NULL, 'p' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct import im;
 	struct store *st = NULL;
+	const char *party = NULL;
 	bool quiet = false;
 	int i, opt, rc = KK_EXIT_OK;
 
-	while ((opt = getopt_long(argc, argv, "q", opts, NULL)) != -1) {
-		if (opt != 'q')
+	while ((opt = getopt_long(argc, argv, "qp:", opts, NULL)) != -1) {
+		if (opt == 'p')
+			party = optarg;
+		else if (opt == 'q')
+			quiet = true;
+		else
 			return cmd_usage_error(&cmd_import, "unknown option");
-		quiet = true;
 	}
+	if (optind < argc && (!strcmp(argv[optind], "archimate") ||
+	    !strcmp(argv[optind], "csv"))) {
+		bool csv = !strcmp(argv[optind], "csv");
+
+		if (optind + 1 >= argc)
+			return cmd_usage_error(&cmd_import, "no file to import");
+		return import_archimate(ctx, csv, argv + optind + 1,
+		    argc - optind - 1, party);
+	}
+	if (party)
+		return cmd_usage_error(&cmd_import, "--party is for the "
+		    "archimate and csv formats");
 	if (optind < argc && !strcmp(argv[optind], "yaml"))
 		optind++;	/* the default format, named explicitly */
 	if (optind >= argc)
@@ -72,7 +137,8 @@ out:
 
 const struct cmd cmd_import = {
 	.name = "import",
-	.usage = "[-q] [yaml] FILE...",
+	.usage = "[-q] [yaml] FILE... | archimate FILE [--party ID] | "
+	    "csv DIR|FILE... [--party ID]",
 	.summary = "check files, then write them all to the database, or none",
 	.help = "Options:\n"
 	    "  -q, --quiet   print only the summary, not each change\n"
@@ -81,6 +147,16 @@ const struct cmd cmd_import = {
 	    "place: what it no longer holds is\nremoved, and each change is "
 	    "printed (added, changed, removed, by id) and\nkept in the audit "
 	    "log. Importing an unchanged file changes nothing.\nThe database "
-	    "is created if it does not exist.\n",
+	    "is created if it does not exist.\n"
+	    "\narchimate FILE reads an ArchiMate 3.1 exchange file; csv reads "
+	    "Archi's CSV\n(a folder with elements.csv, relations.csv, "
+	    "properties.csv, or the files).\nGoals, courses of action and "
+	    "capabilities (fields), principles and work\npackages (measures) "
+	    "become items of a strategy of the party given with\n"
+	    "--party ID, or of a party made from the model's name; everything "
+	    "else of\nthe model is kept for the export (doc/interop.md). "
+	    "An exchange file\nimported again replaces the model of the same "
+	    "identifier; CSV adds to it.\n"
+	    "  -p, --party ID   the party whose strategy takes the items\n",
 	.exec = import_exec,
 };

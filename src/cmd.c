@@ -18,6 +18,8 @@ static const struct cmd *const cmds[] = {
 	&cmd_timeline,
 	&cmd_align,
 	&cmd_report,
+	&cmd_review,
+	&cmd_coverage,
 	&cmd_help,
 };
 

@@ -528,6 +528,8 @@ extern const struct cmd cmd_timeline;
 extern const struct cmd cmd_help;
 extern const struct cmd cmd_align;
 extern const struct cmd cmd_report;
+extern const struct cmd cmd_review;
+extern const struct cmd cmd_coverage;
 const struct cmd *cmd_find(const char *name);
 void cmd_usage(const struct cmd *c, FILE *fp);
 int cmd_usage_error(const struct cmd *c, const char *fmt, ...)
@@ -556,6 +558,291 @@ int import_read(struct import *im, const char *path);
 int import_check(struct import *im, struct store *st);
 int import_write(struct import *im, struct store *st,
     void (*notify)(void *ctx, int change, const char *entity), void *ctx);
+
+/*
+ * fmt-archimate.c, fmt-archimate-read.c, fmt-archimate-write.c,
+ * fmt-archi-csv.c: ArchiMate 3.1 exchange files and Archi's CSV triple, in
+ * and out (doc/interop.md). A model travels as a stream of concepts: the
+ * readers hand each one to an import as soon as it is read, and the
+ * writers take them from the store one at a time, so that a model of a
+ * million elements never sits in memory whole. Strings in these structures
+ * belong to whoever filled them (an arena, in practice); nothing here frees.
+ */
+struct am_text {
+	const char *lang;	/* xml:lang; NULL when none was given */
+	const char *s;
+};
+struct am_texts {
+	struct am_text *v;
+	size_t n;
+};
+struct am_prop {
+	const char *ref;	/* the property definition's identifier */
+	struct am_texts values;
+};
+/* An attribute the format has no field for: accessType, modifier and
+   isDirected of relationships (NS is NULL), or one of another namespace
+   (NS is its URI, NAME prefix:local). */
+struct am_attr {
+	const char *ns;
+	const char *name;
+	const char *value;
+};
+/* What every part of a model may carry besides its own fields. */
+struct am_extra {
+	struct am_prop *props;
+	size_t nprops;
+	struct am_attr *attrs;
+	size_t nattrs;
+	const char **ext;	/* elements of other namespaces, as XML text */
+	size_t next;
+};
+struct am_concept {
+	const char *id;
+	const char *type;	/* as the exchange format writes it: Goal, Association */
+	bool relation;
+	const char *source, *target;	/* relationships only */
+	struct am_texts names, docs;
+	struct am_extra x;
+	const char *strategy, *item;	/* the konkordat item it is, or NULL */
+};
+struct am_propdef {
+	const char *id;
+	const char *type;	/* string, boolean, currency, date, time, number */
+	struct am_texts names, docs;
+	struct am_extra x;	/* no properties */
+};
+/* The <model> element itself: all it says besides its content. */
+struct am_head {
+	const char *id;
+	const char *version;	/* the version attribute, or NULL */
+	struct am_texts names, docs;
+	struct am_extra x;
+	const char *metadata;	/* <metadata> as XML text, or NULL */
+};
+/* One <item> of <organizations>, in document order. */
+struct am_folder {
+	int grp;		/* which <organizations> element, from 0 */
+	int depth;		/* 0: right under <organizations> */
+	const char *id;		/* identifier, or NULL */
+	const char *ref;	/* identifierRef, or NULL */
+	struct am_texts labels, docs;
+	struct am_extra x;	/* no properties */
+	/* or, when NREFS > 0, a run of items that hold nothing but an
+	   identifierRef each (and the fields above are empty) */
+	const char **refs;
+	size_t nrefs;
+};
+
+/* fmt-archimate.c: the types, their JSON form in the store, and imports. */
+bool am_element_type(const char *type);
+bool am_relation_type(const char *type);
+/* Archi's CSV name of a type (Junction, AssociationRelationship), and back:
+   the exchange format's name or NULL; *JUNCTION gets And or Or. */
+const char *am_csv_type(const char *type, bool relation);
+const char *am_type_from_csv(const char *csv, bool *relation);
+const char *am_text_pick(const struct am_texts *t, const char *lang);
+/* JSON text of the parts the store keeps as JSON; the caller frees. */
+char *am_concept_json(const struct am_concept *c);
+char *am_propdef_json(const struct am_propdef *p);
+char *am_head_json(const struct am_head *h);
+char *am_folder_json(const struct am_folder *f);
+/* And back: strings go to arena A; KK_EIO if TEXT is not what we wrote. */
+int am_concept_parse(struct arena *a, const char *text, struct am_concept *c);
+int am_propdef_parse(struct arena *a, const char *text, struct am_propdef *p);
+int am_head_parse(struct arena *a, const char *text, struct am_head *h);
+int am_folder_parse(struct arena *a, const char *text, struct am_folder *f);
+
+/*
+ * An import of one model: a reader calls am_import_head() once, then the
+ * other am_import_*() functions in document order, then
+ * am_import_finish(). Everything goes to the store in one transaction that
+ * am_import_finish() commits only when no diagnostic was added (and
+ * DRY_RUN is false); am_import_free() rolls back whatever is left open.
+ * With MERGE (Archi's CSV), concepts not in the input stay; without it
+ * (exchange files), the input replaces the model of the same identifier.
+ */
+struct am_import;
+struct am_opts {
+	const char *party;	/* --party, or NULL: a party made from the name */
+	bool merge;
+	bool dry_run;
+};
+struct am_counts {
+	size_t elements, relations, propdefs, folders, views, items;
+	size_t added, changed, removed;	/* rows, as the audit log counts */
+	char party[72], strategy[72];	/* where the items went */
+};
+/* The import the caller frees with am_import_free(); diagnostics go to D. */
+struct am_import *am_import_new(struct store *st, const struct am_opts *o,
+    struct kk_diags *d);
+void am_import_free(struct am_import *im);
+int am_import_head(struct am_import *im, const struct am_head *h,
+    const struct kk_loc *loc);
+int am_import_concept(struct am_import *im, const struct am_concept *c,
+    const struct kk_loc *loc);
+/* Archi's CSV names properties by key: the identifier of the model's
+   property definition named KEY, made (a string) when there is none. Call
+   after am_import_head(); the string lives as long as the import. */
+const char *am_import_propkey(struct am_import *im, const char *key);
+/* And the model's own properties, which name definitions made after the
+   head: added to (or replacing those of) the head's. */
+void am_import_head_props(struct am_import *im, const struct am_extra *x);
+int am_import_propdef(struct am_import *im, const struct am_propdef *p,
+    const struct kk_loc *loc);
+int am_import_folder(struct am_import *im, const struct am_folder *f,
+    const struct kk_loc *loc);
+int am_import_viewpoints(struct am_import *im, const char *xml);
+/* A view as XML text; REFS (N of them) are the identifiers it refers to. */
+int am_import_view(struct am_import *im, const char *id, const char *xml,
+    const char *const *refs, size_t nrefs, const struct kk_loc *loc);
+/*
+ * References that lead nowhere, found once everything is read, are added
+ * to the diagnostics. LOCATE (if not NULL) sets loc->file and, when
+ * REFERRER is not NULL, finds where it was written: REFERRER is the
+ * identifier of the part that refers, or "@" and the identifier a folder
+ * item refers to. It leaves *LOC as it is when it finds nothing.
+ */
+typedef void am_locate_fn(void *ctx, const char *referrer,
+    struct kk_loc *loc);
+int am_import_finish(struct am_import *im, am_locate_fn *locate, void *ctx,
+    struct am_counts *out);
+
+/*
+ * The concepts, property definitions and views konkordat makes of its own
+ * data (parties, strategies, the joint organisation), as the writers
+ * write them. Everything lives in arena A.
+ */
+struct am_node {
+	const char *id;
+	const char *ref;	/* element identifier */
+	int x, y, w, h;
+};
+struct am_conn {
+	const char *id;
+	const char *ref;	/* relationship identifier */
+	const char *source, *target;	/* node identifiers */
+};
+struct am_view {
+	const char *id;
+	const char *name;
+	const char *lang;
+	struct am_node *nodes;
+	size_t nnodes;
+	struct am_conn *conns;
+	size_t nconns;
+};
+struct am_native {
+	struct am_concept *concepts;	/* elements, then relationships */
+	size_t nconcepts;
+	struct am_propdef *propdefs;
+	size_t npropdefs;
+	struct am_view *views;
+	size_t nviews;
+	const char *org_name;	/* the joint organisation's, or NULL */
+	/* the items of every strategy, for the names of mapped elements */
+	struct kk_strategy *strategies;
+	size_t nstrategies;
+};
+int am_native_build(struct store *st, struct arena *a, struct am_native *n);
+/* A kept element that is a konkordat item has the item's title and text
+   as name and documentation (in the strategy's language): C's texts are
+   replaced, with new arrays in arena A. */
+void am_live(const struct am_native *n, struct arena *a, struct am_concept *c);
+
+/* fmt-archimate-read.c: exchange files in, streamed (xmlReader). DATA is
+   the file's content, or NULL to stream it from PATH (which diagnostics
+   point to: it must outlive D). KK_EINPUT with diagnostics, KK_EIO when
+   the store failed. */
+int archimate_import(struct store *st, const char *path, const char *data,
+    size_t len, const struct am_opts *o, struct kk_diags *d,
+    struct am_counts *out);
+
+/* fmt-archimate-write.c: the whole model out, as one exchange file; on
+   failure *ERRMSG (the caller frees) says why. */
+int archimate_export(struct store *st, FILE *fp, char **errmsg);
+
+/* fmt-archi-csv.c: Archi's CSV triple in and out. PATHS are files, or one
+   folder holding elements.csv, relations.csv, properties.csv (the file
+   names that diagnostics then point to live until the next import). */
+int archi_csv_import(struct store *st, char *const *paths, size_t npaths,
+    const struct am_opts *o, struct kk_diags *d, struct am_counts *out);
+/* Into DIR, which exists; *ERRMSG as for archimate_export(). */
+int archi_csv_export(struct store *st, const char *dir, char **errmsg);
+
+
+/*
+ * common.c: the common strategy of a joint organisation: the parties'
+ * fields and goals aligned into common ones (the engine proposes), the
+ * people's decisions on them, and what the verbs read. The store's types
+ * (struct store_common, store_citem, store_mapping) are in store.h.
+ * Functions that change something run in a transaction of their own and
+ * return 0, KK_EINPUT with *ERRMSG (the caller frees) for a wrong id or a
+ * refused change, or KK_EIO with *ERRMSG.
+ */
+struct align_lexicon;
+struct store_common;
+struct store_citem;
+struct store_mapping;
+struct common_view {
+	struct arena *arena;	/* everything below lives here */
+	const char *org;
+	struct kk_party *orgp;
+	struct store_common *cs;	/* the current version; NULL if none */
+	struct store_citem *items;
+	size_t nitems;
+	struct store_mapping *maps;
+	size_t nmaps;
+	struct kk_strategy *strategies;	/* of the organisation's parties */
+	size_t nstrategies;
+};
+/* Load the joint organisation ORG (NULL: the only one) and its current
+   common strategy; release V with common_view_release() in every case. */
+int common_load(struct store *st, const char *org, struct common_view *v,
+    char **errmsg);
+void common_view_release(struct common_view *v);
+const struct store_citem *common_citem(const struct common_view *v,
+    const char *id);
+const struct kk_item *common_party_item(const struct common_view *v,
+    const char *strategy, const char *item, const struct kk_strategy **sp);
+const char *common_citem_label(const struct store_citem *ci);
+const char *common_why(struct arena *a, const struct store_mapping *m);
+/* The view as JSON for --json; the caller releases it. */
+json_t *common_view_json(const struct common_view *v);
+
+/* What common_align() did; strings freed by common_stats_release(). */
+struct common_stats {
+	char *common;		/* the draft it wrote */
+	char *based_on;		/* the version it was made from, or NULL */
+	size_t groups, made, items;
+	size_t mapped, proposed;	/* proposals; of them new */
+	size_t kept, removed;
+};
+/* Align the parties' fields and goals into the draft common strategy
+   (made when there is none or the current one is adopted), keeping every
+   decision; MIN_SCORE 0 for the engine's default. */
+int common_align(struct store *st, struct align_lexicon *lex, const char *org,
+    double min_score, struct common_stats *out, char **errmsg);
+void common_stats_release(struct common_stats *s);
+/* TARGETS are common items (c001: their proposals), items (STRATEGY/ITEM:
+   their equivalent) or ITEM@c001 (that mapping); *COUNT says how many
+   changed. */
+int common_decide(struct store *st, const char *org, const char *actor,
+    const char *const *targets, size_t ntargets, bool accept, size_t *count,
+    char **errmsg);
+int common_move(struct store *st, const char *org, const char *actor,
+    const char *item, const char *citem, char **errmsg);
+int common_merge(struct store *st, const char *org, const char *actor,
+    const char *into, const char *from, char **errmsg);
+/* *NEWID (the caller frees) is the common item made. */
+int common_split(struct store *st, const char *org, const char *actor,
+    const char *citem, const char *const *items, size_t nitems,
+    char **newid, char **errmsg);
+int common_rename(struct store *st, const char *org, const char *citem,
+    const char *label, char **errmsg);
+/* *ID (the caller frees) is the version adopted. */
+int common_adopt(struct store *st, const char *org, const char *actor,
+    char **id, char **errmsg);
 
 /*
  * html.c: HTML written with escaping by default (cgit's html.c). The

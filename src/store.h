@@ -90,4 +90,170 @@ int store_list_strategies(struct store *st, struct arena *a,
     struct kk_strategy **out, size_t *n);
 int store_find_strategy(struct store *st, const char *id, char **party);
 
+/*
+ * store-sqlite-archimate.c: what konkordat keeps of imported ArchiMate
+ * models (src/sql/003-archimate.sql). Writes compare with what is stored,
+ * raise versions and audit like the rest of the store, and expect the
+ * caller's transaction to be open.
+ */
+struct store_am_model {
+	const char *id;
+	const char *party, *strategy;	/* where the model's items are */
+	bool made_party;		/* the import made the party */
+	const char *spare_field;	/* field for goals without one, or NULL */
+	struct am_head head;
+	const char *viewpoints;		/* XML text or NULL */
+	int position;
+};
+/* KK_ENOTFOUND when there is no model ID; strings live in arena A. */
+int store_am_get_model(struct store *st, struct arena *a, const char *id,
+    struct store_am_model *out);
+/* Every model, in the order they were first imported. */
+int store_am_list_models(struct store *st, struct arena *a,
+    struct store_am_model **out, size_t *n);
+/* A model row to hang concepts on before the model is written whole;
+   *MADE is true when there was none. store_am_put_model() with RESERVED
+   then audits the model as added. */
+int store_am_reserve_model(struct store *st, const char *id,
+    const char *party, const char *strategy, bool *made);
+int store_am_put_model(struct store *st, const struct store_am_model *m,
+    bool reserved);
+
+/*
+ * One import's writes to the concepts, property definitions, folders and
+ * views of model MODEL, through a batch that keeps its statements
+ * prepared. store_am_end() removes what the import did not write (unless
+ * MERGE) and frees the batch; store_am_abort() only frees it.
+ * store_am_put_concept() returns KK_ECONFLICT when the identifier is taken:
+ * *OWNER (the caller frees) is then the model that has it, or NULL when
+ * this import wrote it already.
+ */
+struct store_am_batch;
+int store_am_begin(struct store *st, const char *model, bool merge,
+    struct store_am_batch **out);
+int store_am_put_concept(struct store_am_batch *b, const struct am_concept *c,
+    char **owner);
+/* The stored concept ID (KK_ENOTFOUND if none), strings in arena A. */
+int store_am_get_concept(struct store_am_batch *b, struct arena *a,
+    const char *id, struct am_concept *out, char **model);
+int store_am_put_propdef(struct store_am_batch *b, const struct am_propdef *p);
+int store_am_put_folder(struct store_am_batch *b, const struct am_folder *f);
+int store_am_put_view(struct store_am_batch *b, const char *id,
+    const char *xml, char **owner);
+/* Remember identifiers that exist beside the model (konkordat's own), and
+   references to check once all is written: REFERRER (an identifier, or
+   NULL when LINE and COL say where) refers to REF. */
+int store_am_known(struct store_am_batch *b, const char *id);
+int store_am_ref(struct store_am_batch *b, const char *referrer,
+    const char *ref, int line, int col);
+/* Whether ID is a concept, a view or a known identifier already. */
+bool store_am_exists(struct store_am_batch *b, const char *id);
+/* Each reference of the model that leads nowhere, at most LIMIT;
+   relationships' ends come with REFERRER and LINE 0, the references of
+   runs of folder items with REFERRER "@" and the reference. */
+typedef void store_am_dangling_fn(void *ctx, const char *referrer,
+    const char *ref, int line, int col);
+int store_am_dangling(struct store_am_batch *b, size_t limit,
+    store_am_dangling_fn *fn, void *ctx);
+int store_am_end(struct store_am_batch *b);
+void store_am_abort(struct store_am_batch *b);
+
+/*
+ * Reading for the writers, model by model in import order, each in
+ * document order. FN gets each row with strings that live until it
+ * returns; a non-zero return stops the walk and is returned.
+ */
+typedef int store_am_concept_fn(void *ctx, const char *model,
+    const struct am_concept *c);
+typedef int store_am_folder_fn(void *ctx, const char *model,
+    const struct am_folder *f);
+typedef int store_am_view_fn(void *ctx, const char *model, const char *id,
+    const char *xml);
+int store_am_each_concept(struct store *st, bool relations,
+    store_am_concept_fn *fn, void *ctx);
+int store_am_each_folder(struct store *st, store_am_folder_fn *fn, void *ctx);
+int store_am_each_view(struct store *st, store_am_view_fn *fn, void *ctx);
+/* Property definitions of every model; MODELS[i] is the model of OUT[i]. */
+int store_am_list_propdefs(struct store *st, struct arena *a,
+    struct am_propdef **out, const char ***models, size_t *n);
+/* How many concepts (RELATIONS or elements), views, folders are kept. */
+long store_am_count(struct store *st, const char *what);
+/* Whether ID is a kept concept or view. */
+bool store_am_has(struct store *st, const char *id);
+/* Elements that are konkordat items, of model MODEL (NULL: of all). */
+typedef void store_am_mapping_fn(void *ctx, const char *id,
+    const char *strategy, const char *item);
+int store_am_mappings(struct store *st, const char *model,
+    store_am_mapping_fn *fn, void *ctx);
+
+
+/*
+ * store-sqlite-common.c: the common strategy of a joint organisation, its
+ * common items and the mappings of the parties' items onto them
+ * (src/sql/004-common.sql). Put functions compare with the stored row and
+ * write only what differs: a changed row gets its version raised and an
+ * audit row, an equal one nothing. Relations ("equivalent", ...) and
+ * decisions ("proposed", "accepted", "rejected") travel as their names;
+ * the schema checks them. The caller holds the transaction.
+ */
+struct store_common {
+	const char *id;		/* ORG-common-NUMBER */
+	const char *org;
+	int number;		/* 1, 2, ... per organisation */
+	const char *title;
+	int start, end;		/* the period; 0 if not given */
+	bool adopted;
+	const char *adopted_at, *adopted_by;	/* NULL while a draft */
+	const char *based_on;	/* the adopted version it was made from */
+	int version;		/* read only: the store counts */
+};
+struct store_citem {
+	const char *id;		/* c001, c002, ... */
+	enum kk_item_kind kind;	/* KK_FIELD or KK_GOAL */
+	const char *parent;	/* a goal's common field, or NULL */
+	const char *label;	/* as people named it, or NULL */
+	const char *proposed_label;
+	int position;
+	int version;
+};
+struct store_mapping {
+	const char *strategy, *item;	/* the party's item */
+	const char *citem;		/* the common item */
+	const char *relation;
+	double score;			/* 0..1, or < 0 if none */
+	const char *explanation;	/* JSON text, or NULL */
+	const char *decision;
+	const char *decided_by, *decided_at;	/* NULL while proposed */
+	int version;
+};
+struct store_align_run {
+	const char *settings;	/* JSON text */
+	long groups, items, proposed, kept;
+};
+
+/* The highest-numbered common strategy of ORG; KK_ENOTFOUND if none.
+   Strings live in arena A. */
+int store_common_current(struct store *st, struct arena *a, const char *org,
+    struct store_common *out);
+int store_common_put(struct store *st, const struct store_common *c);
+/* Every common item of COMMON by position, and every mapping by common
+   item, strategy and item; arrays and strings in arena A. */
+int store_common_items(struct store *st, struct arena *a, const char *common,
+    struct store_citem **out, size_t *n);
+int store_common_mappings(struct store *st, struct arena *a,
+    const char *common, struct store_mapping **out, size_t *n);
+int store_common_put_item(struct store *st, const char *common,
+    const struct store_citem *ci);
+/* Removes the item and its mappings, each audited. */
+int store_common_del_item(struct store *st, const char *common,
+    const char *id);
+int store_common_put_mapping(struct store *st, const char *common,
+    const struct store_mapping *m);
+int store_common_del_mapping(struct store *st, const char *common,
+    const struct store_mapping *m);
+int store_common_add_run(struct store *st, const char *common,
+    const struct store_align_run *r);
+/* How many runs of the engine COMMON has seen. */
+long store_common_nruns(struct store *st, const char *common);
+
 #endif

@@ -37,10 +37,10 @@ grep -q '"lang": "fr"' "$T/out.json" || fail "--json: language of b.2 not detect
 kk align --from-tsv "$T/items.tsv" --groups-tsv - $nosys | grep -q "^G001	" ||
 	fail "--groups-tsv - does not write to standard output"
 
-# the database mode is not there yet
-kk align --groups-tsv "$T/x.tsv" >/dev/null 2>"$T/err"; expect_rc 1 $? "align without --from-tsv"
-grep -qx "konkordat: error: aligning the database's strategies is not available yet; use --from-tsv ITEMS.tsv" "$T/err" ||
-	fail "database mode message: $(cat "$T/err")"
+# the groups TSV belongs to the file mode
+kk align --groups-tsv "$T/x.tsv" >/dev/null 2>"$T/err"; expect_rc 2 $? "--groups-tsv without --from-tsv"
+grep -q "konkordat: error: --groups-tsv works only with --from-tsv" "$T/err" ||
+	fail "--groups-tsv message: $(cat "$T/err")"
 
 # usage errors
 kk align --from-tsv "$T/items.tsv" --groups-tsv "$T/x.tsv" --min-score 2 >/dev/null 2>&1

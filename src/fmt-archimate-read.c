@@ -1,0 +1,1147 @@
+/* fmt-archimate-read.c: ArchiMate exchange files in, streamed with libxml2's xmlReader. */
+#include "store.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/parser.h>
+#include <libxml/xmlreader.h>
+
+/*
+ * The reader walks the file once, node by node, and hands every part of
+ * the model to an import (fmt-archimate.c) as soon as it is complete: the
+ * file is never held in memory whole, only one element, one folder or one
+ * view at a time.
+ *
+ * Untrusted input: no DTD is accepted at all (so no entity can be
+ * declared, expanded or fetched), nothing is loaded from the network
+ * (XML_PARSE_NONET, and an entity loader that refuses everything while we
+ * read), and libxml2's own limits on text and nesting stay on (no
+ * XML_PARSE_HUGE).
+ *
+ * Where: libxml2 knows the exact place of its own errors. For ours, the
+ * reader only tells where its parser is, which may be a chunk ahead of the
+ * node; errors are rare, so at the end one pass over the file finds, for
+ * each, the tag it is about: the last occurrence of its identifier (or tag
+ * name) at or before that place.
+ */
+
+#define AM_NS "http://www.opengroup.org/xsd/archimate/3.0/"
+#define XSI_NS "http://www.w3.org/2001/XMLSchema-instance"
+#define XMLNS_NS "http://www.w3.org/2000/xmlns/"
+
+/* A diagnostic whose place is found at the end, and how. */
+struct fixup {
+	size_t diag;
+	char *needle;	/* identifier="X", or <tag */
+	int line, col;	/* the parser was here: the tag is at or before */
+};
+
+struct rd {
+	xmlTextReaderPtr r;
+	const char *path;
+	const char *data;	/* the content when read from memory */
+	size_t len;
+	struct am_import *im;
+	struct kk_diags *d;
+	struct arena *a;	/* for one element, one folder, one view */
+	struct arena *ca;	/* for concepts, renewed every few hundred */
+	int nca;
+	bool xml_error;		/* libxml2 stopped: nothing more to read */
+	struct fixup *fix;
+	size_t nfix, cap;
+};
+
+static void
+rd_loc(struct rd *r, struct kk_loc *loc)
+{
+	loc->file = r->path;
+	loc->line = xmlTextReaderGetParserLineNumber(r->r);
+	loc->col = xmlTextReaderGetParserColumnNumber(r->r);
+}
+
+/* Find the place of the diagnostics added since N later, by the needle
+   PRE S POST. */
+static void
+want_place(struct rd *r, size_t n, const char *pre, const char *s,
+    const char *post)
+{
+	struct kk_loc loc;
+
+	rd_loc(r, &loc);
+	for (; n < r->d->n; n++) {
+		struct fixup *f;
+
+		if (r->nfix == r->cap) {
+			r->cap = r->cap ? 2 * r->cap : 16;
+			r->fix = xrealloc(r->fix, r->cap * sizeof(*r->fix));
+		}
+		f = &r->fix[r->nfix++];
+		f->diag = n;
+		f->needle = xasprintf("%s%s%s", pre, s, post);
+		f->line = loc.line;
+		f->col = loc.col;
+	}
+}
+
+static void
+rd_error(struct rd *r, const char *tag, const char *fmt, ...)
+    KK_PRINTF(3, 4);
+
+/* An error about the element TAG the reader is on (or in). */
+static void
+rd_error(struct rd *r, const char *tag, const char *fmt, ...)
+{
+	struct kk_loc loc;
+	size_t n = r->d->n;
+	va_list ap;
+
+	rd_loc(r, &loc);
+	va_start(ap, fmt);
+	diags_vadd(r->d, &loc, fmt, ap);
+	va_end(ap);
+	if (tag)
+		want_place(r, n, "<", tag, "");
+}
+
+static void
+on_xml_error(void *ctx, xmlErrorPtr e)
+{
+	struct rd *r = ctx;
+	struct kk_loc loc = { r->path, e->line, e->int2 };
+	size_t len;
+	char *msg;
+
+	if (e->level < XML_ERR_ERROR || r->xml_error)
+		return;
+	r->xml_error = true;
+	msg = xstrdup(e->message ? e->message : "malformed XML");
+	len = strlen(msg);
+	while (len && (msg[len - 1] == '\n' || msg[len - 1] == ' '))
+		msg[--len] = '\0';
+	if (msg[0] >= 'A' && msg[0] <= 'Z' && !(msg[1] >= 'A' && msg[1] <= 'Z'))
+		msg[0] = (char)(msg[0] - 'A' + 'a');
+	if (e->code == XML_ERR_ENTITY_LOOP || strstr(msg, "amplification"))
+		diags_add(r->d, &loc, "entity expansion refused (%s)", msg);
+	else
+		diags_add(r->d, &loc, "malformed XML: %s", msg);
+	free(msg);
+}
+
+/* Nothing is ever fetched while a model is read. */
+static xmlParserInputPtr
+refuse_entity(const char *url, const char *id, xmlParserCtxtPtr ctxt)
+{
+	return NULL;
+}
+
+/* Read one node; 1 when there is one, 0 at the end, -1 on an XML error. */
+static int
+next(struct rd *r)
+{
+	int rc;
+
+	if (r->xml_error)
+		return -1;
+	rc = xmlTextReaderRead(r->r);
+	if (rc < 0 && !r->xml_error) {
+		rd_error(r, NULL, "malformed XML");
+		r->xml_error = true;
+	}
+	return r->xml_error ? -1 : rc;
+}
+
+static const char *
+lname(struct rd *r)
+{
+	return (const char *)xmlTextReaderConstLocalName(r->r);
+}
+
+static bool
+in_am(struct rd *r)
+{
+	const xmlChar *ns = xmlTextReaderConstNamespaceUri(r->r);
+
+	return ns && !strcmp((const char *)ns, AM_NS);
+}
+
+static bool
+is(struct rd *r, const char *name)
+{
+	return in_am(r) && !strcmp(lname(r), name);
+}
+
+/* An attribute of the archimate namespace's elements (no prefix). */
+static const char *
+attr(struct rd *r, const char *name)
+{
+	xmlChar *v = xmlTextReaderGetAttribute(r->r, BAD_CAST name);
+	const char *s;
+
+	if (!v)
+		return NULL;
+	s = arena_strdup(r->a, (const char *)v);
+	xmlFree(v);
+	return s;
+}
+
+static const char *
+attr_ns(struct rd *r, const char *name, const char *ns)
+{
+	xmlChar *v = xmlTextReaderGetAttributeNs(r->r, BAD_CAST name,
+	    BAD_CAST ns);
+	const char *s;
+
+	if (!v)
+		return NULL;
+	s = arena_strdup(r->a, (const char *)v);
+	xmlFree(v);
+	return s;
+}
+
+/* xsi:type, without a prefix it may have. */
+static const char *
+xsi_type(struct rd *r)
+{
+	const char *t = attr_ns(r, "type", XSI_NS), *colon;
+
+	if (t && (colon = strchr(t, ':')))
+		t = colon + 1;
+	return t;
+}
+
+/*
+ * Go through the attributes of the current element: those of another
+ * namespace are kept in X, those named in KNOWN (a NULL-terminated list)
+ * are left to the caller, those in NS_NULL_KEEP are kept in X with no
+ * namespace; any other is an error.
+ */
+static void
+attrs(struct rd *r, const char *tag, const char *const *known,
+    const char *const *keep, struct am_extra *x)
+{
+	size_t cap = 0, i;
+
+	if (xmlTextReaderMoveToFirstAttribute(r->r) != 1)
+		return;
+	do {
+		const char *ns = (const char *)xmlTextReaderConstNamespaceUri(
+		    r->r);
+		const char *ln = (const char *)xmlTextReaderConstLocalName(r->r);
+		bool known_one = false, kept = false;
+
+		if (ns && (!strcmp(ns, XMLNS_NS) || !strcmp(ns, XSI_NS) ||
+		    !strcmp(ns, (const char *)XML_XML_NAMESPACE)))
+			continue;
+		for (i = 0; !ns && known && known[i]; i++)
+			if (!strcmp(ln, known[i]))
+				known_one = true;
+		if (known_one)
+			continue;
+		for (i = 0; !ns && keep && keep[i]; i++)
+			if (!strcmp(ln, keep[i]))
+				kept = true;
+		if (!ns && !kept) {
+			rd_error(r, tag, "attribute '%s' is not allowed on <%s>",
+			    ln, tag);
+			continue;
+		}
+		if (x->nattrs == cap) {
+			struct am_attr *v;
+
+			cap = cap ? 2 * cap : 4;
+			v = arena_calloc(r->a, cap, sizeof(*v));
+			if (x->nattrs)
+				memcpy(v, x->attrs, x->nattrs * sizeof(*v));
+			x->attrs = v;
+		}
+		x->attrs[x->nattrs].ns = arena_strdup(r->a, ns);
+		x->attrs[x->nattrs].name = arena_strdup(r->a, ns ?
+		    (const char *)xmlTextReaderConstName(r->r) : ln);
+		x->attrs[x->nattrs].value = arena_strdup(r->a,
+		    (const char *)xmlTextReaderConstValue(r->r));
+		x->nattrs++;
+	} while (xmlTextReaderMoveToNextAttribute(r->r) == 1);
+	xmlTextReaderMoveToElement(r->r);
+}
+
+/* The text of the current element, then past its end. */
+static const char *
+text(struct rd *r)
+{
+	xmlChar *s = xmlTextReaderReadString(r->r);
+	const char *t = arena_strdup(r->a, s ? (const char *)s : "");
+
+	xmlFree(s);
+	return t;
+}
+
+static void
+add_text(struct rd *r, struct am_texts *t, size_t *cap, const char *lang,
+    const char *s)
+{
+	if (t->n == *cap) {
+		struct am_text *v;
+
+		*cap = *cap ? 2 * *cap : 2;
+		v = arena_calloc(r->a, *cap, sizeof(*v));
+		if (t->n)
+			memcpy(v, t->v, t->n * sizeof(*v));
+		t->v = v;
+	}
+	t->v[t->n].lang = lang;
+	t->v[t->n].s = s;
+	t->n++;
+}
+
+/* A name, label, documentation or value element: its language and text. */
+static void
+lang_text(struct rd *r, struct am_texts *t, size_t *cap)
+{
+	const char *lang = attr_ns(r, "lang", (const char *)XML_XML_NAMESPACE);
+
+	add_text(r, t, cap, lang, text(r));
+}
+
+/* An element of another namespace, kept whole as XML text. */
+static void
+foreign(struct rd *r, struct am_extra *x)
+{
+	const xmlChar *ns = xmlTextReaderConstNamespaceUri(r->r);
+	xmlChar *s;
+	const char **v;
+
+	/* kept, it would be written back and included by whoever reads
+	   the export with XInclude on */
+	if (ns && strstr((const char *)ns, "XInclude")) {
+		rd_error(r, lname(r), "XInclude is not accepted: nothing is "
+		    "included from elsewhere");
+		return;
+	}
+	s = xmlTextReaderReadOuterXml(r->r);
+	v = arena_calloc(r->a, x->next + 1, sizeof(*v));
+
+	if (x->next)
+		memcpy(v, x->ext, x->next * sizeof(*v));
+	v[x->next++] = arena_strdup(r->a, s ? (const char *)s : "");
+	x->ext = v;
+	xmlFree(s);
+}
+
+/*
+ * Walk the children of the element the reader is on; FN handles each
+ * child element (and must consume it whole, or leave it to be skipped).
+ * Text between children must be white space.
+ */
+typedef void child_fn(struct rd *r, void *ctx);
+
+static void
+children(struct rd *r, const char *tag, child_fn *fn, void *ctx)
+{
+	int depth = xmlTextReaderDepth(r->r);
+
+	if (xmlTextReaderIsEmptyElement(r->r))
+		return;
+	while (next(r) == 1) {
+		int type = xmlTextReaderNodeType(r->r);
+		int d = xmlTextReaderDepth(r->r);
+
+		if (type == XML_READER_TYPE_END_ELEMENT && d == depth)
+			return;
+		/* a child FN did not consume is walked through here; what
+		   lies deeper is its business */
+		if (type == XML_READER_TYPE_ELEMENT && d == depth + 1)
+			fn(r, ctx);
+		else if ((type == XML_READER_TYPE_TEXT ||
+		    type == XML_READER_TYPE_CDATA) && d == depth + 1)
+			rd_error(r, tag, "text is not allowed directly in <%s>",
+			    tag);
+	}
+}
+
+/* <properties>: each <property propertyDefinitionRef> with its values. */
+struct props_ctx {
+	struct am_extra *x;
+	size_t cap;
+	struct am_prop *cur;
+	size_t vcap;
+};
+
+static void
+on_value(struct rd *r, void *ctx)
+{
+	struct props_ctx *p = ctx;
+
+	if (is(r, "value"))
+		lang_text(r, &p->cur->values, &p->vcap);
+	else
+		rd_error(r, "property", "unexpected <%s> in <property>",
+		    lname(r));
+}
+
+static void
+on_property(struct rd *r, void *ctx)
+{
+	struct props_ctx *p = ctx;
+	struct am_extra *x = p->x;
+
+	if (!is(r, "property")) {
+		rd_error(r, "properties", "unexpected <%s> in <properties>",
+		    lname(r));
+		return;
+	}
+	if (x->nprops == p->cap) {
+		struct am_prop *v;
+
+		p->cap = p->cap ? 2 * p->cap : 4;
+		v = arena_calloc(r->a, p->cap, sizeof(*v));
+		if (x->nprops)
+			memcpy(v, x->props, x->nprops * sizeof(*v));
+		x->props = v;
+	}
+	p->cur = &x->props[x->nprops++];
+	memset(p->cur, 0, sizeof(*p->cur));
+	p->vcap = 0;
+	p->cur->ref = attr(r, "propertyDefinitionRef");
+	if (!p->cur->ref)
+		rd_error(r, "property", "<property> lacks its "
+		    "propertyDefinitionRef");
+	children(r, "property", on_value, p);
+	if (!p->cur->values.n)
+		rd_error(r, "property", "<property> without a <value>");
+}
+
+static void
+properties(struct rd *r, struct am_extra *x)
+{
+	struct props_ctx p = { x, 0, NULL, 0 };
+
+	children(r, "properties", on_property, &p);
+}
+
+/* An element or relationship, read whole. */
+struct concept_ctx {
+	struct am_concept c;
+	size_t ncap, dcap;
+	const char *tag;
+	int stage;	/* 0 names, 1 documentation, 2 others, 3 properties */
+};
+
+static void
+order_error(struct rd *r, const char *tag, const char *child)
+{
+	rd_error(r, tag, "<%s> is out of order in <%s>", child, tag);
+}
+
+static void
+on_concept_child(struct rd *r, void *ctx)
+{
+	struct concept_ctx *k = ctx;
+
+	if (!in_am(r)) {
+		if (k->stage > 2)
+			order_error(r, k->tag, lname(r));
+		k->stage = 2;
+		foreign(r, &k->c.x);
+	} else if (is(r, "name")) {
+		if (k->stage > 0)
+			order_error(r, k->tag, "name");
+		lang_text(r, &k->c.names, &k->ncap);
+	} else if (is(r, "documentation")) {
+		if (k->stage > 1)
+			order_error(r, k->tag, "documentation");
+		k->stage = 1;
+		lang_text(r, &k->c.docs, &k->dcap);
+	} else if (is(r, "properties")) {
+		if (k->stage > 2)
+			order_error(r, k->tag, "properties");
+		k->stage = 3;
+		properties(r, &k->c.x);
+	} else {
+		rd_error(r, k->tag, "unexpected <%s> in <%s>", lname(r), k->tag);
+	}
+}
+
+static void
+concept(struct rd *r, bool relation)
+{
+	static const char *const known_el[] = { "identifier", NULL };
+	static const char *const known_rel[] = { "identifier", "source",
+	    "target", NULL };
+	static const char *const keep_rel[] = { "accessType", "modifier",
+	    "isDirected", NULL };
+	struct concept_ctx k;
+	struct kk_loc loc;
+	size_t n;
+
+	size_t errors = r->d->nerrors;
+
+	memset(&k, 0, sizeof(k));
+	k.tag = relation ? "relationship" : "element";
+	k.c.relation = relation;
+	rd_loc(r, &loc);
+	k.c.id = attr(r, "identifier");
+	k.c.type = xsi_type(r);
+	if (relation) {
+		k.c.source = attr(r, "source");
+		k.c.target = attr(r, "target");
+	}
+	attrs(r, k.tag, relation ? known_rel : known_el,
+	    relation ? keep_rel : NULL, &k.c.x);
+	children(r, k.tag, on_concept_child, &k);
+	/* what is wrong inside was said; the rest cannot be trusted */
+	if (r->xml_error || r->d->nerrors > errors)
+		return;
+	if (!k.c.type) {
+		rd_error(r, k.tag, "<%s> '%s' lacks its xsi:type", k.tag,
+		    k.c.id ? k.c.id : "");
+		return;
+	}
+	/* the schema asks a name of every element but a junction */
+	if (!k.c.names.n && !relation && !strstr(k.c.type, "Junction")) {
+		rd_error(r, k.tag, "element '%s' has no name",
+		    k.c.id ? k.c.id : "");
+		return;
+	}
+	n = r->d->n;
+	am_import_concept(r->im, &k.c, &loc);
+	if (k.c.id)
+		want_place(r, n, "identifier=\"", k.c.id, "\"");
+	else
+		want_place(r, n, "<", k.tag, "");
+}
+
+/* The arena for a concept or an empty folder, renewed now and then. */
+static struct arena *
+concept_arena(struct rd *r)
+{
+	if (!r->ca || ++r->nca == 512) {
+		arena_free(r->ca);
+		r->ca = arena_new();
+		r->nca = 0;
+	}
+	return r->ca;
+}
+
+struct list_ctx {
+	const char *tag, *child;
+	bool relation;
+};
+
+static void
+on_concept(struct rd *r, void *ctx)
+{
+	struct list_ctx *l = ctx;
+	struct arena *keep = r->a;
+
+	if (!is(r, l->child)) {
+		rd_error(r, l->tag, "unexpected <%s> in <%s>", lname(r), l->tag);
+		return;
+	}
+	/* a million concepts pass: their strings go with a fresh arena now
+	   and then (the import keeps copies of what it needs) */
+	r->a = concept_arena(r);
+	concept(r, l->relation);
+	r->a = keep;
+}
+
+/* <propertyDefinitions>. */
+struct propdef_ctx {
+	struct am_propdef p;
+	size_t ncap, dcap;
+	int stage;
+};
+
+static void
+on_propdef_child(struct rd *r, void *ctx)
+{
+	struct propdef_ctx *k = ctx;
+
+	if (!in_am(r)) {
+		k->stage = 2;
+		foreign(r, &k->p.x);
+	} else if (is(r, "name")) {
+		if (k->stage > 0)
+			order_error(r, "propertyDefinition", "name");
+		lang_text(r, &k->p.names, &k->ncap);
+	} else if (is(r, "documentation")) {
+		if (k->stage > 1)
+			order_error(r, "propertyDefinition", "documentation");
+		k->stage = 1;
+		lang_text(r, &k->p.docs, &k->dcap);
+	} else {
+		rd_error(r, "propertyDefinition", "unexpected <%s> in "
+		    "<propertyDefinition>", lname(r));
+	}
+}
+
+static void
+on_propdef(struct rd *r, void *ctx)
+{
+	static const char *const known[] = { "identifier", "type", NULL };
+	static const char *const types[] = { "string", "boolean", "currency",
+	    "date", "time", "number" };
+	struct propdef_ctx k;
+	struct kk_loc loc;
+	size_t n, errors;
+
+	if (!is(r, "propertyDefinition")) {
+		rd_error(r, "propertyDefinitions", "unexpected <%s> in "
+		    "<propertyDefinitions>", lname(r));
+		return;
+	}
+	errors = r->d->nerrors;
+	memset(&k, 0, sizeof(k));
+	rd_loc(r, &loc);
+	k.p.id = attr(r, "identifier");
+	k.p.type = attr(r, "type");
+	attrs(r, "propertyDefinition", known, NULL, &k.p.x);
+	children(r, "propertyDefinition", on_propdef_child, &k);
+	if (r->xml_error || r->d->nerrors > errors)
+		return;
+	n = r->d->n;
+	if (!k.p.id)
+		rd_error(r, "propertyDefinition", "<propertyDefinition> lacks "
+		    "its identifier");
+	else if (!k.p.type || kk_enum_parse(k.p.type, types, 6) < 0)
+		rd_error(r, "propertyDefinition", "property definition '%s': "
+		    "unknown type '%s' (one of string, boolean, currency, date, "
+		    "time, number)", k.p.id, k.p.type ? k.p.type : "");
+	else if (!k.p.names.n)
+		rd_error(r, "propertyDefinition", "property definition '%s' "
+		    "has no name", k.p.id);
+	else
+		am_import_propdef(r->im, &k.p, &loc);
+	if (k.p.id)
+		want_place(r, n, "identifier=\"", k.p.id, "\"");
+}
+
+/*
+ * <organizations>: one folder row per <item>, in document order. An item
+ * is handed on when its first child item starts (or at its end), by then
+ * its labels and documentation are read.
+ */
+struct folder_ctx {
+	struct am_folder f;
+	size_t lcap, dcap;
+	bool sent;
+	int stage;
+};
+
+static void on_folder(struct rd *r, void *ctx);
+
+static void
+send_folder(struct rd *r, struct folder_ctx *k)
+{
+	struct kk_loc loc = { r->path, k->f.depth, 0 };
+	size_t n = r->d->n;
+
+	if (k->sent)
+		return;
+	k->sent = true;
+	rd_loc(r, &loc);
+	am_import_folder(r->im, &k->f, &loc);
+	if (k->f.ref)
+		want_place(r, n, "identifierRef=\"", k->f.ref, "\"");
+	else
+		want_place(r, n, "<", "item", "");
+}
+
+static void
+on_folder_child(struct rd *r, void *ctx)
+{
+	struct folder_ctx *k = ctx;
+
+	if (!in_am(r)) {
+		k->stage = 3;
+		foreign(r, &k->f.x);
+	} else if (is(r, "label")) {
+		if (k->stage > 0)
+			order_error(r, "item", "label");
+		lang_text(r, &k->f.labels, &k->lcap);
+	} else if (is(r, "documentation")) {
+		if (k->stage > 1)
+			order_error(r, "item", "documentation");
+		k->stage = 1;
+		lang_text(r, &k->f.docs, &k->dcap);
+	} else if (is(r, "item")) {
+		int grp = k->f.grp, depth = k->f.depth + 1;
+
+		if (k->stage > 2)
+			order_error(r, "item", "item");
+		k->stage = 2;
+		send_folder(r, k);
+		{
+			struct folder_ctx child;
+
+			memset(&child, 0, sizeof(child));
+			child.f.grp = grp;
+			child.f.depth = depth;
+			on_folder(r, &child);
+		}
+	} else {
+		rd_error(r, "item", "unexpected <%s> in <item>", lname(r));
+	}
+}
+
+/* One <item>; CTX is its folder_ctx with grp and depth set. */
+static void
+on_folder(struct rd *r, void *ctx)
+{
+	static const char *const known[] = { "identifier", "identifierRef",
+	    NULL };
+	struct folder_ctx *k = ctx;
+	struct arena *keep = r->a;
+
+	if (!is(r, "item")) {
+		rd_error(r, "organizations", "unexpected <%s> in "
+		    "<organizations>", lname(r));
+		return;
+	}
+	/* an item's strings live until its last child is sent: an arena
+	   per folder that has items, the concepts' one for the others */
+	r->a = xmlTextReaderIsEmptyElement(r->r) ? concept_arena(r) :
+	    arena_new();
+	k->f.id = attr(r, "identifier");
+	k->f.ref = attr(r, "identifierRef");
+	attrs(r, "item", known, NULL, &k->f.x);
+	children(r, "item", on_folder_child, k);
+	if (!r->xml_error)
+		send_folder(r, k);
+	if (r->a != r->ca)
+		arena_free(r->a);
+	r->a = keep;
+}
+
+static void
+on_top_folder(struct rd *r, void *ctx)
+{
+	struct folder_ctx k;
+
+	memset(&k, 0, sizeof(k));
+	k.f.grp = *(int *)ctx;
+	on_folder(r, &k);
+}
+
+/* <views>: <viewpoints> kept whole, each <view> of <diagrams> likewise. */
+static void
+collect_refs(xmlNodePtr n, const char ***refs, size_t *nrefs, size_t *cap,
+    struct arena *a)
+{
+	static const char *const ref_attrs[] = { "elementRef",
+	    "relationshipRef", "conceptRef", "viewRef" };
+	static const char *const ref_elems[] = { "elementRef",
+	    "relationshipRef", "conceptRef", "viewRef" };
+	xmlAttrPtr at;
+	size_t i;
+
+	for (; n; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		for (at = n->properties; at; at = at->next) {
+			for (i = 0; i < KK_ARRAY_SIZE(ref_attrs); i++) {
+				xmlChar *v;
+
+				if (at->ns || strcmp((const char *)at->name,
+				    ref_attrs[i]))
+					continue;
+				v = xmlNodeListGetString(n->doc, at->children, 1);
+				if (*nrefs == *cap) {
+					const char **w;
+
+					*cap = *cap ? 2 * *cap : 16;
+					w = arena_calloc(a, *cap, sizeof(*w));
+					if (*nrefs)
+						memcpy(w, *refs,
+						    *nrefs * sizeof(*w));
+					*refs = w;
+				}
+				(*refs)[(*nrefs)++] = arena_strdup(a,
+				    v ? (const char *)v : "");
+				xmlFree(v);
+			}
+		}
+		for (i = 0; i < KK_ARRAY_SIZE(ref_elems); i++) {
+			xmlChar *v;
+
+			if (strcmp((const char *)n->name, ref_elems[i]) ||
+			    !(v = xmlGetNoNsProp(n, BAD_CAST "ref")))
+				continue;
+			if (*nrefs == *cap) {
+				const char **w;
+
+				*cap = *cap ? 2 * *cap : 16;
+				w = arena_calloc(a, *cap, sizeof(*w));
+				if (*nrefs)
+					memcpy(w, *refs, *nrefs * sizeof(*w));
+				*refs = w;
+			}
+			(*refs)[(*nrefs)++] = arena_strdup(a, (const char *)v);
+			xmlFree(v);
+		}
+		collect_refs(n->children, refs, nrefs, cap, a);
+	}
+}
+
+static void
+on_view(struct rd *r, void *ctx)
+{
+	struct arena *keep = r->a;
+	const char **refs = NULL, *id;
+	size_t nrefs = 0, cap = 0, n;
+	struct kk_loc loc;
+	xmlNodePtr node;
+	xmlChar *xml;
+
+	if (!is(r, "view")) {
+		rd_error(r, "diagrams", "unexpected <%s> in <diagrams>",
+		    lname(r));
+		return;
+	}
+	r->a = arena_new();
+	rd_loc(r, &loc);
+	id = attr(r, "identifier");
+	/* a view is small beside the model: take it whole */
+	node = xmlTextReaderExpand(r->r);
+	xml = node ? xmlTextReaderReadOuterXml(r->r) : NULL;
+	if (node)
+		collect_refs(node->children, &refs, &nrefs, &cap, r->a);
+	n = r->d->n;
+	if (!id)
+		rd_error(r, "view", "<view> lacks its identifier");
+	else if (xml)
+		am_import_view(r->im, id, (const char *)xml, refs, nrefs, &loc);
+	if (id)
+		want_place(r, n, "identifier=\"", id, "\"");
+	xmlFree(xml);
+	arena_free(r->a);
+	r->a = keep;
+}
+
+static void
+on_views_child(struct rd *r, void *ctx)
+{
+	if (is(r, "viewpoints")) {
+		xmlChar *xml = xmlTextReaderReadOuterXml(r->r);
+
+		if (xml)
+			am_import_viewpoints(r->im, (const char *)xml);
+		xmlFree(xml);
+	} else if (is(r, "diagrams")) {
+		children(r, "diagrams", on_view, NULL);
+	} else {
+		rd_error(r, "views", "unexpected <%s> in <views>", lname(r));
+	}
+}
+
+/* The children of <model>, in the schema's order. */
+struct model_ctx {
+	struct am_head h;
+	size_t ncap, dcap;
+	int stage;
+	bool headed;
+	int groups;
+	struct kk_loc loc;
+};
+
+static void
+send_head(struct rd *r, struct model_ctx *m)
+{
+	size_t n = r->d->n;
+
+	if (m->headed)
+		return;
+	m->headed = true;
+	if (r->d->nerrors)
+		return;	/* said already; an import would only add noise */
+	if (!m->h.names.n)
+		rd_error(r, NULL, "the model has no name");
+	else
+		am_import_head(r->im, &m->h, &m->loc);
+	want_place(r, n, "<", "model", "");
+}
+
+static void
+on_model_child(struct rd *r, void *ctx)
+{
+	static const char *const parts[] = { "name", "documentation", "",
+	    "properties", "metadata", "elements", "relationships",
+	    "organizations", "propertyDefinitions", "views" };
+	struct model_ctx *m = ctx;
+	int stage = in_am(r) ? kk_enum_parse(lname(r), parts, 10) : 2;
+
+	if (stage < 0) {
+		rd_error(r, "model", "unexpected <%s> in <model>", lname(r));
+		return;
+	}
+	if (stage < m->stage || (stage == m->stage && stage > 3 &&
+	    stage != 7)) {
+		order_error(r, "model", lname(r));
+		return;
+	}
+	m->stage = stage;
+	if (stage >= 5)
+		send_head(r, m);
+	switch (stage) {
+	case 0:
+		lang_text(r, &m->h.names, &m->ncap);
+		break;
+	case 1:
+		lang_text(r, &m->h.docs, &m->dcap);
+		break;
+	case 2:
+		foreign(r, &m->h.x);
+		break;
+	case 3:
+		properties(r, &m->h.x);
+		break;
+	case 4: {
+		xmlChar *xml = xmlTextReaderReadOuterXml(r->r);
+
+		m->h.metadata = arena_strdup(r->a, xml ? (const char *)xml :
+		    NULL);
+		xmlFree(xml);
+		break;
+	}
+	case 5: {
+		struct list_ctx l = { "elements", "element", false };
+
+		children(r, "elements", on_concept, &l);
+		break;
+	}
+	case 6: {
+		struct list_ctx l = { "relationships", "relationship", true };
+
+		children(r, "relationships", on_concept, &l);
+		break;
+	}
+	case 7: {
+		int grp = m->groups++;
+
+		children(r, "organizations", on_top_folder, &grp);
+		break;
+	}
+	case 8:
+		children(r, "propertyDefinitions", on_propdef, NULL);
+		break;
+	case 9:
+		children(r, "views", on_views_child, NULL);
+		break;
+	}
+}
+
+static void
+model(struct rd *r)
+{
+	static const char *const known[] = { "identifier", "version", NULL };
+	struct model_ctx m;
+	int type;
+
+	/* the first element: no DOCTYPE may come before it */
+	while (next(r) == 1) {
+		type = xmlTextReaderNodeType(r->r);
+		if (type == XML_READER_TYPE_DOCUMENT_TYPE) {
+			rd_error(r, NULL, "a DOCTYPE is not accepted: an "
+			    "exchange file needs no DTD, and its entities could "
+			    "read files or expand without end");
+			return;
+		}
+		if (type == XML_READER_TYPE_ELEMENT)
+			break;
+	}
+	if (r->xml_error)
+		return;
+	if (xmlTextReaderNodeType(r->r) != XML_READER_TYPE_ELEMENT) {
+		rd_error(r, NULL, "not an ArchiMate exchange file: no element");
+		return;
+	}
+	if (!is(r, "model")) {
+		const xmlChar *ns = xmlTextReaderConstNamespaceUri(r->r);
+
+		rd_error(r, lname(r), "not an ArchiMate exchange file: the root "
+		    "is <%s>%s%s%s, not <model> in namespace '%s'", lname(r),
+		    ns ? " in namespace '" : " in no namespace",
+		    ns ? (const char *)ns : "", ns ? "'" : "", AM_NS);
+		return;
+	}
+	memset(&m, 0, sizeof(m));
+	rd_loc(r, &m.loc);
+	m.h.id = attr(r, "identifier");
+	m.h.version = attr(r, "version");
+	attrs(r, "model", known, NULL, &m.h.x);
+	children(r, "model", on_model_child, &m);
+	if (!r->xml_error)
+		send_head(r, &m);
+	/* nothing but comments and processing instructions may follow */
+	while (next(r) == 1)
+		if (xmlTextReaderNodeType(r->r) == XML_READER_TYPE_ELEMENT) {
+			rd_error(r, lname(r), "a second root element <%s>",
+			    lname(r));
+			break;
+		}
+}
+
+/*
+ * The places of the fixups: one pass over the file per fixup (there are
+ * at most a few dozen, and only when something is wrong), each finding the
+ * last occurrence of its needle before the parser's place, and there the
+ * '<' of the tag.
+ */
+struct src {
+	FILE *fp;
+	const char *data;
+	size_t len, pos;
+};
+
+static int
+src_getc(struct src *s)
+{
+	if (s->fp)
+		return getc(s->fp);
+	return s->pos < s->len ? (unsigned char)s->data[s->pos++] : EOF;
+}
+
+static bool
+place(struct rd *r, const struct fixup *f, int *out_line, int *out_col)
+{
+	struct src s = { NULL, r->data, r->len, 0 };
+	size_t nlen = strlen(f->needle), matched = 0;
+	int c, line = 1, col = 0, tag_line = 0, tag_col = 0;
+	int best_line = 0, best_col = 0;
+	bool needle_is_tag = f->needle[0] == '<';
+
+	if (!r->data && !(s.fp = fopen(r->path, "rb")))
+		return false;
+	while ((c = src_getc(&s)) != EOF) {
+		if (c == '\n') {
+			line++;
+			col = 0;
+		} else if ((c & 0xc0) != 0x80) {
+			col++;
+		}
+		if (c == '<') {
+			tag_line = line;
+			tag_col = col;
+		}
+		if (line > f->line || (line == f->line && col > f->col))
+			break;
+		/* a naive match: needles are short and rarely repeat */
+		matched = (unsigned char)f->needle[matched] == c ? matched + 1 :
+		    ((unsigned char)f->needle[0] == c ? 1 : 0);
+		if (matched == nlen) {
+			int n = src_getc(&s);
+
+			matched = 0;
+			if (needle_is_tag && n != ' ' && n != '>' && n != '/' &&
+			    n != '\t' && n != '\n' && n != '\r') {
+				if (n == '\n') {
+					line++;
+					col = 0;
+				} else if (n != EOF) {
+					col++;
+				}
+				continue;
+			}
+			best_line = tag_line;
+			best_col = tag_col;
+			if (n == '\n') {
+				line++;
+				col = 0;
+			} else if (n != EOF && (n & 0xc0) != 0x80) {
+				col++;
+			}
+			if (n == '<') {
+				tag_line = line;
+				tag_col = col;
+			}
+		}
+	}
+	if (s.fp)
+		fclose(s.fp);
+	*out_line = best_line;
+	*out_col = best_col;
+	return best_line > 0;
+}
+
+/* For the import's late findings: where REFERRER's tag is. */
+static void
+locate(void *ctx, const char *referrer, struct kk_loc *loc)
+{
+	struct rd *r = ctx;
+	struct fixup f;
+
+	loc->file = r->path;
+	if (!referrer)
+		return;
+	f.needle = referrer[0] == '@' ?
+	    xasprintf("identifierRef=\"%s\"", referrer + 1) :
+	    xasprintf("identifier=\"%s\"", referrer);
+	f.line = 1 << 30;
+	f.col = 0;
+	f.diag = 0;
+	place(r, &f, &loc->line, &loc->col);
+	free(f.needle);
+}
+
+int
+archimate_import(struct store *st, const char *path, const char *data,
+    size_t len, const struct am_opts *o, struct kk_diags *d,
+    struct am_counts *out)
+{
+	const int options = XML_PARSE_NONET | XML_PARSE_NOCDATA |
+	    XML_PARSE_BIG_LINES;
+	xmlExternalEntityLoader loader = xmlGetExternalEntityLoader();
+	struct rd r;
+	size_t i, before = d->nerrors;
+	int rc;
+
+	memset(&r, 0, sizeof(r));
+	r.path = path;
+	r.data = data;
+	r.len = len;
+	r.d = d;
+	r.a = arena_new();
+	if (out)
+		memset(out, 0, sizeof(*out));
+	xmlSetExternalEntityLoader(refuse_entity);
+	r.r = data ? xmlReaderForMemory(data, (int)len, path, NULL, options) :
+	    xmlReaderForFile(path, NULL, options);
+	if (!r.r || (data && len > (size_t)2147483647)) {
+		struct kk_loc loc = { path, 0, 0 };
+
+		diags_add(d, &loc, "cannot read: %s", errno ? strerror(errno) :
+		    "unknown error");
+		xmlFreeTextReader(r.r);
+		xmlSetExternalEntityLoader(loader);
+		arena_free(r.a);
+		return KK_EINPUT;
+	}
+	xmlTextReaderSetStructuredErrorHandler(r.r, on_xml_error, &r);
+	r.im = am_import_new(st, o, d);
+	model(&r);
+	xmlFreeTextReader(r.r);
+	xmlSetExternalEntityLoader(loader);
+	for (i = 0; i < r.nfix; i++) {
+		struct kk_loc *l = &d->v[r.fix[i].diag].loc;
+		int line, col;
+
+		if (place(&r, &r.fix[i], &line, &col)) {
+			l->line = line;
+			l->col = col;
+		}
+		free(r.fix[i].needle);
+	}
+	free(r.fix);
+	r.nfix = 0;
+	if (d->nerrors == before)
+		rc = am_import_finish(r.im, locate, &r, out);
+	else
+		rc = KK_EINPUT;
+	am_import_free(r.im);
+	arena_free(r.a);
+	arena_free(r.ca);
+	if (rc == KK_OK && d->nerrors > before)
+		rc = KK_EINPUT;
+	return rc;
+}

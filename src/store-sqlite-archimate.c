@@ -1,0 +1,1044 @@
+/* store-sqlite-archimate.c: the SQLite store's part for imported ArchiMate models. */
+#include "store-sqlite.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/*
+ * A model can hold a million concepts, so this file keeps its statements
+ * prepared across rows (in a batch) and writes the audit JSON by hand
+ * rather than through jansson objects. The JSON a concept keeps (names,
+ * properties...) is made by fmt-archimate.c; the store only compares it.
+ */
+
+/* Append S to B as a JSON string, or null. */
+static void
+json_str(struct buf *b, const char *s)
+{
+	const unsigned char *p;
+
+	if (!s) {
+		buf_adds(b, "null");
+		return;
+	}
+	buf_addc(b, '"');
+	for (p = (const unsigned char *)s; *p; p++) {
+		if (*p == '"' || *p == '\\') {
+			buf_addc(b, '\\');
+			buf_addc(b, (char)*p);
+		} else if (*p < 0x20) {
+			buf_addf(b, "\\u%04x", *p);
+		} else {
+			buf_addc(b, (char)*p);
+		}
+	}
+	buf_addc(b, '"');
+}
+
+static const char *
+col(sqlite3_stmt *stmt, int i)
+{
+	return (const char *)sqlite3_column_text(stmt, i);
+}
+
+static bool
+same(const char *a, const char *b)
+{
+	return a == b || (a && b && !strcmp(a, b));
+}
+
+/* The audit JSON of a concept: its row, keys sorted, DATA as it is. */
+static char *
+concept_audit(const char *model, const char *type, const char *source,
+    const char *target, const char *strategy, const char *item,
+    const char *data)
+{
+	struct buf b = BUF_INIT;
+
+	buf_adds(&b, "{\"data\":");
+	buf_adds(&b, data);
+	buf_adds(&b, ",\"item\":");
+	json_str(&b, item);
+	buf_adds(&b, ",\"model\":");
+	json_str(&b, model);
+	buf_adds(&b, ",\"source\":");
+	json_str(&b, source);
+	buf_adds(&b, ",\"strategy\":");
+	json_str(&b, strategy);
+	buf_adds(&b, ",\"target\":");
+	json_str(&b, target);
+	buf_adds(&b, ",\"type\":");
+	json_str(&b, type);
+	buf_addc(&b, '}');
+	return buf_detach(&b, NULL);
+}
+
+/* Models. */
+
+static const char model_cols[] = "id, party_id, strategy_id, made_party, "
+    "spare_field, head, metadata, viewpoints, position";
+
+static int
+read_model_row(struct arena *a, sqlite3_stmt *stmt, struct store_am_model *m)
+{
+	memset(m, 0, sizeof(*m));
+	m->id = sq_col_text(a, stmt, 0);
+	m->party = sq_col_text(a, stmt, 1);
+	m->strategy = sq_col_text(a, stmt, 2);
+	m->made_party = sqlite3_column_int(stmt, 3) != 0;
+	m->spare_field = sq_col_text(a, stmt, 4);
+	if (am_head_parse(a, col(stmt, 5), &m->head))
+		return KK_EIO;
+	m->head.metadata = sq_col_text(a, stmt, 6);
+	m->viewpoints = sq_col_text(a, stmt, 7);
+	m->position = sqlite3_column_int(stmt, 8);
+	return KK_OK;
+}
+
+int
+store_am_get_model(struct store *st, struct arena *a, const char *id,
+    struct store_am_model *out)
+{
+	char sql[200];
+	sqlite3_stmt *stmt;
+	int rc;
+
+	snprintf(sql, sizeof(sql), "SELECT %s FROM am_model WHERE id = ?",
+	    model_cols);
+	stmt = sq_prep(st, sql);
+	sq_bind_text(stmt, 1, id);
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW)
+		rc = read_model_row(a, stmt, out) ? KK_EIO : KK_OK;
+	else if (rc == SQLITE_DONE)
+		rc = KK_ENOTFOUND;
+	else
+		rc = sq_fail(st, KK_EIO, "reading a model");
+	sqlite3_finalize(stmt);
+	if (rc == KK_EIO && !st->errmsg)
+		st->errmsg = xstrdup("a stored model is damaged");
+	return rc;
+}
+
+int
+store_am_list_models(struct store *st, struct arena *a,
+    struct store_am_model **out, size_t *n)
+{
+	char sql[200];
+	sqlite3_stmt *stmt;
+	size_t cap = 0;
+	int rc = KK_OK;
+
+	snprintf(sql, sizeof(sql), "SELECT %s FROM am_model ORDER BY position",
+	    model_cols);
+	stmt = sq_prep(st, sql);
+	*out = NULL;
+	*n = 0;
+	while (!rc && sqlite3_step(stmt) == SQLITE_ROW) {
+		if (*n == cap) {
+			struct store_am_model *v;
+
+			cap = cap ? 2 * cap : 4;
+			v = arena_calloc(a, cap, sizeof(*v));
+			if (*n)
+				memcpy(v, *out, *n * sizeof(*v));
+			*out = v;
+		}
+		rc = read_model_row(a, stmt, &(*out)[(*n)++]);
+	}
+	sqlite3_finalize(stmt);
+	return rc;
+}
+
+static char *
+model_audit(const struct store_am_model *m)
+{
+	struct buf b = BUF_INIT;
+	char *head = am_head_json(&m->head);
+
+	buf_adds(&b, "{\"head\":");
+	buf_adds(&b, head);
+	buf_adds(&b, ",\"made_party\":");
+	buf_adds(&b, m->made_party ? "true" : "false");
+	buf_adds(&b, ",\"metadata\":");
+	json_str(&b, m->head.metadata);
+	buf_adds(&b, ",\"party\":");
+	json_str(&b, m->party);
+	buf_adds(&b, ",\"spare_field\":");
+	json_str(&b, m->spare_field);
+	buf_adds(&b, ",\"strategy\":");
+	json_str(&b, m->strategy);
+	buf_adds(&b, ",\"viewpoints\":");
+	json_str(&b, m->viewpoints);
+	buf_addc(&b, '}');
+	free(head);
+	return buf_detach(&b, NULL);
+}
+
+int
+store_am_reserve_model(struct store *st, const char *id, const char *party,
+    const char *strategy, bool *made)
+{
+	sqlite3_stmt *stmt = sq_prep(st, "INSERT OR IGNORE INTO am_model (id, "
+	    "party_id, strategy_id, made_party, head, position) VALUES (?1, ?2, "
+	    "?3, 0, '{}', (SELECT coalesce(max(position), 0) + 1 FROM "
+	    "am_model))");
+	int rc;
+
+	sq_bind_text(stmt, 1, id);
+	sq_bind_text(stmt, 2, party);
+	sq_bind_text(stmt, 3, strategy);
+	rc = sq_run(st, stmt, "writing a model");
+	*made = !rc && sqlite3_changes(st->db) > 0;
+	return rc;
+}
+
+int
+store_am_put_model(struct store *st, const struct store_am_model *m,
+    bool reserved)
+{
+	struct arena *a = arena_new();
+	struct store_am_model old;
+	char *before = NULL, *after = model_audit(m), *head, *entity;
+	sqlite3_stmt *stmt;
+	int rc = store_am_get_model(st, a, m->id, &old);
+
+	if (rc && rc != KK_ENOTFOUND)
+		goto out;
+	if (!rc && !reserved) {
+		before = model_audit(&old);
+		if (!strcmp(before, after))
+			goto out;
+	}
+	head = am_head_json(&m->head);
+	stmt = sq_prep(st, rc ? "INSERT INTO am_model (id, party_id, "
+	    "strategy_id, made_party, spare_field, head, metadata, viewpoints, "
+	    "position) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
+	    "(SELECT coalesce(max(position), 0) + 1 FROM am_model))" :
+	    "UPDATE am_model SET party_id = ?2, strategy_id = ?3, "
+	    "made_party = ?4, spare_field = ?5, head = ?6, metadata = ?7, "
+	    "viewpoints = ?8, version = version + 1 WHERE id = ?1");
+	sq_bind_text(stmt, 1, m->id);
+	sq_bind_text(stmt, 2, m->party);
+	sq_bind_text(stmt, 3, m->strategy);
+	sqlite3_bind_int(stmt, 4, m->made_party);
+	sq_bind_text(stmt, 5, m->spare_field);
+	sq_bind_text(stmt, 6, head);
+	sq_bind_text(stmt, 7, m->head.metadata);
+	sq_bind_text(stmt, 8, m->viewpoints);
+	free(head);
+	entity = xasprintf("archimate model %s", m->id);
+	rc = sq_run(st, stmt, "writing a model");
+	if (!rc)
+		rc = sq_audit(st, before ? STORE_CHANGED : STORE_ADDED, entity,
+		    before, after);
+	free(entity);
+out:
+	free(before);
+	free(after);
+	arena_free(a);
+	return rc;
+}
+
+/* One import's writes. */
+
+struct store_am_batch {
+	struct store *st;
+	char *model;
+	bool merge;
+	bool fresh;		/* the model had nothing stored: no removals */
+	long position;		/* of the next new concept */
+	long pd_position, folder_position, view_position;
+	sqlite3_stmt *get, *ins, *upd, *repos, *seen, *owner, *exists;
+	sqlite3_stmt *audit, *fget, *fins, *fupd;
+	char now[21];		/* one import, one time */
+};
+
+/*
+ * sq_audit() for the rows of one import: the same row, with a statement
+ * kept prepared and the time taken once, because a model may write a
+ * million of them.
+ */
+static int
+b_audit(struct store_am_batch *b, enum store_change change, const char *entity,
+    const char *before, const char *after)
+{
+	static const char *const actions[] = { "insert", "update", "delete" };
+	struct store *st = b->st;
+	int rc;
+
+	sqlite3_bind_text(b->audit, 1, b->now, -1, SQLITE_STATIC);
+	sqlite3_bind_text(b->audit, 2, st->actor, -1, SQLITE_STATIC);
+	sqlite3_bind_text(b->audit, 3, actions[change], -1, SQLITE_STATIC);
+	sqlite3_bind_text(b->audit, 4, entity, -1, SQLITE_STATIC);
+	sq_bind_text(b->audit, 5, before);
+	sq_bind_text(b->audit, 6, after);
+	rc = sqlite3_step(b->audit);
+	sqlite3_reset(b->audit);
+	sqlite3_clear_bindings(b->audit);
+	if (rc != SQLITE_DONE)
+		return sq_fail(st, KK_EIO, "audit");
+	if (st->notify)
+		st->notify(st->notify_ctx, change, entity);
+	return KK_OK;
+}
+
+int
+store_am_begin(struct store *st, const char *model, bool merge,
+    struct store_am_batch **out)
+{
+	struct store_am_batch *b = xcalloc(1, sizeof(*b));
+	sqlite3_stmt *stmt;
+	int rc;
+
+	*out = NULL;
+	rc = sq_exec(st, "CREATE TEMP TABLE IF NOT EXISTS am_seen "
+	    "(id TEXT PRIMARY KEY);"
+	    "CREATE TEMP TABLE IF NOT EXISTS am_known (id TEXT PRIMARY KEY);"
+	    "CREATE TEMP TABLE IF NOT EXISTS am_ref (referrer TEXT, ref TEXT, "
+	    "line INTEGER, col INTEGER);"
+	    "DELETE FROM am_seen; DELETE FROM am_known; DELETE FROM am_ref");
+	if (rc) {
+		free(b);
+		return rc;
+	}
+	/* a model's rows go in in no order of their keys: a cache of 64 MiB
+	   (SQLite's default is 2) keeps a million of them off the disk until
+	   the commit */
+	if ((rc = sq_exec(st, "PRAGMA cache_size = -65536")) != KK_OK) {
+		free(b);
+		return rc;
+	}
+	b->st = st;
+	b->model = xstrdup(model);
+	b->merge = merge;
+	stmt = sq_prep(st, "SELECT (SELECT count(*) FROM am_concept WHERE "
+	    "model_id = ?1) + (SELECT count(*) FROM am_propdef WHERE "
+	    "model_id = ?1) + (SELECT count(*) FROM am_view WHERE "
+	    "model_id = ?1) + (SELECT count(*) FROM am_folder WHERE "
+	    "model_id = ?1), (SELECT coalesce(max(position), 0) FROM "
+	    "am_concept WHERE model_id = ?1), (SELECT coalesce(max(position), "
+	    "0) FROM am_propdef WHERE model_id = ?1), (SELECT "
+	    "coalesce(max(position), 0) FROM am_view WHERE model_id = ?1)");
+	sq_bind_text(stmt, 1, model);
+	sqlite3_step(stmt);
+	b->fresh = sqlite3_column_int64(stmt, 0) == 0;
+	/* a merge adds after what is there; a replacement starts afresh */
+	if (merge) {
+		b->position = (long)sqlite3_column_int64(stmt, 1);
+		b->pd_position = (long)sqlite3_column_int64(stmt, 2);
+		b->view_position = (long)sqlite3_column_int64(stmt, 3);
+	}
+	sqlite3_finalize(stmt);
+	b->get = sq_prep(st, "SELECT model_id, relation, type, source, target, "
+	    "strategy_id, item_id, data, position FROM am_concept WHERE id = ?");
+	b->ins = sq_prep(st, "INSERT INTO am_concept (id, model_id, relation, "
+	    "type, source, target, strategy_id, item_id, data, position) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+	b->upd = sq_prep(st, "UPDATE am_concept SET relation = ?3, type = ?4, "
+	    "source = ?5, target = ?6, strategy_id = ?7, item_id = ?8, "
+	    "data = ?9, position = ?10, version = version + 1 WHERE id = ?1");
+	b->repos = sq_prep(st, "UPDATE am_concept SET position = ?2 WHERE "
+	    "id = ?1");
+	b->seen = sq_prep(st, "INSERT INTO am_seen (id) VALUES (?)");
+	b->owner = sq_prep(st, "SELECT model_id FROM am_concept WHERE id = ?1 "
+	    "UNION ALL SELECT model_id FROM am_view WHERE id = ?1");
+	b->audit = sq_prep(st, "INSERT INTO audit (at, actor, action, entity, "
+	    "before, after) VALUES (?, ?, ?, ?, ?, ?)");
+	b->fget = sq_prep(st, "SELECT grp, depth, data FROM am_folder WHERE "
+	    "model_id = ? AND position = ?");
+	b->fins = sq_prep(st, "INSERT INTO am_folder (model_id, position, grp, "
+	    "depth, data) VALUES (?1, ?2, ?3, ?4, ?5)");
+	b->fupd = sq_prep(st, "UPDATE am_folder SET grp = ?3, depth = ?4, "
+	    "data = ?5 WHERE model_id = ?1 AND position = ?2");
+	utc_now(b->now);
+	b->exists = sq_prep(st, "SELECT 1 FROM am_concept WHERE id = ?1 "
+	    "UNION ALL SELECT 1 FROM am_view WHERE id = ?1 UNION ALL "
+	    "SELECT 1 FROM am_known WHERE id = ?1");
+	*out = b;
+	return KK_OK;
+}
+
+void
+store_am_abort(struct store_am_batch *b)
+{
+	if (!b)
+		return;
+	sqlite3_finalize(b->get);
+	sqlite3_finalize(b->ins);
+	sqlite3_finalize(b->upd);
+	sqlite3_finalize(b->repos);
+	sqlite3_finalize(b->seen);
+	sqlite3_finalize(b->owner);
+	sqlite3_finalize(b->exists);
+	sqlite3_finalize(b->audit);
+	sqlite3_finalize(b->fget);
+	sqlite3_finalize(b->fins);
+	sqlite3_finalize(b->fupd);
+	free(b->model);
+	free(b);
+}
+
+/* Step a kept statement that returns no rows, and reset it. */
+static int
+step_reset(struct store *st, sqlite3_stmt *stmt, const char *what)
+{
+	int rc = sqlite3_step(stmt);
+
+	sqlite3_reset(stmt);
+	sqlite3_clear_bindings(stmt);
+	if (rc == SQLITE_DONE)
+		return KK_OK;
+	if ((rc & 0xff) == SQLITE_CONSTRAINT)
+		return KK_ECONFLICT;
+	return sq_fail(st, KK_EIO, what);
+}
+
+/* Mark ID as written by this import; KK_ECONFLICT if it was already. */
+static int
+mark_seen(struct store_am_batch *b, const char *id)
+{
+	if (b->fresh || b->merge)
+		return KK_OK;
+	sq_bind_text(b->seen, 1, id);
+	return step_reset(b->st, b->seen, "writing a model");
+}
+
+/* Who has ID: *OWNER is the model, or NULL when it is this import's. */
+static int
+taken(struct store_am_batch *b, const char *id, char **owner)
+{
+	*owner = NULL;
+	sq_bind_text(b->owner, 1, id);
+	if (sqlite3_step(b->owner) == SQLITE_ROW &&
+	    strcmp(col(b->owner, 0), b->model))
+		*owner = xstrdup(col(b->owner, 0));
+	sqlite3_reset(b->owner);
+	return KK_ECONFLICT;
+}
+
+static void
+bind_concept(sqlite3_stmt *stmt, const char *model,
+    const struct am_concept *c, const char *data, long position)
+{
+	sq_bind_text(stmt, 1, c->id);
+	sq_bind_text(stmt, 2, model);
+	sqlite3_bind_int(stmt, 3, c->relation);
+	sq_bind_text(stmt, 4, c->type);
+	sq_bind_text(stmt, 5, c->source);
+	sq_bind_text(stmt, 6, c->target);
+	sq_bind_text(stmt, 7, c->strategy);
+	sq_bind_text(stmt, 8, c->item);
+	sqlite3_bind_text(stmt, 9, data, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(stmt, 10, position);
+}
+
+int
+store_am_put_concept(struct store_am_batch *b, const struct am_concept *c,
+    char **owner)
+{
+	struct store *st = b->st;
+	char *data = am_concept_json(c);
+	char *before = NULL, *after, *entity;
+	long position = b->position + 1;
+	bool found = false;
+	int rc;
+
+	*owner = NULL;
+	/* a first import cannot meet itself: insert, and look only on conflict */
+	if (!b->fresh) {
+		sq_bind_text(b->get, 1, c->id);
+		rc = sqlite3_step(b->get);
+		if (rc == SQLITE_ROW) {
+			found = true;
+			if (strcmp(col(b->get, 0), b->model)) {
+				*owner = xstrdup(col(b->get, 0));
+				sqlite3_reset(b->get);
+				free(data);
+				return KK_ECONFLICT;
+			}
+			if (b->merge)
+				position = (long)sqlite3_column_int64(b->get, 8);
+			if (sqlite3_column_int(b->get, 1) == c->relation &&
+			    same(col(b->get, 2), c->type) &&
+			    same(col(b->get, 3), c->source) &&
+			    same(col(b->get, 4), c->target) &&
+			    same(col(b->get, 5), c->strategy) &&
+			    same(col(b->get, 6), c->item) &&
+			    same(col(b->get, 7), data)) {
+				long was = (long)sqlite3_column_int64(b->get, 8);
+
+				sqlite3_reset(b->get);
+				free(data);
+				if ((rc = mark_seen(b, c->id)) != KK_OK)
+					return rc;
+				if (!b->merge)
+					b->position++;
+				if (was == position)
+					return KK_OK;
+				/* the order of a file is kept, but is no change
+				   of the model: no new version, no audit row */
+				sqlite3_bind_text(b->repos, 1, c->id, -1,
+				    SQLITE_STATIC);
+				sqlite3_bind_int64(b->repos, 2, position);
+				return step_reset(st, b->repos, "writing a model");
+			}
+			before = concept_audit(col(b->get, 0), col(b->get, 2),
+			    col(b->get, 3), col(b->get, 4), col(b->get, 5),
+			    col(b->get, 6), col(b->get, 7));
+		} else if (rc != SQLITE_DONE) {
+			sqlite3_reset(b->get);
+			free(data);
+			return sq_fail(st, KK_EIO, "reading a model");
+		}
+		sqlite3_reset(b->get);
+		if ((rc = mark_seen(b, c->id)) != KK_OK) {
+			free(before);
+			free(data);
+			return rc;
+		}
+	}
+	if (!found || !b->merge)
+		b->position++;
+	bind_concept(found ? b->upd : b->ins, b->model, c, data, position);
+	rc = step_reset(st, found ? b->upd : b->ins, "writing a model");
+	if (rc == KK_ECONFLICT) {
+		free(data);
+		free(before);
+		return taken(b, c->id, owner);
+	}
+	if (!rc) {
+		after = concept_audit(b->model, c->type, c->source, c->target,
+		    c->strategy, c->item, data);
+		entity = xasprintf("archimate %s %s", c->relation ?
+		    "relationship" : "element", c->id);
+		rc = b_audit(b, found ? STORE_CHANGED : STORE_ADDED, entity,
+		    before, after);
+		free(entity);
+		free(after);
+	}
+	free(before);
+	free(data);
+	return rc;
+}
+
+int
+store_am_get_concept(struct store_am_batch *b, struct arena *a,
+    const char *id, struct am_concept *out, char **model)
+{
+	int rc;
+
+	*model = NULL;
+	sq_bind_text(b->get, 1, id);
+	rc = sqlite3_step(b->get);
+	if (rc == SQLITE_ROW) {
+		memset(out, 0, sizeof(*out));
+		*model = xstrdup(col(b->get, 0));
+		out->id = arena_strdup(a, id);
+		out->relation = sqlite3_column_int(b->get, 1) != 0;
+		out->type = sq_col_text(a, b->get, 2);
+		out->source = sq_col_text(a, b->get, 3);
+		out->target = sq_col_text(a, b->get, 4);
+		out->strategy = sq_col_text(a, b->get, 5);
+		out->item = sq_col_text(a, b->get, 6);
+		rc = am_concept_parse(a, col(b->get, 7), out);
+	} else {
+		rc = rc == SQLITE_DONE ? KK_ENOTFOUND :
+		    sq_fail(b->st, KK_EIO, "reading a model");
+	}
+	sqlite3_reset(b->get);
+	return rc;
+}
+
+/*
+ * Property definitions, folders and views are few beside the concepts;
+ * each write looks up the old row and compares it.
+ */
+int
+store_am_put_propdef(struct store_am_batch *b, const struct am_propdef *p)
+{
+	struct store *st = b->st;
+	char *data = am_propdef_json(p), *before = NULL, *entity;
+	sqlite3_stmt *stmt = sq_prep(st, "SELECT data, position FROM am_propdef "
+	    "WHERE model_id = ? AND id = ?");
+	long position = ++b->pd_position;
+	int rc;
+
+	sq_bind_text(stmt, 1, b->model);
+	sq_bind_text(stmt, 2, p->id);
+	if (sqlite3_step(stmt) == SQLITE_ROW) {
+		before = xstrdup(col(stmt, 0));
+		if (b->merge)
+			position = (long)sqlite3_column_int64(stmt, 1);
+	}
+	sqlite3_finalize(stmt);
+	if ((rc = mark_seen(b, p->id)) != KK_OK && !(b->merge && before)) {
+		free(before);
+		free(data);
+		return rc;
+	}
+	if (before && !strcmp(before, data)) {
+		stmt = sq_prep(st, "UPDATE am_propdef SET position = ? WHERE "
+		    "model_id = ? AND id = ?");
+		sqlite3_bind_int64(stmt, 1, position);
+		sq_bind_text(stmt, 2, b->model);
+		sq_bind_text(stmt, 3, p->id);
+		free(before);
+		free(data);
+		return sq_run(st, stmt, "writing a property definition");
+	}
+	stmt = sq_prep(st, before ? "UPDATE am_propdef SET data = ?3, "
+	    "position = ?4, version = version + 1 WHERE model_id = ?1 AND "
+	    "id = ?2" : "INSERT INTO am_propdef (model_id, id, data, position) "
+	    "VALUES (?1, ?2, ?3, ?4)");
+	sq_bind_text(stmt, 1, b->model);
+	sq_bind_text(stmt, 2, p->id);
+	sq_bind_text(stmt, 3, data);
+	sqlite3_bind_int64(stmt, 4, position);
+	rc = sq_run(st, stmt, "writing a property definition");
+	if (rc && (sqlite3_extended_errcode(st->db) & 0xff) == SQLITE_CONSTRAINT)
+		rc = KK_ECONFLICT;
+	if (!rc) {
+		entity = xasprintf("archimate property-definition %s/%s",
+		    b->model, p->id);
+		rc = b_audit(b, before ? STORE_CHANGED : STORE_ADDED, entity,
+		    before, data);
+		free(entity);
+	}
+	free(before);
+	free(data);
+	return rc;
+}
+
+int
+store_am_put_folder(struct store_am_batch *b, const struct am_folder *f)
+{
+	struct store *st = b->st;
+	char *data = am_folder_json(f), *before = NULL, *after, *entity;
+	long position = ++b->folder_position;
+	sqlite3_stmt *stmt;
+	int rc;
+
+	/* a first import has nothing to compare with */
+	if (!b->fresh) {
+		sq_bind_text(b->fget, 1, b->model);
+		sqlite3_bind_int64(b->fget, 2, position);
+		if (sqlite3_step(b->fget) == SQLITE_ROW)
+			before = xasprintf("{\"data\":%s,\"depth\":%d,"
+			    "\"group\":%d}", col(b->fget, 2),
+			    sqlite3_column_int(b->fget, 1),
+			    sqlite3_column_int(b->fget, 0));
+		sqlite3_reset(b->fget);
+	}
+	after = xasprintf("{\"data\":%s,\"depth\":%d,\"group\":%d}", data,
+	    f->depth, f->grp);
+	if (f->id && (rc = mark_seen(b, f->id)) != KK_OK)
+		goto out;
+	rc = KK_OK;
+	if (before && !strcmp(before, after))
+		goto out;
+	stmt = before ? b->fupd : b->fins;
+	sq_bind_text(stmt, 1, b->model);
+	sqlite3_bind_int64(stmt, 2, position);
+	sqlite3_bind_int(stmt, 3, f->grp);
+	sqlite3_bind_int(stmt, 4, f->depth);
+	sq_bind_text(stmt, 5, data);
+	rc = step_reset(st, stmt, "writing a folder");
+	if (!rc) {
+		entity = xasprintf("archimate folder %s/%ld", b->model, position);
+		rc = b_audit(b, before ? STORE_CHANGED : STORE_ADDED, entity,
+		    before, after);
+		free(entity);
+	}
+out:
+	free(data);
+	free(before);
+	free(after);
+	return rc;
+}
+
+int
+store_am_put_view(struct store_am_batch *b, const char *id, const char *xml,
+    char **owner)
+{
+	struct store *st = b->st;
+	sqlite3_stmt *stmt;
+	char *before = NULL, *entity;
+	long position = ++b->view_position;
+	int rc;
+
+	*owner = NULL;
+	stmt = sq_prep(st, "SELECT model_id, xml, position FROM am_view WHERE "
+	    "id = ?1 UNION ALL SELECT model_id, NULL, 0 FROM am_concept WHERE "
+	    "id = ?1");
+	sq_bind_text(stmt, 1, id);
+	if (sqlite3_step(stmt) == SQLITE_ROW) {
+		if (strcmp(col(stmt, 0), b->model) || !col(stmt, 1)) {
+			if (strcmp(col(stmt, 0), b->model))
+				*owner = xstrdup(col(stmt, 0));
+			sqlite3_finalize(stmt);
+			return KK_ECONFLICT;
+		}
+		before = xstrdup(col(stmt, 1));
+		if (b->merge)
+			position = (long)sqlite3_column_int64(stmt, 2);
+	}
+	sqlite3_finalize(stmt);
+	if ((rc = mark_seen(b, id)) != KK_OK && !(b->merge && before)) {
+		free(before);
+		return rc;
+	}
+	if (before && !strcmp(before, xml)) {
+		stmt = sq_prep(st, "UPDATE am_view SET position = ? WHERE id = ?");
+		sqlite3_bind_int64(stmt, 1, position);
+		sq_bind_text(stmt, 2, id);
+		free(before);
+		return sq_run(st, stmt, "writing a view");
+	}
+	stmt = sq_prep(st, before ? "UPDATE am_view SET xml = ?3, position = ?4, "
+	    "version = version + 1 WHERE id = ?1" : "INSERT INTO am_view (id, "
+	    "model_id, xml, position) VALUES (?1, ?2, ?3, ?4)");
+	sq_bind_text(stmt, 1, id);
+	sq_bind_text(stmt, 2, b->model);
+	sq_bind_text(stmt, 3, xml);
+	sqlite3_bind_int64(stmt, 4, position);
+	rc = sq_run(st, stmt, "writing a view");
+	if (rc && (sqlite3_extended_errcode(st->db) & 0xff) == SQLITE_CONSTRAINT)
+		rc = KK_ECONFLICT;
+	if (!rc) {
+		char *a = NULL, *bf = NULL;
+		struct buf j = BUF_INIT;
+
+		json_str(&j, xml);
+		a = buf_detach(&j, NULL);
+		if (before) {
+			json_str(&j, before);
+			bf = buf_detach(&j, NULL);
+		}
+		entity = xasprintf("archimate view %s", id);
+		rc = b_audit(b, before ? STORE_CHANGED : STORE_ADDED, entity,
+		    bf, a);
+		free(entity);
+		free(a);
+		free(bf);
+	}
+	free(before);
+	return rc;
+}
+
+int
+store_am_known(struct store_am_batch *b, const char *id)
+{
+	sqlite3_stmt *stmt = sq_prep(b->st, "INSERT OR IGNORE INTO am_known "
+	    "(id) VALUES (?)");
+
+	sq_bind_text(stmt, 1, id);
+	return sq_run(b->st, stmt, "noting an identifier");
+}
+
+int
+store_am_ref(struct store_am_batch *b, const char *referrer, const char *ref,
+    int line, int col)
+{
+	sqlite3_stmt *stmt = sq_prep(b->st, "INSERT INTO am_ref (referrer, ref, "
+	    "line, col) VALUES (?, ?, ?, ?)");
+
+	sq_bind_text(stmt, 1, referrer);
+	sq_bind_text(stmt, 2, ref);
+	sqlite3_bind_int(stmt, 3, line);
+	sqlite3_bind_int(stmt, 4, col);
+	return sq_run(b->st, stmt, "noting a reference");
+}
+
+bool
+store_am_exists(struct store_am_batch *b, const char *id)
+{
+	bool found;
+
+	sq_bind_text(b->exists, 1, id);
+	found = sqlite3_step(b->exists) == SQLITE_ROW;
+	sqlite3_reset(b->exists);
+	return found;
+}
+
+int
+store_am_dangling(struct store_am_batch *b, size_t limit,
+    store_am_dangling_fn *fn, void *ctx)
+{
+	/* an identifier exists as a concept, a view, a property definition
+	   of this model or something konkordat makes itself */
+	/* (rows of this model that this import did not write are going) */
+#define AM_EXISTS(x) "(EXISTS (SELECT 1 FROM am_concept d WHERE d.id = " x \
+	" AND (?3 OR d.model_id <> ?1 OR d.id IN (SELECT id FROM am_seen))) " \
+	"OR EXISTS (SELECT 1 FROM am_view v WHERE v.id = " x " AND (?3 OR " \
+	"v.model_id <> ?1 OR v.id IN (SELECT id FROM am_seen))) OR EXISTS " \
+	"(SELECT 1 FROM am_propdef p WHERE p.model_id = ?1 AND p.id = " x \
+	") OR EXISTS (SELECT 1 FROM am_known k WHERE k.id = " x "))"
+#define AM_WRITTEN "(?3 OR c.id IN (SELECT id FROM am_seen))"
+	sqlite3_stmt *stmt = sq_prep(b->st, "SELECT id, source, 0, 0 FROM "
+	    "am_concept c WHERE model_id = ?1 AND relation = 1 AND " AM_WRITTEN
+	    " AND NOT " AM_EXISTS("c.source") " UNION ALL SELECT id, target, "
+	    "0, 0 FROM am_concept c WHERE model_id = ?1 AND relation = 1 AND "
+	    AM_WRITTEN " AND NOT " AM_EXISTS("c.target") " UNION ALL SELECT "
+	    "referrer, ref, line, col "
+	    "FROM am_ref r WHERE NOT " AM_EXISTS("r.ref") " UNION ALL "
+	    "SELECT '@' || j.value, j.value, 0, 0 FROM am_folder f, "
+	    "json_each(f.data, '$.s') j WHERE f.model_id = ?1 AND "
+	    "(?3 OR f.position <= ?4) AND NOT "
+	    AM_EXISTS("j.value") " LIMIT ?2");
+#undef AM_EXISTS
+#undef AM_WRITTEN
+	int rc;
+
+	sq_bind_text(stmt, 1, b->model);
+	sqlite3_bind_int64(stmt, 2, (sqlite3_int64)limit);
+	sqlite3_bind_int(stmt, 3, b->fresh || b->merge);
+	sqlite3_bind_int64(stmt, 4, b->folder_position);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
+		fn(ctx, col(stmt, 0), col(stmt, 1), sqlite3_column_int(stmt, 2),
+		    sqlite3_column_int(stmt, 3));
+	sqlite3_finalize(stmt);
+	return rc == SQLITE_DONE ? KK_OK :
+	    sq_fail(b->st, KK_EIO, "checking references");
+}
+
+int
+store_am_mappings(struct store *st, const char *model,
+    store_am_mapping_fn *fn, void *ctx)
+{
+	sqlite3_stmt *stmt = sq_prep(st, model ? "SELECT id, strategy_id, "
+	    "item_id FROM am_concept WHERE model_id = ? AND item_id IS NOT "
+	    "NULL ORDER BY position" : "SELECT id, strategy_id, item_id FROM "
+	    "am_concept WHERE item_id IS NOT NULL");
+
+	if (model)
+		sq_bind_text(stmt, 1, model);
+	while (sqlite3_step(stmt) == SQLITE_ROW)
+		fn(ctx, col(stmt, 0), col(stmt, 1), col(stmt, 2));
+	sqlite3_finalize(stmt);
+	return KK_OK;
+}
+
+/* Remove the rows of TABLE of the model this import did not write. */
+static int
+remove_unseen(struct store_am_batch *b, const char *select,
+    const char *delete, const char *kind)
+{
+	struct store *st = b->st;
+	sqlite3_stmt *stmt = sq_prep(st, select);
+	int rc = KK_OK;
+
+	sq_bind_text(stmt, 1, b->model);
+	while (!rc && sqlite3_step(stmt) == SQLITE_ROW) {
+		char *entity = xasprintf("archimate %s%s%s", kind, *kind ? " " :
+		    "", col(stmt, 0));
+
+		rc = b_audit(b, STORE_REMOVED, entity, col(stmt, 1), NULL);
+		free(entity);
+	}
+	sqlite3_finalize(stmt);
+	if (!rc) {
+		stmt = sq_prep(st, delete);
+		sq_bind_text(stmt, 1, b->model);
+		rc = sq_run(st, stmt, "removing from a model");
+	}
+	return rc;
+}
+
+int
+store_am_end(struct store_am_batch *b)
+{
+	int rc = KK_OK;
+
+	if (!b->fresh && !b->merge) {
+		char *folders = xasprintf("SELECT model_id || '/' || position, "
+		    "'{\"data\":' || data || ',\"depth\":' || depth || "
+		    "',\"group\":' || grp || '}' FROM am_folder WHERE "
+		    "model_id = ?1 AND position > %ld", b->folder_position);
+		char *delfolders = xasprintf("DELETE FROM am_folder WHERE "
+		    "model_id = ?1 AND position > %ld", b->folder_position);
+
+		rc = remove_unseen(b, "SELECT CASE relation WHEN 1 THEN "
+		    "'relationship ' ELSE 'element ' END || id, "
+		    "'{\"data\":' || data || "
+		    "',\"item\":' || json_quote(item_id) || ',\"model\":' || "
+		    "json_quote(model_id) || ',\"source\":' || json_quote(source) "
+		    "|| ',\"strategy\":' || json_quote(strategy_id) || "
+		    "',\"target\":' || json_quote(target) || ',\"type\":' || "
+		    "json_quote(type) || '}' FROM am_concept WHERE model_id = ?1 "
+		    "AND id NOT IN (SELECT id FROM am_seen) ORDER BY position",
+		    "DELETE FROM am_concept WHERE model_id = ?1 AND id NOT IN "
+		    "(SELECT id FROM am_seen)", "");
+		if (!rc)
+			rc = remove_unseen(b, "SELECT model_id || '/' || id, data "
+			    "FROM am_propdef WHERE model_id = ?1 AND id NOT IN "
+			    "(SELECT id FROM am_seen)", "DELETE FROM am_propdef "
+			    "WHERE model_id = ?1 AND id NOT IN (SELECT id FROM "
+			    "am_seen)", "property-definition");
+		if (!rc)
+			rc = remove_unseen(b, "SELECT id, json_quote(xml) FROM "
+			    "am_view WHERE model_id = ?1 AND id NOT IN (SELECT id "
+			    "FROM am_seen)", "DELETE FROM am_view WHERE model_id = "
+			    "?1 AND id NOT IN (SELECT id FROM am_seen)", "view");
+		if (!rc)
+			rc = remove_unseen(b, folders, delfolders, "folder");
+		free(folders);
+		free(delfolders);
+	}
+	store_am_abort(b);
+	return rc;
+}
+
+/* Reading. */
+
+int
+store_am_each_concept(struct store *st, bool relations,
+    store_am_concept_fn *fn, void *ctx)
+{
+	sqlite3_stmt *stmt = sq_prep(st, "SELECT c.model_id, c.id, c.type, "
+	    "c.source, c.target, c.strategy_id, c.item_id, c.data FROM "
+	    "am_model m JOIN am_concept c ON c.model_id = m.id WHERE "
+	    "c.relation = ? ORDER BY m.position, c.position");
+	int rc = KK_OK, step;
+
+	sqlite3_bind_int(stmt, 1, relations);
+	while (!rc && (step = sqlite3_step(stmt)) == SQLITE_ROW) {
+		struct arena *a = arena_new();
+		struct am_concept c;
+
+		memset(&c, 0, sizeof(c));
+		c.relation = relations;
+		c.id = col(stmt, 1);
+		c.type = col(stmt, 2);
+		c.source = col(stmt, 3);
+		c.target = col(stmt, 4);
+		c.strategy = col(stmt, 5);
+		c.item = col(stmt, 6);
+		if (am_concept_parse(a, col(stmt, 7), &c)) {
+			free(st->errmsg);
+			st->errmsg = xasprintf("stored concept '%s' is damaged",
+			    c.id);
+			rc = KK_EIO;
+		} else {
+			rc = fn(ctx, col(stmt, 0), &c);
+		}
+		arena_free(a);
+	}
+	sqlite3_finalize(stmt);
+	return rc;
+}
+
+int
+store_am_each_folder(struct store *st, store_am_folder_fn *fn, void *ctx)
+{
+	sqlite3_stmt *stmt = sq_prep(st, "SELECT f.model_id, f.grp, f.depth, "
+	    "f.data FROM am_model m JOIN am_folder f ON f.model_id = m.id "
+	    "ORDER BY m.position, f.position");
+	int rc = KK_OK;
+
+	while (!rc && sqlite3_step(stmt) == SQLITE_ROW) {
+		struct arena *a = arena_new();
+		struct am_folder f;
+
+		memset(&f, 0, sizeof(f));
+		if (am_folder_parse(a, col(stmt, 3), &f)) {
+			free(st->errmsg);
+			st->errmsg = xstrdup("a stored folder is damaged");
+			rc = KK_EIO;
+		} else {
+			f.grp = sqlite3_column_int(stmt, 1);
+			f.depth = sqlite3_column_int(stmt, 2);
+			rc = fn(ctx, col(stmt, 0), &f);
+		}
+		arena_free(a);
+	}
+	sqlite3_finalize(stmt);
+	return rc;
+}
+
+int
+store_am_each_view(struct store *st, store_am_view_fn *fn, void *ctx)
+{
+	sqlite3_stmt *stmt = sq_prep(st, "SELECT v.model_id, v.id, v.xml FROM "
+	    "am_model m JOIN am_view v ON v.model_id = m.id ORDER BY "
+	    "m.position, v.position");
+	int rc = KK_OK;
+
+	while (!rc && sqlite3_step(stmt) == SQLITE_ROW)
+		rc = fn(ctx, col(stmt, 0), col(stmt, 1), col(stmt, 2));
+	sqlite3_finalize(stmt);
+	return rc;
+}
+
+int
+store_am_list_propdefs(struct store *st, struct arena *a,
+    struct am_propdef **out, const char ***models, size_t *n)
+{
+	sqlite3_stmt *stmt = sq_prep(st, "SELECT p.model_id, p.id, p.data FROM "
+	    "am_model m JOIN am_propdef p ON p.model_id = m.id ORDER BY "
+	    "m.position, p.position");
+	size_t cap = 0;
+	int rc = KK_OK;
+
+	*out = NULL;
+	*models = NULL;
+	*n = 0;
+	while (!rc && sqlite3_step(stmt) == SQLITE_ROW) {
+		if (*n == cap) {
+			struct am_propdef *v;
+			const char **m;
+
+			cap = cap ? 2 * cap : 16;
+			v = arena_calloc(a, cap, sizeof(*v));
+			m = arena_calloc(a, cap, sizeof(*m));
+			if (*n) {
+				memcpy(v, *out, *n * sizeof(*v));
+				memcpy(m, *models, *n * sizeof(*m));
+			}
+			*out = v;
+			*models = m;
+		}
+		(*models)[*n] = sq_col_text(a, stmt, 0);
+		rc = am_propdef_parse(a, col(stmt, 2), &(*out)[*n]);
+		(*out)[(*n)++].id = sq_col_text(a, stmt, 1);
+	}
+	sqlite3_finalize(stmt);
+	return rc;
+}
+
+long
+store_am_count(struct store *st, const char *what)
+{
+	sqlite3_stmt *stmt;
+	long n;
+
+	if (!strcmp(what, "elements"))
+		stmt = sq_prep(st, "SELECT count(*) FROM am_concept WHERE "
+		    "relation = 0");
+	else if (!strcmp(what, "relationships"))
+		stmt = sq_prep(st, "SELECT count(*) FROM am_concept WHERE "
+		    "relation = 1");
+	else if (!strcmp(what, "views"))
+		stmt = sq_prep(st, "SELECT count(*) FROM am_view");
+	else if (!strcmp(what, "folders"))
+		stmt = sq_prep(st, "SELECT count(*) FROM am_folder");
+	else
+		BUG("unknown count '%s'", what);
+	sqlite3_step(stmt);
+	n = (long)sqlite3_column_int64(stmt, 0);
+	sqlite3_finalize(stmt);
+	return n;
+}
+
+bool
+store_am_has(struct store *st, const char *id)
+{
+	sqlite3_stmt *stmt = sq_prep(st, "SELECT 1 FROM am_concept WHERE id = ?1 "
+	    "UNION ALL SELECT 1 FROM am_view WHERE id = ?1");
+	bool has;
+
+	sq_bind_text(stmt, 1, id);
+	has = sqlite3_step(stmt) == SQLITE_ROW;
+	sqlite3_finalize(stmt);
+	return has;
+}

@@ -1,0 +1,225 @@
+/* test-common.c: the store of the common strategy: writes that diff, versions, audit, decisions kept. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <unistd.h>
+
+#include "store.h"
+
+struct fixture {
+	char path[64];
+	struct store *st;
+	struct arena *a;
+	int added, changed, removed;
+};
+
+static void
+on_change(void *ctx, enum store_change c, const char *entity)
+{
+	struct fixture *f = ctx;
+
+	(void)entity;
+	if (c == STORE_ADDED)
+		f->added++;
+	else if (c == STORE_CHANGED)
+		f->changed++;
+	else
+		f->removed++;
+}
+
+static int
+setup(void **state)
+{
+	struct fixture *f = xcalloc(1, sizeof(*f));
+	struct kk_party org;
+	char *msg;
+	int fd;
+
+	snprintf(f->path, sizeof(f->path), "/tmp/kk-test-common-XXXXXX");
+	fd = mkstemp(f->path);
+	assert_true(fd >= 0);
+	close(fd);
+	unlink(f->path);
+	assert_int_equal(store_open(f->path, STORE_CREATE, &f->st, &msg),
+	    KK_OK);
+	store_set_actor(f->st, "test:unit");
+	memset(&org, 0, sizeof(org));
+	org.id = "verbund";
+	org.name = "Verbund";
+	org.kind = KK_JOINT_ORG;
+	org.population = -1;
+	org.standalone = true;
+	assert_int_equal(store_put_party(f->st, &org), KK_OK);
+	store_set_notify(f->st, on_change, f);
+	f->a = arena_new();
+	*state = f;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct fixture *f = *state;
+	char wal[80];
+
+	store_close(f->st);
+	arena_free(f->a);
+	unlink(f->path);
+	snprintf(wal, sizeof(wal), "%s-wal", f->path);
+	unlink(wal);
+	snprintf(wal, sizeof(wal), "%s-shm", f->path);
+	unlink(wal);
+	free(f);
+	return 0;
+}
+
+static void
+put_draft(struct fixture *f)
+{
+	struct store_common c;
+
+	memset(&c, 0, sizeof(c));
+	c.id = "verbund-common-1";
+	c.org = "verbund";
+	c.number = 1;
+	c.title = "Gemeinsame Strategie";
+	c.start = 2012;
+	c.end = 2016;
+	assert_int_equal(store_common_put(f->st, &c), KK_OK);
+}
+
+static void
+test_common_versions(void **state)
+{
+	struct fixture *f = *state;
+	struct store_common c;
+
+	assert_int_equal(store_common_current(f->st, f->a, "verbund", &c),
+	    KK_ENOTFOUND);
+	put_draft(f);
+	assert_int_equal(f->added, 1);
+	put_draft(f);		/* equal: nothing written, nothing audited */
+	assert_int_equal(f->added + f->changed, 1);
+	assert_int_equal(store_common_current(f->st, f->a, "verbund", &c),
+	    KK_OK);
+	assert_string_equal(c.id, "verbund-common-1");
+	assert_false(c.adopted);
+	assert_int_equal(c.version, 1);
+	c.adopted = true;
+	c.adopted_at = "2012-06-26T10:00:00Z";
+	c.adopted_by = "test:unit";
+	assert_int_equal(store_common_put(f->st, &c), KK_OK);
+	assert_int_equal(f->changed, 1);
+	assert_int_equal(store_common_current(f->st, f->a, "verbund", &c),
+	    KK_OK);
+	assert_true(c.adopted);
+	assert_int_equal(c.version, 2);
+}
+
+static void
+test_items_and_mappings(void **state)
+{
+	struct fixture *f = *state;
+	struct store_citem ci, *items;
+	struct store_mapping m, *maps;
+	size_t n;
+	long audits;
+
+	put_draft(f);
+	memset(&ci, 0, sizeof(ci));
+	ci.id = "c001";
+	ci.kind = KK_FIELD;
+	ci.proposed_label = "Sicherheit";
+	ci.position = 1;
+	assert_int_equal(store_common_put_item(f->st, "verbund-common-1", &ci),
+	    KK_OK);
+	memset(&m, 0, sizeof(m));
+	m.strategy = "nord-2012";
+	m.item = "hf1";
+	m.citem = "c001";
+	m.relation = "equivalent";
+	m.score = 0.8;
+	m.explanation = "{\"why\":\"Sicherheit\"}";
+	m.decision = "proposed";
+	assert_int_equal(store_common_put_mapping(f->st, "verbund-common-1",
+	    &m), KK_OK);
+	audits = store_audit_count(f->st);
+	assert_int_equal(store_common_put_mapping(f->st, "verbund-common-1",
+	    &m), KK_OK);
+	assert_int_equal(store_audit_count(f->st), audits);
+
+	/* a decision raises the version and is audited */
+	m.decision = "accepted";
+	m.decided_by = "test:unit";
+	m.decided_at = "2012-01-01T00:00:00Z";
+	assert_int_equal(store_common_put_mapping(f->st, "verbund-common-1",
+	    &m), KK_OK);
+	assert_int_equal(store_audit_count(f->st), audits + 1);
+	assert_int_equal(store_common_mappings(f->st, f->a, "verbund-common-1",
+	    &maps, &n), KK_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(maps[0].decision, "accepted");
+	assert_int_equal(maps[0].version, 2);
+
+	/* a second equivalent of one item is refused by the schema */
+	ci.id = "c002";
+	ci.position = 2;
+	assert_int_equal(store_common_put_item(f->st, "verbund-common-1", &ci),
+	    KK_OK);
+	m.citem = "c002";
+	assert_int_equal(store_common_put_mapping(f->st, "verbund-common-1",
+	    &m), KK_EIO);
+	m.relation = "related";
+	assert_int_equal(store_common_put_mapping(f->st, "verbund-common-1",
+	    &m), KK_OK);
+
+	/* a rename */
+	ci.label = "Informationssicherheit";
+	assert_int_equal(store_common_put_item(f->st, "verbund-common-1", &ci),
+	    KK_OK);
+	assert_int_equal(store_common_items(f->st, f->a, "verbund-common-1",
+	    &items, &n), KK_OK);
+	assert_int_equal(n, 2);
+	assert_string_equal(items[1].label, "Informationssicherheit");
+	assert_int_equal(items[1].version, 2);
+
+	/* removing an item removes its mappings, each audited */
+	f->removed = 0;
+	assert_int_equal(store_common_del_item(f->st, "verbund-common-1",
+	    "c002"), KK_OK);
+	assert_int_equal(f->removed, 2);
+	assert_int_equal(store_common_mappings(f->st, f->a, "verbund-common-1",
+	    &maps, &n), KK_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(maps[0].citem, "c001");
+}
+
+static void
+test_runs(void **state)
+{
+	struct fixture *f = *state;
+	struct store_align_run r = { "{\"min_score\":0.27}", 3, 8, 8, 0 };
+
+	put_draft(f);
+	assert_int_equal(store_common_nruns(f->st, "verbund-common-1"), 0);
+	assert_int_equal(store_common_add_run(f->st, "verbund-common-1", &r),
+	    KK_OK);
+	assert_int_equal(store_common_nruns(f->st, "verbund-common-1"), 1);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_common_versions, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_items_and_mappings, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_runs, setup, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
