@@ -173,6 +173,158 @@ print_sums(struct sums *s, bool all)
 	return rc;
 }
 
+/* The common field a party item reaches: through its equivalent (not
+   rejected) mapping; a goal's common goal leads to that goal's field. */
+static const char *
+field_of(const struct common_view *v, const char *ref)
+{
+	const char *slash = strchr(ref, '/');
+	size_t i, len;
+
+	if (!slash)
+		return NULL;
+	len = (size_t)(slash - ref);
+	for (i = 0; i < v->nmaps; i++) {
+		const struct store_mapping *m = &v->maps[i];
+		const struct store_citem *ci;
+
+		if (strlen(m->strategy) != len || strncmp(m->strategy, ref,
+		    len) || strcmp(m->item, slash + 1) ||
+		    strcmp(m->relation, "equivalent") ||
+		    !strcmp(m->decision, "rejected"))
+			continue;
+		ci = common_citem(v, m->citem);
+		if (ci && ci->kind == KK_GOAL)
+			return ci->parent;
+		return ci ? ci->id : NULL;
+	}
+	return NULL;
+}
+
+/*
+ * The portfolio's budget per common field of action: each budget line of a
+ * project is split in equal parts (to the Rappen, largest remainder) among
+ * the distinct common fields that the goals it serves lead to; a project
+ * whose goals lead to none is counted apart.
+ */
+static int
+cost_by_field(struct cmd_ctx *ctx, const struct portfolio *pf,
+    const char *org, enum table_format f)
+{
+	const struct kk_org *o = pf->org;
+	struct common_view v;
+	struct table t;
+	const char **cols, **fields;
+	char (*heads)[8];
+	kk_rappen *cells, *parts;
+	int64_t *ones;
+	size_t nfields = 0, i, j, k, r;
+	int y0 = 0, n = 0, rc;
+	char *msg = NULL;
+	struct store *st = cmd_store(ctx, false);
+
+	if (!st || common_load(st, org, &v, &msg)) {
+		if (msg)
+			error("%s", msg);
+		free(msg);
+		common_view_release(&v);
+		return KK_EXIT_REFUSED;
+	}
+	if (!v.cs) {
+		error("there is no common strategy yet: run 'konkordat align'");
+		common_view_release(&v);
+		return KK_EXIT_REFUSED;
+	}
+	years(o, &y0, &n);
+	/* rows: the common fields in order, then "no common field" */
+	fields = xcalloc(v.nitems + 2, sizeof(*fields));
+	for (i = 0; i < v.nitems; i++)
+		if (v.items[i].kind == KK_FIELD)
+			fields[nfields++] = v.items[i].id;
+	cells = xcalloc((nfields + 1) * (size_t)n + 1, sizeof(*cells));
+	parts = xcalloc(nfields + 1, sizeof(*parts));
+	ones = xcalloc(nfields + 1, sizeof(*ones));
+	for (i = 0; i < o->nprojects; i++) {
+		const struct kk_project *p = &o->projects[i];
+		size_t *rows = xcalloc(nfields + 1, sizeof(*rows)), nrows = 0;
+
+		for (j = 0; j < p->serves.n; j++) {
+			const char *fid = field_of(&v, p->serves.v[j]);
+
+			for (r = 0; fid && r < nfields; r++)
+				if (!strcmp(fields[r], fid))
+					break;
+			if (!fid || r == nfields)
+				continue;
+			for (k = 0; k < nrows && rows[k] != r; k++)
+				;
+			if (k == nrows)
+				rows[nrows++] = r;
+		}
+		if (!nrows)
+			rows[nrows++] = nfields;	/* no common field */
+		for (j = 0; j < p->nbudget; j++) {
+			for (k = 0; k < nrows; k++)
+				ones[k] = 1;
+			cost_split(p->budget[j].amount, ones, nrows, parts);
+			for (k = 0; k < nrows; k++)
+				cells[rows[k] * (size_t)n + (size_t)(
+				    p->budget[j].year - y0)] += parts[k];
+		}
+		free(rows);
+	}
+
+	cols = xcalloc((size_t)n + 3, sizeof(*cols));
+	heads = xcalloc((size_t)n + 1, sizeof(*heads));
+	cols[0] = "COMMON";
+	cols[1] = "FIELD OF ACTION";
+	for (i = 0; i < (size_t)n; i++) {
+		snprintf(heads[i], sizeof(heads[i]), "%d", y0 + (int)i);
+		cols[i + 2] = heads[i];
+	}
+	cols[n + 2] = "TOTAL";
+	table_init(&t, cols, (size_t)n + 3);
+	for (i = 2; i < (size_t)n + 3; i++)
+		table_align_right(&t, i);
+	for (r = 0; r <= nfields; r++) {
+		const struct store_citem *ci = r < nfields ?
+		    common_citem(&v, fields[r]) : NULL;
+		const char **cells_row = xcalloc((size_t)n + 3, sizeof(char *));
+		char (*buf)[32] = xcalloc((size_t)n + 1, sizeof(*buf));
+		kk_rappen total = 0;
+
+		if (r == nfields && row_is_empty(&cells[r * (size_t)n], n)) {
+			free(cells_row);
+			free(buf);
+			continue;
+		}
+		cells_row[0] = ci ? ci->id : "-";
+		cells_row[1] = ci ? common_citem_label(ci) :
+		    "(goals served lead to no common field)";
+		for (i = 0; i < (size_t)n; i++) {
+			money(buf[i], sizeof(buf[i]), cells[r * (size_t)n + i],
+			    f);
+			cells_row[i + 2] = buf[i];
+			total += cells[r * (size_t)n + i];
+		}
+		money(buf[n], sizeof(buf[n]), total, f);
+		cells_row[n + 2] = buf[n];
+		table_rowv(&t, cells_row);
+		free(cells_row);
+		free(buf);
+	}
+	rc = table_print(&t, f, stdout) ? KK_EXIT_INTERNAL : KK_EXIT_OK;
+	table_release(&t);
+	free(cols);
+	free(heads);
+	free(cells);
+	free(parts);
+	free(ones);
+	free(fields);
+	common_view_release(&v);
+	return rc;
+}
+
 static int
 cost_exec(struct cmd_ctx *ctx, int argc, char **argv)
 {
@@ -182,6 +334,7 @@ cost_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		{ "party", required_argument, NULL, 'P' },
 		{ "all", no_argument, NULL, 'a' },
 		{ "lines", no_argument, NULL, 'l' },
+		{ "by-field", no_argument, NULL, 'F' },
 		{ "csv", no_argument, NULL, 'c' },
 		{ "json", no_argument, NULL, 'j' },
 		{ NULL, 0, NULL, 0 },
@@ -192,7 +345,7 @@ cost_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	struct sums s = { 0 };
 	struct portfolio pf;
 	struct table lines;
-	bool all = false, by_line = false;
+	bool all = false, by_line = false, by_field = false;
 	int opt, rc = KK_EXIT_OK;
 	size_t i;
 
@@ -213,6 +366,9 @@ cost_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		case 'l':
 			by_line = true;
 			break;
+		case 'F':
+			by_field = true;
+			break;
 		case 'c':
 			s.format = TABLE_CSV;
 			break;
@@ -228,6 +384,10 @@ cost_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		    argv[optind]);
 	if (cmd_portfolio(ctx, org, &pf))
 		return KK_EXIT_REFUSED;
+	if (by_field) {
+		rc = cost_by_field(ctx, &pf, org, s.format);
+		goto out;
+	}
 	if (project && !kk_org_project(pf.org, project)) {
 		error("no project '%s' (see 'konkordat project list')", project);
 		rc = KK_EXIT_REFUSED;
@@ -281,7 +441,8 @@ out:
 
 const struct cmd cmd_cost = {
 	.name = "cost",
-	.usage = "[--project ID] [--party ID] [--all] [--lines] [--csv|--json]",
+	.usage = "[--project ID] [--party ID] [--all] [--lines] [--by-field] "
+	    "[--csv|--json]",
 	.summary = "what each party pays for the joint projects, per year",
 	.help = "Splits every budget line of every project (or of one, with "
 	    "--project) under\nthe project's cost key, exactly to the Rappen: "
@@ -295,6 +456,11 @@ const struct cmd cmd_cost = {
 	    "  --all         every municipality on a row of its own\n"
 	    "  --lines       every share of every budget line: project, year, "
 	    "kind, party\n"
+	    "  --by-field    the budget per common field of action: a line is "
+	    "split in\n"
+	    "                equal parts among the common fields its project's "
+	    "goals\n"
+	    "                map to (run 'konkordat align' first)\n"
 	    "  --org ID      the joint organisation, if there are several\n"
 	    "  --csv, --json the same table for a spreadsheet or a script "
 	    "(amounts in\n"

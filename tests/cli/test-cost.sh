@@ -55,4 +55,17 @@ kk --db "$db" timeline --today 2013-06-30 --days 200 --csv >"$KK_TMP/out"
 expect_rc 0 $? "timeline"
 grep -q '^2013-12-31,due,project end,portal,' "$KK_TMP/out" ||
 	fail "timeline: $(cat "$KK_TMP/out")"
+
+# the budget per common field of action, once the fields are aligned
+export XDG_CACHE_HOME="$KK_TMP/../lexicon-cache"
+kk --db "$db" cost --by-field >/dev/null 2>"$KK_TMP/err"
+expect_rc 1 $? "cost --by-field before align"
+grep -q "no common strategy yet" "$KK_TMP/err" || fail "by-field: $(cat "$KK_TMP/err")"
+kk --db "$db" align --no-system-lexicon >/dev/null 2>&1
+expect_rc 0 $? "align"
+kk --db "$db" cost --by-field --csv >"$KK_TMP/out"
+expect_rc 0 $? "cost --by-field"
+# every line is split among fields to the Rappen: the rows add up to the budget
+awk -F, 'NR > 1 { t += $NF * 100 } END { exit !(t == 3478500) }' "$KK_TMP/out" ||
+	fail "by-field rows do not add up to CHF 34785.00: $(cat "$KK_TMP/out")"
 finish
