@@ -220,21 +220,9 @@ cost_by_field(struct cmd_ctx *ctx, const struct portfolio *pf,
 	int64_t *ones;
 	size_t nfields = 0, i, j, k, r;
 	int y0 = 0, n = 0, rc;
-	char *msg = NULL;
-	struct store *st = cmd_store(ctx, false);
 
-	if (!st || common_load(st, org, &v, &msg)) {
-		if (msg)
-			error("%s", msg);
-		free(msg);
-		common_view_release(&v);
+	if (cmd_common(ctx, org, &v))
 		return KK_EXIT_REFUSED;
-	}
-	if (!v.cs) {
-		error("there is no common strategy yet: run 'konkordat align'");
-		common_view_release(&v);
-		return KK_EXIT_REFUSED;
-	}
 	years(o, &y0, &n);
 	/* rows: the common fields in order, then "no common field" */
 	fields = xcalloc(v.nitems + 2, sizeof(*fields));

@@ -123,10 +123,8 @@ coverage_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	const char **cols, **parties, **cells;
 	bool goals = false;
 	struct common_view v;
-	struct store *st;
 	struct table t;
 	size_t i, j, p, nparties = 0, ncols, nfields = 0, ngaps = 0, nover = 0;
-	char *msg;
 	int opt, rc;
 
 	while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -150,20 +148,8 @@ coverage_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	if (optind < argc)
 		return cmd_usage_error(&cmd_coverage, "unexpected argument "
 		    "'%s'", argv[optind]);
-	if (!(st = cmd_store_readonly(ctx)))
+	if (cmd_common(ctx, org, &v))
 		return KK_EXIT_REFUSED;
-	if (common_load(st, org, &v, &msg)) {
-		error("%s", msg);
-		free(msg);
-		common_view_release(&v);
-		return KK_EXIT_REFUSED;
-	}
-	if (!v.cs) {
-		error("'%s' has no common strategy yet; run 'konkordat align' "
-		    "first", v.org);
-		common_view_release(&v);
-		return KK_EXIT_REFUSED;
-	}
 	/* the parties with a strategy, in the organisation's order */
 	parties = xcalloc(v.orgp->members.n + 1, sizeof(*parties));
 	for (i = 0; i < v.orgp->members.n; i++)

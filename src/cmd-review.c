@@ -20,27 +20,13 @@ review_list(struct cmd_ctx *ctx, const char *org, enum table_format f,
 {
 	static const char *const cols[] = { "GROUP", "KIND", "LABEL", "ITEM",
 	    "RELATION", "CONFIDENCE", "DECISION", "WHY" };
-	struct store *st = cmd_store_readonly(ctx);
 	struct common_view v;
 	struct table t;
 	size_t i, j, nproposed = 0;
-	char *msg;
 	int rc;
 
-	if (!st)
+	if (cmd_common(ctx, org, &v))
 		return KK_EXIT_REFUSED;
-	if (common_load(st, org, &v, &msg)) {
-		error("%s", msg);
-		free(msg);
-		common_view_release(&v);
-		return KK_EXIT_REFUSED;
-	}
-	if (!v.cs) {
-		error("'%s' has no common strategy yet; run 'konkordat align' "
-		    "first", v.org);
-		common_view_release(&v);
-		return KK_EXIT_REFUSED;
-	}
 	if (f == TABLE_JSON) {
 		rc = json_print(common_view_json(&v), stdout);
 		common_view_release(&v);

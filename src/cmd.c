@@ -133,6 +133,37 @@ cmd_portfolio(struct cmd_ctx *ctx, const char *org, struct portfolio *pf)
 	return 0;
 }
 
+/*
+ * The current common strategy of ORG (NULL: the only organisation), read
+ * only, for a verb that shows it. Returns 0 with V loaded, or -1 with the
+ * error printed and V released; a 0 return is released by the caller with
+ * common_view_release().
+ */
+int
+cmd_common(struct cmd_ctx *ctx, const char *org, struct common_view *v)
+{
+	struct store *st = cmd_store_readonly(ctx);
+	char *msg = NULL;
+
+	if (!st) {
+		memset(v, 0, sizeof(*v));
+		return -1;
+	}
+	if (common_load(st, org, v, &msg)) {
+		error("%s", msg);
+		free(msg);
+		common_view_release(v);
+		return -1;
+	}
+	if (!v->cs) {
+		error("'%s' has no common strategy yet; run 'konkordat align' "
+		    "first", v->org);
+		common_view_release(v);
+		return -1;
+	}
+	return 0;
+}
+
 void
 cmd_print_help(FILE *fp)
 {

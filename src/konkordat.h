@@ -539,6 +539,8 @@ struct store *cmd_store(struct cmd_ctx *ctx, bool create);
 struct store *cmd_store_readonly(struct cmd_ctx *ctx);
 struct portfolio;
 int cmd_portfolio(struct cmd_ctx *ctx, const char *org, struct portfolio *pf);
+struct common_view;
+int cmd_common(struct cmd_ctx *ctx, const char *org, struct common_view *v);
 void cmd_print_help(FILE *fp);
 int export_xlsx(struct cmd_ctx *ctx, const char *file, const char *org);
 int export_ics(struct cmd_ctx *ctx, const char *file, const char *org);

@@ -60,7 +60,7 @@ grep -q '^2013-12-31,due,project end,portal,' "$KK_TMP/out" ||
 export XDG_CACHE_HOME="$KK_TMP/../lexicon-cache"
 kk --db "$db" cost --by-field >/dev/null 2>"$KK_TMP/err"
 expect_rc 1 $? "cost --by-field before align"
-grep -q "no common strategy yet" "$KK_TMP/err" || fail "by-field: $(cat "$KK_TMP/err")"
+grep -q "has no common strategy yet" "$KK_TMP/err" || fail "by-field: $(cat "$KK_TMP/err")"
 kk --db "$db" align --no-system-lexicon >/dev/null 2>&1
 expect_rc 0 $? "align"
 kk --db "$db" cost --by-field --csv >"$KK_TMP/out"
