@@ -978,6 +978,7 @@ struct report {
 	size_t ntags;
 	int *tag_counts;	/* nparties x ntags */
 	bool common;		/* the common strategy exists */
+	struct common_view cv;	/* it, when it does */
 	struct report_group *groups;	/* consolidation candidates */
 	size_t ngroups;
 };

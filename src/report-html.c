@@ -1,5 +1,5 @@
 /* report-html.c: the planning report as one self-contained HTML file: CSS inline, charts inline, nothing fetched. */
-#include "konkordat.h"
+#include "store.h"
 
 /*
  * The document uses only elements that HTML 4 knows besides the inline
@@ -532,10 +532,93 @@ starting_point(struct out *o)
 	chapter_close(o);
 }
 
+/* The rows of the party items mapped to common item ID as equivalent
+   (not rejected): party, item, decision. */
+static void
+common_rows(struct out *o, const char *id, const char *label, bool goal)
+{
+	const struct common_view *v = &o->r->cv;
+	bool first = true;
+	size_t i;
+
+	for (i = 0; i < v->nmaps; i++) {
+		const struct store_mapping *m = &v->maps[i];
+		const struct kk_strategy *sp = NULL;
+		const struct kk_item *it;
+
+		if (strcmp(m->citem, id) || strcmp(m->relation, "equivalent") ||
+		    !strcmp(m->decision, "rejected"))
+			continue;
+		it = common_party_item(v, m->strategy, m->item, &sp);
+		html_raw(&o->h, goal ? "<tr class=\"goal\">" : "<tr>");
+		html_raw(&o->h, "<td>");
+		if (first)
+			html_txtf(&o->h, "%s%s", goal ? "– " : "", label);
+		html_raw(&o->h, "</td>");
+		td(o, sp ? party_name(o, sp->party) : m->strategy);
+		html_raw(&o->h, "<td>");
+		html_txtf(&o->h, "%s %s", m->item, it ? it->title : "");
+		html_raw(&o->h, "</td>");
+		html_raw(&o->h, "<td>");
+		txt(o, !strcmp(m->decision, "accepted") ? "angenommen" :
+		    "vorgeschlagen");
+		html_raw(&o->h, "</td></tr>\n");
+		first = false;
+	}
+}
+
+/* Each common field with its common goals and the parties' items they
+   bring together (traceability). */
+static void
+common_table(struct out *o)
+{
+	const struct common_view *v = &o->r->cv;
+	size_t i, j, nfields = 0, ngoals = 0;
+
+	for (i = 0; i < v->nitems; i++)
+		v->items[i].kind == KK_FIELD ? nfields++ : ngoals++;
+	para_open(o);
+	html_txtf(&o->h, T("Die gemeinsame Strategie (%s, %s) fasst die "
+	    "Handlungsfelder und Ziele der Partner in %zu gemeinsamen "
+	    "Handlungsfeldern und %zu gemeinsamen Zielen zusammen. Die "
+	    "Tabelle zeigt zu jedem, welche Elemente der Partner es "
+	    "zusammenführt und ob das entschieden ist."), v->cs->id,
+	    T(v->cs->adopted ? "verabschiedet" : "Entwurf"), nfields,
+	    ngoals);
+	para_close(o);
+	table_open(o, T("Gemeinsame Handlungsfelder und Ziele mit den "
+	    "Elementen der Partner"));
+	html_raw(&o->h, "<thead><tr>");
+	th(o, "Gemeinsam", false);
+	th(o, "Partner", false);
+	th(o, "Element", false);
+	th(o, "Entscheid", false);
+	html_raw(&o->h, "</tr></thead>\n<tbody>\n");
+	for (i = 0; i < v->nitems; i++) {
+		const struct store_citem *f = &v->items[i];
+
+		if (f->kind != KK_FIELD)
+			continue;
+		common_rows(o, f->id, common_citem_label(f), false);
+		for (j = 0; j < v->nitems; j++) {
+			const struct store_citem *g = &v->items[j];
+
+			if (g->kind == KK_GOAL && g->parent &&
+			    !strcmp(g->parent, f->id))
+				common_rows(o, g->id, common_citem_label(g),
+				    true);
+		}
+	}
+	html_raw(&o->h, "</tbody>\n");
+	table_close(o);
+}
+
 static void
 common(struct out *o)
 {
 	chapter(o, CH_COMMON);
+	if (o->r->common)
+		common_table(o);
 	if (!o->r->common) {
 		html_raw(&o->h, "<p class=\"note\">");
 		txt(o, "Die gemeinsame Strategie ist noch nicht erarbeitet.");

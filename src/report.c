@@ -248,6 +248,7 @@ int
 report_load(struct report *r, struct store *st, const struct report_opts *o,
     char **errmsg)
 {
+	char *msg = NULL;
 	size_t i, k;
 	int rc;
 
@@ -305,9 +306,12 @@ report_load(struct report *r, struct store *st, const struct report_opts *o,
 	}
 	load_tags(r);
 	load_groups(r);
-	/* the common strategy's store (store-sqlite-common.c) is not there
-	   yet: the report says so rather than invent one */
+	/* the common strategy, once 'konkordat align' has made one; without
+	   it the report says so rather than invent one */
 	r->common = false;
+	if (!common_load(st, o->org, &r->cv, &msg) && r->cv.cs)
+		r->common = true;
+	free(msg);
 	return KK_OK;
 }
 
@@ -318,5 +322,6 @@ report_release(struct report *r)
 		return;
 	plan_release(&r->plan);
 	portfolio_release(&r->pf);
+	common_view_release(&r->cv);
 	memset(r, 0, sizeof(*r));
 }

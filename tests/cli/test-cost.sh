@@ -68,4 +68,12 @@ expect_rc 0 $? "cost --by-field"
 # every line is split among fields to the Rappen: the rows add up to the budget
 awk -F, 'NR > 1 { t += $NF * 100 } END { exit !(t == 3478500) }' "$KK_TMP/out" ||
 	fail "by-field rows do not add up to CHF 34785.00: $(cat "$KK_TMP/out")"
+
+# the report's common strategy chapter, once there is one
+kk --db "$db" report -o "$KK_TMP/report.html" >/dev/null
+expect_rc 0 $? "report after align"
+grep -q 'Gemeinsame Handlungsfelder und Ziele mit den Elementen der Partner' \
+	"$KK_TMP/report.html" || fail "report: no common strategy table"
+grep -q 'noch nicht erarbeitet' "$KK_TMP/report.html" &&
+	fail "report: says the common strategy is missing"
 finish
