@@ -12,6 +12,7 @@
 #include <libxml/xmlschemas.h>
 
 #include "store.h"
+#include "tempdb.h"
 
 struct fixture {
 	char path[64];
@@ -23,17 +24,8 @@ static int
 setup(void **state)
 {
 	struct fixture *f = xcalloc(1, sizeof(*f));
-	char *msg;
-	int fd;
 
-	snprintf(f->path, sizeof(f->path), "/tmp/kk-test-am-XXXXXX");
-	fd = mkstemp(f->path);
-	assert_true(fd >= 0);
-	close(fd);
-	unlink(f->path);
-	assert_int_equal(store_open(f->path, STORE_CREATE, &f->st, &msg),
-	    KK_OK);
-	store_set_actor(f->st, "test:unit");
+	f->st = tempdb_open(f->path, "am");
 	f->a = arena_new();
 	*state = f;
 	return 0;
@@ -43,15 +35,9 @@ static int
 teardown(void **state)
 {
 	struct fixture *f = *state;
-	char more[80];
 
-	store_close(f->st);
+	tempdb_remove(f->st, f->path);
 	arena_free(f->a);
-	unlink(f->path);
-	snprintf(more, sizeof(more), "%s-wal", f->path);
-	unlink(more);
-	snprintf(more, sizeof(more), "%s-shm", f->path);
-	unlink(more);
 	free(f);
 	return 0;
 }

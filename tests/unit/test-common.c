@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "store.h"
+#include "tempdb.h"
 
 struct fixture {
 	char path[64];
@@ -35,17 +36,8 @@ setup(void **state)
 {
 	struct fixture *f = xcalloc(1, sizeof(*f));
 	struct kk_party org;
-	char *msg;
-	int fd;
 
-	snprintf(f->path, sizeof(f->path), "/tmp/kk-test-common-XXXXXX");
-	fd = mkstemp(f->path);
-	assert_true(fd >= 0);
-	close(fd);
-	unlink(f->path);
-	assert_int_equal(store_open(f->path, STORE_CREATE, &f->st, &msg),
-	    KK_OK);
-	store_set_actor(f->st, "test:unit");
+	f->st = tempdb_open(f->path, "common");
 	memset(&org, 0, sizeof(org));
 	org.id = "verbund";
 	org.name = "Verbund";
@@ -63,15 +55,9 @@ static int
 teardown(void **state)
 {
 	struct fixture *f = *state;
-	char wal[80];
 
-	store_close(f->st);
+	tempdb_remove(f->st, f->path);
 	arena_free(f->a);
-	unlink(f->path);
-	snprintf(wal, sizeof(wal), "%s-wal", f->path);
-	unlink(wal);
-	snprintf(wal, sizeof(wal), "%s-shm", f->path);
-	unlink(wal);
 	free(f);
 	return 0;
 }

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "store.h"
+#include "tempdb.h"
 
 struct fixture {
 	char path[64];
@@ -36,17 +37,8 @@ static int
 setup(void **state)
 {
 	struct fixture *f = xcalloc(1, sizeof(*f));
-	char *msg;
-	int fd;
 
-	snprintf(f->path, sizeof(f->path), "/tmp/kk-test-store-XXXXXX");
-	fd = mkstemp(f->path);
-	assert_true(fd >= 0);
-	close(fd);
-	unlink(f->path);
-	assert_int_equal(store_open(f->path, STORE_CREATE, &f->st, &msg),
-	    KK_OK);
-	store_set_actor(f->st, "test:unit");
+	f->st = tempdb_open(f->path, "store");
 	store_set_notify(f->st, on_change, f);
 	f->a = arena_new();
 	*state = f;
@@ -57,15 +49,9 @@ static int
 teardown(void **state)
 {
 	struct fixture *f = *state;
-	char wal[80];
 
-	store_close(f->st);
+	tempdb_remove(f->st, f->path);
 	arena_free(f->a);
-	unlink(f->path);
-	snprintf(wal, sizeof(wal), "%s-wal", f->path);
-	unlink(wal);
-	snprintf(wal, sizeof(wal), "%s-shm", f->path);
-	unlink(wal);
 	free(f);
 	return 0;
 }

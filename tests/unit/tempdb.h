@@ -1,0 +1,45 @@
+/* tempdb.h: a new store in a temporary file for a unit test, and its removal. */
+#ifndef KK_TEST_TEMPDB_H
+#define KK_TEST_TEMPDB_H
+
+#include <unistd.h>
+
+#include "store.h"
+
+/*
+ * Open a new store at a fresh path "/tmp/kk-test-NAME-XXXXXX" written into
+ * PATH (64 bytes), with "test:unit" as the actor. Fails the test if it
+ * cannot.
+ */
+static inline struct store *
+tempdb_open(char path[64], const char *name)
+{
+	struct store *st = NULL;
+	char *msg = NULL;
+	int fd;
+
+	snprintf(path, 64, "/tmp/kk-test-%s-XXXXXX", name);
+	fd = mkstemp(path);
+	assert_true(fd >= 0);
+	close(fd);
+	unlink(path);
+	assert_int_equal(store_open(path, STORE_CREATE, &st, &msg), KK_OK);
+	store_set_actor(st, "test:unit");
+	return st;
+}
+
+/* Close ST and remove its file with SQLite's WAL and shared-memory files. */
+static inline void
+tempdb_remove(struct store *st, const char *path)
+{
+	char more[80];
+
+	store_close(st);
+	unlink(path);
+	snprintf(more, sizeof(more), "%s-wal", path);
+	unlink(more);
+	snprintf(more, sizeof(more), "%s-shm", path);
+	unlink(more);
+}
+
+#endif
