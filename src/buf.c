@@ -111,3 +111,27 @@ buf_detach(struct buf *b, size_t *len)
 	buf_init(b);
 	return s;
 }
+
+/* Append S as a JSON string (quoted, escaped), or null when S is NULL. */
+void
+buf_add_json_str(struct buf *b, const char *s)
+{
+	const unsigned char *p;
+
+	if (!s) {
+		buf_adds(b, "null");
+		return;
+	}
+	buf_addc(b, '"');
+	for (p = (const unsigned char *)s; *p; p++) {
+		if (*p == '"' || *p == '\\') {
+			buf_addc(b, '\\');
+			buf_addc(b, (char)*p);
+		} else if (*p < 0x20) {
+			buf_addf(b, "\\u%04x", *p);
+		} else {
+			buf_addc(b, (char)*p);
+		}
+	}
+	buf_addc(b, '"');
+}

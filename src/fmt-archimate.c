@@ -113,28 +113,6 @@ am_text_pick(const struct am_texts *t, const char *lang)
  *   a attributes: [[ns or null, name, value], ...]
  *   x elements of other namespaces: ["<xml/>", ...]
  */
-static void
-jstr(struct buf *b, const char *s)
-{
-	const unsigned char *p;
-
-	if (!s) {
-		buf_adds(b, "null");
-		return;
-	}
-	buf_addc(b, '"');
-	for (p = (const unsigned char *)s; *p; p++) {
-		if (*p == '"' || *p == '\\') {
-			buf_addc(b, '\\');
-			buf_addc(b, (char)*p);
-		} else if (*p < 0x20) {
-			buf_addf(b, "\\u%04x", *p);
-		} else {
-			buf_addc(b, (char)*p);
-		}
-	}
-	buf_addc(b, '"');
-}
 
 static void
 jtexts(struct buf *b, const char *key, const struct am_texts *t, bool *first)
@@ -149,9 +127,9 @@ jtexts(struct buf *b, const char *key, const struct am_texts *t, bool *first)
 	buf_adds(b, "\":[");
 	for (i = 0; i < t->n; i++) {
 		buf_adds(b, i ? ",[" : "[");
-		jstr(b, t->v[i].lang);
+		buf_add_json_str(b, t->v[i].lang);
 		buf_addc(b, ',');
-		jstr(b, t->v[i].s);
+		buf_add_json_str(b, t->v[i].s);
 		buf_addc(b, ']');
 	}
 	buf_addc(b, ']');
@@ -166,7 +144,7 @@ jfield(struct buf *b, const char *key, const char *s, bool *first)
 	*first = false;
 	buf_adds(b, key);
 	buf_adds(b, "\":");
-	jstr(b, s);
+	buf_add_json_str(b, s);
 }
 
 static void
@@ -181,7 +159,7 @@ jextra(struct buf *b, const struct am_extra *x, bool *first)
 			bool f = true;
 
 			buf_adds(b, i ? ",[" : "[");
-			jstr(b, x->props[i].ref);
+			buf_add_json_str(b, x->props[i].ref);
 			buf_addc(b, ',');
 			buf_addc(b, '{');
 			jtexts(b, "v", &x->props[i].values, &f);
@@ -194,11 +172,11 @@ jextra(struct buf *b, const struct am_extra *x, bool *first)
 		*first = false;
 		for (i = 0; i < x->nattrs; i++) {
 			buf_adds(b, i ? ",[" : "[");
-			jstr(b, x->attrs[i].ns);
+			buf_add_json_str(b, x->attrs[i].ns);
 			buf_addc(b, ',');
-			jstr(b, x->attrs[i].name);
+			buf_add_json_str(b, x->attrs[i].name);
 			buf_addc(b, ',');
-			jstr(b, x->attrs[i].value);
+			buf_add_json_str(b, x->attrs[i].value);
 			buf_addc(b, ']');
 		}
 		buf_addc(b, ']');
@@ -209,7 +187,7 @@ jextra(struct buf *b, const struct am_extra *x, bool *first)
 		for (i = 0; i < x->next; i++) {
 			if (i)
 				buf_addc(b, ',');
-			jstr(b, x->ext[i]);
+			buf_add_json_str(b, x->ext[i]);
 		}
 		buf_addc(b, ']');
 	}
@@ -276,7 +254,7 @@ am_folder_json(const struct am_folder *f)
 		for (i = 0; i < f->nrefs; i++) {
 			if (i)
 				buf_addc(&b, ',');
-			jstr(&b, f->refs[i]);
+			buf_add_json_str(&b, f->refs[i]);
 		}
 		buf_addc(&b, ']');
 	}

@@ -72,6 +72,7 @@ void buf_addc(struct buf *b, char c);
 void buf_addf(struct buf *b, const char *fmt, ...) KK_PRINTF(2, 3);
 void buf_vaddf(struct buf *b, const char *fmt, va_list ap) KK_PRINTF(2, 0);
 char *buf_detach(struct buf *b, size_t *len);
+void buf_add_json_str(struct buf *b, const char *s);
 
 /* arena.c: bump allocation for data that dies together (one import). */
 struct arena;

@@ -11,29 +11,6 @@
  * properties...) is made by fmt-archimate.c; the store only compares it.
  */
 
-/* Append S to B as a JSON string, or null. */
-static void
-json_str(struct buf *b, const char *s)
-{
-	const unsigned char *p;
-
-	if (!s) {
-		buf_adds(b, "null");
-		return;
-	}
-	buf_addc(b, '"');
-	for (p = (const unsigned char *)s; *p; p++) {
-		if (*p == '"' || *p == '\\') {
-			buf_addc(b, '\\');
-			buf_addc(b, (char)*p);
-		} else if (*p < 0x20) {
-			buf_addf(b, "\\u%04x", *p);
-		} else {
-			buf_addc(b, (char)*p);
-		}
-	}
-	buf_addc(b, '"');
-}
 
 static const char *
 col(sqlite3_stmt *stmt, int i)
@@ -58,17 +35,17 @@ concept_audit(const char *model, const char *type, const char *source,
 	buf_adds(&b, "{\"data\":");
 	buf_adds(&b, data);
 	buf_adds(&b, ",\"item\":");
-	json_str(&b, item);
+	buf_add_json_str(&b, item);
 	buf_adds(&b, ",\"model\":");
-	json_str(&b, model);
+	buf_add_json_str(&b, model);
 	buf_adds(&b, ",\"source\":");
-	json_str(&b, source);
+	buf_add_json_str(&b, source);
 	buf_adds(&b, ",\"strategy\":");
-	json_str(&b, strategy);
+	buf_add_json_str(&b, strategy);
 	buf_adds(&b, ",\"target\":");
-	json_str(&b, target);
+	buf_add_json_str(&b, target);
 	buf_adds(&b, ",\"type\":");
-	json_str(&b, type);
+	buf_add_json_str(&b, type);
 	buf_addc(&b, '}');
 	return buf_detach(&b, NULL);
 }
@@ -161,15 +138,15 @@ model_audit(const struct store_am_model *m)
 	buf_adds(&b, ",\"made_party\":");
 	buf_adds(&b, m->made_party ? "true" : "false");
 	buf_adds(&b, ",\"metadata\":");
-	json_str(&b, m->head.metadata);
+	buf_add_json_str(&b, m->head.metadata);
 	buf_adds(&b, ",\"party\":");
-	json_str(&b, m->party);
+	buf_add_json_str(&b, m->party);
 	buf_adds(&b, ",\"spare_field\":");
-	json_str(&b, m->spare_field);
+	buf_add_json_str(&b, m->spare_field);
 	buf_adds(&b, ",\"strategy\":");
-	json_str(&b, m->strategy);
+	buf_add_json_str(&b, m->strategy);
 	buf_adds(&b, ",\"viewpoints\":");
-	json_str(&b, m->viewpoints);
+	buf_add_json_str(&b, m->viewpoints);
 	buf_addc(&b, '}');
 	free(head);
 	return buf_detach(&b, NULL);
@@ -709,10 +686,10 @@ store_am_put_view(struct store_am_batch *b, const char *id, const char *xml,
 		char *a = NULL, *bf = NULL;
 		struct buf j = BUF_INIT;
 
-		json_str(&j, xml);
+		buf_add_json_str(&j, xml);
 		a = buf_detach(&j, NULL);
 		if (before) {
-			json_str(&j, before);
+			buf_add_json_str(&j, before);
 			bf = buf_detach(&j, NULL);
 		}
 		entity = xasprintf("archimate view %s", id);
