@@ -8,6 +8,7 @@
  *   lexicon.c  what words mean across languages: the project thesaurus,
  *              OpenThesaurus (mythes) and FreeDict, loaded once and cached
  *   index.c    items as weighted features, an inverted index, top-k
+ *   cluster.c  average-linkage clustering over candidate pairs
  *   align.c    groups, labels, relations, confidences, explanations
  */
 #ifndef KK_ALIGN_IMPL_H
@@ -203,20 +204,54 @@ struct index {
 	struct posting {
 		uint32_t item;
 		float w;
-	} **post;		/* per term: the items that have it */
+	} **post;		/* per term: the items that have it, or its
+				   champions: those that weigh it most */
 	uint32_t *npost;
 	float *acc;		/* scratch for queries, per item */
 	uint32_t *touched;
+	struct neighbour *scratch;	/* candidates to rescore */
+	size_t nscratch;
 };
 void index_init(struct index *ix);
 void index_release(struct index *ix);
 uint32_t index_add(struct index *ix, int doc, const struct feature *f,
     size_t nf);
-void index_finish(struct index *ix, size_t max_df);
+void index_finish(struct index *ix, size_t max_df, size_t champions,
+    bool raw);
 size_t index_topk(struct index *ix, uint32_t item, size_t k, float min_sim,
     struct neighbour *out);
 float index_sim(const struct index *ix, uint32_t a, uint32_t b);
 void index_explain(const struct index *ix, uint32_t a, uint32_t b,
     size_t max, struct buf *out);
+
+/* cluster.c ------------------------------------------------------------ */
+
+/*
+ * Average-linkage clustering: N items, each of a document (pairs within
+ * one document do not count); candidate pairs with their similarity; pins
+ * (items that start in one cluster, by key) and restrictions (items that
+ * must not share a cluster, an item that must not join a key's cluster).
+ * Clusters are numbered 0..N-1; after cluster_run() the alive ones hold
+ * the items.
+ */
+struct cluster_set;
+struct cluster_set *cluster_new(size_t n, const int *doc_of);
+void cluster_free(struct cluster_set *cs);
+void cluster_pin(struct cluster_set *cs, uint32_t item, int key);
+void cluster_cannot_link(struct cluster_set *cs, uint32_t a, uint32_t b);
+void cluster_cannot_join(struct cluster_set *cs, uint32_t item, int key);
+/* A candidate pair; one a restriction forbids is left out. */
+void cluster_edge(struct cluster_set *cs, uint32_t a, uint32_t b,
+    double sim);
+/* Merge while the best link is at least MIN_LINK. */
+void cluster_run(struct cluster_set *cs, double min_link);
+size_t cluster_of(const struct cluster_set *cs, uint32_t item);
+bool cluster_alive(const struct cluster_set *cs, size_t c);
+const uint32_t *cluster_members(const struct cluster_set *cs, size_t c,
+    size_t *n);
+int cluster_key(const struct cluster_set *cs, size_t c);	/* or -1 */
+/* Whether no restriction keeps ITEM out of cluster C, or A from B. */
+bool cluster_joinable(const struct cluster_set *cs, uint32_t item, size_t c);
+bool cluster_linkable(const struct cluster_set *cs, uint32_t a, uint32_t b);
 
 #endif

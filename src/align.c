@@ -46,38 +46,20 @@ const char *const align_relation_names[4] = {
 #define W_NUMBER 0.2f	/* a number or year */
 #define MAX_LINKS 48
 
+/*
+ * A feature finds candidates through the CHAMPIONS items that weigh it
+ * most. Strategies of a few parties (hundreds of items) never reach it
+ * and are searched exhaustively; a national set of 100,000 items, whose
+ * common themes have thousands of items, costs per item at most its
+ * features times this, not its features times the set.
+ */
+#define CHAMPIONS 256
+
 struct item {
 	char *id, *doc, *kind, *title, *text;
 	int lang;
 	int docno;
 	int pin;		/* pinned group key, or -1 */
-	uint32_t *rej;		/* items it must not share a group with */
-	size_t nrej;
-	int *rej_keys;		/* group keys it must not join */
-	size_t nrej_keys;
-};
-
-struct cluster {
-	uint32_t *m;		/* members */
-	size_t n, cap;
-	struct dcount {
-		int doc;
-		uint32_t n;
-	} *docs;
-	size_t ndocs;
-	struct nb {
-		uint32_t c;
-		double sum;
-	} *nb;
-	size_t nnb, nbcap;
-	int pin;
-	uint32_t version;
-	bool alive;
-};
-
-struct heap_entry {
-	double link;
-	uint32_t a, b, va, vb;
 };
 
 struct decision {
@@ -144,10 +126,6 @@ align_free(align_set *s)
 
 	if (!s)
 		return;
-	for (i = 0; i < s->nitems; i++) {
-		free(s->items[i].rej);
-		free(s->items[i].rej_keys);
-	}
 	free(s->items);
 	for (i = 0; i < s->ndec; i++) {
 		free(s->dec[i].a);
@@ -486,279 +464,40 @@ build_index(align_set *s)
 	free(fb.v);
 	/* a feature in more than a tenth of a large set finds no candidates */
 	max_df = s->nitems / 10 > 200 ? s->nitems / 10 : 0;
-	index_finish(&s->ix, max_df);
+	index_finish(&s->ix, max_df, CHAMPIONS, false);
 }
 
 /* ---- step 3: clustering ------------------------------------------------ */
 
-struct clustering {
-	align_set *s;
-	struct cluster *c;
-	size_t nc;
-	uint32_t *cof;		/* item -> cluster */
-	struct heap_entry *heap;
-	size_t nheap, heapcap;
-};
-
+/* The decisions as pins and restrictions of the clustering; items
+   decisions name that are not in the set are ignored. */
 static void
-heap_push(struct clustering *cl, double link, uint32_t a, uint32_t b)
-{
-	struct heap_entry e;
-	size_t i;
-
-	if (cl->nheap == cl->heapcap) {
-		cl->heapcap = cl->heapcap ? 2 * cl->heapcap : 256;
-		cl->heap = xrealloc(cl->heap, cl->heapcap * sizeof(*cl->heap));
-	}
-	e.link = link;
-	e.a = a;
-	e.b = b;
-	e.va = cl->c[a].version;
-	e.vb = cl->c[b].version;
-	for (i = cl->nheap++; i > 0; ) {
-		size_t parent = (i - 1) / 2;
-		const struct heap_entry *p = &cl->heap[parent];
-
-		/* ties: the lower cluster numbers first, for a stable result */
-		if (p->link > e.link || (p->link == e.link &&
-		    (p->a < e.a || (p->a == e.a && p->b <= e.b))))
-			break;
-		cl->heap[i] = *p;
-		i = parent;
-	}
-	cl->heap[i] = e;
-}
-
-static bool
-heap_before(const struct heap_entry *x, const struct heap_entry *y)
-{
-	if (x->link != y->link)
-		return x->link > y->link;
-	if (x->a != y->a)
-		return x->a < y->a;
-	return x->b < y->b;
-}
-
-static struct heap_entry
-heap_pop(struct clustering *cl)
-{
-	struct heap_entry top = cl->heap[0], last = cl->heap[--cl->nheap];
-	size_t i = 0, n = cl->nheap;
-
-	for (;;) {
-		size_t l = 2 * i + 1, r = l + 1, m = i;
-		const struct heap_entry *best = &last;
-
-		if (l < n && heap_before(&cl->heap[l], best)) {
-			m = l;
-			best = &cl->heap[l];
-		}
-		if (r < n && heap_before(&cl->heap[r], best))
-			m = r;
-		if (m == i)
-			break;
-		cl->heap[i] = cl->heap[m];
-		i = m;
-	}
-	if (n)
-		cl->heap[i] = last;
-	return top;
-}
-
-static void
-nb_set(struct cluster *c, uint32_t other, double sum)
-{
-	size_t i;
-
-	for (i = 0; i < c->nnb; i++)
-		if (c->nb[i].c == other) {
-			c->nb[i].sum = sum;
-			return;
-		}
-	if (c->nnb == c->nbcap) {
-		c->nbcap = c->nbcap ? 2 * c->nbcap : 4;
-		c->nb = xrealloc(c->nb, c->nbcap * sizeof(*c->nb));
-	}
-	c->nb[c->nnb].c = other;
-	c->nb[c->nnb++].sum = sum;
-}
-
-static void
-nb_del(struct cluster *c, uint32_t other)
-{
-	size_t i;
-
-	for (i = 0; i < c->nnb; i++)
-		if (c->nb[i].c == other) {
-			c->nb[i] = c->nb[--c->nnb];
-			return;
-		}
-}
-
-/* Pairs of items from different documents between A and B. */
-static double
-cross_pairs(const struct cluster *a, const struct cluster *b)
-{
-	double n = (double)a->n * (double)b->n;
-	size_t i = 0, j = 0;
-
-	while (i < a->ndocs && j < b->ndocs) {
-		if (a->docs[i].doc < b->docs[j].doc)
-			i++;
-		else if (a->docs[i].doc > b->docs[j].doc)
-			j++;
-		else
-			n -= (double)a->docs[i++].n * b->docs[j++].n;
-	}
-	return n;
-}
-
-static double
-linkage(const struct clustering *cl, uint32_t a, uint32_t b, double sum)
-{
-	double pairs = cross_pairs(&cl->c[a], &cl->c[b]);
-
-	return pairs > 0 ? sum / pairs : 0;
-}
-
-/* Whether decisions forbid A and B in one group. */
-static bool
-forbidden(const struct clustering *cl, uint32_t a, uint32_t b)
-{
-	const struct cluster *x = &cl->c[a], *y = &cl->c[b];
-	size_t i, j, k;
-
-	if (x->pin >= 0 && y->pin >= 0 && x->pin != y->pin)
-		return true;
-	for (k = 0; k < 2; k++) {
-		const struct cluster *p = k ? y : x, *q = k ? x : y;
-		uint32_t other = k ? a : b;
-
-		for (i = 0; i < p->n; i++) {
-			const struct item *it = &cl->s->items[p->m[i]];
-
-			for (j = 0; j < it->nrej; j++)
-				if (cl->cof[it->rej[j]] == other)
-					return true;
-			for (j = 0; j < it->nrej_keys; j++)
-				if (q->pin == it->rej_keys[j])
-					return true;
-		}
-	}
-	return false;
-}
-
-static void
-merge(struct clustering *cl, uint32_t a, uint32_t b)
-{
-	struct cluster *x, *y;
-	size_t i, j, nd;
-	struct dcount *docs;
-
-	if (cl->c[b].n > cl->c[a].n) {
-		uint32_t t = a;
-
-		a = b;
-		b = t;
-	}
-	x = &cl->c[a];
-	y = &cl->c[b];
-	/* members */
-	if (x->n + y->n > x->cap) {
-		x->cap = x->n + y->n;
-		x->m = xrealloc(x->m, x->cap * sizeof(*x->m));
-	}
-	for (i = 0; i < y->n; i++) {
-		x->m[x->n++] = y->m[i];
-		cl->cof[y->m[i]] = a;
-	}
-	/* documents, both sorted */
-	docs = xmalloc((x->ndocs + y->ndocs) * sizeof(*docs));
-	for (i = j = nd = 0; i < x->ndocs || j < y->ndocs; ) {
-		if (j >= y->ndocs || (i < x->ndocs &&
-		    x->docs[i].doc < y->docs[j].doc))
-			docs[nd++] = x->docs[i++];
-		else if (i >= x->ndocs || y->docs[j].doc < x->docs[i].doc)
-			docs[nd++] = y->docs[j++];
-		else {
-			docs[nd] = x->docs[i++];
-			docs[nd++].n += y->docs[j++].n;
-		}
-	}
-	free(x->docs);
-	x->docs = docs;
-	x->ndocs = nd;
-	if (y->pin >= 0)
-		x->pin = y->pin;
-	/* neighbours: A's sums plus B's */
-	nb_del(x, b);
-	for (i = 0; i < y->nnb; i++) {
-		uint32_t o = y->nb[i].c;
-		double sum = y->nb[i].sum;
-
-		if (o == a)
-			continue;
-		for (j = 0; j < x->nnb; j++)
-			if (x->nb[j].c == o) {
-				sum += x->nb[j].sum;
-				break;
-			}
-		nb_set(x, o, sum);
-	}
-	x->version++;
-	y->alive = false;
-	free(y->m);
-	free(y->docs);
-	free(y->nb);
-	y->m = NULL;
-	y->docs = NULL;
-	y->nb = NULL;
-	y->n = y->ndocs = y->nnb = 0;
-	for (i = 0; i < x->nnb; i++) {
-		uint32_t o = x->nb[i].c;
-
-		nb_del(&cl->c[o], b);
-		nb_set(&cl->c[o], a, x->nb[i].sum);
-		heap_push(cl, linkage(cl, a, o, x->nb[i].sum), a, o);
-	}
-}
-
-static void
-apply_decisions(align_set *s)
+apply_decisions(align_set *s, struct cluster_set *cs)
 {
 	size_t i;
 
 	for (i = 0; i < s->ndec; i++) {
 		const struct decision *d = &s->dec[i];
 		long a = strmap_find(&s->ids, d->a, strlen(d->a)), b;
-		struct item *it;
+		int key;
 
 		if (a < 0)
 			continue;
-		it = &s->items[a];
 		switch (d->type) {
 		case 0:
-			it->pin = (int)strmap_intern(&s->keys, d->b,
-			    strlen(d->b));
+			key = (int)strmap_intern(&s->keys, d->b, strlen(d->b));
+			s->items[a].pin = key;
+			cluster_pin(cs, (uint32_t)a, key);
 			break;
 		case 1:
 			b = strmap_find(&s->ids, d->b, strlen(d->b));
-			if (b < 0 || b == a)
-				break;
-			/* both ways: either side may be asked */
-			it->rej = xrealloc(it->rej, (it->nrej + 1) *
-			    sizeof(*it->rej));
-			it->rej[it->nrej++] = (uint32_t)b;
-			it = &s->items[b];
-			it->rej = xrealloc(it->rej, (it->nrej + 1) *
-			    sizeof(*it->rej));
-			it->rej[it->nrej++] = (uint32_t)a;
+			if (b >= 0 && b != a)
+				cluster_cannot_link(cs, (uint32_t)a,
+				    (uint32_t)b);
 			break;
 		case 2:
-			it->rej_keys = xrealloc(it->rej_keys,
-			    (it->nrej_keys + 1) * sizeof(*it->rej_keys));
-			it->rej_keys[it->nrej_keys++] = (int)strmap_intern(
-			    &s->keys, d->b, strlen(d->b));
+			key = (int)strmap_intern(&s->keys, d->b, strlen(d->b));
+			cluster_cannot_join(cs, (uint32_t)a, key);
 			break;
 		default:
 			BUG("decision of type %d", d->type);
@@ -767,107 +506,26 @@ apply_decisions(align_set *s)
 	/* a pin against a rejection of the same group: the pin wins */
 }
 
-static void
-cluster_items(align_set *s, struct clustering *cl)
+/* Each item's top k neighbours (NB, K per item, counts in NNB) become
+   the clustering's candidate pairs. */
+static struct cluster_set *
+cluster_items(align_set *s, const struct neighbour *nb, const size_t *nnb)
 {
-	size_t n = s->nitems, i, j;
-	struct neighbour *nb = xmalloc(s->opts.top_k * sizeof(*nb));
-	float floor = (float)(s->min_cos * 0.5);
-	long *pin_first;
+	size_t n = s->nitems, i, j, k = s->opts.top_k;
+	int *doc_of = xmalloc((n + 1) * sizeof(*doc_of));
+	struct cluster_set *cs;
 
-	cl->s = s;
-	cl->nc = n;
-	cl->c = xcalloc(n + 1, sizeof(*cl->c));
-	cl->cof = xmalloc((n + 1) * sizeof(*cl->cof));
-	for (i = 0; i < n; i++) {
-		struct cluster *c = &cl->c[i];
-
-		c->m = xmalloc(sizeof(*c->m));
-		c->m[0] = (uint32_t)i;
-		c->n = c->cap = 1;
-		c->docs = xmalloc(sizeof(*c->docs));
-		c->docs[0].doc = s->items[i].docno;
-		c->docs[0].n = 1;
-		c->ndocs = 1;
-		c->pin = s->items[i].pin;
-		c->alive = true;
-		cl->cof[i] = (uint32_t)i;
-	}
-	/* candidate pairs: each item's top k, both ways */
-	for (i = 0; i < n; i++) {
-		size_t k = index_topk(&s->ix, (uint32_t)i, s->opts.top_k,
-		    floor, nb);
-
-		for (j = 0; j < k; j++) {
-			uint32_t o = nb[j].item;
-			size_t r;
-			bool rejected = false;
-
-			for (r = 0; r < s->items[i].nrej; r++)
-				rejected |= s->items[i].rej[r] == o;
-			for (r = 0; r < s->items[o].nrej; r++)
-				rejected |= s->items[o].rej[r] == i;
-			if (rejected)
-				continue;
-			nb_set(&cl->c[i], o, nb[j].sim);
-			nb_set(&cl->c[o], (uint32_t)i, nb[j].sim);
-		}
-	}
-	free(nb);
-	/* pinned items start together, whatever their similarity */
-	pin_first = xmalloc((s->keys.n + 1) * sizeof(*pin_first));
-	for (i = 0; i < s->keys.n; i++)
-		pin_first[i] = -1;
-	for (i = 0; i < n; i++) {
-		int p = s->items[i].pin;
-
-		if (p < 0)
-			continue;
-		if (pin_first[p] < 0)
-			pin_first[p] = (long)i;
-		else if (cl->cof[i] != cl->cof[pin_first[p]])
-			merge(cl, cl->cof[pin_first[p]], cl->cof[i]);
-	}
-	free(pin_first);
-	cl->nheap = 0;
-	for (i = 0; i < n; i++) {
-		const struct cluster *c = &cl->c[i];
-
-		if (!c->alive)
-			continue;
-		for (j = 0; j < c->nnb; j++)
-			if (c->nb[j].c > i)
-				heap_push(cl, linkage(cl, (uint32_t)i,
-				    c->nb[j].c, c->nb[j].sum), (uint32_t)i,
-				    c->nb[j].c);
-	}
-	while (cl->nheap) {
-		struct heap_entry e = heap_pop(cl);
-
-		if (e.link < s->min_cos)
-			break;
-		if (!cl->c[e.a].alive || !cl->c[e.b].alive ||
-		    cl->c[e.a].version != e.va || cl->c[e.b].version != e.vb)
-			continue;
-		if (forbidden(cl, e.a, e.b))
-			continue;
-		merge(cl, e.a, e.b);
-	}
-}
-
-static void
-clustering_release(struct clustering *cl)
-{
-	size_t i;
-
-	for (i = 0; i < cl->nc; i++) {
-		free(cl->c[i].m);
-		free(cl->c[i].docs);
-		free(cl->c[i].nb);
-	}
-	free(cl->c);
-	free(cl->cof);
-	free(cl->heap);
+	for (i = 0; i < n; i++)
+		doc_of[i] = s->items[i].docno;
+	cs = cluster_new(n, doc_of);
+	free(doc_of);
+	apply_decisions(s, cs);
+	for (i = 0; i < n; i++)
+		for (j = 0; j < nnb[i]; j++)
+			cluster_edge(cs, (uint32_t)i, nb[i * k + j].item,
+			    nb[i * k + j].sim);
+	cluster_run(cs, s->min_cos);
+	return cs;
 }
 
 /* ---- step 4: groups, labels, confidences, links ------------------------- */
@@ -976,9 +634,11 @@ confidence(const align_set *s, double mean)
 struct gbuild {
 	struct align_member *m;
 	size_t n, cap;
+	uint32_t *items;	/* the cluster's items, ascending */
+	size_t nitems;
+	int key;		/* the cluster's pinned key, or -1 */
 	uint32_t centre;
 	struct centroid cen;
-	int cluster;
 };
 
 static void
@@ -1013,174 +673,188 @@ cmp_u32(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+static int
+cmp_gbuild(const void *a, const void *b)
+{
+	const struct gbuild *x = a, *y = b;
+
+	if (x->nitems != y->nitems)
+		return x->nitems > y->nitems ? -1 : 1;
+	return x->items[0] < y->items[0] ? -1 : x->items[0] > y->items[0];
+}
+
+/* The clusters as groups, largest first, then in the order of their
+   first item; each item's group into s->group_of. */
+static struct gbuild *
+groups_of(align_set *s, const struct cluster_set *cs, size_t *ng)
+{
+	struct gbuild *gb = xcalloc(s->nitems + 1, sizeof(*gb));
+	size_t i, j, n = 0;
+
+	for (i = 0; i < s->nitems; i++) {
+		const uint32_t *m;
+		size_t nm;
+
+		if (!cluster_alive(cs, i))
+			continue;
+		m = cluster_members(cs, i, &nm);
+		gb[n].items = xmalloc(nm * sizeof(*gb[n].items));
+		memcpy(gb[n].items, m, nm * sizeof(*m));
+		qsort(gb[n].items, nm, sizeof(*m), cmp_u32);
+		gb[n].nitems = nm;
+		gb[n++].key = cluster_key(cs, i);
+	}
+	qsort(gb, n, sizeof(*gb), cmp_gbuild);
+	s->group_of = xmalloc((s->nitems + 1) * sizeof(*s->group_of));
+	for (i = 0; i < n; i++)
+		for (j = 0; j < gb[i].nitems; j++)
+			s->group_of[gb[i].items[j]] = (uint32_t)i;
+	*ng = n;
+	return gb;
+}
+
+/* Group G's equivalents: the centre (the item closest to the centroid,
+   in the label language if one is asked for and present), and each
+   member with its confidence and why. */
+static void
+equivalents(align_set *s, struct gbuild *g, float *dense, uint32_t *touched)
+{
+	const uint32_t *m = g->items;
+	size_t n = g->nitems, j;
+	double best = -1;
+	bool want_lang = false;
+
+	centroid_of(s, m, n, dense, touched, &g->cen);
+	if (s->opts.label_lang)
+		for (j = 0; j < n; j++)
+			want_lang |= !strcmp(lang_codes[s->items[m[j]].lang],
+			    s->opts.label_lang);
+	for (j = 0; j < n; j++) {
+		const struct index_item *it = &s->ix.items[m[j]];
+		double d = dot(it->f, it->nf, g->cen.f, g->cen.nf);
+
+		if (want_lang && strcmp(lang_codes[s->items[m[j]].lang],
+		    s->opts.label_lang))
+			continue;
+		if (d > best) {
+			best = d;
+			g->centre = m[j];
+		}
+	}
+	for (j = 0; j < n; j++) {
+		const struct index_item *it = &s->ix.items[m[j]];
+		struct align_member mem;
+
+		memset(&mem, 0, sizeof(mem));
+		mem.item = s->items[m[j]].id;
+		mem.rel = ALIGN_EQUIVALENT;
+		mem.pinned = s->items[m[j]].pin >= 0;
+		if (n == 1) {
+			mem.confidence = 1;
+			mem.why = "alone: no item of another document is "
+			    "close enough";
+		} else {
+			double self = dot(it->f, it->nf, it->f, it->nf);
+			double mean = (dot(it->f, it->nf, g->cen.f,
+			    g->cen.nf) - self) / (double)(n - 1);
+
+			mem.confidence = confidence(s, mean);
+			mem.why = explain(s, m[j], m[j] != g->centre ?
+			    g->centre : m[j ? 0 : 1]);
+		}
+		if (mem.pinned)
+			mem.why = arena_strdup(s->arena, "pinned by an "
+			    "earlier decision");
+		gb_add(g, &mem);
+	}
+}
+
+/* Item I's links to the groups of its neighbours (NB, K of them) other
+   than its own: broader, narrower or related, by the kinds of the item
+   and of the group's centre. */
+static void
+links_of(align_set *s, const struct cluster_set *cs, struct gbuild *gb,
+    uint32_t i, const struct neighbour *nb, size_t k)
+{
+	const struct index_item *it = &s->ix.items[i];
+	uint32_t seen[64];
+	size_t nseen = 0, j, r;
+
+	for (j = 0; j < k; j++) {
+		uint32_t g = s->group_of[nb[j].item];
+		struct gbuild *G = &gb[g];
+		struct align_member mem;
+		double mean;
+		bool dup = false;
+		int ri, rc;
+
+		if (g == s->group_of[i])
+			continue;
+		for (r = 0; r < nseen; r++)
+			dup |= seen[r] == g;
+		if (dup || nseen == KK_ARRAY_SIZE(seen))
+			continue;
+		seen[nseen++] = g;
+		if (!cluster_joinable(cs, i, cluster_of(cs, G->items[0])))
+			continue;
+		mean = dot(it->f, it->nf, G->cen.f, G->cen.nf) /
+		    (double)G->nitems;
+		if (mean < s->min_cos)
+			continue;
+		memset(&mem, 0, sizeof(mem));
+		mem.item = s->items[i].id;
+		ri = kind_rank(s->items[i].kind);
+		rc = kind_rank(s->items[G->centre].kind);
+		mem.rel = ri < 0 || rc < 0 || ri == rc ? ALIGN_RELATED :
+		    ri < rc ? ALIGN_BROADER : ALIGN_NARROWER;
+		mem.confidence = confidence(s, mean);
+		mem.why = explain(s, i, G->centre);
+		gb_add(G, &mem);
+	}
+}
+
 int
 align_run(align_set *s)
 {
-	struct clustering cl;
+	struct cluster_set *cs;
 	struct gbuild *gb;
-	size_t ng = 0, i, j, nterms;
-	float *dense;
-	uint32_t *touched, *order;
 	struct neighbour *nb;
+	size_t *nnb, ng = 0, i, k = s->opts.top_k;
+	float *dense;
+	uint32_t *touched;
 	size_t gen = 0;
 
 	if (s->ran)
 		BUG("align_run twice on one set");
 	s->ran = true;
-	apply_decisions(s);
 	build_index(s);
-	memset(&cl, 0, sizeof(cl));
-	cluster_items(s, &cl);
-
-	/* the groups, largest first, then in the order of their first item */
-	order = xmalloc((s->nitems + 1) * sizeof(*order));
-	for (i = 0; i < cl.nc; i++)
-		if (cl.c[i].alive) {
-			qsort(cl.c[i].m, cl.c[i].n, sizeof(*cl.c[i].m),
-			    cmp_u32);
-			order[ng++] = (uint32_t)i;
-		}
-	for (i = 1; i < ng; i++) {
-		uint32_t x = order[i];
-
-		for (j = i; j > 0; j--) {
-			const struct cluster *p = &cl.c[order[j - 1]];
-			const struct cluster *q = &cl.c[x];
-
-			if (p->n > q->n || (p->n == q->n && p->m[0] < q->m[0]))
-				break;
-			order[j] = order[j - 1];
-		}
-		order[j] = x;
-	}
-	nterms = s->ix.terms.n;
-	dense = xcalloc(nterms + 1, sizeof(*dense));
-	touched = xmalloc((nterms + 1) * sizeof(*touched));
-	gb = xcalloc(ng + 1, sizeof(*gb));
-	s->group_of = xmalloc((s->nitems + 1) * sizeof(*s->group_of));
-	for (i = 0; i < ng; i++) {
-		const struct cluster *c = &cl.c[order[i]];
-		double best = -1;
-		bool want_lang = false;
-
-		gb[i].cluster = (int)order[i];
-		centroid_of(s, c->m, c->n, dense, touched, &gb[i].cen);
-		if (s->opts.label_lang)
-			for (j = 0; j < c->n; j++)
-				want_lang |= !strcmp(lang_codes[s->items[
-				    c->m[j]].lang], s->opts.label_lang);
-		for (j = 0; j < c->n; j++) {
-			const struct index_item *it = &s->ix.items[c->m[j]];
-			double d = dot(it->f, it->nf, gb[i].cen.f,
-			    gb[i].cen.nf);
-
-			s->group_of[c->m[j]] = (uint32_t)i;
-			if (want_lang && strcmp(lang_codes[s->items[
-			    c->m[j]].lang], s->opts.label_lang))
-				continue;
-			if (d > best) {
-				best = d;
-				gb[i].centre = c->m[j];
-			}
-		}
-		for (j = 0; j < c->n; j++) {
-			uint32_t m = c->m[j];
-			const struct index_item *it = &s->ix.items[m];
-			struct align_member mem;
-
-			memset(&mem, 0, sizeof(mem));
-			mem.item = s->items[m].id;
-			mem.rel = ALIGN_EQUIVALENT;
-			mem.pinned = s->items[m].pin >= 0;
-			if (c->n == 1) {
-				mem.confidence = 1;
-				mem.why = "alone: no item of another "
-				    "document is close enough";
-			} else {
-				double self = dot(it->f, it->nf, it->f,
-				    it->nf);
-				double mean = (dot(it->f, it->nf,
-				    gb[i].cen.f, gb[i].cen.nf) - self) /
-				    (double)(c->n - 1);
-
-				mem.confidence = confidence(s, mean);
-				if (m != gb[i].centre)
-					mem.why = explain(s, m, gb[i].centre);
-				else
-					mem.why = explain(s, m, c->m[j ? 0 :
-					    1]);
-			}
-			if (mem.pinned)
-				mem.why = arena_strdup(s->arena, "pinned by "
-				    "an earlier decision");
-			gb_add(&gb[i], &mem);
-		}
-	}
-	/* links to other groups: broader, narrower, related */
-	nb = xmalloc(s->opts.top_k * sizeof(*nb));
-	for (i = 0; i < s->nitems; i++) {
-		size_t k = index_topk(&s->ix, (uint32_t)i, s->opts.top_k,
-		    (float)(s->min_cos * 0.5), nb);
-		const struct index_item *it = &s->ix.items[i];
-		uint32_t seen[64];
-		size_t nseen = 0, r;
-
-		for (j = 0; j < k; j++) {
-			uint32_t g = s->group_of[nb[j].item];
-			struct gbuild *G = &gb[g];
-			struct align_member mem;
-			double mean;
-			bool dup = false, rejected = false;
-			int ri, rc;
-
-			if (g == s->group_of[i])
-				continue;
-			for (r = 0; r < nseen; r++)
-				dup |= seen[r] == g;
-			if (dup || nseen == KK_ARRAY_SIZE(seen))
-				continue;
-			seen[nseen++] = g;
-			for (r = 0; r < G->n; r++) {
-				long o = strmap_find(&s->ids, G->m[r].item,
-				    strlen(G->m[r].item));
-				size_t q;
-
-				for (q = 0; q < s->items[i].nrej; q++)
-					rejected |= s->items[i].rej[q] ==
-					    (uint32_t)o;
-			}
-			for (r = 0; r < s->items[i].nrej_keys; r++)
-				rejected |= cl.c[G->cluster].pin ==
-				    s->items[i].rej_keys[r];
-			if (rejected)
-				continue;
-			mean = dot(it->f, it->nf, G->cen.f, G->cen.nf) /
-			    (double)cl.c[G->cluster].n;
-			if (mean < s->min_cos)
-				continue;
-			memset(&mem, 0, sizeof(mem));
-			mem.item = s->items[i].id;
-			ri = kind_rank(s->items[i].kind);
-			rc = kind_rank(s->items[G->centre].kind);
-			mem.rel = ri < 0 || rc < 0 || ri == rc ?
-			    ALIGN_RELATED : ri < rc ? ALIGN_BROADER :
-			    ALIGN_NARROWER;
-			mem.confidence = confidence(s, mean);
-			mem.why = explain(s, (uint32_t)i, G->centre);
-			gb_add(G, &mem);
-		}
-	}
+	/* each item's top k, once: for the clustering and for the links */
+	nb = xmalloc((s->nitems * k + 1) * sizeof(*nb));
+	nnb = xmalloc((s->nitems + 1) * sizeof(*nnb));
+	for (i = 0; i < s->nitems; i++)
+		nnb[i] = index_topk(&s->ix, (uint32_t)i, k,
+		    (float)(s->min_cos * 0.5), &nb[i * k]);
+	cs = cluster_items(s, nb, nnb);
+	gb = groups_of(s, cs, &ng);
+	dense = xcalloc(s->ix.terms.n + 1, sizeof(*dense));
+	touched = xmalloc((s->ix.terms.n + 1) * sizeof(*touched));
+	for (i = 0; i < ng; i++)
+		equivalents(s, &gb[i], dense, touched);
+	free(dense);
+	free(touched);
+	for (i = 0; i < s->nitems; i++)
+		links_of(s, cs, gb, (uint32_t)i, &nb[i * k], nnb[i]);
 	free(nb);
+	free(nnb);
 	/* the public groups */
 	s->groups = xcalloc(ng + 1, sizeof(*s->groups));
 	s->ngroups = ng;
 	for (i = 0; i < ng; i++) {
 		struct align_group *g = &s->groups[i];
-		const struct cluster *c = &cl.c[gb[i].cluster];
 		struct align_member *m;
 
-		if (c->pin >= 0)
-			g->id = s->keys.keys[c->pin];
+		if (gb[i].key >= 0)
+			g->id = s->keys.keys[gb[i].key];
 		else {
 			char id[32];
 
@@ -1196,13 +870,11 @@ align_run(align_set *s)
 		g->members = m;
 		g->nmembers = gb[i].n;
 		free(gb[i].m);
+		free(gb[i].items);
 		free(gb[i].cen.f);
 	}
 	free(gb);
-	free(dense);
-	free(touched);
-	free(order);
-	clustering_release(&cl);
+	cluster_free(cs);
 	return KK_OK;
 }
 

@@ -39,6 +39,7 @@ index_release(struct index *ix)
 	free(ix->df);
 	free(ix->acc);
 	free(ix->touched);
+	free(ix->scratch);
 	strmap_release(&ix->terms);
 	strmap_release(&ix->whys);
 	memset(ix, 0, sizeof(*ix));
@@ -86,38 +87,59 @@ index_add(struct index *ix, int doc, const struct feature *f, size_t nf)
 	return (uint32_t)ix->nitems++;
 }
 
-/* Weigh every item's features and build the postings. Features held by
-   more than MAX_DF items are weighed but not posted: they are too common
-   to find candidates by (0: no limit). */
-void
-index_finish(struct index *ix, size_t max_df)
+/* TF-IDF: a sublinear term frequency times a smoothed inverse document
+   frequency; counts each term's documents into ix->df. */
+static void
+weigh_tfidf(struct index *ix)
 {
-	size_t nterms = ix->terms.n, i, j;
+	size_t i, j;
 	double n = (double)ix->nitems;
 
-	ix->df = xcalloc(nterms + 1, sizeof(*ix->df));
-	ix->npost = xcalloc(nterms + 1, sizeof(*ix->npost));
-	ix->post = xcalloc(nterms + 1, sizeof(*ix->post));
-	for (i = 0; i < ix->nitems; i++)
-		for (j = 0; j < ix->items[i].nf; j++)
-			ix->df[ix->items[i].f[j].term]++;
+	for (i = 0; i < ix->nitems; i++) {
+		struct index_item *it = &ix->items[i];
+
+		for (j = 0; j < it->nf; j++) {
+			double tf = it->f[j].w;
+			double idf = log((n + 1) /
+			    (ix->df[it->f[j].term] + 1)) + 1;
+
+			it->f[j].w = (float)((tf > 1 ? 1 + log(tf) : tf) * idf);
+		}
+	}
+}
+
+static void
+normalise(struct index *ix)
+{
+	size_t i, j;
+
 	for (i = 0; i < ix->nitems; i++) {
 		struct index_item *it = &ix->items[i];
 		double norm = 0;
 
-		for (j = 0; j < it->nf; j++) {
-			double tf = it->f[j].w, w;
-			double idf = log((n + 1) / (ix->df[it->f[j].term] + 1)) +
-			    1;
-
-			w = (tf > 1 ? 1 + log(tf) : tf) * idf;
-			it->f[j].w = (float)w;
-			norm += w * w;
-		}
+		for (j = 0; j < it->nf; j++)
+			norm += (double)it->f[j].w * it->f[j].w;
 		norm = sqrt(norm);
 		for (j = 0; j < it->nf; j++)
 			it->f[j].w = norm > 0 ? (float)(it->f[j].w / norm) : 0;
 	}
+}
+
+static int
+cmp_posting_weight(const void *a, const void *b)
+{
+	const struct posting *x = a, *y = b;
+
+	if (x->w != y->w)
+		return x->w > y->w ? -1 : 1;
+	return x->item < y->item ? -1 : x->item > y->item;
+}
+
+static void
+post(struct index *ix, size_t max_df, size_t champions)
+{
+	size_t nterms = ix->terms.n, i, j;
+
 	for (i = 0; i < nterms; i++)
 		if (ix->df[i] && (!max_df || ix->df[i] <= max_df))
 			ix->post[i] = xmalloc(ix->df[i] * sizeof(**ix->post));
@@ -131,8 +153,42 @@ index_finish(struct index *ix, size_t max_df)
 				    ix->items[i].f[j].w;
 			}
 		}
+	for (i = 0; champions && i < nterms; i++)
+		if (ix->post[i] && ix->npost[i] > champions) {
+			qsort(ix->post[i], ix->npost[i], sizeof(**ix->post),
+			    cmp_posting_weight);
+			ix->npost[i] = (uint32_t)champions;
+			ix->post[i] = xrealloc(ix->post[i],
+			    champions * sizeof(**ix->post));
+		}
 	ix->acc = xcalloc(ix->nitems + 1, sizeof(*ix->acc));
 	ix->touched = xmalloc((ix->nitems + 1) * sizeof(*ix->touched));
+}
+
+/*
+ * Weigh every item's features (TF-IDF, or as given if RAW) to unit length
+ * and build the postings. Features held by more than MAX_DF items are
+ * weighed but not posted: they are too common to find candidates by (0:
+ * no limit). A feature held by more than CHAMPIONS items keeps only the
+ * postings of the CHAMPIONS items that weigh it most (0: all): a query
+ * then costs at most its features times CHAMPIONS, however large the set,
+ * and index_topk() rescores exactly.
+ */
+void
+index_finish(struct index *ix, size_t max_df, size_t champions, bool raw)
+{
+	size_t nterms = ix->terms.n, i, j;
+
+	ix->df = xcalloc(nterms + 1, sizeof(*ix->df));
+	ix->npost = xcalloc(nterms + 1, sizeof(*ix->npost));
+	ix->post = xcalloc(nterms + 1, sizeof(*ix->post));
+	for (i = 0; i < ix->nitems; i++)
+		for (j = 0; j < ix->items[i].nf; j++)
+			ix->df[ix->items[i].f[j].term]++;
+	if (!raw)
+		weigh_tfidf(ix);
+	normalise(ix);
+	post(ix, max_df, champions);
 }
 
 static int
@@ -145,16 +201,51 @@ cmp_neighbour(const void *a, const void *b)
 	return x->item < y->item ? -1 : x->item > y->item;
 }
 
+/* Keeps the CAP best of what it is given in OUT (*N of them so far),
+   best first once CAP are in. */
+static void
+keep_best(struct neighbour *out, size_t *n, size_t cap, uint32_t item,
+    float sim)
+{
+	size_t j;
+
+	if (*n < cap) {
+		out[*n].item = item;
+		out[(*n)++].sim = sim;
+		if (*n == cap)
+			qsort(out, cap, sizeof(*out), cmp_neighbour);
+		return;
+	}
+	if (sim <= out[cap - 1].sim)
+		return;
+	out[cap - 1].item = item;
+	out[cap - 1].sim = sim;
+	for (j = cap - 1; j > 0 && cmp_neighbour(&out[j], &out[j - 1]) < 0;
+	    j--) {
+		struct neighbour tmp = out[j];
+
+		out[j] = out[j - 1];
+		out[j - 1] = tmp;
+	}
+}
+
 /*
  * The K items most similar to ITEM from other documents, at least MIN_SIM,
  * best first, into OUT (room for K). Returns how many.
+ *
+ * Where a feature's postings were cut to its champions, the sums the
+ * postings give are partial: the RESCORE times K items with the highest
+ * partial sums are then scored exactly and the best K of them kept.
  */
+#define RESCORE 4
 size_t
 index_topk(struct index *ix, uint32_t item, size_t k, float min_sim,
     struct neighbour *out)
 {
 	const struct index_item *it = &ix->items[item];
-	size_t ntouched = 0, i, j, n = 0;
+	size_t ntouched = 0, i, j, n = 0, want;
+	bool partial = false;
+	struct neighbour *best;
 
 	if (k == 0)
 		return 0;
@@ -164,6 +255,7 @@ index_topk(struct index *ix, uint32_t item, size_t k, float min_sim,
 
 		if (!ix->post[t])
 			continue;
+		partial |= ix->npost[t] < ix->df[t];
 		for (j = 0; j < ix->npost[t]; j++) {
 			uint32_t o = ix->post[t][j].item;
 
@@ -174,29 +266,31 @@ index_topk(struct index *ix, uint32_t item, size_t k, float min_sim,
 			ix->acc[o] += w * ix->post[t][j].w;
 		}
 	}
+	want = partial ? RESCORE * k : k;
+	if (want > ix->nscratch) {
+		ix->nscratch = want;
+		ix->scratch = xrealloc(ix->scratch, want * sizeof(*ix->scratch));
+	}
+	best = partial ? ix->scratch : out;
 	for (i = 0; i < ntouched; i++) {
 		uint32_t o = ix->touched[i];
 		float s = ix->acc[o] > 1 ? 1 : ix->acc[o];
 
 		ix->acc[o] = 0;
-		if (s < min_sim)
-			continue;
-		if (n < k) {
-			out[n].item = o;
-			out[n++].sim = s;
-			if (n == k)
-				qsort(out, n, sizeof(*out), cmp_neighbour);
-		} else if (s > out[k - 1].sim) {
-			out[k - 1].item = o;
-			out[k - 1].sim = s;
-			for (j = k - 1; j > 0 && cmp_neighbour(&out[j],
-			    &out[j - 1]) < 0; j--) {
-				struct neighbour tmp = out[j];
+		if (partial || s >= min_sim)
+			keep_best(best, &n, want, o, s);
+	}
+	if (n < want)
+		qsort(best, n, sizeof(*best), cmp_neighbour);
+	if (!partial)
+		return n;
+	ntouched = n;
+	n = 0;
+	for (i = 0; i < ntouched; i++) {
+		float s = index_sim(ix, item, best[i].item);
 
-				out[j] = out[j - 1];
-				out[j - 1] = tmp;
-			}
-		}
+		if (s >= min_sim)
+			keep_best(out, &n, k, best[i].item, s);
 	}
 	if (n < k)
 		qsort(out, n, sizeof(*out), cmp_neighbour);

@@ -45,7 +45,7 @@ test_topk_finds_sharers_of_other_documents(void **state)
 	add(&ix, 2, "sicherheit");		/* 2 */
 	add(&ix, 0, "daten schutz");		/* 3: same doc as 0 */
 	add(&ix, 3, "beschaffung");		/* 4: shares nothing */
-	index_finish(&ix, 0);
+	index_finish(&ix, 0, 0, false);
 
 	n = index_topk(&ix, 0, 4, 0.0f, nb);
 	assert_int_equal(n, 1);		/* not 3 (same doc), not 2, 4 */
@@ -78,7 +78,7 @@ test_weights_are_tfidf_and_unit_length(void **state)
 	add(&ix, 1, "common");
 	add(&ix, 2, "common other");
 	add(&ix, 3, "rare rare rare other");
-	index_finish(&ix, 0);
+	index_finish(&ix, 0, 0, false);
 	for (i = 0; i < ix.nitems; i++) {
 		double norm = 0;
 
@@ -106,7 +106,7 @@ test_max_df_keeps_weights_but_finds_no_candidates(void **state)
 	add(&ix, 0, "verwaltung");
 	add(&ix, 1, "verwaltung");
 	add(&ix, 2, "verwaltung");
-	index_finish(&ix, 2);	/* in 3 items: too common to post */
+	index_finish(&ix, 2, 0, false);	/* in 3 items: too common to post */
 	assert_int_equal(index_topk(&ix, 0, 4, 0.0f, nb), 0);
 	assert_true(index_sim(&ix, 0, 1) > 0.99f);
 	index_release(&ix);
@@ -122,7 +122,7 @@ test_explanations_name_the_shared_terms(void **state)
 	add(&ix, 0, "prozess daten x");
 	add(&ix, 1, "prozess daten y");
 	add(&ix, 2, "z");
-	index_finish(&ix, 0);
+	index_finish(&ix, 0, 0, false);
 	index_explain(&ix, 0, 1, 4, &b);
 	assert_non_null(strstr(b.s, "prozess"));
 	assert_non_null(strstr(b.s, "daten"));
@@ -152,12 +152,52 @@ test_many_items_scale(void **state)
 		    (i * 7) % 100, i);
 		add(&ix, (int)(i / 10), terms);
 	}
-	index_finish(&ix, 0);
+	index_finish(&ix, 0, 0, false);
 	n = index_topk(&ix, 5, 10, 0.1f, nb);
 	assert_int_equal(n, 10);
 	for (i = 0; i < n; i++)
 		assert_int_equal(nb[i].item % 100, 5);
 	index_release(&ix);
+}
+
+/*
+ * Champions: a term of 300 items keeps the postings of the 8 that weigh
+ * it most. An item still finds its best neighbour exactly, through a
+ * champion, and the rescored similarities are the exact ones.
+ */
+static void
+test_champions_rescore_exactly(void **state)
+{
+	struct index ix, full;
+	struct neighbour nb[3], want[3];
+	char terms[64];
+	size_t i, n, m;
+
+	index_init(&ix);
+	index_init(&full);
+	for (i = 0; i < 300; i++) {
+		/* "common" everywhere; every tenth item shares "rare" too,
+		   and short items weigh "common" more than long ones */
+		snprintf(terms, sizeof(terms), "common%s%s", i % 10 ? "" :
+		    " rare", i % 3 ? " x y" : "");
+		add(&ix, (int)i, terms);
+		add(&full, (int)i, terms);
+	}
+	index_finish(&ix, 0, 8, false);
+	index_finish(&full, 0, 0, false);
+	assert_int_equal(ix.npost[strmap_find(&ix.terms, "common", 6)], 8);
+	for (i = 0; i < 300; i += 37) {
+		n = index_topk(&ix, (uint32_t)i, 3, 0.0f, nb);
+		m = index_topk(&full, (uint32_t)i, 3, 0.0f, want);
+		assert_int_equal(n, m);
+		while (n--) {
+			assert_true(fabsf(nb[n].sim - want[n].sim) < 1e-6f);
+			assert_true(fabsf(nb[n].sim - index_sim(&full,
+			    (uint32_t)i, nb[n].item)) < 1e-6f);
+		}
+	}
+	index_release(&ix);
+	index_release(&full);
 }
 
 int
@@ -170,6 +210,7 @@ main(void)
 		    test_max_df_keeps_weights_but_finds_no_candidates),
 		cmocka_unit_test(test_explanations_name_the_shared_terms),
 		cmocka_unit_test(test_many_items_scale),
+		cmocka_unit_test(test_champions_rescore_exactly),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,685 @@
+/* cluster.c: average-linkage clustering of items over a sparse graph of candidate pairs. */
+#include "align-impl.h"
+
+/*
+ * The link of two clusters is the sum of the similarities of their
+ * candidate pairs divided by the number of pairs of items from different
+ * documents between them (pairs within one document do not count, and a
+ * pair that is not a candidate counts as 0). The two clusters with the
+ * highest link merge, while it is at least the threshold.
+ *
+ * Large inputs (a national corpus: 100,000 items, themes of thousands of
+ * items) make the textbook algorithm quadratic: every merge changes the
+ * link of the grown cluster to each of its neighbours, and a theme's
+ * cluster has thousands. This one touches only the smaller side's
+ * neighbours on a merge, and keeps the heap's keys as upper bounds:
+ *  - a neighbour o of the smaller side y gets a fresh heap entry, with its
+ *    new pair sum;
+ *  - for a neighbour o of the larger side x only, the link of x+y to o is
+ *    S(x,o) / (P(x,o) + P(y,o)) <= S(x,o) / P(x,o): it can only fall, so
+ *    its old heap entry is an upper bound. When such an entry comes to the
+ *    top, its link is computed again and, if lower, pushed back.
+ * The order of the merges is therefore that of the exact algorithm.
+ *
+ * Pair sums live in one hash map keyed by the two cluster numbers;
+ * adjacency lists may hold dead or repeated clusters, which the map sorts
+ * out when they are read.
+ */
+
+struct dcount {
+	int doc;
+	uint32_t n;
+};
+
+struct cluster {
+	uint32_t *m;		/* members */
+	size_t n, cap;
+	struct dcount *docs;	/* by document number */
+	size_t ndocs;
+	uint32_t *adj;		/* neighbour clusters, maybe dead or twice */
+	size_t nadj, adjcap;
+	int key;		/* pinned group key, or -1 */
+	uint32_t nrestricted;	/* members with a cannot-link or -join */
+	uint32_t version;
+	bool alive;
+};
+
+struct heap_entry {
+	double link;
+	uint32_t a, b, va, vb;
+};
+
+/* open addressing; a key is (lo << 32 | hi) + 1 so that 0 means empty */
+#define PAIR_EMPTY 0
+#define PAIR_GONE UINT64_MAX
+struct pairmap {
+	uint64_t *key;
+	double *sum;
+	size_t cap, used;	/* used: live and gone slots */
+};
+
+struct restriction {
+	uint32_t item;
+	uint32_t other;		/* an item (cannot-link) or a key (-join) */
+	bool is_key;
+};
+
+struct cluster_set {
+	size_t n;
+	struct cluster *c;
+	uint32_t *cof;		/* item -> cluster */
+	int *pin;		/* item -> key or -1 */
+	struct restriction *r;	/* sorted by item once run */
+	size_t nr, rcap;
+	struct pairmap pm;
+	struct heap_entry *heap;
+	size_t nheap, heapcap;
+	bool ran;
+};
+
+/* ---- pair sums ---------------------------------------------------------- */
+
+static uint64_t
+pair_key(uint32_t a, uint32_t b)
+{
+	if (a > b) {
+		uint32_t t = a;
+
+		a = b;
+		b = t;
+	}
+	return ((uint64_t)a << 32 | b) + 1;
+}
+
+static size_t
+pair_slot(uint64_t k, size_t cap)
+{
+	k ^= k >> 33;
+	k *= 0xff51afd7ed558ccdULL;
+	k ^= k >> 33;
+	return (size_t)k & (cap - 1);
+}
+
+/* The slot that holds K, or the first free one on its path. */
+static size_t
+pm_probe(const struct pairmap *pm, uint64_t k, bool *found)
+{
+	size_t i = pair_slot(k, pm->cap), gone = SIZE_MAX;
+
+	for (;; i = (i + 1) & (pm->cap - 1)) {
+		if (pm->key[i] == k) {
+			*found = true;
+			return i;
+		}
+		if (pm->key[i] == PAIR_EMPTY) {
+			*found = false;
+			return gone != SIZE_MAX ? gone : i;
+		}
+		if (pm->key[i] == PAIR_GONE && gone == SIZE_MAX)
+			gone = i;
+	}
+}
+
+static void
+pm_grow(struct pairmap *pm)
+{
+	struct pairmap old = *pm;
+	size_t i;
+
+	pm->cap = old.cap ? old.cap * 2 : 1024;
+	/* many gone slots: rehashing at the same size is enough */
+	if (old.cap && old.used < old.cap / 2)
+		pm->cap = old.cap;
+	pm->key = xcalloc(pm->cap, sizeof(*pm->key));
+	pm->sum = xmalloc(pm->cap * sizeof(*pm->sum));
+	pm->used = 0;
+	for (i = 0; i < old.cap; i++)
+		if (old.key[i] != PAIR_EMPTY && old.key[i] != PAIR_GONE) {
+			bool found;
+			size_t j = pm_probe(pm, old.key[i], &found);
+
+			pm->key[j] = old.key[i];
+			pm->sum[j] = old.sum[i];
+			pm->used++;
+		}
+	free(old.key);
+	free(old.sum);
+}
+
+static bool
+pm_get(const struct pairmap *pm, uint32_t a, uint32_t b, double *sum)
+{
+	bool found = false;
+	size_t i;
+
+	if (!pm->cap)
+		return false;
+	i = pm_probe(pm, pair_key(a, b), &found);
+	if (found)
+		*sum = pm->sum[i];
+	return found;
+}
+
+/* Sets the sum of A and B; returns whether the pair was new. */
+static bool
+pm_put(struct pairmap *pm, uint32_t a, uint32_t b, double sum)
+{
+	uint64_t k = pair_key(a, b);
+	bool found;
+	size_t i;
+
+	if ((pm->used + 1) * 10 > pm->cap * 7)
+		pm_grow(pm);
+	i = pm_probe(pm, k, &found);
+	if (!found && pm->key[i] == PAIR_EMPTY)
+		pm->used++;
+	pm->key[i] = k;
+	pm->sum[i] = sum;
+	return !found;
+}
+
+static void
+pm_del(struct pairmap *pm, uint32_t a, uint32_t b)
+{
+	bool found = false;
+	size_t i;
+
+	if (!pm->cap)
+		return;
+	i = pm_probe(pm, pair_key(a, b), &found);
+	if (found)
+		pm->key[i] = PAIR_GONE;
+}
+
+/* ---- the heap of candidate merges --------------------------------------- */
+
+static bool
+heap_before(const struct heap_entry *x, const struct heap_entry *y)
+{
+	/* ties: the lower cluster numbers first, for a stable result */
+	if (x->link != y->link)
+		return x->link > y->link;
+	if (x->a != y->a)
+		return x->a < y->a;
+	return x->b < y->b;
+}
+
+static void
+heap_push(struct cluster_set *cs, double link, uint32_t a, uint32_t b)
+{
+	struct heap_entry e;
+	size_t i;
+
+	if (a > b) {
+		uint32_t t = a;
+
+		a = b;
+		b = t;
+	}
+	if (cs->nheap == cs->heapcap) {
+		cs->heapcap = cs->heapcap ? 2 * cs->heapcap : 256;
+		cs->heap = xrealloc(cs->heap, cs->heapcap * sizeof(*cs->heap));
+	}
+	e.link = link;
+	e.a = a;
+	e.b = b;
+	e.va = cs->c[a].version;
+	e.vb = cs->c[b].version;
+	for (i = cs->nheap++; i > 0; ) {
+		size_t parent = (i - 1) / 2;
+
+		if (!heap_before(&e, &cs->heap[parent]))
+			break;
+		cs->heap[i] = cs->heap[parent];
+		i = parent;
+	}
+	cs->heap[i] = e;
+}
+
+static struct heap_entry
+heap_pop(struct cluster_set *cs)
+{
+	struct heap_entry top = cs->heap[0], last = cs->heap[--cs->nheap];
+	size_t i = 0, n = cs->nheap;
+
+	for (;;) {
+		size_t l = 2 * i + 1, r = l + 1, m = i;
+		const struct heap_entry *best = &last;
+
+		if (l < n && heap_before(&cs->heap[l], best)) {
+			m = l;
+			best = &cs->heap[l];
+		}
+		if (r < n && heap_before(&cs->heap[r], best))
+			m = r;
+		if (m == i)
+			break;
+		cs->heap[i] = cs->heap[m];
+		i = m;
+	}
+	if (n)
+		cs->heap[i] = last;
+	return top;
+}
+
+/* ---- clusters ------------------------------------------------------------ */
+
+struct cluster_set *
+cluster_new(size_t n, const int *doc_of)
+{
+	struct cluster_set *cs = xcalloc(1, sizeof(*cs));
+	size_t i;
+
+	cs->n = n;
+	cs->c = xcalloc(n + 1, sizeof(*cs->c));
+	cs->cof = xmalloc((n + 1) * sizeof(*cs->cof));
+	cs->pin = xmalloc((n + 1) * sizeof(*cs->pin));
+	for (i = 0; i < n; i++) {
+		struct cluster *c = &cs->c[i];
+
+		c->m = xmalloc(sizeof(*c->m));
+		c->m[0] = (uint32_t)i;
+		c->n = c->cap = 1;
+		c->docs = xmalloc(sizeof(*c->docs));
+		c->docs[0].doc = doc_of[i];
+		c->docs[0].n = 1;
+		c->ndocs = 1;
+		c->key = -1;
+		c->alive = true;
+		cs->cof[i] = (uint32_t)i;
+		cs->pin[i] = -1;
+	}
+	return cs;
+}
+
+void
+cluster_free(struct cluster_set *cs)
+{
+	size_t i;
+
+	if (!cs)
+		return;
+	for (i = 0; i < cs->n; i++) {
+		free(cs->c[i].m);
+		free(cs->c[i].docs);
+		free(cs->c[i].adj);
+	}
+	free(cs->c);
+	free(cs->cof);
+	free(cs->pin);
+	free(cs->r);
+	free(cs->pm.key);
+	free(cs->pm.sum);
+	free(cs->heap);
+	free(cs);
+}
+
+static void
+restrict_add(struct cluster_set *cs, uint32_t item, uint32_t other,
+    bool is_key)
+{
+	if (cs->ran)
+		BUG("cluster restriction after cluster_run");
+	if (cs->nr == cs->rcap) {
+		cs->rcap = cs->rcap ? 2 * cs->rcap : 16;
+		cs->r = xrealloc(cs->r, cs->rcap * sizeof(*cs->r));
+	}
+	cs->r[cs->nr].item = item;
+	cs->r[cs->nr].other = other;
+	cs->r[cs->nr++].is_key = is_key;
+}
+
+void
+cluster_pin(struct cluster_set *cs, uint32_t item, int key)
+{
+	cs->pin[item] = key;
+}
+
+void
+cluster_cannot_link(struct cluster_set *cs, uint32_t a, uint32_t b)
+{
+	restrict_add(cs, a, b, false);
+	restrict_add(cs, b, a, false);
+}
+
+void
+cluster_cannot_join(struct cluster_set *cs, uint32_t item, int key)
+{
+	restrict_add(cs, item, (uint32_t)key, true);
+}
+
+static int
+cmp_restriction(const void *a, const void *b)
+{
+	const struct restriction *x = a, *y = b;
+
+	if (x->item != y->item)
+		return x->item < y->item ? -1 : 1;
+	if (x->is_key != y->is_key)
+		return x->is_key ? 1 : -1;
+	return x->other < y->other ? -1 : x->other > y->other;
+}
+
+/* ITEM's restrictions: a run of the sorted list, or none. */
+static const struct restriction *
+restrictions_of(const struct cluster_set *cs, uint32_t item, size_t *n)
+{
+	size_t lo = 0, hi = cs->nr, end;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (cs->r[mid].item < item)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (end = lo; end < cs->nr && cs->r[end].item == item; end++)
+		;
+	*n = end - lo;
+	return &cs->r[lo];
+}
+
+bool
+cluster_linkable(const struct cluster_set *cs, uint32_t a, uint32_t b)
+{
+	size_t n, i;
+	const struct restriction *r = restrictions_of(cs, a, &n);
+
+	for (i = 0; i < n; i++)
+		if (!r[i].is_key && r[i].other == b)
+			return false;
+	return true;
+}
+
+static void
+adj_add(struct cluster *c, uint32_t other)
+{
+	if (c->nadj == c->adjcap) {
+		c->adjcap = c->adjcap ? 2 * c->adjcap : 4;
+		c->adj = xrealloc(c->adj, c->adjcap * sizeof(*c->adj));
+	}
+	c->adj[c->nadj++] = other;
+}
+
+void
+cluster_edge(struct cluster_set *cs, uint32_t a, uint32_t b, double sim)
+{
+	if (a == b || !cluster_linkable(cs, a, b))
+		return;
+	if (pm_put(&cs->pm, a, b, sim)) {
+		adj_add(&cs->c[a], b);
+		adj_add(&cs->c[b], a);
+	}
+}
+
+/* How many of C's items come from document D (binary search). */
+static uint32_t
+docs_count(const struct cluster *c, int d)
+{
+	size_t lo = 0, hi = c->ndocs;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (c->docs[mid].doc < d)
+			lo = mid + 1;
+		else if (c->docs[mid].doc > d)
+			hi = mid;
+		else
+			return c->docs[mid].n;
+	}
+	return 0;
+}
+
+/* Pairs of items from different documents between A and B: the smaller
+   side's documents looked up in the larger's. */
+static double
+cross_pairs(const struct cluster *a, const struct cluster *b)
+{
+	double n = (double)a->n * (double)b->n;
+	size_t i;
+
+	if (a->ndocs > b->ndocs) {
+		const struct cluster *t = a;
+
+		a = b;
+		b = t;
+	}
+	for (i = 0; i < a->ndocs; i++)
+		n -= (double)a->docs[i].n * docs_count(b, a->docs[i].doc);
+	return n;
+}
+
+static double
+linkage(const struct cluster_set *cs, uint32_t a, uint32_t b, double sum)
+{
+	double pairs = cross_pairs(&cs->c[a], &cs->c[b]);
+
+	return pairs > 0 ? sum / pairs : 0;
+}
+
+/* Whether a restriction of a member of P forbids joining Q (number QN). */
+static bool
+restricted(const struct cluster_set *cs, const struct cluster *p,
+    const struct cluster *q, uint32_t qn)
+{
+	size_t i, j, n;
+
+	for (i = 0; i < p->n; i++) {
+		const struct restriction *r = restrictions_of(cs, p->m[i], &n);
+
+		for (j = 0; j < n; j++)
+			if (r[j].is_key ? q->key == (int)r[j].other :
+			    cs->cof[r[j].other] == qn)
+				return true;
+	}
+	return false;
+}
+
+static bool
+forbidden(const struct cluster_set *cs, uint32_t a, uint32_t b)
+{
+	const struct cluster *x = &cs->c[a], *y = &cs->c[b];
+
+	if (x->key >= 0 && y->key >= 0 && x->key != y->key)
+		return true;
+	/* most clusters have no restricted member: no walk through them */
+	if (x->nrestricted && restricted(cs, x, y, b))
+		return true;
+	return y->nrestricted && restricted(cs, y, x, a);
+}
+
+static void
+merge(struct cluster_set *cs, uint32_t a, uint32_t b, bool push)
+{
+	struct cluster *x, *y;
+	struct dcount *docs;
+	size_t i, j, nd;
+
+	if (cs->c[b].n > cs->c[a].n) {
+		uint32_t t = a;
+
+		a = b;
+		b = t;
+	}
+	x = &cs->c[a];
+	y = &cs->c[b];
+	if (x->n + y->n > x->cap) {
+		x->cap = 2 * (x->n + y->n);
+		x->m = xrealloc(x->m, x->cap * sizeof(*x->m));
+	}
+	for (i = 0; i < y->n; i++) {
+		x->m[x->n++] = y->m[i];
+		cs->cof[y->m[i]] = a;
+	}
+	docs = xmalloc((x->ndocs + y->ndocs) * sizeof(*docs));
+	for (i = j = nd = 0; i < x->ndocs || j < y->ndocs; ) {
+		if (j >= y->ndocs || (i < x->ndocs &&
+		    x->docs[i].doc < y->docs[j].doc))
+			docs[nd++] = x->docs[i++];
+		else if (i >= x->ndocs || y->docs[j].doc < x->docs[i].doc)
+			docs[nd++] = y->docs[j++];
+		else {
+			docs[nd] = x->docs[i++];
+			docs[nd++].n += y->docs[j++].n;
+		}
+	}
+	free(x->docs);
+	x->docs = docs;
+	x->ndocs = nd;
+	if (y->key >= 0)
+		x->key = y->key;
+	x->nrestricted += y->nrestricted;
+	x->version++;
+	pm_del(&cs->pm, a, b);
+	/* the smaller side's pair sums move to the larger */
+	for (i = 0; i < y->nadj; i++) {
+		uint32_t o = y->adj[i];
+		double sy, sx = 0;
+		bool had;
+
+		if (o == a || o == b || !cs->c[o].alive ||
+		    !pm_get(&cs->pm, b, o, &sy))
+			continue;
+		pm_del(&cs->pm, b, o);
+		had = pm_get(&cs->pm, a, o, &sx);
+		pm_put(&cs->pm, a, o, sx + sy);
+		if (!had) {
+			adj_add(x, o);
+			adj_add(&cs->c[o], a);
+		}
+		if (push)
+			heap_push(cs, linkage(cs, a, o, sx + sy), a, o);
+	}
+	y->alive = false;
+	free(y->m);
+	free(y->docs);
+	free(y->adj);
+	y->m = NULL;
+	y->docs = NULL;
+	y->adj = NULL;
+	y->n = y->ndocs = y->nadj = 0;
+}
+
+/* Pinned items start together, whatever their similarity. */
+static void
+join_pins(struct cluster_set *cs)
+{
+	long *first;
+	size_t i, nkeys = 0;
+
+	for (i = 0; i < cs->n; i++) {
+		cs->c[i].key = cs->pin[i];
+		if (cs->pin[i] >= 0 && (size_t)cs->pin[i] >= nkeys)
+			nkeys = (size_t)cs->pin[i] + 1;
+	}
+	first = xmalloc((nkeys + 1) * sizeof(*first));
+	for (i = 0; i < nkeys; i++)
+		first[i] = -1;
+	for (i = 0; i < cs->n; i++) {
+		int p = cs->pin[i];
+
+		if (p < 0)
+			continue;
+		if (first[p] < 0)
+			first[p] = (long)i;
+		else if (cs->cof[i] != cs->cof[first[p]])
+			merge(cs, cs->cof[first[p]], cs->cof[i], false);
+	}
+	free(first);
+}
+
+void
+cluster_run(struct cluster_set *cs, double min_link)
+{
+	size_t i, j;
+
+	if (cs->ran)
+		BUG("cluster_run twice");
+	cs->ran = true;
+	qsort(cs->r, cs->nr, sizeof(*cs->r), cmp_restriction);
+	for (i = 0; i < cs->nr; i++)
+		if (i == 0 || cs->r[i].item != cs->r[i - 1].item)
+			cs->c[cs->r[i].item].nrestricted++;
+	join_pins(cs);
+	for (i = 0; i < cs->n; i++) {
+		const struct cluster *c = &cs->c[i];
+
+		if (!c->alive)
+			continue;
+		for (j = 0; j < c->nadj; j++) {
+			uint32_t o = c->adj[j];
+			double sum;
+
+			if (o > i && cs->c[o].alive &&
+			    pm_get(&cs->pm, (uint32_t)i, o, &sum))
+				heap_push(cs, linkage(cs, (uint32_t)i, o, sum),
+				    (uint32_t)i, o);
+		}
+	}
+	while (cs->nheap) {
+		struct heap_entry e = heap_pop(cs);
+		double sum, now;
+
+		if (e.link < min_link)
+			break;
+		if (!cs->c[e.a].alive || !cs->c[e.b].alive)
+			continue;
+		if (cs->c[e.a].version != e.va || cs->c[e.b].version != e.vb) {
+			/* an upper bound: is the link still that high? */
+			if (!pm_get(&cs->pm, e.a, e.b, &sum))
+				continue;
+			now = linkage(cs, e.a, e.b, sum);
+			if (now < e.link) {
+				if (now >= min_link)
+					heap_push(cs, now, e.a, e.b);
+				continue;
+			}
+		}
+		if (forbidden(cs, e.a, e.b))
+			continue;
+		merge(cs, e.a, e.b, true);
+	}
+	free(cs->heap);
+	cs->heap = NULL;
+	cs->nheap = cs->heapcap = 0;
+}
+
+size_t
+cluster_of(const struct cluster_set *cs, uint32_t item)
+{
+	return cs->cof[item];
+}
+
+bool
+cluster_alive(const struct cluster_set *cs, size_t c)
+{
+	return cs->c[c].alive;
+}
+
+const uint32_t *
+cluster_members(const struct cluster_set *cs, size_t c, size_t *n)
+{
+	*n = cs->c[c].n;
+	return cs->c[c].m;
+}
+
+int
+cluster_key(const struct cluster_set *cs, size_t c)
+{
+	return cs->c[c].key;
+}
+
+bool
+cluster_joinable(const struct cluster_set *cs, uint32_t item, size_t c)
+{
+	size_t n, i;
+	const struct restriction *r = restrictions_of(cs, item, &n);
+
+	for (i = 0; i < n; i++)
+		if (r[i].is_key ? cs->c[c].key == (int)r[i].other :
+		    cs->cof[r[i].other] == c)
+			return false;
+	return true;
+}
