@@ -228,14 +228,17 @@ void index_explain(const struct index *ix, uint32_t a, uint32_t b,
 
 /*
  * Average-linkage clustering: N items, each of a document (pairs within
- * one document do not count); candidate pairs with their similarity; pins
+ * one document do not count) and with a weight (NULL: all 1; a pair
+ * weighs the product of its items' weights, and a candidate pair's
+ * similarity is the sum over what it stands for); candidate pairs; pins
  * (items that start in one cluster, by key) and restrictions (items that
  * must not share a cluster, an item that must not join a key's cluster).
  * Clusters are numbered 0..N-1; after cluster_run() the alive ones hold
  * the items.
  */
 struct cluster_set;
-struct cluster_set *cluster_new(size_t n, const int *doc_of);
+struct cluster_set *cluster_new(size_t n, const int *doc_of,
+    const uint32_t *weight_of);
 void cluster_free(struct cluster_set *cs);
 void cluster_pin(struct cluster_set *cs, uint32_t item, int key);
 void cluster_cannot_link(struct cluster_set *cs, uint32_t a, uint32_t b);
@@ -250,8 +253,10 @@ bool cluster_alive(const struct cluster_set *cs, size_t c);
 const uint32_t *cluster_members(const struct cluster_set *cs, size_t c,
     size_t *n);
 int cluster_key(const struct cluster_set *cs, size_t c);	/* or -1 */
-/* Whether no restriction keeps ITEM out of cluster C, or A from B. */
-bool cluster_joinable(const struct cluster_set *cs, uint32_t item, size_t c);
+/* Whether no restriction keeps ITEM out of a group of MEMBERS (ascending)
+   pinned to KEY (or -1), or A from B. */
+bool cluster_joinable(const struct cluster_set *cs, uint32_t item,
+    const uint32_t *members, size_t nmembers, int key);
 bool cluster_linkable(const struct cluster_set *cs, uint32_t a, uint32_t b);
 
 #endif

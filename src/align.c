@@ -469,12 +469,14 @@ build_index(align_set *s)
 
 /* ---- step 3: clustering ------------------------------------------------ */
 
-/* The decisions as pins and restrictions of the clustering; items
-   decisions name that are not in the set are ignored. */
+/* The decisions as pins and restrictions of the clustering CS, whose
+   nodes are items or, through NODE_OF, what holds them; items decisions
+   name that are not in the set are ignored. */
 static void
-apply_decisions(align_set *s, struct cluster_set *cs)
+apply_decisions(align_set *s, struct cluster_set *cs, const uint32_t *node_of)
 {
 	size_t i;
+#define NODE(x) (node_of ? node_of[x] : (uint32_t)(x))
 
 	for (i = 0; i < s->ndec; i++) {
 		const struct decision *d = &s->dec[i];
@@ -487,23 +489,23 @@ apply_decisions(align_set *s, struct cluster_set *cs)
 		case 0:
 			key = (int)strmap_intern(&s->keys, d->b, strlen(d->b));
 			s->items[a].pin = key;
-			cluster_pin(cs, (uint32_t)a, key);
+			cluster_pin(cs, NODE(a), key);
 			break;
 		case 1:
 			b = strmap_find(&s->ids, d->b, strlen(d->b));
 			if (b >= 0 && b != a)
-				cluster_cannot_link(cs, (uint32_t)a,
-				    (uint32_t)b);
+				cluster_cannot_link(cs, NODE(a), NODE(b));
 			break;
 		case 2:
 			key = (int)strmap_intern(&s->keys, d->b, strlen(d->b));
-			cluster_cannot_join(cs, (uint32_t)a, key);
+			cluster_cannot_join(cs, NODE(a), key);
 			break;
 		default:
 			BUG("decision of type %d", d->type);
 		}
 	}
 	/* a pin against a rejection of the same group: the pin wins */
+#undef NODE
 }
 
 /* Each item's top k neighbours (NB, K per item, counts in NNB) become
@@ -517,9 +519,9 @@ cluster_items(align_set *s, const struct neighbour *nb, const size_t *nnb)
 
 	for (i = 0; i < n; i++)
 		doc_of[i] = s->items[i].docno;
-	cs = cluster_new(n, doc_of);
+	cs = cluster_new(n, doc_of, NULL);
 	free(doc_of);
-	apply_decisions(s, cs);
+	apply_decisions(s, cs, NULL);
 	for (i = 0; i < n; i++)
 		for (j = 0; j < nnb[i]; j++)
 			cluster_edge(cs, (uint32_t)i, nb[i * k + j].item,
@@ -587,6 +589,90 @@ dot(const struct feature *a, size_t na, const struct feature *b, size_t nb)
 	return sum;
 }
 
+/*
+ * Step 3b. Each item's top k are all in its own cluster once a theme has
+ * many more items than k: the clusters of one theme in other words or
+ * languages then share no candidate pair, their link counts as 0 and
+ * they stay apart, the more so the larger the set. So the clusters of
+ * step 3 are clustered again as nodes weighing their number of items,
+ * with the same average linkage and threshold, the link now exact: the
+ * sum of the similarities of all pairs of items between two clusters is
+ * the dot product of their centroids (sums of unit vectors). Candidate
+ * pairs of nodes come from an index over the centroids. Pairs within one
+ * document count here, where step 3 leaves them out.
+ *
+ * Returns each item's final cluster in a new array.
+ */
+static uint32_t *
+join_clusters(align_set *s, const struct cluster_set *cs)
+{
+	size_t n = s->nitems, nn = 0, i, j, k = s->opts.top_k;
+	uint32_t *node_of = xmalloc((n + 1) * sizeof(*node_of));
+	uint32_t *weight = xmalloc((n + 1) * sizeof(*weight));
+	uint32_t *item_node = xmalloc((n + 1) * sizeof(*item_node));
+	int *doc_of = xmalloc((n + 1) * sizeof(*doc_of));
+	double *norm = xmalloc((n + 1) * sizeof(*norm));
+	float *dense = xcalloc(s->ix.terms.n + 1, sizeof(*dense));
+	uint32_t *touched = xmalloc((s->ix.terms.n + 1) * sizeof(*touched));
+	struct neighbour *nb = xmalloc(k * sizeof(*nb));
+	struct cluster_set *cs2;
+	struct index ix;
+	uint32_t *final;
+
+	index_init(&ix);
+	/* the same term numbers as the items' index */
+	for (i = 0; i < s->ix.terms.n; i++)
+		strmap_intern(&ix.terms, s->ix.terms.keys[i],
+		    strlen(s->ix.terms.keys[i]));
+	for (i = 0; i < n; i++) {
+		const uint32_t *m;
+		size_t nm;
+		struct centroid cen;
+		double sq = 0;
+
+		if (!cluster_alive(cs, i))
+			continue;
+		m = cluster_members(cs, i, &nm);
+		centroid_of(s, m, nm, dense, touched, &cen);
+		for (j = 0; j < cen.nf; j++) {
+			sq += (double)cen.f[j].w * cen.f[j].w;
+			cen.f[j].why = 0;
+		}
+		norm[nn] = sqrt(sq);
+		weight[nn] = (uint32_t)nm;
+		doc_of[nn] = (int)nn;
+		node_of[i] = (uint32_t)nn;
+		index_add(&ix, (int)nn++, cen.f, cen.nf);
+		free(cen.f);
+	}
+	index_finish(&ix, 0, CHAMPIONS, true);
+	cs2 = cluster_new(nn, doc_of, weight);
+	for (i = 0; i < n; i++)
+		item_node[i] = node_of[cluster_of(cs, (uint32_t)i)];
+	apply_decisions(s, cs2, item_node);
+	for (i = 0; i < nn; i++) {
+		size_t got = index_topk(&ix, (uint32_t)i, k, 0.0f, nb);
+
+		for (j = 0; j < got; j++)
+			cluster_edge(cs2, (uint32_t)i, nb[j].item,
+			    nb[j].sim * norm[i] * norm[nb[j].item]);
+	}
+	cluster_run(cs2, s->min_cos);
+	final = node_of;	/* reused: item -> final cluster */
+	for (i = 0; i < n; i++)
+		final[i] = (uint32_t)cluster_of(cs2, item_node[i]);
+	cluster_free(cs2);
+	index_release(&ix);
+	free(weight);
+	free(item_node);
+	free(doc_of);
+	free(norm);
+	free(dense);
+	free(touched);
+	free(nb);
+	return final;
+}
+
 /* Broad to narrow: a field of action, then goals and principles, then
    measures; -1 when unknown. */
 static int
@@ -635,7 +721,7 @@ struct gbuild {
 	struct align_member *m;
 	size_t n, cap;
 	uint32_t *items;	/* the cluster's items, ascending */
-	size_t nitems;
+	size_t nitems, itemcap;
 	int key;		/* the cluster's pinned key, or -1 */
 	uint32_t centre;
 	struct centroid cen;
@@ -666,14 +752,6 @@ explain(align_set *s, uint32_t a, uint32_t b)
 }
 
 static int
-cmp_u32(const void *a, const void *b)
-{
-	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-static int
 cmp_gbuild(const void *a, const void *b)
 {
 	const struct gbuild *x = a, *y = b;
@@ -683,32 +761,44 @@ cmp_gbuild(const void *a, const void *b)
 	return x->items[0] < y->items[0] ? -1 : x->items[0] > y->items[0];
 }
 
-/* The clusters as groups, largest first, then in the order of their
-   first item; each item's group into s->group_of. */
+/* The final clusters (FINAL: item -> cluster) as groups, largest first,
+   then in the order of their first item; each item's group into
+   s->group_of. A group's key is its pinned items' (one at most). */
 static struct gbuild *
-groups_of(align_set *s, const struct cluster_set *cs, size_t *ng)
+groups_of(align_set *s, const uint32_t *final, size_t *ng)
 {
 	struct gbuild *gb = xcalloc(s->nitems + 1, sizeof(*gb));
-	size_t i, j, n = 0;
+	uint32_t *slot = xmalloc((s->nitems + 1) * sizeof(*slot));
+	size_t i, n = 0;
 
+	for (i = 0; i < s->nitems; i++)
+		slot[i] = UINT32_MAX;
 	for (i = 0; i < s->nitems; i++) {
-		const uint32_t *m;
-		size_t nm;
+		struct gbuild *g;
 
-		if (!cluster_alive(cs, i))
-			continue;
-		m = cluster_members(cs, i, &nm);
-		gb[n].items = xmalloc(nm * sizeof(*gb[n].items));
-		memcpy(gb[n].items, m, nm * sizeof(*m));
-		qsort(gb[n].items, nm, sizeof(*m), cmp_u32);
-		gb[n].nitems = nm;
-		gb[n++].key = cluster_key(cs, i);
+		if (slot[final[i]] == UINT32_MAX) {
+			slot[final[i]] = (uint32_t)n;
+			gb[n++].key = -1;
+		}
+		g = &gb[slot[final[i]]];
+		if (g->nitems == g->itemcap) {
+			g->itemcap = g->itemcap ? 2 * g->itemcap : 4;
+			g->items = xrealloc(g->items, g->itemcap *
+			    sizeof(*g->items));
+		}
+		g->items[g->nitems++] = (uint32_t)i;	/* ascending */
+		if (s->items[i].pin >= 0)
+			g->key = s->items[i].pin;
 	}
+	free(slot);
 	qsort(gb, n, sizeof(*gb), cmp_gbuild);
 	s->group_of = xmalloc((s->nitems + 1) * sizeof(*s->group_of));
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
+		size_t j;
+
 		for (j = 0; j < gb[i].nitems; j++)
 			s->group_of[gb[i].items[j]] = (uint32_t)i;
+	}
 	*ng = n;
 	return gb;
 }
@@ -795,7 +885,7 @@ links_of(align_set *s, const struct cluster_set *cs, struct gbuild *gb,
 		if (dup || nseen == KK_ARRAY_SIZE(seen))
 			continue;
 		seen[nseen++] = g;
-		if (!cluster_joinable(cs, i, cluster_of(cs, G->items[0])))
+		if (!cluster_joinable(cs, i, G->items, G->nitems, G->key))
 			continue;
 		mean = dot(it->f, it->nf, G->cen.f, G->cen.nf) /
 		    (double)G->nitems;
@@ -820,6 +910,7 @@ align_run(align_set *s)
 	struct gbuild *gb;
 	struct neighbour *nb;
 	size_t *nnb, ng = 0, i, k = s->opts.top_k;
+	uint32_t *final;
 	float *dense;
 	uint32_t *touched;
 	size_t gen = 0;
@@ -835,7 +926,9 @@ align_run(align_set *s)
 		nnb[i] = index_topk(&s->ix, (uint32_t)i, k,
 		    (float)(s->min_cos * 0.5), &nb[i * k]);
 	cs = cluster_items(s, nb, nnb);
-	gb = groups_of(s, cs, &ng);
+	final = join_clusters(s, cs);
+	gb = groups_of(s, final, &ng);
+	free(final);
 	dense = xcalloc(s->ix.terms.n + 1, sizeof(*dense));
 	touched = xmalloc((s->ix.terms.n + 1) * sizeof(*touched));
 	for (i = 0; i < ng; i++)

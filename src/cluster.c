@@ -28,12 +28,13 @@
 
 struct dcount {
 	int doc;
-	uint32_t n;
+	uint32_t w;		/* the weight of the cluster's items of DOC */
 };
 
 struct cluster {
 	uint32_t *m;		/* members */
 	size_t n, cap;
+	uint64_t w;		/* their weight */
 	struct dcount *docs;	/* by document number */
 	size_t ndocs;
 	uint32_t *adj;		/* neighbour clusters, maybe dead or twice */
@@ -265,7 +266,7 @@ heap_pop(struct cluster_set *cs)
 /* ---- clusters ------------------------------------------------------------ */
 
 struct cluster_set *
-cluster_new(size_t n, const int *doc_of)
+cluster_new(size_t n, const int *doc_of, const uint32_t *weight_of)
 {
 	struct cluster_set *cs = xcalloc(1, sizeof(*cs));
 	size_t i;
@@ -280,9 +281,10 @@ cluster_new(size_t n, const int *doc_of)
 		c->m = xmalloc(sizeof(*c->m));
 		c->m[0] = (uint32_t)i;
 		c->n = c->cap = 1;
+		c->w = weight_of ? weight_of[i] : 1;
 		c->docs = xmalloc(sizeof(*c->docs));
 		c->docs[0].doc = doc_of[i];
-		c->docs[0].n = 1;
+		c->docs[0].w = (uint32_t)c->w;
 		c->ndocs = 1;
 		c->key = -1;
 		c->alive = true;
@@ -346,6 +348,14 @@ void
 cluster_cannot_join(struct cluster_set *cs, uint32_t item, int key)
 {
 	restrict_add(cs, item, (uint32_t)key, true);
+}
+
+static int
+cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return x < y ? -1 : x > y;
 }
 
 static int
@@ -413,9 +423,9 @@ cluster_edge(struct cluster_set *cs, uint32_t a, uint32_t b, double sim)
 	}
 }
 
-/* How many of C's items come from document D (binary search). */
+/* The weight of C's items of document D (binary search). */
 static uint32_t
-docs_count(const struct cluster *c, int d)
+docs_weight(const struct cluster *c, int d)
 {
 	size_t lo = 0, hi = c->ndocs;
 
@@ -427,17 +437,18 @@ docs_count(const struct cluster *c, int d)
 		else if (c->docs[mid].doc > d)
 			hi = mid;
 		else
-			return c->docs[mid].n;
+			return c->docs[mid].w;
 	}
 	return 0;
 }
 
-/* Pairs of items from different documents between A and B: the smaller
-   side's documents looked up in the larger's. */
+/* Pairs of items from different documents between A and B, each pair
+   weighing the product of its items' weights: the smaller side's
+   documents looked up in the larger's. */
 static double
 cross_pairs(const struct cluster *a, const struct cluster *b)
 {
-	double n = (double)a->n * (double)b->n;
+	double n = (double)a->w * (double)b->w;
 	size_t i;
 
 	if (a->ndocs > b->ndocs) {
@@ -447,7 +458,7 @@ cross_pairs(const struct cluster *a, const struct cluster *b)
 		b = t;
 	}
 	for (i = 0; i < a->ndocs; i++)
-		n -= (double)a->docs[i].n * docs_count(b, a->docs[i].doc);
+		n -= (double)a->docs[i].w * docs_weight(b, a->docs[i].doc);
 	return n;
 }
 
@@ -497,7 +508,7 @@ merge(struct cluster_set *cs, uint32_t a, uint32_t b, bool push)
 	struct dcount *docs;
 	size_t i, j, nd;
 
-	if (cs->c[b].n > cs->c[a].n) {
+	if (cs->c[b].n > cs->c[a].n) {	/* fewer members to move */
 		uint32_t t = a;
 
 		a = b;
@@ -513,6 +524,7 @@ merge(struct cluster_set *cs, uint32_t a, uint32_t b, bool push)
 		x->m[x->n++] = y->m[i];
 		cs->cof[y->m[i]] = a;
 	}
+	x->w += y->w;
 	docs = xmalloc((x->ndocs + y->ndocs) * sizeof(*docs));
 	for (i = j = nd = 0; i < x->ndocs || j < y->ndocs; ) {
 		if (j >= y->ndocs || (i < x->ndocs &&
@@ -522,7 +534,7 @@ merge(struct cluster_set *cs, uint32_t a, uint32_t b, bool push)
 			docs[nd++] = y->docs[j++];
 		else {
 			docs[nd] = x->docs[i++];
-			docs[nd++].n += y->docs[j++].n;
+			docs[nd++].w += y->docs[j++].w;
 		}
 	}
 	free(x->docs);
@@ -560,6 +572,7 @@ merge(struct cluster_set *cs, uint32_t a, uint32_t b, bool push)
 	y->docs = NULL;
 	y->adj = NULL;
 	y->n = y->ndocs = y->nadj = 0;
+	y->w = 0;
 }
 
 /* Pinned items start together, whatever their similarity. */
@@ -672,14 +685,16 @@ cluster_key(const struct cluster_set *cs, size_t c)
 }
 
 bool
-cluster_joinable(const struct cluster_set *cs, uint32_t item, size_t c)
+cluster_joinable(const struct cluster_set *cs, uint32_t item,
+    const uint32_t *members, size_t nmembers, int key)
 {
 	size_t n, i;
 	const struct restriction *r = restrictions_of(cs, item, &n);
 
 	for (i = 0; i < n; i++)
-		if (r[i].is_key ? cs->c[c].key == (int)r[i].other :
-		    cs->cof[r[i].other] == c)
+		if (r[i].is_key ? key == (int)r[i].other :
+		    bsearch(&r[i].other, members, nmembers, sizeof(*members),
+		    cmp_u32) != NULL)
 			return false;
 	return true;
 }
