@@ -207,10 +207,13 @@ struct index {
 	} **post;		/* per term: the items that have it, or its
 				   champions: those that weigh it most */
 	uint32_t *npost;
-	float *acc;		/* scratch for queries, per item */
-	uint32_t *touched;
-	struct neighbour *scratch;	/* candidates to rescore */
-	size_t nscratch;
+	struct index_query {	/* scratch space of one query at a time */
+		float *acc;		/* per item: its partial sum */
+		uint32_t *touched;	/* the items with a sum */
+		float *dense;		/* per term: the query's weight */
+		struct neighbour *cand;	/* candidates to rescore */
+		size_t ncand;
+	} q;			/* index_topk()'s */
 };
 void index_init(struct index *ix);
 void index_release(struct index *ix);
@@ -220,6 +223,12 @@ void index_finish(struct index *ix, size_t max_df, size_t champions,
     bool raw);
 size_t index_topk(struct index *ix, uint32_t item, size_t k, float min_sim,
     struct neighbour *out);
+/* The same with a scratch space of the caller's: one per thread lets
+   threads query one finished index at once. */
+void index_query_init(const struct index *ix, struct index_query *q);
+void index_query_release(struct index_query *q);
+size_t index_topk_q(const struct index *ix, struct index_query *q,
+    uint32_t item, size_t k, float min_sim, struct neighbour *out);
 float index_sim(const struct index *ix, uint32_t a, uint32_t b);
 void index_explain(const struct index *ix, uint32_t a, uint32_t b,
     size_t max, struct buf *out);

@@ -2,6 +2,8 @@
 #include "align-impl.h"
 
 #include <math.h>
+#include <pthread.h>
+#include <unistd.h>
 
 /*
  * How it works, in four steps (doc/alignment.md has the long form):
@@ -67,6 +69,24 @@ struct decision {
 	int type;		/* 0 pin, 1 reject pair, 2 reject group */
 };
 
+/*
+ * The features of each distinct word, by language and spelling, worked
+ * out once: words repeat (a set of 100,000 items has a few tens of
+ * thousands of distinct words), and stemming, compound splitting and the
+ * lexicon's look-ups are most of the cost of step 1.
+ */
+struct word_memo {
+	struct strmap words;	/* "de\x1fflags\x1fnorm\x1fsurface" */
+	struct memo_entry {
+		size_t first, n;	/* a run of feats, at weight 1 */
+		uint32_t stem;		/* in strs, or UINT32_MAX */
+	} *e;
+	size_t ecap;
+	struct feature *feats;
+	size_t nfeats, fcap;
+	struct strmap stems;
+};
+
 struct align_set {
 	align_lexicon *lex;
 	struct align_opts opts;
@@ -77,6 +97,7 @@ struct align_set {
 	struct decision *dec;
 	size_t ndec, deccap;
 	struct index ix;
+	struct word_memo memo;
 	double min_cos;		/* min_score on the cosine's scale */
 	bool ran;
 	/* results */
@@ -111,6 +132,8 @@ align_new(align_lexicon *lex, const struct align_opts *opts)
 	s->min_cos = s->opts.min_score * s->opts.min_score;
 	s->arena = arena_new();
 	strmap_init(&s->ids);
+	strmap_init(&s->memo.words);
+	strmap_init(&s->memo.stems);
 	strmap_init(&s->docs);
 	strmap_init(&s->keys);
 	index_init(&s->ix);
@@ -133,6 +156,10 @@ align_free(align_set *s)
 	}
 	free(s->dec);
 	strmap_release(&s->ids);
+	strmap_release(&s->memo.words);
+	strmap_release(&s->memo.stems);
+	free(s->memo.e);
+	free(s->memo.feats);
 	strmap_release(&s->docs);
 	strmap_release(&s->keys);
 	index_release(&s->ix);
@@ -331,6 +358,93 @@ fparts(align_set *s, struct fbuf *fb, int lang, const struct token *t,
 	}
 }
 
+/* Token K's features at weight 1 into FB; its stem (in TERM, after the
+   language's "xx:") or NULL for a number. */
+static const char *
+word_features_new(align_set *s, struct fbuf *fb, int lang,
+    const struct token *k, struct buf *term)
+{
+	struct textproc *tp = lexicon_textproc(s->lex);
+
+	buf_reset(term);
+	if (k->flags & TOK_NUMBER) {
+		buf_addf(term, "#:%s", k->norm);
+		fadd(s, fb, term->s, W_NUMBER, k->surface,
+		    strlen(k->surface), 'w');
+		return NULL;
+	}
+	if (k->flags & TOK_ABBR)
+		buf_addf(term, "*:%s", k->norm);
+	else {
+		buf_addf(term, "%s:", lang_codes[lang]);
+		text_stem(tp, lang, k->norm, term);
+	}
+	fterm(s, fb, term->s, 1.0f, k->surface, strlen(k->surface), 'w');
+	if (lang == LANG_DE && !(k->flags & TOK_ABBR)) {
+		struct buf parts_term = BUF_INIT;
+
+		fparts(s, fb, lang, k, 1.0f, &parts_term);
+		buf_release(&parts_term);
+	}
+	return strchr(term->s, ':') + 1;
+}
+
+/* Token K's features at weight W into FB, from the memo or worked out
+   and kept; returns its stem or NULL for a number. */
+static const char *
+word_features(align_set *s, struct fbuf *fb, int lang, const struct token *k,
+    float w)
+{
+	struct word_memo *wm = &s->memo;
+	struct buf key = BUF_INIT;
+	const struct memo_entry *e;
+	long found;
+	size_t i;
+
+	buf_addf(&key, "%s\x1f%u\x1f%s\x1f%s", lang_codes[lang],
+	    k->flags & (TOK_NUMBER | TOK_ABBR), k->norm, k->surface);
+	found = strmap_find(&wm->words, key.s, key.len);
+	if (found < 0) {
+		struct fbuf one = { 0 };
+		struct buf term = BUF_INIT;
+		const char *stem;
+		uint32_t id = strmap_intern(&wm->words, key.s, key.len);
+
+		if (id >= wm->ecap) {
+			wm->ecap = wm->ecap ? 2 * wm->ecap : 1024;
+			wm->e = xrealloc(wm->e, wm->ecap * sizeof(*wm->e));
+		}
+		stem = word_features_new(s, &one, lang, k, &term);
+		if (wm->nfeats + one.n > wm->fcap) {
+			wm->fcap = 2 * (wm->nfeats + one.n) + 1024;
+			wm->feats = xrealloc(wm->feats,
+			    wm->fcap * sizeof(*wm->feats));
+		}
+		if (one.n)
+			memcpy(wm->feats + wm->nfeats, one.v,
+			    one.n * sizeof(*one.v));
+		wm->e[id].first = wm->nfeats;
+		wm->e[id].n = one.n;
+		wm->e[id].stem = stem ? strmap_intern(&wm->stems, stem,
+		    strlen(stem)) : UINT32_MAX;
+		wm->nfeats += one.n;
+		free(one.v);
+		buf_release(&term);
+		found = id;
+	}
+	buf_release(&key);
+	e = &wm->e[found];
+	for (i = 0; i < e->n; i++) {
+		if (fb->n == fb->cap) {
+			fb->cap = fb->cap ? 2 * fb->cap : 64;
+			fb->v = xrealloc(fb->v, fb->cap * sizeof(*fb->v));
+		}
+		fb->v[fb->n] = wm->feats[e->first + i];
+		fb->v[fb->n++].w *= w;
+	}
+	return e->stem == UINT32_MAX ? NULL : wm->stems.keys[e->stem];
+}
+
 /* The features of one field (title or text) of an item, at weight W. */
 static void
 ffield(align_set *s, struct fbuf *fb, int lang, const char *text, float w)
@@ -338,36 +452,16 @@ ffield(align_set *s, struct fbuf *fb, int lang, const char *text, float w)
 	struct textproc *tp = lexicon_textproc(s->lex);
 	struct arena *a = arena_new();
 	struct tokens t = { 0 };
-	struct buf term = BUF_INIT, key = BUF_INIT, surf = BUF_INIT;
-	char **stems;
+	struct buf key = BUF_INIT, surf = BUF_INIT;
+	const char **stems;
 	size_t i, j;
 
 	text_tokenise(a, text, strlen(text), &t);
 	text_mark_stop(tp, lang, &t);
 	stems = xcalloc(t.n + 1, sizeof(*stems));
-	for (i = 0; i < t.n; i++) {
-		const struct token *k = &t.v[i];
-
-		if (k->flags & TOK_STOP)
-			continue;
-		buf_reset(&term);
-		if (k->flags & TOK_NUMBER) {
-			buf_addf(&term, "#:%s", k->norm);
-			fadd(s, fb, term.s, w * W_NUMBER, k->surface,
-			    strlen(k->surface), 'w');
-			continue;
-		}
-		if (k->flags & TOK_ABBR)
-			buf_addf(&term, "*:%s", k->norm);
-		else {
-			buf_addf(&term, "%s:", lang_codes[lang]);
-			text_stem(tp, lang, k->norm, &term);
-		}
-		stems[i] = arena_strdup(a, strchr(term.s, ':') + 1);
-		fterm(s, fb, term.s, w, k->surface, strlen(k->surface), 'w');
-		if (lang == LANG_DE && !(k->flags & TOK_ABBR))
-			fparts(s, fb, lang, k, w, &term);
-	}
+	for (i = 0; i < t.n; i++)
+		if (!(t.v[i].flags & TOK_STOP))
+			stems[i] = word_features(s, fb, lang, &t.v[i], w);
 	/* phrases of two and three content words the lexicon knows */
 	for (i = 0; i < t.n; i++) {
 		size_t words = 0, last = i;
@@ -397,7 +491,6 @@ ffield(align_set *s, struct fbuf *fb, int lang, const char *text, float w)
 		}
 	}
 	free(stems);
-	buf_release(&term);
 	buf_release(&key);
 	buf_release(&surf);
 	tokens_release(&t);
@@ -446,6 +539,89 @@ detect_langs(align_set *s)
 }
 
 static void
+progress(const align_set *s, const char *step, size_t done, size_t total)
+{
+	if (s->opts.progress)
+		s->opts.progress(s->opts.progress_ctx, step, done, total);
+}
+
+/*
+ * Each of N items' (or nodes') top K neighbours in IX into NB (K per
+ * item; counts into NNB), on several threads: the queries are
+ * independent and read the finished index only, each thread with its
+ * own scratch space. Thread T takes the items T, T + threads, ...; the
+ * result does not depend on how many there are. The calling thread is
+ * one of them and reports progress.
+ */
+struct topk_job {
+	const align_set *s;
+	const struct index *ix;
+	size_t n, k, first, step;
+	float min_sim;
+	struct neighbour *nb;
+	size_t *nnb;
+	const char *step_name;
+};
+
+static void *
+topk_work(void *arg)
+{
+	const struct topk_job *j = arg;
+	struct index_query q;
+	size_t i;
+
+	index_query_init(j->ix, &q);
+	for (i = j->first; i < j->n; i += j->step) {
+		j->nnb[i] = index_topk_q(j->ix, &q, (uint32_t)i, j->k,
+		    j->min_sim, &j->nb[i * j->k]);
+		if (j->first == 0 && (i / j->step) % 512 == 0)
+			progress(j->s, j->step_name, i, j->n);
+	}
+	index_query_release(&q);
+	return NULL;
+}
+
+static void
+topk_all(const align_set *s, const struct index *ix, size_t n, size_t k,
+    float min_sim, struct neighbour *nb, size_t *nnb, const char *step)
+{
+	struct topk_job job[8];
+	pthread_t tid[8];
+	bool started[8] = { false };
+	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+	size_t nt = s->opts.threads ? s->opts.threads : ncpu > 0 ?
+	    (size_t)ncpu : 1, t;
+
+	if (nt > 8)
+		nt = 8;
+	if (nt > n / 256 + 1)	/* small sets: not worth a thread */
+		nt = n / 256 + 1;
+	for (t = 0; t < nt; t++) {
+		job[t].s = s;
+		job[t].ix = ix;
+		job[t].n = n;
+		job[t].k = k;
+		job[t].first = t;
+		job[t].step = nt;
+		job[t].min_sim = min_sim;
+		job[t].nb = nb;
+		job[t].nnb = nnb;
+		job[t].step_name = step;
+	}
+	/* a thread that cannot start leaves its share to the caller */
+	for (t = 1; t < nt; t++)
+		started[t] = !pthread_create(&tid[t], NULL, topk_work,
+		    &job[t]);
+	topk_work(&job[0]);
+	for (t = 1; t < nt; t++)
+		if (started[t])
+			pthread_join(tid[t], NULL);
+		else
+			topk_work(&job[t]);
+	progress(s, step, n, n);
+}
+
+static void
 build_index(align_set *s)
 {
 	struct fbuf fb = { 0 };
@@ -455,6 +631,8 @@ build_index(align_set *s)
 	for (i = 0; i < s->nitems; i++) {
 		struct item *it = &s->items[i];
 
+		if (i % 1024 == 0)
+			progress(s, "features", i, s->nitems);
 		fb.n = 0;
 		ffield(s, &fb, it->lang, it->title,
 		    (float)s->opts.title_weight);
@@ -462,6 +640,7 @@ build_index(align_set *s)
 		index_add(&s->ix, it->docno, fb.v, fb.n);
 	}
 	free(fb.v);
+	progress(s, "features", s->nitems, s->nitems);
 	/* a feature in more than a tenth of a large set finds no candidates */
 	max_df = s->nitems / 10 > 200 ? s->nitems / 10 : 0;
 	index_finish(&s->ix, max_df, CHAMPIONS, false);
@@ -614,7 +793,8 @@ join_clusters(align_set *s, const struct cluster_set *cs)
 	double *norm = xmalloc((n + 1) * sizeof(*norm));
 	float *dense = xcalloc(s->ix.terms.n + 1, sizeof(*dense));
 	uint32_t *touched = xmalloc((s->ix.terms.n + 1) * sizeof(*touched));
-	struct neighbour *nb = xmalloc(k * sizeof(*nb));
+	struct neighbour *nb;
+	size_t *nnb;
 	struct cluster_set *cs2;
 	struct index ix;
 	uint32_t *final;
@@ -650,13 +830,17 @@ join_clusters(align_set *s, const struct cluster_set *cs)
 	for (i = 0; i < n; i++)
 		item_node[i] = node_of[cluster_of(cs, (uint32_t)i)];
 	apply_decisions(s, cs2, item_node);
-	for (i = 0; i < nn; i++) {
-		size_t got = index_topk(&ix, (uint32_t)i, k, 0.0f, nb);
+	nb = xmalloc((nn * k + 1) * sizeof(*nb));
+	nnb = xmalloc((nn + 1) * sizeof(*nnb));
+	topk_all(s, &ix, nn, k, 0.0f, nb, nnb, "joining");
+	for (i = 0; i < nn; i++)
+		for (j = 0; j < nnb[i]; j++) {
+			const struct neighbour *o = &nb[i * k + j];
 
-		for (j = 0; j < got; j++)
-			cluster_edge(cs2, (uint32_t)i, nb[j].item,
-			    nb[j].sim * norm[i] * norm[nb[j].item]);
-	}
+			cluster_edge(cs2, (uint32_t)i, o->item,
+			    o->sim * norm[i] * norm[o->item]);
+		}
+	free(nnb);
 	cluster_run(cs2, s->min_cos);
 	final = node_of;	/* reused: item -> final cluster */
 	for (i = 0; i < n; i++)
@@ -922,11 +1106,13 @@ align_run(align_set *s)
 	/* each item's top k, once: for the clustering and for the links */
 	nb = xmalloc((s->nitems * k + 1) * sizeof(*nb));
 	nnb = xmalloc((s->nitems + 1) * sizeof(*nnb));
-	for (i = 0; i < s->nitems; i++)
-		nnb[i] = index_topk(&s->ix, (uint32_t)i, k,
-		    (float)(s->min_cos * 0.5), &nb[i * k]);
+	topk_all(s, &s->ix, s->nitems, k, (float)(s->min_cos * 0.5), nb, nnb,
+	    "neighbours");
+	progress(s, "clustering", 0, 1);
 	cs = cluster_items(s, nb, nnb);
+	progress(s, "clustering", 1, 1);
 	final = join_clusters(s, cs);
+	progress(s, "groups", 0, 1);
 	gb = groups_of(s, final, &ng);
 	free(final);
 	dense = xcalloc(s->ix.terms.n + 1, sizeof(*dense));
@@ -937,6 +1123,7 @@ align_run(align_set *s)
 	free(touched);
 	for (i = 0; i < s->nitems; i++)
 		links_of(s, cs, gb, (uint32_t)i, &nb[i * k], nnb[i]);
+	progress(s, "groups", 1, 1);
 	free(nb);
 	free(nnb);
 	/* the public groups */

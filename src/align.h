@@ -87,6 +87,13 @@ struct align_opts {
 	const char *label_lang;	/* prefer labels in this language; NULL */
 	bool links_in_groups;	/* list broader/narrower/related items as
 				   members of the groups they link to */
+	/* called now and then while align_run() works, from its thread:
+	   STEP names the step, DONE of TOTAL is how far it is; NULL: not */
+	void (*progress)(void *ctx, const char *step, size_t done,
+	    size_t total);
+	void *progress_ctx;
+	unsigned threads;	/* for the neighbour search; 0: one per
+				   processor, at most 8 */
 };
 void align_opts_init(struct align_opts *o);
 

@@ -75,6 +75,7 @@ struct cluster_set {
 	struct pairmap pm;
 	struct heap_entry *heap;
 	size_t nheap, heapcap;
+	double min_link;	/* of cluster_run(): what is lower waits */
 	bool ran;
 };
 
@@ -470,6 +471,21 @@ linkage(const struct cluster_set *cs, uint32_t a, uint32_t b, double sum)
 	return pairs > 0 ? sum / pairs : 0;
 }
 
+/*
+ * A heap entry for A and B, if their link reaches the threshold: one
+ * below it can only rise by a merge that involves A or B, and that merge
+ * pushes a fresh entry. Leaving them out keeps the heap to the pairs
+ * that matter, a fraction of all.
+ */
+static void
+push_link(struct cluster_set *cs, uint32_t a, uint32_t b, double sum)
+{
+	double link = linkage(cs, a, b, sum);
+
+	if (link >= cs->min_link)
+		heap_push(cs, link, a, b);
+}
+
 /* Whether a restriction of a member of P forbids joining Q (number QN). */
 static bool
 restricted(const struct cluster_set *cs, const struct cluster *p,
@@ -562,7 +578,7 @@ merge(struct cluster_set *cs, uint32_t a, uint32_t b, bool push)
 			adj_add(&cs->c[o], a);
 		}
 		if (push)
-			heap_push(cs, linkage(cs, a, o, sx + sy), a, o);
+			push_link(cs, a, o, sx + sy);
 	}
 	y->alive = false;
 	free(y->m);
@@ -611,6 +627,7 @@ cluster_run(struct cluster_set *cs, double min_link)
 	if (cs->ran)
 		BUG("cluster_run twice");
 	cs->ran = true;
+	cs->min_link = min_link;
 	qsort(cs->r, cs->nr, sizeof(*cs->r), cmp_restriction);
 	for (i = 0; i < cs->nr; i++)
 		if (i == 0 || cs->r[i].item != cs->r[i - 1].item)
@@ -627,8 +644,7 @@ cluster_run(struct cluster_set *cs, double min_link)
 
 			if (o > i && cs->c[o].alive &&
 			    pm_get(&cs->pm, (uint32_t)i, o, &sum))
-				heap_push(cs, linkage(cs, (uint32_t)i, o, sum),
-				    (uint32_t)i, o);
+				push_link(cs, (uint32_t)i, o, sum);
 		}
 	}
 	while (cs->nheap) {

@@ -298,6 +298,7 @@ align_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	};
 	struct align_lexicon_opts lo;
 	struct align_opts ao;
+	struct progress prog;
 	const char *from = NULL, *out = NULL, *org = NULL;
 	const char **thes = NULL;
 	size_t nthes = 0;
@@ -393,12 +394,16 @@ align_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	if (verbose)
 		fprintf(stderr, "konkordat: %s\n",
 		    align_lexicon_describe(lex));
+	progress_init(&prog, verbose);
+	ao.progress = progress_update;
+	ao.progress_ctx = &prog;
 	set = align_new(lex, &ao);
 	if (read_items(set, from)) {
 		rc = KK_EXIT_REFUSED;
 		goto out;
 	}
 	align_run(set);
+	progress_end(&prog);
 	if (out) {
 		FILE *fp = strcmp(out, "-") ? fopen(out, "w") : stdout;
 

@@ -37,9 +37,7 @@ index_release(struct index *ix)
 	free(ix->post);
 	free(ix->npost);
 	free(ix->df);
-	free(ix->acc);
-	free(ix->touched);
-	free(ix->scratch);
+	index_query_release(&ix->q);
 	strmap_release(&ix->terms);
 	strmap_release(&ix->whys);
 	memset(ix, 0, sizeof(*ix));
@@ -161,8 +159,7 @@ post(struct index *ix, size_t max_df, size_t champions)
 			ix->post[i] = xrealloc(ix->post[i],
 			    champions * sizeof(**ix->post));
 		}
-	ix->acc = xcalloc(ix->nitems + 1, sizeof(*ix->acc));
-	ix->touched = xmalloc((ix->nitems + 1) * sizeof(*ix->touched));
+	index_query_init(ix, &ix->q);
 }
 
 /*
@@ -229,18 +226,39 @@ keep_best(struct neighbour *out, size_t *n, size_t cap, uint32_t item,
 	}
 }
 
+void
+index_query_init(const struct index *ix, struct index_query *q)
+{
+	memset(q, 0, sizeof(*q));
+	q->acc = xcalloc(ix->nitems + 1, sizeof(*q->acc));
+	q->touched = xmalloc((ix->nitems + 1) * sizeof(*q->touched));
+	q->dense = xcalloc(ix->terms.n + 1, sizeof(*q->dense));
+}
+
+void
+index_query_release(struct index_query *q)
+{
+	free(q->acc);
+	free(q->touched);
+	free(q->dense);
+	free(q->cand);
+	memset(q, 0, sizeof(*q));
+}
+
 /*
  * The K items most similar to ITEM from other documents, at least MIN_SIM,
- * best first, into OUT (room for K). Returns how many.
+ * best first, into OUT (room for K), with Q's scratch space. Returns how
+ * many.
  *
  * Where a feature's postings were cut to its champions, the sums the
  * postings give are partial: the RESCORE times K items with the highest
- * partial sums are then scored exactly and the best K of them kept.
+ * partial sums are then scored exactly, against the query spread out
+ * over the terms, and the best K of them kept.
  */
 #define RESCORE 4
 size_t
-index_topk(struct index *ix, uint32_t item, size_t k, float min_sim,
-    struct neighbour *out)
+index_topk_q(const struct index *ix, struct index_query *q, uint32_t item,
+    size_t k, float min_sim, struct neighbour *out)
 {
 	const struct index_item *it = &ix->items[item];
 	size_t ntouched = 0, i, j, n = 0, want;
@@ -256,27 +274,29 @@ index_topk(struct index *ix, uint32_t item, size_t k, float min_sim,
 		if (!ix->post[t])
 			continue;
 		partial |= ix->npost[t] < ix->df[t];
+		/* the hot loop: items of the same document are sorted out
+		   below, once each, not here at every posting */
 		for (j = 0; j < ix->npost[t]; j++) {
 			uint32_t o = ix->post[t][j].item;
 
-			if (o == item || ix->items[o].doc == it->doc)
-				continue;
-			if (ix->acc[o] == 0)
-				ix->touched[ntouched++] = o;
-			ix->acc[o] += w * ix->post[t][j].w;
+			if (q->acc[o] == 0)
+				q->touched[ntouched++] = o;
+			q->acc[o] += w * ix->post[t][j].w;
 		}
 	}
 	want = partial ? RESCORE * k : k;
-	if (want > ix->nscratch) {
-		ix->nscratch = want;
-		ix->scratch = xrealloc(ix->scratch, want * sizeof(*ix->scratch));
+	if (want > q->ncand) {
+		q->ncand = want;
+		q->cand = xrealloc(q->cand, want * sizeof(*q->cand));
 	}
-	best = partial ? ix->scratch : out;
+	best = partial ? q->cand : out;
 	for (i = 0; i < ntouched; i++) {
-		uint32_t o = ix->touched[i];
-		float s = ix->acc[o] > 1 ? 1 : ix->acc[o];
+		uint32_t o = q->touched[i];
+		float s = q->acc[o] > 1 ? 1 : q->acc[o];
 
-		ix->acc[o] = 0;
+		q->acc[o] = 0;
+		if (o == item || ix->items[o].doc == it->doc)
+			continue;
 		if (partial || s >= min_sim)
 			keep_best(best, &n, want, o, s);
 	}
@@ -284,17 +304,33 @@ index_topk(struct index *ix, uint32_t item, size_t k, float min_sim,
 		qsort(best, n, sizeof(*best), cmp_neighbour);
 	if (!partial)
 		return n;
+	for (i = 0; i < it->nf; i++)
+		q->dense[it->f[i].term] = it->f[i].w;
 	ntouched = n;
 	n = 0;
 	for (i = 0; i < ntouched; i++) {
-		float s = index_sim(ix, item, best[i].item);
+		const struct index_item *o = &ix->items[best[i].item];
+		float s = 0;
 
+		for (j = 0; j < o->nf; j++)
+			s += q->dense[o->f[j].term] * o->f[j].w;
+		if (s > 1)
+			s = 1;
 		if (s >= min_sim)
 			keep_best(out, &n, k, best[i].item, s);
 	}
+	for (i = 0; i < it->nf; i++)
+		q->dense[it->f[i].term] = 0;
 	if (n < k)
 		qsort(out, n, sizeof(*out), cmp_neighbour);
 	return n;
+}
+
+size_t
+index_topk(struct index *ix, uint32_t item, size_t k, float min_sim,
+    struct neighbour *out)
+{
+	return index_topk_q(ix, &ix->q, item, k, min_sim, out);
 }
 
 float

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "banned.h"
 
@@ -441,6 +442,21 @@ struct cost_tree *cost_resolve(struct arena *a, const struct kk_org *org,
 size_t cost_payers(const struct cost_tree *t, const char *const **ids);
 void cost_apply(const struct cost_tree *t, kk_rappen amount,
     kk_rappen *shares);
+
+/* progress.c: a long job's steps, as a bar on a terminal, and their times. */
+struct progress {
+	bool bar;		/* standard error is a terminal */
+	bool times;		/* print each step's time when it ends */
+	const char *step;	/* the step under way, or NULL */
+	struct timespec start;
+	int percent;		/* as last drawn */
+};
+void progress_init(struct progress *p, bool times);
+/* The callback of a job: STEP (a string that lives as long as the job)
+   has done DONE of TOTAL. CTX is the struct progress. */
+void progress_update(void *ctx, const char *step, size_t done,
+    size_t total);
+void progress_end(struct progress *p);
 
 /* table.c: a table printed as aligned text, CSV or JSON. */
 enum table_format { TABLE_TEXT, TABLE_CSV, TABLE_JSON };
