@@ -1060,4 +1060,16 @@ const char *report_phase_on(const struct kk_component *c, const char *date);
 /* report-html.c: the planning report as one self-contained HTML file. */
 int report_html(const struct report *r, FILE *fp);
 
+/* report-odt.c: the planning report as an OpenDocument text. Returns 0,
+   or KK_EIO with *ERRMSG (the caller frees) saying why. */
+int report_odt(const struct report *r, FILE *fp, char **errmsg);
+
+/*
+ * report-pdf.c: the planning report as PDF, the HTML printed by headless
+ * Chromium (an optional program: without it, KK_EINPUT and a message that
+ * says what to install). Writes the PDF's bytes to FP. Returns 0, or a
+ * KK_E* code with *ERRMSG (the caller frees) saying why.
+ */
+int report_pdf(const struct report *r, FILE *fp, char **errmsg);
+
 #endif
