@@ -18,7 +18,7 @@
  * figures and rows kept whole) laid out by Chromium. Chromium runs in a
  * directory of its own, made for the run and removed after: the HTML,
  * a fresh profile (nothing of the user's), its log and the PDF. It is
- * started with posix_spawnp() and an argument vector, never through a
+ * started with posix_spawn() and an argument vector, never through a
  * shell, and in a process group of its own, so that a hung browser and
  * its helpers are stopped together.
  */
@@ -35,6 +35,34 @@ chromium(void)
 	const char *c = getenv("KONKORDAT_CHROMIUM");
 
 	return c && *c ? c : "chromium";
+}
+
+/*
+ * PROG as a path to run: itself if it names a path, else the first
+ * executable of that name on $PATH; NULL if there is none. Looked up
+ * here rather than left to posix_spawnp(), so that a missing browser is
+ * told apart from one that fails, whatever runs konkordat (under
+ * valgrind the exec fails in a child, not in the call). The caller frees.
+ */
+static char *
+find_program(const char *prog)
+{
+	const char *path = getenv("PATH"), *p;
+
+	if (strchr(prog, '/'))
+		return access(prog, X_OK) ? NULL : xstrdup(prog);
+	for (p = path && *path ? path : "/usr/bin:/bin"; ; p++) {
+		size_t n = strcspn(p, ":");
+		char *full = xasprintf("%.*s%s%s", (int)n, p, n ? "/" : "",
+		    prog);
+
+		if (!access(full, X_OK))
+			return full;
+		free(full);
+		p += n;
+		if (!*p)
+			return NULL;
+	}
 }
 
 static int
@@ -150,6 +178,7 @@ run_chromium(const char *dir, char **errmsg)
 	char *pdf = xasprintf("--print-to-pdf=%s/report.pdf", dir);
 	char *log = xasprintf("%s/chromium.log", dir);
 	const char *prog = chromium();
+	char *exe = find_program(prog);
 	char *argv[] = {
 		(char *)prog, "--headless", "--no-sandbox", "--disable-gpu",
 		"--no-first-run", "--disable-background-networking",
@@ -159,7 +188,7 @@ run_chromium(const char *dir, char **errmsg)
 	posix_spawn_file_actions_t fa;
 	posix_spawnattr_t at;
 	pid_t pid;
-	int rc = KK_OK, err, status;
+	int rc = KK_OK, err = ENOENT, status;
 
 	posix_spawn_file_actions_init(&fa);
 	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
@@ -169,7 +198,8 @@ run_chromium(const char *dir, char **errmsg)
 	posix_spawnattr_init(&at);
 	posix_spawnattr_setpgroup(&at, 0);
 	posix_spawnattr_setflags(&at, POSIX_SPAWN_SETPGROUP);
-	err = posix_spawnp(&pid, prog, &fa, &at, argv, environ);
+	if (exe)
+		err = posix_spawn(&pid, exe, &fa, &at, argv, environ);
 	posix_spawn_file_actions_destroy(&fa);
 	posix_spawnattr_destroy(&at);
 	if (err == ENOENT) {
@@ -199,6 +229,7 @@ run_chromium(const char *dir, char **errmsg)
 		free(why);
 		rc = KK_EIO;
 	}
+	free(exe);
 	free(html);
 	free(url);
 	free(profile);
