@@ -486,7 +486,7 @@ longest(const char *s, const char *seps)
 /* The table font (7.5 pt DejaVu Sans) in cm: a digit, an average letter,
    and a cell's padding and borders. */
 #define DIGIT_CM 0.16
-#define LETTER_CM 0.14
+#define LETTER_CM 0.155
 #define CELL_CM 0.25
 /* A text column longer than this wraps rather than take the page. */
 #define WRAP_CHARS 36
@@ -542,8 +542,10 @@ column_widths(const struct report_block *bl, double *w)
 				word = WORD_CHARS;
 			if (line > WRAP_CHARS)
 				line = WRAP_CHARS;
-			if (CELL_CM + LETTER_CM * (double)word > need[i])
-				need[i] = CELL_CM + LETTER_CM * (double)word;
+			/* a letter's room more: words must not break */
+			if (CELL_CM + LETTER_CM * (double)(word + 1) > need[i])
+				need[i] = CELL_CM + LETTER_CM *
+				    (double)(word + 1);
 			if (CELL_CM + LETTER_CM * (double)line > want[i])
 				want[i] = CELL_CM + LETTER_CM * (double)line;
 		}
