@@ -374,8 +374,7 @@ chapter(struct build *b, int ch)
  * block learns where N stands, for a writer that numbers by a field.
  */
 static void
-caption(struct build *b, struct report_block *bl, const char *fmt, int n,
-    const char *text)
+caption(struct report_block *bl, const char *fmt, int n, const char *text)
 {
 	const char *d = strstr(fmt, "%d");
 
@@ -394,7 +393,7 @@ table_open(struct build *b, const char *cap)
 	struct report_block *bl = block(b, REPORT_TABLE, NULL);
 
 	b->ntab++;
-	caption(b, bl, T("Tabelle %d: %s"), b->ntab,
+	caption(bl, T("Tabelle %d: %s"), b->ntab,
 	    dupf(b, T("Tabelle %d: %s"), b->ntab, cap));
 	b->table = bl;
 	b->next_row = &bl->rows;
@@ -569,7 +568,7 @@ figure(struct build *b, struct buf *svg, const char *cap, const char *alt)
 	const char *h = strstr(svg->s, " height=\"");
 
 	b->nfig++;
-	caption(b, bl, T("Abbildung %d: %s"), b->nfig,
+	caption(bl, T("Abbildung %d: %s"), b->nfig,
 	    dupf(b, T("Abbildung %d: %s"), b->nfig, cap));
 	bl->svg = dup(b, svg->s);
 	/* svg.c writes the size in the root's first attributes */
