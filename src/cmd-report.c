@@ -1,16 +1,44 @@
-/* cmd-report.c: 'konkordat report', the planning report for parliament as one HTML file. */
+/* cmd-report.c: 'konkordat report', the planning report for parliament as HTML, ODT or PDF. */
 #include "store.h"
 
 #include <errno.h>
 #include <getopt.h>
+#include <unistd.h>
+
+enum format { FORMAT_HTML, FORMAT_ODT, FORMAT_PDF };
+
+static const char *const format_names[] = { "html", "odt", "pdf" };
+
+/* Write R to FP in format F; *ERRMSG (the caller frees) says why not. */
+static int
+write_report(const struct report *r, enum format f, FILE *fp, char **errmsg)
+{
+	int rc;
+
+	*errmsg = NULL;
+	switch (f) {
+	case FORMAT_ODT:
+		return report_odt(r, fp, errmsg);
+	case FORMAT_PDF:
+		return report_pdf(r, fp, errmsg);
+	case FORMAT_HTML:
+		break;
+	}
+	rc = report_html(r, fp);
+	if (rc)
+		*errmsg = xasprintf("cannot write the report: %s",
+		    strerror(errno));
+	return rc;
+}
 
 /* Write R to PATH through a temporary file, so that a failed run leaves
    the previous report as it was. */
 static int
-write_file(const struct report *r, const char *path)
+write_file(const struct report *r, enum format f, const char *path)
 {
 	char *tmp = xasprintf("%s.tmp", path);
-	FILE *fp = fopen(tmp, "w");
+	FILE *fp = fopen(tmp, "wb");
+	char *msg = NULL;
 	int rc;
 
 	if (!fp) {
@@ -18,22 +46,40 @@ write_file(const struct report *r, const char *path)
 		free(tmp);
 		return KK_EIO;
 	}
-	rc = report_html(r, fp);
-	if (fclose(fp) || rc) {
-		error("cannot write '%s': %s", tmp, strerror(errno));
-		remove(tmp);
-		free(tmp);
-		return KK_EIO;
+	rc = write_report(r, f, fp, &msg);
+	if (fclose(fp) && !rc) {
+		msg = xasprintf("cannot write '%s': %s", tmp, strerror(errno));
+		rc = KK_EIO;
 	}
-	if (rename(tmp, path)) {
-		error("cannot rename '%s' to '%s': %s", tmp, path,
+	if (!rc && rename(tmp, path)) {
+		msg = xasprintf("cannot rename '%s' to '%s': %s", tmp, path,
 		    strerror(errno));
-		remove(tmp);
-		free(tmp);
-		return KK_EIO;
+		rc = KK_EIO;
 	}
+	if (rc) {
+		error("%s", msg);
+		remove(tmp);
+	}
+	free(msg);
 	free(tmp);
-	return KK_OK;
+	return rc;
+}
+
+static int
+write_stdout(const struct report *r, enum format f)
+{
+	char *msg = NULL;
+	int rc = write_report(r, f, stdout, &msg);
+
+	if (!rc && fflush(stdout)) {
+		msg = xasprintf("cannot write the report: %s",
+		    strerror(errno));
+		rc = KK_EIO;
+	}
+	if (rc)
+		error("%s", msg);
+	free(msg);
+	return rc;
 }
 
 static int
@@ -48,6 +94,7 @@ report_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct report_opts ro = { NULL, "de", NULL };
+	enum format f = FORMAT_HTML;
 	const char *out = NULL;
 	struct store *st;
 	struct report r;
@@ -57,14 +104,12 @@ report_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	while ((opt = getopt_long(argc, argv, "o:", opts, NULL)) != -1) {
 		switch (opt) {
 		case 'f':
-			if (!strcmp(optarg, "odt") || !strcmp(optarg, "pdf"))
-				return cmd_usage_error(&cmd_report, "format "
-				    "'%s' is not there yet; write html and "
-				    "print it to PDF from a browser "
-				    "(doc/report.md)", optarg);
-			if (strcmp(optarg, "html"))
+			rc = kk_enum_parse(optarg, format_names,
+			    KK_ARRAY_SIZE(format_names));
+			if (rc < 0)
 				return cmd_usage_error(&cmd_report, "unknown "
-				    "format '%s' (html)", optarg);
+				    "format '%s' (html, odt, pdf)", optarg);
+			f = (enum format)rc;
 			break;
 		case 'l':
 			if (!report_lang_valid(optarg))
@@ -91,6 +136,10 @@ report_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	if (optind < argc)
 		return cmd_usage_error(&cmd_report, "unexpected argument '%s'",
 		    argv[optind]);
+	if (f != FORMAT_HTML && !out && isatty(STDOUT_FILENO))
+		return cmd_usage_error(&cmd_report, "%s is not for a "
+		    "terminal; say where it goes with -o FILE (or -o - for "
+		    "standard output)", format_names[f]);
 	st = cmd_store_readonly(ctx);
 	if (!st)
 		return KK_EXIT_REFUSED;
@@ -102,30 +151,43 @@ report_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		return rc == KK_EIO ? KK_EXIT_INTERNAL : KK_EXIT_REFUSED;
 	}
 	if (out && strcmp(out, "-"))
-		rc = write_file(&r, out);
-	else if ((rc = report_html(&r, stdout)) || fflush(stdout))
-		error("cannot write the report: %s", strerror(errno));
+		rc = write_file(&r, f, out);
+	else
+		rc = write_stdout(&r, f);
 	report_release(&r);
+	if (rc == KK_EINPUT)
+		return KK_EXIT_REFUSED;
 	return rc ? KK_EXIT_INTERNAL : KK_EXIT_OK;
 }
 
 const struct cmd cmd_report = {
 	.name = "report",
-	.usage = "[--format html] [--lang de|en] [-o FILE] [--org ID] "
-	    "[--date YYYY-MM-DD]",
-	.summary = "the planning report for parliament, as one HTML file",
+	.usage = "[--format html|odt|pdf] [--lang de|en] [-o FILE] "
+	    "[--org ID] [--date YYYY-MM-DD]",
+	.summary = "the planning report for parliament, as HTML, ODT or PDF",
 	.help = "Writes the planning report (Planungsbericht) of the joint "
 	    "organisation: the\nparties and their strategies, the common "
 	    "strategy, the joint portfolio with\nits roadmap, the finances "
 	    "per year and party under the cost keys, the\ninfrastructure "
 	    "and its consolidation candidates, governance, and each\n"
-	    "party's full strategy. One self-contained HTML file: styles and "
-	    "charts\ninline, nothing fetched, printable (doc/report.md).\n"
+	    "party's full strategy (doc/report.md).\n"
 	    "\nOptions:\n"
-	    "  --format html   the only format so far (ODT and PDF are to "
-	    "come)\n"
+	    "  --format FORMAT html (default): one self-contained file, "
+	    "styles and charts\n"
+	    "                  inline, nothing fetched, printable;\n"
+	    "                  odt: an OpenDocument text for LibreOffice "
+	    "and Word, with\n"
+	    "                  headings, contents, numbered tables and "
+	    "figures;\n"
+	    "                  pdf: the HTML printed by headless Chromium "
+	    "(the program\n"
+	    "                  chromium, or $KONKORDAT_CHROMIUM, must be "
+	    "installed)\n"
 	    "  --lang LANG     de (default) or en\n"
-	    "  -o FILE         write to FILE instead of standard output\n"
+	    "  -o FILE         write to FILE instead of standard output "
+	    "(odt and pdf\n"
+	    "                  need it on a terminal; -o - forces standard "
+	    "output)\n"
 	    "  --org ID        the joint organisation, if there are several\n"
 	    "  --date DATE     the report's date (\"as of\"), also the day "
 	    "the phases\n"

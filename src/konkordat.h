@@ -954,9 +954,76 @@ const char *report_text(const char *lang, const char *de) KK_FORMAT_ARG(2);
 
 /*
  * report.c: the planning report's content, gathered from the store once
- * for every format. Everything lives in the report's arena or portfolio
- * and goes with report_release().
+ * for every format and laid out as a document: blocks in reading order
+ * whose texts are final (in the reader's language, amounts and dates
+ * formatted) and unescaped. The writers (report-html.c, report-odt.c)
+ * only lay the blocks out and escape them, so that the formats cannot
+ * disagree about a figure, a table or a sentence. Everything lives in
+ * the report's arena or portfolio and goes with report_release().
  */
+enum report_block_kind {
+	REPORT_HEADING,		/* LEVEL 1 a chapter, 2 a section, 3 below */
+	REPORT_PARA,
+	REPORT_NOTE,		/* a paragraph that must stand out */
+	REPORT_QUOTE,
+	REPORT_TABLE,
+	REPORT_FIGURE,
+	REPORT_LIST,
+};
+struct report_cell {
+	struct report_cell *next;
+	const char *text;
+	int span;		/* the columns it covers, at least 1 */
+	bool num;		/* an amount, count or date: set right */
+	bool lines;		/* '\n' in TEXT starts a new line */
+};
+enum report_row_kind {
+	REPORT_ROW,
+	REPORT_ROW_TOTAL,	/* a sum under the rows above */
+	REPORT_ROW_SUB,		/* belongs to the row above it */
+};
+struct report_row {
+	struct report_row *next;
+	struct report_cell *cells;
+	enum report_row_kind kind;
+};
+/* An entry of a list: "ID TITLE: TEXT (NOTE)". */
+struct report_item {
+	struct report_item *next;
+	const char *id, *title;
+	const char *text;	/* or NULL */
+	const char *note;	/* said after it, emphasised, or NULL */
+	bool group;		/* the items after it, up to the next group,
+				   form its sub-list */
+};
+struct report_block {
+	struct report_block *next;
+	enum report_block_kind kind;
+	int level;		/* a heading's */
+	const char *id;		/* a heading's anchor, or NULL */
+	const char *text;	/* heading, paragraph, quote; a table's or
+				   figure's caption with its label */
+	const char *toc;	/* a heading's line in the contents, or NULL */
+	int number;		/* a table's or figure's */
+	size_t numpos;		/* where NUMBER stands in TEXT */
+	size_t numlen;		/* its digits; 0: TEXT does not show it */
+	struct report_cell *head;	/* a table's header row */
+	size_t ncols;
+	struct report_row *rows;
+	const char *svg;	/* a figure: one standalone SVG document */
+	int width, height;	/* its size, in CSS pixels */
+	const char *alt;	/* a figure: where its data are, in words */
+	struct report_item *items;	/* a list's */
+};
+struct report_doc {
+	const char *title;	/* "Planungsbericht" */
+	const char *subtitle;	/* the joint strategy and its period */
+	const char *org;	/* the joint organisation's name */
+	const char *parties;	/* "A, B, C und D" */
+	const char *date;	/* "Stand: 30.06.2013", or NULL */
+	const char *contents;	/* the heading of the contents */
+	struct report_block *blocks;
+};
 struct report_party {
 	const struct kk_party *party;
 	const struct kk_strategy *strategy;	/* NULL if it has none */
@@ -998,6 +1065,7 @@ struct report {
 	struct common_view cv;	/* it, when it does */
 	struct report_group *groups;	/* consolidation candidates */
 	size_t ngroups;
+	struct report_doc doc;	/* all of the above, laid out */
 };
 int report_load(struct report *r, struct store *st,
     const struct report_opts *o, char **errmsg);
@@ -1007,5 +1075,17 @@ const char *report_phase_on(const struct kk_component *c, const char *date);
 
 /* report-html.c: the planning report as one self-contained HTML file. */
 int report_html(const struct report *r, FILE *fp);
+
+/* report-odt.c: the planning report as an OpenDocument text. Returns 0,
+   or KK_EIO with *ERRMSG (the caller frees) saying why. */
+int report_odt(const struct report *r, FILE *fp, char **errmsg);
+
+/*
+ * report-pdf.c: the planning report as PDF, the HTML printed by headless
+ * Chromium (an optional program: without it, KK_EINPUT and a message that
+ * says what to install). Writes the PDF's bytes to FP. Returns 0, or a
+ * KK_E* code with *ERRMSG (the caller frees) saying why.
+ */
+int report_pdf(const struct report *r, FILE *fp, char **errmsg);
 
 #endif

@@ -2,9 +2,9 @@
 #include "store.h"
 
 /*
- * The writers (report-html.c now, ODT later) only lay out what is here:
- * every sum, schedule and grouping is made once, so that the formats
- * cannot disagree about a figure.
+ * The writers (report-html.c, report-odt.c) only lay out what is here:
+ * every sum, schedule and grouping is made once, and then every table,
+ * chart and sentence, so that the formats cannot disagree about a figure.
  */
 
 /* Who runs a component: the operator, else the owner. */
@@ -240,6 +240,1247 @@ load_groups(struct report *r)
 }
 
 /*
+ * The document. Each chapter below says once what the report shows and
+ * in which words; the writers only give it a form. Texts are kept as
+ * they are to be read, not escaped: escaping is the writer's, as its
+ * format needs.
+ */
+
+#define T(s) report_text(b->lang, s)
+
+static const char *const kind_de[KK_PARTY_KIND_COUNT] = {
+	"Kanton", "Stadt", "Gemeinde", "Verband", "Konsortium",
+	"Gemeinsame Organisation",
+};
+static const char *const status_de[KK_PROJECT_STATUS_COUNT] = {
+	"geplant", "laufend", "abgeschlossen", "gestoppt",
+};
+static const char *const light_de[KK_LIGHT_COUNT] = {
+	"grün", "gelb", "rot",
+};
+static const char *const budget_de[KK_BUDGET_KIND_COUNT] = {
+	"Investitionen", "Betriebskosten",
+};
+static const char *const method_de[KK_KEY_METHOD_COUNT] = {
+	"feste Anteile", "zu gleichen Teilen", "nach Einwohnerzahl",
+	"nach Nutzung", "verschachtelt",
+};
+static const char *const component_de[KK_COMPONENT_KIND_COUNT] = {
+	"Standort", "Rechenzentrum", "Netz", "Plattform", "Anwendung", "Dienst",
+};
+static const char *const phase_de[KK_PHASE_COUNT] = {
+	"Planung", "Aufbau", "Betrieb", "Ausserbetriebnahme",
+};
+static const char *const body_de[KK_BODY_KIND_COUNT] = {
+	"Lenkungsausschuss", "Leitungsgremium", "Geschäftsstelle",
+	"Arbeitsgruppe",
+};
+static const char *const agreement_de[KK_AGREEMENT_KIND_COUNT] = {
+	"Rahmenvereinbarung", "Projektvereinbarung", "Betriebsvereinbarung",
+};
+
+/* The chapters: their anchors and their headings. */
+enum {
+	CH_SUMMARY, CH_START, CH_COMMON, CH_PORTFOLIO, CH_FINANCES, CH_INFRA,
+	CH_GOVERNANCE, CH_ANNEX, CH_COUNT
+};
+static const char *const chapter_id[CH_COUNT] = {
+	"zusammenfassung", "ausgangslage", "gemeinsame-strategie",
+	"portfolio", "finanzen", "infrastruktur", "steuerung", "anhang",
+};
+static const char *const chapter_de[CH_COUNT] = {
+	"Zusammenfassung", "Ausgangslage", "Gemeinsame Strategie",
+	"Gemeinsames Portfolio", "Finanzen", "Infrastruktur",
+	"Organisation und Steuerung", "Anhang: Strategien der Partner",
+};
+
+/* Where the next block, row, cell or item goes. */
+struct build {
+	struct report *r;
+	struct arena *a;
+	const char *lang;
+	struct report_block **next;
+	struct report_block *table;	/* the table being filled */
+	struct report_row **next_row;
+	struct report_cell **next_cell;
+	struct report_item **next_item;
+	int nfig, ntab;
+};
+
+static const char *
+dup(struct build *b, const char *s)
+{
+	return arena_strdup(b->a, s);
+}
+
+static const char *
+dupf(struct build *b, const char *fmt, ...) KK_PRINTF(2, 3);
+
+static const char *
+dupf(struct build *b, const char *fmt, ...)
+{
+	struct buf s = BUF_INIT;
+	const char *out;
+	va_list ap;
+
+	va_start(ap, fmt);
+	buf_vaddf(&s, fmt, ap);
+	va_end(ap);
+	out = dup(b, s.s);
+	buf_release(&s);
+	return out;
+}
+
+static struct report_block *
+block(struct build *b, enum report_block_kind kind, const char *text)
+{
+	struct report_block *bl = arena_calloc(b->a, 1, sizeof(*bl));
+
+	bl->kind = kind;
+	bl->text = text ? dup(b, text) : NULL;
+	*b->next = bl;
+	b->next = &bl->next;
+	return bl;
+}
+
+static void
+para(struct build *b, const char *text)
+{
+	block(b, REPORT_PARA, text);
+}
+
+static void
+heading(struct build *b, int level, const char *id, const char *text,
+    const char *toc)
+{
+	struct report_block *bl = block(b, REPORT_HEADING, text);
+
+	bl->level = level;
+	bl->id = id;
+	bl->toc = toc ? dup(b, toc) : NULL;
+}
+
+static void
+chapter(struct build *b, int ch)
+{
+	const char *text = ch == CH_ANNEX ? T(chapter_de[ch]) :
+	    dupf(b, "%d %s", ch + 1, T(chapter_de[ch]));
+
+	heading(b, 1, chapter_id[ch], text, text);
+}
+
+/*
+ * A caption "Tabelle N: CAPTION" from FMT, which holds %d then %s; the
+ * block learns where N stands, for a writer that numbers by a field.
+ */
+static void
+caption(struct report_block *bl, const char *fmt, int n, const char *text)
+{
+	const char *d = strstr(fmt, "%d");
+
+	bl->number = n;
+	bl->text = text;
+	/* only a literal prefix before %d says where N is */
+	if (d && !memchr(fmt, '%', (size_t)(d - fmt))) {
+		bl->numpos = (size_t)(d - fmt);
+		bl->numlen = (size_t)snprintf(NULL, 0, "%d", n);
+	}
+}
+
+static void
+table_open(struct build *b, const char *cap)
+{
+	struct report_block *bl = block(b, REPORT_TABLE, NULL);
+
+	b->ntab++;
+	caption(bl, T("Tabelle %d: %s"), b->ntab,
+	    dupf(b, T("Tabelle %d: %s"), b->ntab, cap));
+	b->table = bl;
+	b->next_row = &bl->rows;
+	b->next_cell = &bl->head;
+}
+
+static struct report_cell *
+cell_add(struct build *b, const char *text, bool num)
+{
+	struct report_cell *c = arena_calloc(b->a, 1, sizeof(*c));
+
+	c->text = dup(b, text ? text : "–");
+	c->num = num;
+	c->span = 1;
+	*b->next_cell = c;
+	b->next_cell = &c->next;
+	return c;
+}
+
+/* A column's heading, from its German text. */
+static void
+th(struct build *b, const char *de, bool num)
+{
+	cell_add(b, T(de), num);
+	b->table->ncols++;
+}
+
+static void
+th_text(struct build *b, const char *text, bool num)
+{
+	cell_add(b, text, num);
+	b->table->ncols++;
+}
+
+static void
+row(struct build *b, enum report_row_kind kind)
+{
+	struct report_row *rw = arena_calloc(b->a, 1, sizeof(*rw));
+
+	rw->kind = kind;
+	*b->next_row = rw;
+	b->next_row = &rw->next;
+	b->next_cell = &rw->cells;
+}
+
+/* A cell; NULL shows as a dash. */
+static void
+td(struct build *b, const char *text)
+{
+	cell_add(b, text, false);
+}
+
+static void
+td_span(struct build *b, const char *text, int span)
+{
+	cell_add(b, text, false)->span = span;
+}
+
+static void
+td_num(struct build *b, const char *text)
+{
+	cell_add(b, text, true);
+}
+
+static void
+td_count(struct build *b, long n)
+{
+	char s[32];
+
+	snprintf(s, sizeof(s), "%ld", n);
+	td_num(b, s);
+}
+
+/* An amount in CHF as the Swiss write it, 1'250'000.00; a dash if
+   unknown (negative). */
+static const char *
+chf(struct build *b, kk_rappen v)
+{
+	char s[48];
+
+	if (v < 0)
+		return "–";
+	kk_format_chf(v, s, sizeof(s));
+	return dup(b, s);
+}
+
+static void
+td_chf(struct build *b, kk_rappen v)
+{
+	td_num(b, chf(b, v));
+}
+
+/* A count with Swiss thousands separators: 77'491. */
+static const char *
+count(struct build *b, long n)
+{
+	char s[48], *dot;
+
+	kk_format_chf((kk_rappen)n * 100, s, sizeof(s));
+	dot = strchr(s, '.');
+	if (dot)
+		*dot = '\0';
+	return dup(b, s);
+}
+
+/* A date as its readers write it: 30.06.2013 in German, ISO in English;
+   a dash for none. */
+static const char *
+date(struct build *b, const char *d)
+{
+	if (!d)
+		return "–";
+	if (!strcmp(b->lang, "de") && kk_date_valid(d))
+		return dupf(b, "%.2s.%.2s.%.4s", d + 8, d + 5, d);
+	return dup(b, d);
+}
+
+/* The year of a valid date. */
+static int
+year_of(const char *d)
+{
+	return (d[0] - '0') * 1000 + (d[1] - '0') * 100 + (d[2] - '0') * 10 +
+	    (d[3] - '0');
+}
+
+static const char *
+party_name(struct build *b, const char *id)
+{
+	const struct kk_party *p = portfolio_party(&b->r->pf, id);
+
+	return p ? p->name : id;
+}
+
+/* Names of IDS, joined by commas. */
+static const char *
+party_list(struct build *b, const struct kk_ids *ids)
+{
+	struct buf s = BUF_INIT;
+	const char *out;
+	size_t i;
+
+	for (i = 0; i < ids->n; i++) {
+		if (i)
+			buf_adds(&s, ", ");
+		buf_adds(&s, party_name(b, ids->v[i]));
+	}
+	out = dup(b, s.s);
+	buf_release(&s);
+	return out;
+}
+
+/* "A, B, C und D". */
+static void
+party_names(struct build *b, struct buf *s)
+{
+	const struct report *r = b->r;
+	size_t i;
+
+	for (i = 0; i < r->nparties; i++) {
+		if (i)
+			buf_adds(s, i + 1 == r->nparties ? T(" und ") : ", ");
+		buf_adds(s, r->parties[i].party->name);
+	}
+}
+
+/* A chart in a numbered figure: the SVG that DRAW wrote into SVG. */
+static void
+figure(struct build *b, struct buf *svg, const char *cap, const char *alt)
+{
+	struct report_block *bl = block(b, REPORT_FIGURE, NULL);
+	const char *w = strstr(svg->s, " width=\"");
+	const char *h = strstr(svg->s, " height=\"");
+
+	b->nfig++;
+	caption(bl, T("Abbildung %d: %s"), b->nfig,
+	    dupf(b, T("Abbildung %d: %s"), b->nfig, cap));
+	bl->svg = dup(b, svg->s);
+	/* svg.c writes the size in the root's first attributes */
+	bl->width = w ? (int)strtol(w + 8, NULL, 10) : 0;
+	bl->height = h ? (int)strtol(h + 9, NULL, 10) : 0;
+	if (bl->width <= 0 || bl->height <= 0)
+		BUG("a chart without its size");
+	bl->alt = dup(b, alt);
+}
+
+static void
+list_open(struct build *b)
+{
+	struct report_block *bl = block(b, REPORT_LIST, NULL);
+
+	b->next_item = &bl->items;
+}
+
+static void
+item(struct build *b, const struct kk_item *it, const char *note,
+    bool group)
+{
+	struct report_item *i = arena_calloc(b->a, 1, sizeof(*i));
+
+	i->id = it->id;
+	i->title = it->title;
+	i->text = it->text;
+	i->note = note;
+	i->group = group;
+	*b->next_item = i;
+	b->next_item = &i->next;
+}
+
+static void
+title_page(struct build *b)
+{
+	struct report_doc *d = &b->r->doc;
+	const struct kk_org *org = b->r->org;
+	struct buf s = BUF_INIT;
+
+	d->title = T("Planungsbericht");
+	d->subtitle = org->start ? dupf(b, T("Gemeinsame "
+	    "Informatikstrategie %d–%d"), org->start, org->end) :
+	    T("Gemeinsame Informatikstrategie");
+	d->org = org->party.name;
+	party_names(b, &s);
+	d->parties = dup(b, s.s);
+	buf_release(&s);
+	if (b->r->opts.date)
+		d->date = dupf(b, "%s %s", T("Stand:"),
+		    date(b, b->r->opts.date));
+	d->contents = T("Inhalt");
+}
+
+static void
+summary(struct build *b)
+{
+	const struct report *r = b->r;
+	const struct kk_org *org = r->org;
+	struct buf s = BUF_INIT;
+	char money[48];
+	size_t nrun = 0, i;
+
+	chapter(b, CH_SUMMARY);
+	buf_addf(&s, T("%zu Partner legen ihre Informatikstrategien in "
+	    "der %s zusammen: "), r->nparties, org->party.name);
+	party_names(b, &s);
+	buf_adds(&s, ". ");
+	if (org->start)
+		buf_addf(&s, T("Der Bericht umfasst die Jahre %d bis %d."),
+		    org->start, org->end);
+	para(b, s.s);
+	buf_reset(&s);
+	for (i = 0; i < org->nprojects; i++)
+		nrun += org->projects[i].status == KK_RUNNING;
+	kk_format_chf(r->total, money, sizeof(money));
+	buf_addf(&s, T("Das gemeinsame Portfolio umfasst %zu Projekte, "
+	    "davon %zu laufend, mit einem Budget von insgesamt CHF %s."),
+	    org->nprojects, nrun, money);
+	if (r->plan.npath) {
+		const struct plan_entry *e = plan_find(&r->plan,
+		    r->plan.path[r->plan.npath - 1]->id);
+		char end[11];
+
+		kk_days_date(e->end, end);
+		buf_adds(&s, " ");
+		buf_addf(&s, T("Der kritische Pfad führt über %zu Projekte "
+		    "und endet am %s."), r->plan.npath, date(b, end));
+	}
+	para(b, s.s);
+	buf_reset(&s);
+	buf_addf(&s, T("Die gemeinsame Infrastruktur zählt %zu "
+	    "Komponenten; %zu Gruppen gleichartiger Komponenten, die mehrere "
+	    "Partner betreiben, sind Kandidaten für eine Konsolidierung."),
+	    org->ncomponents, r->ngroups);
+	para(b, s.s);
+	buf_release(&s);
+	if (!r->common)
+		block(b, REPORT_NOTE, T("Die gemeinsame Strategie ist noch "
+		    "nicht erarbeitet."));
+}
+
+static void
+starting_point(struct build *b)
+{
+	const struct report *r = b->r;
+	struct buf svg = BUF_INIT;
+	struct html h;
+	const char **rows;
+	size_t i, t;
+
+	chapter(b, CH_START);
+	para(b, T("Jeder Partner hat eine eigene Informatikstrategie. Die "
+	    "Tabelle zeigt ihren Umfang; der Anhang gibt jede Strategie "
+	    "vollständig wieder."));
+	table_open(b, T("Die Partner und ihre Strategien"));
+	th(b, "Partner", false);
+	th(b, "Art", false);
+	th(b, "Einwohner", true);
+	th(b, "Strategie", false);
+	th(b, "Periode", false);
+	th(b, "Status", false);
+	th(b, "Handlungsfelder", true);
+	th(b, "Ziele", true);
+	th(b, "Grundsätze", true);
+	th(b, "Massnahmen", true);
+	for (i = 0; i < r->nparties; i++) {
+		static const int col[] = { KK_FIELD, KK_GOAL, KK_PRINCIPLE,
+		    KK_MEASURE };
+		const struct report_party *p = &r->parties[i];
+		const struct kk_strategy *s = p->strategy;
+		size_t k;
+
+		row(b, REPORT_ROW);
+		td(b, p->party->name);
+		td(b, T(kind_de[p->party->kind]));
+		td_num(b, p->party->population >= 0 ?
+		    count(b, p->party->population) : NULL);
+		if (!s) {
+			td_span(b, T("keine Strategie erfasst"), 7);
+			continue;
+		}
+		td(b, s->title);
+		td(b, dupf(b, "%d–%d", s->start, s->end));
+		td(b, s->adopted ? T("verabschiedet") : T("Entwurf"));
+		for (k = 0; k < KK_ARRAY_SIZE(col); k++)
+			td_count(b, (long)p->count[col[k]]);
+	}
+	if (!r->ntags)
+		return;
+
+	/* coverage: the topics (tags) of the items per party */
+	heading(b, 2, "themen", T("Themen der Strategien"), NULL);
+	rows = xcalloc(r->nparties + 1, sizeof(*rows));
+	for (i = 0; i < r->nparties; i++)
+		rows[i] = r->parties[i].party->name;
+	{
+		struct svg_chart c = { "fig-themen",
+		    T("Themen der Strategien je Partner"),
+		    T("Für jeden Partner (Zeile) und jedes Thema (Spalte) die "
+		    "Zahl der Grundsätze, Ziele und Massnahmen mit diesem "
+		    "Thema; je dunkler, desto mehr.") };
+
+		html_init_buf(&h, &svg);
+		svg_heatmap(&h, &c, rows, r->nparties, r->tags, r->ntags,
+		    r->tag_counts);
+		figure(b, &svg, c.title, dupf(b, T("Die Zahlen der Abbildung "
+		    "stehen in Tabelle %d."), b->ntab + 1));
+	}
+	buf_release(&svg);
+	table_open(b, T("Elemente je Partner und Thema"));
+	th(b, "Partner", false);
+	for (t = 0; t < r->ntags; t++)
+		th_text(b, r->tags[t], true);
+	for (i = 0; i < r->nparties; i++) {
+		row(b, REPORT_ROW);
+		td(b, rows[i]);
+		for (t = 0; t < r->ntags; t++)
+			td_count(b, r->tag_counts[i * r->ntags + t]);
+	}
+	free(rows);
+}
+
+/* The rows of the party items mapped to common item ID as equivalent
+   (not rejected): party, item, decision. */
+static void
+common_rows(struct build *b, const char *id, const char *label, bool goal)
+{
+	const struct common_view *v = &b->r->cv;
+	bool first = true;
+	size_t i;
+
+	for (i = 0; i < v->nmaps; i++) {
+		const struct store_mapping *m = &v->maps[i];
+		const struct kk_strategy *sp = NULL;
+		const struct kk_item *it;
+
+		if (strcmp(m->citem, id) || strcmp(m->relation, "equivalent") ||
+		    !strcmp(m->decision, "rejected"))
+			continue;
+		it = common_party_item(v, m->strategy, m->item, &sp);
+		row(b, goal ? REPORT_ROW_SUB : REPORT_ROW);
+		td(b, first ? dupf(b, "%s%s", goal ? "– " : "", label) : "");
+		td(b, sp ? party_name(b, sp->party) : m->strategy);
+		td(b, dupf(b, "%s %s", m->item, it ? it->title : ""));
+		td(b, !strcmp(m->decision, "accepted") ? T("angenommen") :
+		    T("vorgeschlagen"));
+		first = false;
+	}
+}
+
+/* Each common field with its common goals and the parties' items they
+   bring together (traceability). */
+static void
+common(struct build *b)
+{
+	const struct common_view *v = &b->r->cv;
+	size_t i, j, nfields = 0, ngoals = 0;
+
+	chapter(b, CH_COMMON);
+	if (!b->r->common) {
+		block(b, REPORT_NOTE, T("Die gemeinsame Strategie ist noch "
+		    "nicht erarbeitet."));
+		para(b, T("Sobald die gemeinsame Vision, die gemeinsamen "
+		    "Handlungsfelder und Ziele erarbeitet sind, zeigt dieses "
+		    "Kapitel sie zusammen mit den Elementen der Partner, die "
+		    "sie zusammenführen. Bis dahin stehen die Strategien der "
+		    "Partner im Anhang."));
+		return;
+	}
+	for (i = 0; i < v->nitems; i++)
+		v->items[i].kind == KK_FIELD ? nfields++ : ngoals++;
+	para(b, dupf(b, T("Die gemeinsame Strategie (%s, %s) fasst die "
+	    "Handlungsfelder und Ziele der Partner in %zu gemeinsamen "
+	    "Handlungsfeldern und %zu gemeinsamen Zielen zusammen. Die "
+	    "Tabelle zeigt zu jedem, welche Elemente der Partner es "
+	    "zusammenführt und ob das entschieden ist."), v->cs->id,
+	    T(v->cs->adopted ? "verabschiedet" : "Entwurf"), nfields,
+	    ngoals));
+	table_open(b, T("Gemeinsame Handlungsfelder und Ziele mit den "
+	    "Elementen der Partner"));
+	th(b, "Gemeinsam", false);
+	th(b, "Partner", false);
+	th(b, "Element", false);
+	th(b, "Entscheid", false);
+	for (i = 0; i < v->nitems; i++) {
+		const struct store_citem *f = &v->items[i];
+
+		if (f->kind != KK_FIELD)
+			continue;
+		common_rows(b, f->id, common_citem_label(f), false);
+		for (j = 0; j < v->nitems; j++) {
+			const struct store_citem *g = &v->items[j];
+
+			if (g->kind == KK_GOAL && g->parent &&
+			    !strcmp(g->parent, f->id))
+				common_rows(b, g->id, common_citem_label(g),
+				    true);
+		}
+	}
+}
+
+static void
+gantt(struct build *b, int tab)
+{
+	const struct report *r = b->r;
+	const struct kk_org *org = r->org;
+	struct svg_row *rows = xcalloc(org->nprojects + 1, sizeof(*rows));
+	struct svg_span *spans = xcalloc(org->nprojects + 1, sizeof(*spans));
+	struct svg_link *links;
+	struct svg_mark *marks;
+	size_t nlinks = 0, nmarks = 0, i, j;
+	const char *styles[KK_PROJECT_STATUS_COUNT];
+	char **tips = xcalloc(org->nprojects + 1, sizeof(*tips));
+	struct buf svg = BUF_INIT;
+	struct svg_legend lg;
+	struct svg_chart c;
+	struct html h;
+	int y0 = org->start, y1 = org->end;
+
+	for (i = 0; i < org->nprojects; i++) {
+		nlinks += org->projects[i].ndeps;
+		nmarks += org->projects[i].nmilestones;
+	}
+	links = xcalloc(nlinks + 1, sizeof(*links));
+	marks = xcalloc(nmarks + 1, sizeof(*marks));
+	nlinks = nmarks = 0;
+	for (i = 0; i < org->nprojects; i++) {
+		const struct kk_project *p = &org->projects[i];
+		const struct plan_entry *e = &r->plan.v[i];
+
+		spans[i].start = kk_date_days(p->start);
+		spans[i].end = kk_date_days(p->end);
+		spans[i].style = (int)p->status;
+		if (!y0 || year_of(p->start) < y0)
+			y0 = year_of(p->start);
+		if (!y1 || year_of(p->end) > y1)
+			y1 = year_of(p->end);
+		tips[i] = xasprintf("%s: %s – %s", p->title, p->start, p->end);
+		rows[i].label = p->title;
+		rows[i].tip = tips[i];
+		rows[i].spans = &spans[i];
+		rows[i].nspans = 1;
+		rows[i].emphasis = e->critical;
+		rows[i].marks = &marks[nmarks];
+		for (j = 0; j < p->nmilestones; j++) {
+			marks[nmarks].day = kk_date_days(
+			    p->milestones[j].date);
+			marks[nmarks].done = p->milestones[j].done;
+			marks[nmarks].tip = p->milestones[j].title;
+			nmarks++;
+		}
+		rows[i].nmarks = p->nmilestones;
+		for (j = 0; j < p->ndeps; j++) {
+			const struct kk_project *d = kk_org_project(org,
+			    p->deps[j].project);
+
+			if (!d)
+				continue;
+			links[nlinks].from = (size_t)(d - org->projects);
+			links[nlinks].to = i;
+			nlinks++;
+		}
+	}
+	for (i = 0; i < KK_PROJECT_STATUS_COUNT; i++)
+		styles[i] = T(status_de[i]);
+	memset(&lg, 0, sizeof(lg));
+	lg.styles = styles;
+	lg.nstyles = KK_PROJECT_STATUS_COUNT;
+	lg.marks[0] = T("Meilenstein offen");
+	lg.marks[1] = T("Meilenstein erreicht");
+	lg.emphasis = T("★ auf dem kritischen Pfad");
+	lg.link = T("Abhängigkeit");
+	c.id = "fig-gantt";
+	c.title = T("Roadmap der gemeinsamen Projekte");
+	c.desc = T("Jedes Projekt als Balken von Beginn bis Ende auf der "
+	    "Zeitachse, gemustert nach Status; Rauten sind Meilensteine, "
+	    "Pfeile Abhängigkeiten; Projekte auf dem kritischen Pfad sind "
+	    "fett umrandet und mit einem Stern markiert.");
+	html_init_buf(&h, &svg);
+	svg_timeline(&h, &c, y0, y1, rows, org->nprojects, links, nlinks,
+	    &lg);
+	figure(b, &svg, c.title, dupf(b, T("Die Daten der Abbildung stehen "
+	    "in Tabelle %d (Projekte) und Tabelle %d (Meilensteine)."), tab,
+	    tab + 1));
+	buf_release(&svg);
+	for (i = 0; i < org->nprojects; i++)
+		free(tips[i]);
+	free(tips);
+	free(rows);
+	free(spans);
+	free(links);
+	free(marks);
+}
+
+static kk_rappen
+budget_total(const struct kk_project *p)
+{
+	kk_rappen t = 0;
+	size_t i;
+
+	for (i = 0; i < p->nbudget; i++)
+		t += p->budget[i].amount;
+	return t;
+}
+
+static void
+portfolio(struct build *b)
+{
+	const struct report *r = b->r;
+	const struct kk_org *org = r->org;
+	struct buf s = BUF_INIT;
+	size_t i, j, nms = 0;
+	int tab = b->ntab + 1;
+
+	chapter(b, CH_PORTFOLIO);
+	para(b, dupf(b, T("Die Partner führen %zu gemeinsame Projekte. "
+	    "Abbildung %d zeigt sie auf der Zeitachse, Tabelle %d mit ihren "
+	    "Daten."), org->nprojects, b->nfig + 1, tab));
+	gantt(b, tab);
+	table_open(b, T("Die gemeinsamen Projekte"));
+	th(b, "Projekt", false);
+	th(b, "Leitung", false);
+	th(b, "Beginn", false);
+	th(b, "Ende", false);
+	th(b, "Status", false);
+	th(b, "Ampel", false);
+	th(b, "Budget CHF", true);
+	th(b, "Kostenteiler", false);
+	th(b, "hängt ab von", false);
+	for (i = 0; i < org->nprojects; i++) {
+		const struct kk_project *p = &org->projects[i];
+		const struct kk_cost_key *k = p->cost_key ?
+		    kk_org_key(org, p->cost_key) : NULL;
+
+		row(b, REPORT_ROW);
+		td(b, dupf(b, "%s%s", r->plan.v[i].critical ? "★ " : "",
+		    p->title));
+		td(b, party_name(b, p->lead));
+		td_num(b, date(b, p->start));
+		td_num(b, date(b, p->end));
+		td(b, T(status_de[p->status]));
+		td(b, T(light_de[p->light]));
+		td_chf(b, budget_total(p));
+		td(b, k ? k->title : p->cost_key);
+		buf_reset(&s);
+		for (j = 0; j < p->ndeps; j++) {
+			const struct kk_project *d = kk_org_project(org,
+			    p->deps[j].project);
+
+			if (j)
+				buf_adds(&s, ", ");
+			buf_adds(&s, d ? d->title : p->deps[j].project);
+		}
+		td(b, s.s);
+		nms += p->nmilestones;
+	}
+	row(b, REPORT_ROW_TOTAL);
+	td_span(b, T("Total"), 6);
+	td_chf(b, r->total);
+	td_span(b, "", 2);
+	buf_reset(&s);
+	buf_adds(&s, T("★ Projekt auf dem kritischen Pfad: eine Verzögerung "
+	    "verzögert das Ende des Portfolios."));
+	if (r->plan.npath) {
+		buf_addf(&s, " %s ", T("Kritischer Pfad:"));
+		for (i = 0; i < r->plan.npath; i++) {
+			if (i)
+				buf_adds(&s, " → ");
+			buf_adds(&s, r->plan.path[i]->title);
+		}
+		buf_adds(&s, ".");
+	}
+	para(b, s.s);
+	buf_release(&s);
+	table_open(b, T("Meilensteine der Projekte"));
+	th(b, "Projekt", false);
+	th(b, "Meilenstein", false);
+	th(b, "Datum", false);
+	th(b, "erreicht", false);
+	for (i = 0; i < org->nprojects; i++) {
+		const struct kk_project *p = &org->projects[i];
+
+		for (j = 0; j < p->nmilestones; j++) {
+			row(b, REPORT_ROW);
+			td(b, p->title);
+			td(b, p->milestones[j].title);
+			td_num(b, date(b, p->milestones[j].date));
+			td(b, p->milestones[j].done ? T("ja") : T("nein"));
+		}
+	}
+	if (!nms) {
+		row(b, REPORT_ROW);
+		td_span(b, T("keine Meilensteine"), 4);
+	}
+}
+
+/* A header row: LABEL, then the years, then Total. */
+static void
+year_head(struct build *b, const char *label)
+{
+	int y;
+
+	th_text(b, label, false);
+	for (y = 0; y < b->r->nyears; y++)
+		th_text(b, dupf(b, "%d", b->r->year0 + y), true);
+	th(b, "Total", true);
+}
+
+static void
+year_row(struct build *b, const char *label, const kk_rappen *v,
+    bool total)
+{
+	kk_rappen sum = 0;
+	int y;
+
+	row(b, total ? REPORT_ROW_TOTAL : REPORT_ROW);
+	td(b, label);
+	for (y = 0; y < b->r->nyears; y++) {
+		td_chf(b, v[y]);
+		sum += v[y];
+	}
+	td_chf(b, sum);
+}
+
+static void
+finances(struct build *b)
+{
+	const struct report *r = b->r;
+	const struct kk_org *org = r->org;
+	size_t ny = (size_t)r->nyears, nseries, i, k;
+	kk_rappen *sum = xcalloc(ny + 1, sizeof(*sum));
+	kk_rappen *v;
+	const char **series, **cats;
+	char (*years)[8];
+	struct buf svg = BUF_INIT, s = BUF_INIT;
+	struct svg_chart c;
+	struct html h;
+
+	chapter(b, CH_FINANCES);
+	para(b, T("Die Budgets der Projekte werden nach ihren Kostenteilern "
+	    "auf die Partner verteilt, auf den Rappen genau: die Anteile "
+	    "einer Budgetzeile ergeben zusammen die Zeile. Beträge in CHF."));
+	heading(b, 2, "budget-jahr", T("Budget je Jahr"), NULL);
+	table_open(b, T("Budget der gemeinsamen Projekte je Jahr, in CHF"));
+	year_head(b, T("Art"));
+	for (k = 0; k < KK_BUDGET_KIND_COUNT; k++) {
+		year_row(b, T(budget_de[k]), r->budget[k], false);
+		for (i = 0; i < ny; i++)
+			sum[i] += r->budget[k][i];
+	}
+	year_row(b, T("Total"), sum, true);
+
+	table_open(b, T("Budget je Projekt und Jahr, in CHF"));
+	year_head(b, T("Projekt"));
+	for (i = 0; i < org->nprojects; i++)
+		year_row(b, org->projects[i].title, &r->project_cost[i * ny],
+		    false);
+	year_row(b, T("Total"), sum, true);
+
+	heading(b, 2, "anteile", T("Anteile der Partner"), NULL);
+	nseries = r->nparties + (r->nmunis ? 1 : 0);
+	series = xcalloc(nseries + 1, sizeof(*series));
+	v = xcalloc(nseries * ny + 1, sizeof(*v));
+	for (i = 0; i < r->nparties; i++) {
+		series[i] = r->parties[i].party->name;
+		memcpy(&v[i * ny], r->parties[i].cost, ny * sizeof(*v));
+	}
+	if (r->nmunis) {
+		series[r->nparties] = dupf(b, T("%zu Gemeinden ohne eigene "
+		    "Datei"), r->nmunis);
+		memcpy(&v[r->nparties * ny], r->munis_cost, ny * sizeof(*v));
+	}
+	cats = xcalloc(ny + 1, sizeof(*cats));
+	years = xcalloc(ny + 1, sizeof(*years));
+	for (i = 0; i < ny; i++) {
+		snprintf(years[i], sizeof(years[i]), "%d", r->year0 + (int)i);
+		cats[i] = years[i];
+	}
+	c.id = "fig-kosten";
+	c.title = T("Anteile der Partner an den Kosten je Jahr");
+	c.desc = T("Für jedes Jahr ein Balken mit dem Budget der gemeinsamen "
+	    "Projekte, gestapelt nach den Anteilen der Partner; über jedem "
+	    "Balken das Total in CHF.");
+	html_init_buf(&h, &svg);
+	svg_stacked(&h, &c, cats, ny, series, nseries, v);
+	figure(b, &svg, c.title, dupf(b, T("Die Beträge der Abbildung "
+	    "stehen in Tabelle %d."), b->ntab + 1));
+	buf_release(&svg);
+	table_open(b, T("Anteile der Partner je Jahr nach den Kostenteilern, "
+	    "in CHF"));
+	year_head(b, T("Partner"));
+	for (i = 0; i < nseries; i++)
+		year_row(b, series[i], &v[i * ny], false);
+	year_row(b, T("Total"), sum, true);
+
+	table_open(b, T("Kostenteiler"));
+	th(b, "Kostenteiler", false);
+	th(b, "Methode", false);
+	th(b, "Projekte", false);
+	for (k = 0; k < org->nkeys; k++) {
+		const struct kk_cost_key *key = &org->keys[k];
+		bool first = true;
+
+		row(b, REPORT_ROW);
+		td(b, key->title);
+		td(b, T(method_de[key->method]));
+		buf_reset(&s);
+		for (i = 0; i < org->nprojects; i++) {
+			if (!org->projects[i].cost_key ||
+			    strcmp(org->projects[i].cost_key, key->id))
+				continue;
+			if (!first)
+				buf_adds(&s, ", ");
+			buf_adds(&s, org->projects[i].title);
+			first = false;
+		}
+		td(b, s.s);
+	}
+	buf_release(&s);
+	free(sum);
+	free(v);
+	free(series);
+	free(cats);
+	free(years);
+}
+
+static void
+lifecycle(struct build *b, int tab)
+{
+	const struct report *r = b->r;
+	const struct kk_org *org = r->org;
+	size_t n = org->ncomponents, i;
+	struct svg_row *rows = xcalloc(n + 1, sizeof(*rows));
+	struct svg_span *spans = xcalloc(n * KK_PHASE_COUNT + 1,
+	    sizeof(*spans));
+	const char *styles[KK_PHASE_COUNT];
+	struct buf svg = BUF_INIT;
+	struct svg_legend lg;
+	struct svg_chart c;
+	struct html h;
+	int y0 = org->start, y1 = org->end, k;
+	char end[24];
+
+	for (i = 0; i < n; i++)
+		for (k = 0; k < KK_PHASE_COUNT; k++) {
+			const char *d = org->components[i].phases[k];
+
+			if (d && (!y0 || year_of(d) < y0))
+				y0 = year_of(d);
+			if (d && (!y1 || year_of(d) > y1))
+				y1 = year_of(d);
+		}
+	snprintf(end, sizeof(end), "%04d-01-01", y1 + 1);
+	for (i = 0; i < n; i++) {
+		const struct kk_component *cp = &org->components[i];
+		struct svg_span *s = &spans[i * KK_PHASE_COUNT];
+		size_t ns = 0;
+
+		for (k = 0; k < KK_PHASE_COUNT; k++) {
+			int next;
+
+			if (!cp->phases[k])
+				continue;
+			for (next = k + 1; next < KK_PHASE_COUNT &&
+			    !cp->phases[next]; next++)
+				;
+			s[ns].start = kk_date_days(cp->phases[k]);
+			s[ns].end = kk_date_days(next < KK_PHASE_COUNT ?
+			    cp->phases[next] : end) - 1;
+			s[ns].style = k;
+			s[ns].label = T(phase_de[k]);
+			ns++;
+		}
+		rows[i].label = cp->title;
+		rows[i].spans = s;
+		rows[i].nspans = ns;
+	}
+	for (k = 0; k < KK_PHASE_COUNT; k++)
+		styles[k] = T(phase_de[k]);
+	memset(&lg, 0, sizeof(lg));
+	lg.styles = styles;
+	lg.nstyles = KK_PHASE_COUNT;
+	c.id = "fig-lebenszyklus";
+	c.title = T("Lebenszyklus der Infrastruktur");
+	c.desc = T("Jede Komponente als Zeile; die Abschnitte zeigen, ab "
+	    "wann sie geplant, aufgebaut, betrieben und ausser Betrieb "
+	    "genommen wird, je mit eigenem Muster und beschriftet.");
+	html_init_buf(&h, &svg);
+	svg_timeline(&h, &c, y0, y1, rows, n, NULL, 0, &lg);
+	figure(b, &svg, c.title, dupf(b, T("Die Daten der Abbildung stehen "
+	    "in Tabelle %d."), tab));
+	buf_release(&svg);
+	free(rows);
+	free(spans);
+}
+
+static void
+infrastructure(struct build *b)
+{
+	const struct report *r = b->r;
+	const struct kk_org *org = r->org;
+	struct buf s = BUF_INIT;
+	size_t i, j;
+	int k;
+
+	chapter(b, CH_INFRA);
+	para(b, dupf(b, T("Die Partner planen %zu Komponenten der "
+	    "Infrastruktur gemeinsam. Die Phase jeder Komponente gilt am "
+	    "Stichtag %s."), org->ncomponents, date(b, r->today)));
+	if (org->ncomponents)
+		lifecycle(b, b->ntab + 1);
+	table_open(b, T("Komponenten der Infrastruktur"));
+	th(b, "Komponente", false);
+	th(b, "Art", false);
+	th(b, "Eigentümer", false);
+	th(b, "Betreiber", false);
+	th(b, "Phase am Stichtag", false);
+	th(b, "Lebenszyklus", false);
+	th(b, "Kosten CHF/Jahr", true);
+	for (i = 0; i < org->ncomponents; i++) {
+		const struct kk_component *cp = &org->components[i];
+		const char *ph = report_phase_on(cp, r->today);
+
+		row(b, REPORT_ROW);
+		td(b, cp->title);
+		td(b, T(component_de[cp->kind]));
+		td(b, party_name(b, cp->owner));
+		td(b, party_name(b, report_runner(cp)));
+		td(b, ph ? T(phase_de[kk_enum_parse(ph, kk_phase_names,
+		    KK_PHASE_COUNT)]) : NULL);
+		buf_reset(&s);
+		for (k = 0; k < KK_PHASE_COUNT; k++) {
+			if (!cp->phases[k])
+				continue;
+			if (s.len)
+				buf_addc(&s, '\n');
+			buf_addf(&s, "%s %s", T(phase_de[k]),
+			    date(b, cp->phases[k]));
+		}
+		cell_add(b, s.s, false)->lines = true;
+		td_chf(b, cp->cost);
+	}
+	buf_release(&s);
+
+	heading(b, 2, "konsolidierung", T("Kandidaten für eine "
+	    "Konsolidierung"), NULL);
+	para(b, T("Komponenten derselben Art und Funktion, die am Stichtag in "
+	    "Betrieb sind und von zwei oder mehr Partnern betrieben werden. "
+	    "Eine Zusammenlegung behält die teuerste; einsparen lässt sich "
+	    "höchstens, was die übrigen im Jahr kosten (vor den Kosten der "
+	    "Migration)."));
+	if (!r->ngroups) {
+		para(b, T("Am Stichtag betreiben keine zwei Partner eine "
+		    "Komponente derselben Art und Funktion."));
+		return;
+	}
+	table_open(b, T("Kandidaten für eine Konsolidierung"));
+	th(b, "Art", false);
+	th(b, "Funktion", false);
+	th(b, "Komponenten", false);
+	th(b, "betrieben von", false);
+	th(b, "Kosten CHF/Jahr", true);
+	th(b, "Einsparung höchstens", true);
+	for (i = 0; i < r->ngroups; i++) {
+		const struct report_group *g = &r->groups[i];
+		struct buf m = BUF_INIT;
+
+		row(b, REPORT_ROW);
+		td(b, T(component_de[g->members[0]->kind]));
+		td(b, g->members[0]->function);
+		for (j = 0; j < g->n; j++) {
+			if (j)
+				buf_adds(&m, ", ");
+			buf_adds(&m, g->members[j]->title);
+		}
+		td(b, m.s);
+		buf_release(&m);
+		td(b, party_list(b, &g->runners));
+		td_chf(b, g->cost);
+		td_chf(b, g->saving);
+	}
+}
+
+static void
+governance(struct build *b)
+{
+	const struct kk_org *org = b->r->org;
+	size_t i;
+
+	chapter(b, CH_GOVERNANCE);
+	heading(b, 2, "gremien", T("Gremien"), NULL);
+	table_open(b, T("Gremien der gemeinsamen Organisation"));
+	th(b, "Gremium", false);
+	th(b, "Art", false);
+	th(b, "Mitglieder", false);
+	th(b, "Aufgabe", false);
+	for (i = 0; i < org->nbodies; i++) {
+		const struct kk_body *bd = &org->bodies[i];
+
+		row(b, REPORT_ROW);
+		td(b, bd->name);
+		td(b, T(body_de[bd->kind]));
+		td(b, party_list(b, &bd->members));
+		td(b, bd->text);
+	}
+
+	heading(b, 2, "entscheide", T("Entscheide"), NULL);
+	table_open(b, T("Entscheide der Gremien"));
+	th(b, "Datum", false);
+	th(b, "Gremium", false);
+	th(b, "Gegenstand", false);
+	th(b, "Ergebnis", false);
+	for (i = 0; i < org->ndecisions; i++) {
+		const struct kk_decision *d = &org->decisions[i];
+		const char *body = d->body;
+		size_t j;
+
+		for (j = 0; j < org->nbodies; j++)
+			if (!strcmp(org->bodies[j].id, d->body))
+				body = org->bodies[j].name;
+		row(b, REPORT_ROW);
+		td_num(b, date(b, d->date));
+		td(b, body);
+		td(b, d->subject);
+		td(b, d->outcome);
+	}
+
+	heading(b, 2, "vereinbarungen", T("Vereinbarungen"), NULL);
+	table_open(b, T("Vereinbarungen zwischen den Partnern"));
+	th(b, "Vereinbarung", false);
+	th(b, "Art", false);
+	th(b, "Partner", false);
+	th(b, "gültig ab", false);
+	th(b, "gültig bis", false);
+	th(b, "Inhalt", false);
+	for (i = 0; i < org->nagreements; i++) {
+		const struct kk_agreement *a = &org->agreements[i];
+
+		row(b, REPORT_ROW);
+		td(b, a->title);
+		td(b, T(agreement_de[a->kind]));
+		td(b, party_list(b, &a->parties));
+		td_num(b, date(b, a->valid_from));
+		td_num(b, a->valid_to ? date(b, a->valid_to) :
+		    T("unbefristet"));
+		td(b, a->text);
+	}
+
+	heading(b, 2, "terminplan", T("Terminplan"), NULL);
+	table_open(b, T("Terminplan der Zusammenarbeit"));
+	th(b, "Datum", false);
+	th(b, "Meilenstein", false);
+	th(b, "erreicht", false);
+	th(b, "Beschreibung", false);
+	for (i = 0; i < org->nmilestones; i++) {
+		const struct kk_milestone *m = &org->milestones[i];
+
+		row(b, REPORT_ROW);
+		td_num(b, date(b, m->date));
+		td(b, m->title);
+		td(b, m->done ? T("ja") : T("nein"));
+		td(b, m->text);
+	}
+}
+
+static void
+annex_party(struct build *b, size_t n, const struct report_party *p)
+{
+	const struct kk_strategy *s = p->strategy;
+	const char *toc = dupf(b, "A.%zu %s", n, p->party->name);
+	size_t i, j;
+
+	heading(b, 2, dupf(b, "anhang-%zu", n), s ? dupf(b, "%s: %s", toc,
+	    s->title) : toc, toc);
+	if (!s) {
+		para(b, T("keine Strategie erfasst"));
+		return;
+	}
+	para(b, dupf(b, T("Periode %d–%d, Version %d, %s."), s->start, s->end,
+	    s->version, s->adopted ? T("verabschiedet") : T("Entwurf")));
+	if (s->vision) {
+		heading(b, 3, NULL, T("Vision"), NULL);
+		block(b, REPORT_QUOTE, s->vision);
+	}
+	if (p->count[KK_PRINCIPLE]) {
+		heading(b, 3, NULL, T("Grundsätze"), NULL);
+		list_open(b);
+		for (i = 0; i < s->nitems; i++)
+			if (s->items[i].kind == KK_PRINCIPLE)
+				item(b, &s->items[i], NULL, false);
+	}
+	if (p->count[KK_FIELD]) {
+		heading(b, 3, NULL, T("Handlungsfelder und Ziele"), NULL);
+		list_open(b);
+		for (i = 0; i < s->nitems; i++) {
+			const struct kk_item *it = &s->items[i];
+
+			if (it->kind == KK_FIELD || it->kind == KK_GOAL)
+				item(b, it, NULL, it->kind == KK_FIELD);
+		}
+	}
+	if (p->count[KK_MEASURE]) {
+		heading(b, 3, NULL, T("Massnahmen"), NULL);
+		list_open(b);
+		for (i = 0; i < s->nitems; i++) {
+			const struct kk_item *it = &s->items[i];
+			struct buf note = BUF_INIT;
+
+			if (it->kind != KK_MEASURE)
+				continue;
+			if (it->goals.n) {
+				buf_addf(&note, "%s ", T("realisiert"));
+				for (j = 0; j < it->goals.n; j++)
+					buf_addf(&note, "%s%s", j ? ", " : "",
+					    it->goals.v[j]);
+			}
+			item(b, it, it->goals.n ? dup(b, note.s) : NULL,
+			    false);
+			buf_release(&note);
+		}
+	}
+}
+
+/* Lay the gathered content of R out as R->DOC. */
+static void
+build_doc(struct report *r)
+{
+	struct build bld, *b = &bld;
+	size_t i;
+
+	memset(b, 0, sizeof(*b));
+	b->r = r;
+	b->a = r->pf.arena;
+	b->lang = r->opts.lang;
+	b->next = &r->doc.blocks;
+	title_page(b);
+	summary(b);
+	starting_point(b);
+	common(b);
+	portfolio(b);
+	finances(b);
+	infrastructure(b);
+	governance(b);
+	chapter(b, CH_ANNEX);
+	for (i = 0; i < r->nparties; i++)
+		annex_party(b, i + 1, &r->parties[i]);
+}
+
+#undef T
+
+/*
  * Gather the report of organisation O->ORG (NULL: the only one) from ST.
  * Returns 0, or a KK_E* code with *ERRMSG (the caller frees) saying why;
  * release R with report_release() either way.
@@ -312,6 +1553,7 @@ report_load(struct report *r, struct store *st, const struct report_opts *o,
 	if (!common_load(st, o->org, &r->cv, &msg) && r->cv.cs)
 		r->common = true;
 	free(msg);
+	build_doc(r);
 	return KK_OK;
 }
 

@@ -84,8 +84,8 @@ grep -q 'The common strategy has not been drawn up yet.' "$KK_TMP/en.html" ||
 expect_rc 2 $? "unknown language"
 "$KONKORDAT" --db "$db" report --date 2013-13-01 >/dev/null 2>&1
 expect_rc 2 $? "bad date"
-"$KONKORDAT" --db "$db" report --format odt >/dev/null 2>&1
-expect_rc 2 $? "odt not yet"
+"$KONKORDAT" --db "$db" report --format docx >/dev/null 2>&1
+expect_rc 2 $? "unknown format"
 "$KONKORDAT" --db "$KK_TMP/none.db" report >/dev/null 2>&1
 expect_rc 1 $? "no database"
 
@@ -117,4 +117,31 @@ done
 # in the charts (the stacked bars' series, the Gantt's rows) as well
 grep -qF "<title>Projekt &lt;script&gt;" "$KK_TMP/evil.html" ||
 	fail "the Gantt's row not escaped"
+
+# the same titles in the ODT: every part well-formed, the titles there as
+# text (what a parser reads back), no element they could have smuggled in
+kk --db "$KK_TMP/evil.db" report --format odt -o "$KK_TMP/evil.odt"
+expect_rc 0 $? "odt report of hostile titles"
+rm -rf "$KK_TMP/evil-odt" && mkdir -p "$KK_TMP/evil-odt"
+(cd "$KK_TMP/evil-odt" && unzip -q "$KK_TMP/evil.odt") || fail "unzip failed"
+for part in content.xml styles.xml meta.xml META-INF/manifest.xml \
+	Pictures/figure-1.svg Pictures/figure-2.svg Pictures/figure-3.svg; do
+	xmllint --noout --nonet "$KK_TMP/evil-odt/$part" 2>"$KK_TMP/lint" &&
+		[ ! -s "$KK_TMP/lint" ] || fail "$part: not well-formed"
+done
+c="$KK_TMP/evil-odt/content.xml"
+[ "$(xmllint --xpath 'count(//*[local-name()="script"])' "$c")" = 0 ] ||
+	fail "a <script> element in content.xml"
+grep -q ']]>' "$c" && fail "a raw ]]> in content.xml"
+# the text content of content.xml, one text node per line
+xmllint --xpath '//text()' "$c" >"$KK_TMP/evil-text.xml" 2>/dev/null
+for what in Stadt Strategie Feld Projekt; do
+	# xmllint prints text nodes escaped again: compare in that form
+	grep -qF "$what &lt;script&gt;alert(1)&lt;/script&gt; &amp; " \
+		"$KK_TMP/evil-text.xml" || fail "$what: not in content.xml as text"
+done
+[ "$(xmllint --xpath 'count(//*[local-name()="h"][contains(., "Strategie <script>alert(1)</script> & ")])' "$c")" -ge 1 ] ||
+	fail "the hostile strategy title is not a heading's text"
+grep -qF "<title>Projekt &lt;script&gt;" "$KK_TMP/evil-odt/Pictures/figure-2.svg" ||
+	fail "the Gantt's row not escaped in the ODT's chart"
 finish
