@@ -772,22 +772,26 @@ dot(const struct feature *a, size_t na, const struct feature *b, size_t nb)
  * Step 3b. Each item's top k are all in its own cluster once a theme has
  * many more items than k: the clusters of one theme in other words or
  * languages then share no candidate pair, their link counts as 0 and
- * they stay apart, the more so the larger the set. So the clusters of
- * step 3 are clustered again as nodes weighing their number of items,
- * with the same average linkage and threshold, the link now exact: the
- * sum of the similarities of all pairs of items between two clusters is
- * the dot product of their centroids (sums of unit vectors). Candidate
- * pairs of nodes come from an index over the centroids. Pairs within one
- * document count here, where step 3 leaves them out.
+ * they stay apart, the more so the larger the set. So the clusters are
+ * clustered again as nodes weighing their number of items, with the same
+ * average linkage and threshold, the link now exact: the sum of the
+ * similarities of all pairs of items between two clusters is the dot
+ * product of their centroids (sums of unit vectors). Candidate pairs of
+ * nodes come from an index over the centroids. Pairs within one document
+ * count here, where step 3 leaves them out.
  *
- * Returns each item's final cluster in a new array.
+ * PART gives each item's cluster (any numbers below the number of
+ * items); returns the joined clusters the same way, in a new array, and
+ * their number in *NPARTS.
  */
 static uint32_t *
-join_clusters(align_set *s, const struct cluster_set *cs)
+join_clusters(align_set *s, const uint32_t *part, size_t *nparts)
 {
 	size_t n = s->nitems, nn = 0, i, j, k = s->opts.top_k;
 	uint32_t *node_of = xmalloc((n + 1) * sizeof(*node_of));
-	uint32_t *weight = xmalloc((n + 1) * sizeof(*weight));
+	uint32_t *weight = xcalloc(n + 1, sizeof(*weight));
+	uint32_t *first = xmalloc((n + 1) * sizeof(*first));
+	uint32_t *members = xmalloc((n + 1) * sizeof(*members));
 	uint32_t *item_node = xmalloc((n + 1) * sizeof(*item_node));
 	int *doc_of = xmalloc((n + 1) * sizeof(*doc_of));
 	double *norm = xmalloc((n + 1) * sizeof(*norm));
@@ -795,41 +799,48 @@ join_clusters(align_set *s, const struct cluster_set *cs)
 	uint32_t *touched = xmalloc((s->ix.terms.n + 1) * sizeof(*touched));
 	struct neighbour *nb;
 	size_t *nnb;
-	struct cluster_set *cs2;
+	struct cluster_set *cs;
 	struct index ix;
-	uint32_t *final;
+	uint32_t *joined;
 
+	/* nodes in the order of their first item; members by counting */
+	for (i = 0; i < n; i++)
+		node_of[i] = UINT32_MAX;
+	for (i = 0; i < n; i++) {
+		if (node_of[part[i]] == UINT32_MAX)
+			node_of[part[i]] = (uint32_t)nn++;
+		item_node[i] = node_of[part[i]];
+		weight[item_node[i]]++;
+	}
+	for (i = 0, j = 0; i < nn; i++) {
+		first[i] = (uint32_t)j;
+		j += weight[i];
+	}
+	for (i = 0; i < n; i++)
+		members[first[item_node[i]]++] = (uint32_t)i;
 	index_init(&ix);
 	/* the same term numbers as the items' index */
 	for (i = 0; i < s->ix.terms.n; i++)
 		strmap_intern(&ix.terms, s->ix.terms.keys[i],
 		    strlen(s->ix.terms.keys[i]));
-	for (i = 0; i < n; i++) {
-		const uint32_t *m;
-		size_t nm;
+	for (i = 0, j = 0; i < nn; j += weight[i++]) {
 		struct centroid cen;
 		double sq = 0;
+		size_t f;
 
-		if (!cluster_alive(cs, i))
-			continue;
-		m = cluster_members(cs, i, &nm);
-		centroid_of(s, m, nm, dense, touched, &cen);
-		for (j = 0; j < cen.nf; j++) {
-			sq += (double)cen.f[j].w * cen.f[j].w;
-			cen.f[j].why = 0;
+		centroid_of(s, members + j, weight[i], dense, touched, &cen);
+		for (f = 0; f < cen.nf; f++) {
+			sq += (double)cen.f[f].w * cen.f[f].w;
+			cen.f[f].why = 0;
 		}
-		norm[nn] = sqrt(sq);
-		weight[nn] = (uint32_t)nm;
-		doc_of[nn] = (int)nn;
-		node_of[i] = (uint32_t)nn;
-		index_add(&ix, (int)nn++, cen.f, cen.nf);
+		norm[i] = sqrt(sq);
+		doc_of[i] = (int)i;
+		index_add(&ix, (int)i, cen.f, cen.nf);
 		free(cen.f);
 	}
 	index_finish(&ix, 0, CHAMPIONS, true);
-	cs2 = cluster_new(nn, doc_of, weight);
-	for (i = 0; i < n; i++)
-		item_node[i] = node_of[cluster_of(cs, (uint32_t)i)];
-	apply_decisions(s, cs2, item_node);
+	cs = cluster_new(nn, doc_of, weight);
+	apply_decisions(s, cs, item_node);
 	nb = xmalloc((nn * k + 1) * sizeof(*nb));
 	nnb = xmalloc((nn + 1) * sizeof(*nnb));
 	topk_all(s, &ix, nn, k, 0.0f, nb, nnb, "joining");
@@ -837,24 +848,55 @@ join_clusters(align_set *s, const struct cluster_set *cs)
 		for (j = 0; j < nnb[i]; j++) {
 			const struct neighbour *o = &nb[i * k + j];
 
-			cluster_edge(cs2, (uint32_t)i, o->item,
+			cluster_edge(cs, (uint32_t)i, o->item,
 			    o->sim * norm[i] * norm[o->item]);
 		}
 	free(nnb);
-	cluster_run(cs2, s->min_cos);
-	final = node_of;	/* reused: item -> final cluster */
+	free(nb);
+	cluster_run(cs, s->min_cos);
+	joined = node_of;	/* reused: item -> joined cluster */
+	*nparts = 0;
 	for (i = 0; i < n; i++)
-		final[i] = (uint32_t)cluster_of(cs2, item_node[i]);
-	cluster_free(cs2);
+		joined[i] = (uint32_t)cluster_of(cs, item_node[i]);
+	for (i = 0; i < nn; i++)
+		*nparts += cluster_alive(cs, i);
+	cluster_free(cs);
 	index_release(&ix);
 	free(weight);
+	free(first);
+	free(members);
 	free(item_node);
 	free(doc_of);
 	free(norm);
 	free(dense);
 	free(touched);
-	free(nb);
-	return final;
+	return joined;
+}
+
+/* Step 3b until it joins nothing more (a few rounds: each works on the
+   clusters of the one before, and there are fewer each time). Returns
+   each item's final cluster. */
+#define JOIN_ROUNDS 8
+static uint32_t *
+join_all(align_set *s, const struct cluster_set *cs)
+{
+	uint32_t *part = xmalloc((s->nitems + 1) * sizeof(*part));
+	size_t i, n = 0, round, joined;
+
+	for (i = 0; i < s->nitems; i++) {
+		part[i] = (uint32_t)cluster_of(cs, (uint32_t)i);
+		n += cluster_alive(cs, i);
+	}
+	for (round = 0; round < JOIN_ROUNDS && n > 1; round++) {
+		uint32_t *next = join_clusters(s, part, &joined);
+
+		free(part);
+		part = next;
+		if (joined == n)
+			break;
+		n = joined;
+	}
+	return part;
 }
 
 /* Broad to narrow: a field of action, then goals and principles, then
@@ -1111,7 +1153,7 @@ align_run(align_set *s)
 	progress(s, "clustering", 0, 1);
 	cs = cluster_items(s, nb, nnb);
 	progress(s, "clustering", 1, 1);
-	final = join_clusters(s, cs);
+	final = join_all(s, cs);
 	progress(s, "groups", 0, 1);
 	gb = groups_of(s, final, &ng);
 	free(final);
