@@ -230,6 +230,9 @@ void index_query_release(struct index_query *q);
 size_t index_topk_q(const struct index *ix, struct index_query *q,
     uint32_t item, size_t k, float min_sim, struct neighbour *out);
 float index_sim(const struct index *ix, uint32_t a, uint32_t b);
+/* Frees the postings and index_topk()'s scratch: no more queries, but
+   index_sim() and index_explain() still work. */
+void index_drop_postings(struct index *ix);
 void index_explain(const struct index *ix, uint32_t a, uint32_t b,
     size_t max, struct buf *out);
 

@@ -43,6 +43,20 @@ index_release(struct index *ix)
 	memset(ix, 0, sizeof(*ix));
 }
 
+void
+index_drop_postings(struct index *ix)
+{
+	size_t i;
+
+	for (i = 0; i < ix->terms.n && ix->post; i++)
+		free(ix->post[i]);
+	free(ix->post);
+	free(ix->npost);
+	ix->post = NULL;
+	ix->npost = NULL;
+	index_query_release(&ix->q);
+}
+
 static int
 cmp_feature(const void *a, const void *b)
 {
@@ -255,7 +269,7 @@ index_query_release(struct index_query *q)
  * partial sums are then scored exactly, against the query spread out
  * over the terms, and the best K of them kept.
  */
-#define RESCORE 4
+#define RESCORE 2
 size_t
 index_topk_q(const struct index *ix, struct index_query *q, uint32_t item,
     size_t k, float min_sim, struct neighbour *out)
@@ -295,10 +309,15 @@ index_topk_q(const struct index *ix, struct index_query *q, uint32_t item,
 		float s = q->acc[o] > 1 ? 1 : q->acc[o];
 
 		q->acc[o] = 0;
+		if (!partial && s < min_sim)
+			continue;
+		/* most of a large set's candidates cannot enter the list:
+		   know that before looking up their document */
+		if (n == want && s <= best[want - 1].sim)
+			continue;
 		if (o == item || ix->items[o].doc == it->doc)
 			continue;
-		if (partial || s >= min_sim)
-			keep_best(best, &n, want, o, s);
+		keep_best(best, &n, want, o, s);
 	}
 	if (n < want)
 		qsort(best, n, sizeof(*best), cmp_neighbour);

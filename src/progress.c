@@ -1,6 +1,7 @@
 /* progress.c: how far a long step is, as a bar on a terminal, and its time. */
 #include "konkordat.h"
 
+#include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -8,7 +9,8 @@
  * The bar is drawn on standard error only when that is a terminal, so
  * that logs and pipes get no carriage returns; it is redrawn when the
  * percentage changes, not at every call. With TIMES, each step's wall
- * time is printed when the next one begins or at progress_end().
+ * time, and the peak memory so far, are printed when the next one begins
+ * or at progress_end().
  */
 
 static double
@@ -37,9 +39,14 @@ step_done(struct progress *p)
 		return;
 	if (p->bar)
 		fputs("\r\033[K", stderr);
-	if (p->times)
-		fprintf(stderr, "konkordat: %s: %.2f s\n", p->step,
-		    seconds_since(&p->start));
+	if (p->times) {
+		struct rusage ru;
+		long peak = getrusage(RUSAGE_SELF, &ru) ? 0 : ru.ru_maxrss;
+
+		fprintf(stderr, "konkordat: %s: %.2f s, peak memory so far "
+		    "%ld MiB\n", p->step, seconds_since(&p->start),
+		    peak / 1024);
+	}
 	p->step = NULL;
 }
 
