@@ -628,7 +628,8 @@ cluster_run(struct cluster_set *cs, double min_link)
 		BUG("cluster_run twice");
 	cs->ran = true;
 	cs->min_link = min_link;
-	qsort(cs->r, cs->nr, sizeof(*cs->r), cmp_restriction);
+	if (cs->nr)	/* no restriction: R may be NULL, which qsort() refuses */
+		qsort(cs->r, cs->nr, sizeof(*cs->r), cmp_restriction);
 	for (i = 0; i < cs->nr; i++)
 		if (i == 0 || cs->r[i].item != cs->r[i - 1].item)
 			cs->c[cs->r[i].item].nrestricted++;
