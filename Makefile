@@ -73,8 +73,10 @@ clean:
 	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD)
 
 # Benchmarks, each against a named peer in the same run:
-# the alignment engine (bench/align-eval), the cost engine (bench/cost-scale).
+# the alignment engine (bench/align-eval), the cost engine (bench/cost-scale),
+# the planning report (bench/report-national).
 bench: build
 	bench/align-eval $(BUILD)/konkordat
 	bench/archimate-scale $(BUILD)/konkordat
 	bench/cost-scale $(BUILD)/konkordat
+	bench/report-national $(BUILD)/konkordat

@@ -8,12 +8,21 @@ int
 export_xlsx(struct cmd_ctx *ctx, const char *file, const char *org)
 {
 	struct portfolio pf;
+	struct kk_strategy *ss;
+	size_t nss;
 	char *msg;
 	int rc = cmd_portfolio(ctx, org, &pf) ? KK_EXIT_REFUSED : KK_EXIT_OK;
 
 	if (rc)
 		return rc;
-	if (xlsx_write(&pf, file, &msg)) {
+	/* the parties' strategies too: a report of many parties points
+	   here for each of them */
+	if (store_list_strategies(ctx->store, pf.arena, &ss, &nss)) {
+		error("%s", store_errmsg(ctx->store));
+		portfolio_release(&pf);
+		return KK_EXIT_INTERNAL;
+	}
+	if (xlsx_write(&pf, ss, nss, file, &msg)) {
 		diags_print(&pf.diags, stderr);
 		error("%s", msg);
 		free(msg);

@@ -243,9 +243,10 @@ const struct cmd cmd_export = {
 	    "Models imported from ArchiMate or CSV are written\nback with "
 	    "them (doc/interop.md).\n"
 	    "\nxlsx writes the joint portfolio as a workbook: the projects, "
-	    "the budget per\nyear, each party's shares per year and the "
-	    "infrastructure. ics writes the\ntimetable, the projects' "
-	    "milestones and the decisions as an iCalendar file.\nBoth take "
-	    "--org ID when there are several joint organisations.\n",
+	    "the budget per\nyear, each party's shares per year, the "
+	    "infrastructure, the parties and\nevery item of their "
+	    "strategies. ics writes the timetable, the projects'\n"
+	    "milestones and the decisions as an iCalendar file. Both take "
+	    "--org ID when\nthere are several joint organisations.\n",
 	.exec = export_exec,
 };

@@ -1,4 +1,4 @@
-/* fmt-xlsx.c: the portfolio as a workbook (libxlsxwriter): projects, budget per year, shares per party, infrastructure. */
+/* fmt-xlsx.c: the portfolio as a workbook (libxlsxwriter): projects, budget per year, shares per party, infrastructure, parties and their strategies. */
 #include "konkordat.h"
 
 #include <xlsxwriter.h>
@@ -307,19 +307,146 @@ infra_sheet(struct book *b, const struct kk_org *o)
 	buf_release(&s);
 }
 
+/* The strategy of party ID among SS (sorted by id), or NULL. */
+static const struct kk_strategy *
+strategy_of(const struct kk_strategy *const *ss, size_t n, const char *id)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(ss[mid]->party, id);
+
+		if (!c)
+			return ss[mid];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+static int
+cmp_by_party(const void *a, const void *b)
+{
+	const struct kk_strategy *x = *(const struct kk_strategy *const *)a;
+	const struct kk_strategy *y = *(const struct kk_strategy *const *)b;
+	int c = strcmp(x->party, y->party);
+
+	return c ? c : strcmp(x->id, y->id);
+}
+
+/* Each party with a file of its own, and the size of its strategy: the
+   rows a report of many parties sums up by kind. */
+static void
+parties_sheet(struct book *b, const struct portfolio *pf,
+    const struct kk_strategy *const *ss, size_t nss)
+{
+	static const char *const cols[] = { "ID", "Name", "Kind", "BFS",
+	    "Population", "Strategy", "Title", "Start", "End", "Status",
+	    "Fields", "Goals", "Principles", "Measures" };
+	static const double widths[] = { 22, 36, 14, 8, 12, 24, 40, 8, 8, 10,
+	    8, 8, 10, 10 };
+	static const int kinds[] = { KK_FIELD, KK_GOAL, KK_PRINCIPLE,
+	    KK_MEASURE };
+	lxw_worksheet *ws = sheet(b, "Parties", cols, KK_ARRAY_SIZE(cols),
+	    widths);
+	lxw_row_t r = 1;
+	size_t i, j, k;
+
+	for (i = 0; i < pf->nparties; i++) {
+		const struct kk_party *p = &pf->parties[i];
+		const struct kk_strategy *s;
+		size_t n[KK_ITEM_KIND_COUNT] = { 0 };
+
+		if (!p->standalone || p->kind == KK_JOINT_ORG)
+			continue;
+		worksheet_write_string(ws, r, 0, p->id, NULL);
+		worksheet_write_string(ws, r, 1, p->name, NULL);
+		worksheet_write_string(ws, r, 2, kk_party_kind_names[p->kind],
+		    NULL);
+		if (p->bfs > 0)
+			worksheet_write_number(ws, r, 3, p->bfs, NULL);
+		if (p->population >= 0)
+			worksheet_write_number(ws, r, 4, (double)p->population,
+			    NULL);
+		if ((s = strategy_of(ss, nss, p->id))) {
+			worksheet_write_string(ws, r, 5, s->id, NULL);
+			worksheet_write_string(ws, r, 6, s->title, NULL);
+			worksheet_write_number(ws, r, 7, s->start, NULL);
+			worksheet_write_number(ws, r, 8, s->end, NULL);
+			worksheet_write_string(ws, r, 9, s->adopted ?
+			    "adopted" : "draft", NULL);
+			for (j = 0; j < s->nitems; j++)
+				n[s->items[j].kind]++;
+			for (k = 0; k < KK_ARRAY_SIZE(kinds); k++)
+				worksheet_write_number(ws, r,
+				    (lxw_col_t)(10 + k), (double)n[kinds[k]],
+				    NULL);
+		}
+		r++;
+	}
+}
+
+/* Every item of every strategy, as the annex of a report would give it. */
+static void
+items_sheet(struct book *b, const struct kk_strategy *const *ss, size_t nss)
+{
+	static const char *const cols[] = { "Party", "Strategy", "ID", "Kind",
+	    "Field", "Title", "Text", "Realises", "Tags" };
+	static const double widths[] = { 22, 24, 8, 10, 8, 50, 60, 16, 20 };
+	lxw_worksheet *ws = sheet(b, "Strategy items", cols,
+	    KK_ARRAY_SIZE(cols), widths);
+	struct buf s = BUF_INIT;
+	lxw_row_t r = 1;
+	size_t i, j;
+
+	for (i = 0; i < nss; i++)
+		for (j = 0; j < ss[i]->nitems; j++) {
+			const struct kk_item *it = &ss[i]->items[j];
+
+			worksheet_write_string(ws, r, 0, ss[i]->party, NULL);
+			worksheet_write_string(ws, r, 1, ss[i]->id, NULL);
+			worksheet_write_string(ws, r, 2, it->id, NULL);
+			worksheet_write_string(ws, r, 3,
+			    kk_item_kind_names[it->kind], NULL);
+			if (it->parent)
+				worksheet_write_string(ws, r, 4, it->parent,
+				    NULL);
+			worksheet_write_string(ws, r, 5, it->title, NULL);
+			if (it->text)
+				worksheet_write_string(ws, r, 6, it->text,
+				    NULL);
+			join(&s, &it->goals);
+			if (s.len)
+				worksheet_write_string(ws, r, 7, s.s, NULL);
+			join(&s, &it->tags);
+			if (s.len)
+				worksheet_write_string(ws, r, 8, s.s, NULL);
+			r++;
+		}
+	buf_release(&s);
+}
+
 /*
- * Write the portfolio of PF to the workbook PATH: four sheets (portfolio,
- * budget per year, shares per party, infrastructure), amounts in francs
- * with two decimals, dates as dates, the heading row frozen. Returns 0, or
- * KK_EINPUT / KK_EIO with *ERRMSG (the caller frees it).
+ * Write the portfolio of PF to the workbook PATH: sheets of the
+ * portfolio, the budget per year, the shares per party, the
+ * infrastructure, and of the parties with files of their own and every
+ * item of STRATEGIES (NSTRATEGIES of them, any order); amounts in francs
+ * with two decimals, dates as dates, the heading row frozen. Returns 0,
+ * or KK_EINPUT / KK_EIO with *ERRMSG (the caller frees it).
  */
 int
-xlsx_write(struct portfolio *pf, const char *path, char **errmsg)
+xlsx_write(struct portfolio *pf, const struct kk_strategy *strategies,
+    size_t nstrategies, const char *path, char **errmsg)
 {
 	lxw_workbook_options opts = { .constant_memory = LXW_FALSE,
 	    .tmpdir = NULL };
+	const struct kk_strategy **ss;
 	struct book b;
 	lxw_error err;
+	size_t i;
 	int rc;
 
 	*errmsg = NULL;
@@ -339,6 +466,13 @@ xlsx_write(struct portfolio *pf, const char *path, char **errmsg)
 	budget_sheet(&b, pf->org);
 	rc = shares_sheet(&b, pf);
 	infra_sheet(&b, pf->org);
+	ss = xcalloc(nstrategies + 1, sizeof(*ss));
+	for (i = 0; i < nstrategies; i++)
+		ss[i] = &strategies[i];
+	qsort(ss, nstrategies, sizeof(*ss), cmp_by_party);
+	parties_sheet(&b, pf, ss, nstrategies);
+	items_sheet(&b, ss, nstrategies);
+	free(ss);
 	err = workbook_close(b.wb);
 	if (rc) {
 		*errmsg = xstrdup("the costs cannot be shared; run 'konkordat "

@@ -496,7 +496,8 @@ int portfolio_costs(struct portfolio *pf, const char *project,
 
 /* fmt-ics.c, fmt-xlsx.c: the portfolio as a calendar and as a workbook. */
 int ics_write(const struct kk_org *o, FILE *fp);
-int xlsx_write(struct portfolio *pf, const char *path, char **errmsg);
+int xlsx_write(struct portfolio *pf, const struct kk_strategy *strategies,
+    size_t nstrategies, const char *path, char **errmsg);
 
 /* plan.c: the schedule of the portfolio (critical path method). */
 struct plan_entry {
@@ -938,10 +939,12 @@ void svg_timeline(struct html *h, const struct svg_chart *c, int year0,
 void svg_stacked(struct html *h, const struct svg_chart *c,
     const char *const *cats, size_t ncats, const char *const *series,
     size_t nseries, const kk_rappen *v);
-/* A grid of counts (V is nrows x ncols), each cell shaded and numbered. */
+/* A grid of counts (V is nrows x ncols), each cell shaded and numbered.
+   With ZERO, an empty cell is hatched, and a legend under the grid names
+   the hatch ZERO and each shade's counts. */
 void svg_heatmap(struct html *h, const struct svg_chart *c,
     const char *const *rows, size_t nrows, const char *const *cols,
-    size_t ncols, const int *v);
+    size_t ncols, const int *v, const char *zero);
 
 /*
  * report-text.c: the report's fixed texts in the reader's language. The
@@ -1038,6 +1041,25 @@ struct report_group {
 	struct kk_ids runners;
 	kk_rappen cost, saving;	/* a year; -1 when a cost is unknown */
 };
+/*
+ * Above REPORT_PARTIES_MAX parties (a national data set: every
+ * municipality a party) the report sums the parties up by kind in its
+ * tables, charts and annex, and says that the workbook of 'konkordat
+ * export xlsx' holds each party; above REPORT_PROJECTS_MAX projects the
+ * roadmap shows the critical path and the largest budgets, and each
+ * project's budget per year is left to the workbook.
+ */
+#define REPORT_PARTIES_MAX 30
+#define REPORT_PROJECTS_MAX 60
+/* A row of the heatmaps and the finances: a party, or a kind of them. */
+struct report_rowgroup {
+	const struct kk_party *party;	/* NULL: the parties of KIND */
+	enum kk_party_kind kind;
+	size_t nparties, nstrategies;
+	long population;	/* -1 if a party's is unknown */
+	size_t count[KK_ITEM_KIND_COUNT];
+	kk_rappen *cost;	/* a share per year of the report */
+};
 struct report_opts {
 	const char *org;	/* NULL: the only joint organisation */
 	const char *lang;	/* "de" or "en" */
@@ -1058,11 +1080,25 @@ struct report {
 	kk_rappen *project_cost;	/* nprojects x nyears */
 	kk_rappen total;
 	struct plan plan;
+	bool national;		/* over REPORT_PARTIES_MAX parties */
+	struct report_rowgroup *rows;	/* each party, or each kind when
+					   national, in the parties' order */
+	size_t nrows;
+	size_t *row_of;		/* a party's row, by its index */
 	const char **tags;	/* the topics of the parties' items */
 	size_t ntags;
-	int *tag_counts;	/* nparties x ntags */
+	int *tag_counts;	/* nrows x ntags */
 	bool common;		/* the common strategy exists */
 	struct common_view cv;	/* it, when it does */
+	const struct store_citem **cfields;	/* its fields, in order */
+	size_t ncfields;
+	struct report_rowgroup *crows;	/* the organisation's parties, or
+					   their kinds: whose are aligned */
+	size_t ncrows;
+	size_t *crow_of;	/* a party's row there, or SIZE_MAX */
+	int *cover;		/* ncrows x ncfields: items mapped to each */
+	int *citem_parties, *citem_items;	/* per cv.items: mapped as
+						   equivalent, not rejected */
 	struct report_group *groups;	/* consolidation candidates */
 	size_t ngroups;
 	struct report_doc doc;	/* all of the above, laid out */

@@ -16,8 +16,10 @@ static const char css[] =
 	"h1,h2,h3,h4,.caption,caption,th{font-family:'DejaVu Sans',Arial,"
 	"sans-serif}\n"
 	"h2{border-bottom:2px solid #0072B2;padding-bottom:.2em;margin-top:2em}\n"
-	"table{border-collapse:collapse;margin:.5em 0 1.5em;width:100%;"
-	"font-size:.88em}\n"
+	"table{border-collapse:collapse;width:100%;font-size:.88em}\n"
+	".tablewrap{overflow-x:auto;margin:.5em 0 1.5em}\n"
+	".wide table{font-size:.76em}\n"
+	".wide th,.wide td{padding:.2em .3em}\n"
 	"caption{text-align:left;font-weight:bold;padding:.3em 0}\n"
 	"th,td{border:1px solid #999;padding:.25em .45em;vertical-align:top;"
 	"text-align:left}\n"
@@ -40,12 +42,15 @@ static const char css[] =
 	".id{font-family:'DejaVu Sans Mono',monospace;font-size:.85em;"
 	"color:#444}\n"
 	"@page{size:A4;margin:2cm 1.8cm}\n"
+	"@page landscape{size:A4 landscape;margin:1.8cm 2cm}\n"
 	"@media print{body{max-width:none;margin:0;padding:0;font-size:10pt}"
 	".chapter{page-break-before:always}.titlepage{padding-top:8em}"
 	"a{color:inherit;text-decoration:none}"
 	"tr,.figure,h3,h4{page-break-inside:avoid}"
 	"h2,h3,h4,caption{page-break-after:avoid}"
-	"thead{display:table-header-group}}\n";
+	"thead{display:table-header-group}"
+	".tablewrap{overflow:visible}.wide table{font-size:7.5pt}"
+	".landscape{page:landscape}}\n";
 
 static void
 head(struct html *h, const struct report *r)
@@ -176,6 +181,14 @@ table(struct html *h, const struct report_block *bl)
 	const struct report_cell *c;
 	const struct report_row *rw;
 
+	/*
+	 * A table wider than the page scrolls on its own on screen rather
+	 * than widen the page; one of many columns has a smaller font, and
+	 * in print, with very many, a landscape page.
+	 */
+	html_raw(h, bl->ncols >= 12 ? "<div class=\"tablewrap wide landscape\">" :
+	    bl->ncols >= 8 ? "<div class=\"tablewrap wide\">" :
+	    "<div class=\"tablewrap\">");
 	html_rawf(h, "<table id=\"tab-%d\"><caption>", bl->number);
 	html_txt(h, bl->text);
 	html_raw(h, "</caption>\n<thead><tr>");
@@ -188,7 +201,7 @@ table(struct html *h, const struct report_block *bl)
 			cell(h, c, "td");
 		html_raw(h, "</tr>\n");
 	}
-	html_raw(h, "</tbody>\n</table>\n");
+	html_raw(h, "</tbody>\n</table>\n</div>\n");
 }
 
 static void

@@ -139,12 +139,60 @@ cmp_str(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-/* The topics (tags) of the parties' items, and how many items each party
-   gives to each: the coverage the heatmap shows. */
+/*
+ * Rows of the parties that IN admits (NULL: all): one per party, or by
+ * kind above REPORT_PARTIES_MAX of them (the parties come sorted by
+ * kind), with their counts summed, and their costs when SUM_COSTS.
+ * ROW_OF gets each party's row, or SIZE_MAX.
+ */
+static void
+make_rows(struct report *r, const bool *in, bool sum_costs,
+    struct report_rowgroup **rows, size_t *nrows, size_t **row_of)
+{
+	size_t ny = (size_t)r->nyears, n = 0, i, j, k;
+	bool by_kind;
+
+	for (i = 0; i < r->nparties; i++)
+		n += !in || in[i];
+	by_kind = n > REPORT_PARTIES_MAX;
+	*rows = arena_calloc(r->pf.arena, n + 1, sizeof(**rows));
+	*row_of = arena_calloc(r->pf.arena, r->nparties + 1, sizeof(**row_of));
+	*nrows = 0;
+	for (i = 0; i < r->nparties; i++) {
+		const struct report_party *p = &r->parties[i];
+		struct report_rowgroup *g = *nrows ? &(*rows)[*nrows - 1] : NULL;
+
+		(*row_of)[i] = SIZE_MAX;
+		if (in && !in[i])
+			continue;
+		if (!by_kind || !g || g->kind != p->party->kind) {
+			g = &(*rows)[(*nrows)++];
+			g->party = by_kind ? NULL : p->party;
+			g->kind = p->party->kind;
+			if (sum_costs)
+				g->cost = by_kind ? arena_calloc(r->pf.arena,
+				    ny + 1, sizeof(kk_rappen)) : p->cost;
+		}
+		(*row_of)[i] = *nrows - 1;
+		if (g->population >= 0)
+			g->population = p->party->population < 0 ? -1 :
+			    g->population + p->party->population;
+		g->nparties++;
+		g->nstrategies += p->strategy != NULL;
+		for (k = 0; k < KK_ITEM_KIND_COUNT; k++)
+			g->count[k] += p->count[k];
+		if (by_kind && sum_costs)
+			for (j = 0; j < ny; j++)
+				g->cost[j] += p->cost[j];
+	}
+}
+
+/* The topics (tags) of the parties' items, and how many items each row
+   gives to each: what the topics' heatmap shows. */
 static void
 load_tags(struct report *r)
 {
-	size_t cap = 0, i, j, k, t;
+	size_t cap = 0, i, j, k;
 
 	for (i = 0; i < r->nparties; i++) {
 		const struct kk_strategy *s = r->parties[i].strategy;
@@ -157,18 +205,16 @@ load_tags(struct report *r)
 		const struct kk_strategy *s = r->parties[i].strategy;
 
 		for (j = 0; s && j < s->nitems; j++)
-			for (k = 0; k < s->items[j].tags.n; k++) {
-				const char *tag = s->items[j].tags.v[k];
-
-				for (t = 0; t < r->ntags; t++)
-					if (!strcmp(r->tags[t], tag))
-						break;
-				if (t == r->ntags)
-					r->tags[r->ntags++] = tag;
-			}
+			for (k = 0; k < s->items[j].tags.n; k++)
+				r->tags[r->ntags++] = s->items[j].tags.v[k];
 	}
+	/* sorted, then each tag once */
 	qsort(r->tags, r->ntags, sizeof(*r->tags), cmp_str);
-	r->tag_counts = arena_calloc(r->pf.arena, r->nparties * r->ntags + 1,
+	for (i = j = 0; i < r->ntags; i++)
+		if (!j || strcmp(r->tags[j - 1], r->tags[i]))
+			r->tags[j++] = r->tags[i];
+	r->ntags = j;
+	r->tag_counts = arena_calloc(r->pf.arena, r->nrows * r->ntags + 1,
 	    sizeof(int));
 	for (i = 0; i < r->nparties; i++) {
 		const struct kk_strategy *s = r->parties[i].strategy;
@@ -179,10 +225,114 @@ load_tags(struct report *r)
 				    &s->items[j].tags.v[k], r->tags, r->ntags,
 				    sizeof(*r->tags), cmp_str);
 
-				r->tag_counts[i * r->ntags +
+				r->tag_counts[r->row_of[i] * r->ntags +
 				    (size_t)(hit - r->tags)]++;
 			}
 	}
+}
+
+/* An id and where it leads, to look ids up by bsearch(). */
+struct id_index {
+	const char *id;
+	size_t at;
+};
+
+static int
+cmp_id_index(const void *a, const void *b)
+{
+	return strcmp(((const struct id_index *)a)->id,
+	    ((const struct id_index *)b)->id);
+}
+
+static const struct id_index *
+id_find(const struct id_index *v, size_t n, const char *id)
+{
+	struct id_index key = { id, 0 };
+
+	return bsearch(&key, v, n, sizeof(*v), cmp_id_index);
+}
+
+/*
+ * The coverage of the common strategy, as 'konkordat coverage' counts it:
+ * a party's items mapped as equivalent (not rejected) to a common field
+ * or to a common goal under it, per row and common field; and, per common
+ * item, how many parties and items it brings together. One pass over the
+ * mappings, the ids looked up by bsearch().
+ */
+static void
+load_cover(struct report *r)
+{
+	const struct common_view *v = &r->cv;
+	struct id_index *strategies, *citems;
+	size_t nstrategies = 0, i, ci, *col;
+	const char *last_citem = NULL, *last_strategy = NULL;
+	bool *in = xcalloc(r->nparties + 1, sizeof(*in));
+
+	/* the parties whose strategies are aligned: the organisation's */
+	for (i = 0; i < r->nparties; i++)
+		in[i] = kk_ids_contain(&v->orgp->members,
+		    r->parties[i].party->id);
+	make_rows(r, in, false, &r->crows, &r->ncrows, &r->crow_of);
+	free(in);
+
+	r->cfields = arena_calloc(r->pf.arena, v->nitems + 1,
+	    sizeof(*r->cfields));
+	citems = xcalloc(v->nitems + 1, sizeof(*citems));
+	col = xcalloc(v->nitems + 1, sizeof(*col));
+	for (i = 0; i < v->nitems; i++) {
+		citems[i].id = v->items[i].id;
+		citems[i].at = i;
+		if (v->items[i].kind == KK_FIELD) {
+			col[i] = r->ncfields;
+			r->cfields[r->ncfields++] = &v->items[i];
+		}
+	}
+	qsort(citems, v->nitems, sizeof(*citems), cmp_id_index);
+	strategies = xcalloc(r->nparties + 1, sizeof(*strategies));
+	for (i = 0; i < r->nparties; i++)
+		if (r->parties[i].strategy) {
+			strategies[nstrategies].id =
+			    r->parties[i].strategy->id;
+			strategies[nstrategies++].at = i;
+		}
+	qsort(strategies, nstrategies, sizeof(*strategies), cmp_id_index);
+	r->cover = arena_calloc(r->pf.arena, r->ncrows * r->ncfields + 1,
+	    sizeof(int));
+	r->citem_parties = arena_calloc(r->pf.arena, v->nitems + 1,
+	    sizeof(int));
+	r->citem_items = arena_calloc(r->pf.arena, v->nitems + 1, sizeof(int));
+	for (i = 0; i < v->nmaps; i++) {
+		const struct store_mapping *m = &v->maps[i];
+		const struct id_index *c = id_find(citems, v->nitems, m->citem);
+		const struct id_index *sp = id_find(strategies, nstrategies,
+		    m->strategy);
+
+		if (!c || strcmp(m->relation, "equivalent") ||
+		    !strcmp(m->decision, "rejected"))
+			continue;
+		ci = c->at;
+		r->citem_items[ci]++;
+		/* the mappings come by common item, then by strategy */
+		if (!last_citem || strcmp(last_citem, m->citem) ||
+		    strcmp(last_strategy, m->strategy))
+			r->citem_parties[ci]++;
+		last_citem = m->citem;
+		last_strategy = m->strategy;
+		if (v->items[ci].kind != KK_FIELD) {
+			const char *parent = v->items[ci].parent;
+
+			c = parent ? id_find(citems, v->nitems, parent) : NULL;
+			if (!c || v->items[c->at].kind != KK_FIELD)
+				continue;
+			ci = c->at;
+		}
+		if (sp && r->crow_of[sp->at] != SIZE_MAX)
+			r->cover[r->crow_of[sp->at] * r->ncfields +
+			    col[ci]]++;
+	}
+	free(col);
+	free(citems);
+	free(strategies);
 }
 
 /* Same rule as 'konkordat infra consolidation', on R->TODAY. */
@@ -252,6 +402,10 @@ static const char *const kind_de[KK_PARTY_KIND_COUNT] = {
 	"Kanton", "Stadt", "Gemeinde", "Verband", "Konsortium",
 	"Gemeinsame Organisation",
 };
+static const char *const kinds_de[KK_PARTY_KIND_COUNT] = {
+	"Kantone", "Städte", "Gemeinden", "Verbände", "Konsortien",
+	"Gemeinsame Organisationen",
+};
 static const char *const status_de[KK_PROJECT_STATUS_COUNT] = {
 	"geplant", "laufend", "abgeschlossen", "gestoppt",
 };
@@ -305,6 +459,8 @@ struct build {
 	struct report_cell **next_cell;
 	struct report_item **next_item;
 	int nfig, ntab;
+	int parties_tab;	/* the table of the parties and strategies */
+	int projects_tab;	/* the table of the projects */
 };
 
 static const char *
@@ -545,18 +701,52 @@ party_list(struct build *b, const struct kk_ids *ids)
 	return out;
 }
 
-/* "A, B, C und D". */
+/* A row of the heatmaps and finances: the party's name, or the number
+   of parties of its kind: "2'352 Gemeinden". */
+static const char *
+row_label(struct build *b, const struct report_rowgroup *g)
+{
+	if (g->party)
+		return g->party->name;
+	return dupf(b, "%s %s", count(b, (long)g->nparties),
+	    g->nparties == 1 ? T(kind_de[g->kind]) : T(kinds_de[g->kind]));
+}
+
+/* "A, B, C und D"; above REPORT_PARTIES_MAX parties, their numbers by
+   kind: "26 Kantone, 26 Verbände und 2'352 Gemeinden". */
 static void
 party_names(struct build *b, struct buf *s)
 {
 	const struct report *r = b->r;
 	size_t i;
 
-	for (i = 0; i < r->nparties; i++) {
+	for (i = 0; i < r->nrows; i++) {
 		if (i)
-			buf_adds(s, i + 1 == r->nparties ? T(" und ") : ", ");
-		buf_adds(s, r->parties[i].party->name);
+			buf_adds(s, i + 1 == r->nrows ? T(" und ") : ", ");
+		buf_adds(s, row_label(b, &r->rows[i]));
 	}
+}
+
+/* The labels of ROWS, to be freed (the strings are the arena's). */
+static const char **
+row_labels(struct build *b, const struct report_rowgroup *rows, size_t n)
+{
+	const char **v = xcalloc(n + 1, sizeof(*v));
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		v[i] = row_label(b, &rows[i]);
+	return v;
+}
+
+/* Where each party is found when the report sums them up. */
+static void
+workbook_note(struct build *b, const char *sheets)
+{
+	para(b, dupf(b, T("Bei %s Partnern fasst der Bericht sie nach ihrer "
+	    "Art zusammen. Jeden Partner einzeln enthält die Arbeitsmappe, die "
+	    "«konkordat export xlsx» schreibt (%s)."),
+	    count(b, (long)b->r->nparties), sheets));
 }
 
 /* A chart in a numbered figure: the SVG that DRAW wrote into SVG. */
@@ -671,19 +861,65 @@ summary(struct build *b)
 		    "nicht erarbeitet."));
 }
 
+/* Above REPORT_PARTIES_MAX parties: the parties and their strategies
+   summed up by kind. */
 static void
-starting_point(struct build *b)
+parties_by_kind(struct build *b)
+{
+	static const int col[] = { KK_FIELD, KK_GOAL, KK_PRINCIPLE,
+	    KK_MEASURE };
+	const struct report *r = b->r;
+	struct report_rowgroup total;
+	size_t i, k;
+
+	memset(&total, 0, sizeof(total));
+	para(b, T("Jeder Partner hat eine eigene Informatikstrategie oder "
+	    "noch keine. Die Tabelle zeigt ihren Umfang nach der Art der "
+	    "Partner."));
+	workbook_note(b, T("Blätter «Parties» und «Strategy items»"));
+	b->parties_tab = b->ntab + 1;
+	table_open(b, T("Die Partner und ihre Strategien nach Art"));
+	th(b, "Art", false);
+	th(b, "Partner", true);
+	th(b, "Einwohner", true);
+	th(b, "mit Strategie", true);
+	th(b, "Handlungsfelder", true);
+	th(b, "Ziele", true);
+	th(b, "Grundsätze", true);
+	th(b, "Massnahmen", true);
+	for (i = 0; i <= r->nrows; i++) {
+		const struct report_rowgroup *g = i < r->nrows ? &r->rows[i] :
+		    &total;
+
+		row(b, g == &total ? REPORT_ROW_TOTAL : REPORT_ROW);
+		td(b, g == &total ? T("Total") : T(kinds_de[g->kind]));
+		td_num(b, count(b, (long)g->nparties));
+		td_num(b, g->population >= 0 ? count(b, g->population) : NULL);
+		td_num(b, count(b, (long)g->nstrategies));
+		for (k = 0; k < KK_ARRAY_SIZE(col); k++)
+			td_num(b, count(b, (long)g->count[col[k]]));
+		if (g == &total)
+			break;
+		total.nparties += g->nparties;
+		total.population = total.population < 0 ||
+		    g->population < 0 ? -1 : total.population + g->population;
+		total.nstrategies += g->nstrategies;
+		for (k = 0; k < KK_ITEM_KIND_COUNT; k++)
+			total.count[k] += g->count[k];
+	}
+}
+
+/* Each party and the size of its strategy. */
+static void
+parties_each(struct build *b)
 {
 	const struct report *r = b->r;
-	struct buf svg = BUF_INIT;
-	struct html h;
-	const char **rows;
-	size_t i, t;
+	size_t i;
 
-	chapter(b, CH_START);
 	para(b, T("Jeder Partner hat eine eigene Informatikstrategie. Die "
 	    "Tabelle zeigt ihren Umfang; der Anhang gibt jede Strategie "
 	    "vollständig wieder."));
+	b->parties_tab = b->ntab + 1;
 	table_open(b, T("Die Partner und ihre Strategien"));
 	th(b, "Partner", false);
 	th(b, "Art", false);
@@ -717,38 +953,71 @@ starting_point(struct build *b)
 		for (k = 0; k < KK_ARRAY_SIZE(col); k++)
 			td_count(b, (long)p->count[col[k]]);
 	}
+}
+
+static void
+starting_point(struct build *b)
+{
+	const struct report *r = b->r;
+	struct buf svg = BUF_INIT;
+	struct html h;
+	const char **rows;
+	int *v;
+	size_t i, t;
+	bool turn;
+
+	chapter(b, CH_START);
+	if (r->national)
+		parties_by_kind(b);
+	else
+		parties_each(b);
 	if (!r->ntags)
 		return;
 
-	/* coverage: the topics (tags) of the items per party */
+	/* the topics (tags) of the items per party; more topics than fit
+	   across a page turn the grid, a topic a row */
 	heading(b, 2, "themen", T("Themen der Strategien"), NULL);
-	rows = xcalloc(r->nparties + 1, sizeof(*rows));
-	for (i = 0; i < r->nparties; i++)
-		rows[i] = r->parties[i].party->name;
+	rows = row_labels(b, r->rows, r->nrows);
+	turn = r->ntags > 12 && r->ntags > r->nrows;
+	v = xcalloc(r->nrows * r->ntags + 1, sizeof(*v));
+	for (i = 0; i < r->nrows; i++)
+		for (t = 0; t < r->ntags; t++)
+			v[turn ? t * r->nrows + i : i * r->ntags + t] =
+			    r->tag_counts[i * r->ntags + t];
 	{
 		struct svg_chart c = { "fig-themen",
 		    T("Themen der Strategien je Partner"),
+		    turn ? T("Für jedes Thema (Zeile) und jeden Partner "
+		    "(Spalte) die Zahl der Grundsätze, Ziele und Massnahmen mit "
+		    "diesem Thema; je dunkler, desto mehr.") :
 		    T("Für jeden Partner (Zeile) und jedes Thema (Spalte) die "
 		    "Zahl der Grundsätze, Ziele und Massnahmen mit diesem "
 		    "Thema; je dunkler, desto mehr.") };
 
 		html_init_buf(&h, &svg);
-		svg_heatmap(&h, &c, rows, r->nparties, r->tags, r->ntags,
-		    r->tag_counts);
+		if (turn)
+			svg_heatmap(&h, &c, r->tags, r->ntags, rows, r->nrows,
+			    v, NULL);
+		else
+			svg_heatmap(&h, &c, rows, r->nrows, r->tags, r->ntags,
+			    v, NULL);
 		figure(b, &svg, c.title, dupf(b, T("Die Zahlen der Abbildung "
 		    "stehen in Tabelle %d."), b->ntab + 1));
 	}
 	buf_release(&svg);
 	table_open(b, T("Elemente je Partner und Thema"));
-	th(b, "Partner", false);
-	for (t = 0; t < r->ntags; t++)
-		th_text(b, r->tags[t], true);
-	for (i = 0; i < r->nparties; i++) {
+	th(b, turn ? "Thema" : "Partner", false);
+	for (t = 0; t < (turn ? r->nrows : r->ntags); t++)
+		th_text(b, turn ? rows[t] : r->tags[t], true);
+	for (i = 0; i < (turn ? r->ntags : r->nrows); i++) {
+		size_t n = turn ? r->nrows : r->ntags;
+
 		row(b, REPORT_ROW);
-		td(b, rows[i]);
-		for (t = 0; t < r->ntags; t++)
-			td_count(b, r->tag_counts[i * r->ntags + t]);
+		td(b, turn ? r->tags[i] : rows[i]);
+		for (t = 0; t < n; t++)
+			td_count(b, v[i * n + t]);
 	}
+	free(v);
 	free(rows);
 }
 
@@ -780,6 +1049,100 @@ common_rows(struct build *b, const char *id, const char *label, bool goal)
 	}
 }
 
+/*
+ * Coverage: for each party (or kind of parties) and each common field,
+ * how many of the party's fields and goals are mapped to it, as
+ * 'konkordat coverage' counts; an empty cell is a gap.
+ */
+static void
+coverage(struct build *b)
+{
+	const struct report *r = b->r;
+	const char **rows = row_labels(b, r->crows, r->ncrows), **cols;
+	struct buf svg = BUF_INIT;
+	struct svg_chart c;
+	struct html h;
+	size_t i, j;
+
+	heading(b, 2, "abdeckung", T("Abdeckung der gemeinsamen "
+	    "Handlungsfelder"), NULL);
+	if (!r->ncfields) {
+		para(b, T("Die gemeinsame Strategie hat noch keine gemeinsamen "
+		    "Handlungsfelder."));
+		free(rows);
+		return;
+	}
+	para(b, dupf(b, T("Abbildung %d zeigt für jeden Partner, wie viele "
+	    "seiner Handlungsfelder und Ziele einem gemeinsamen Handlungsfeld "
+	    "oder einem seiner Ziele als gleichwertig zugeordnet sind "
+	    "(abgelehnte Zuordnungen zählen nicht). Ein schraffiertes Feld "
+	    "mit 0 ist eine Lücke: der Partner trägt zu diesem Handlungsfeld "
+	    "nichts bei."), b->nfig + 1));
+	cols = xcalloc(r->ncfields + 1, sizeof(*cols));
+	for (j = 0; j < r->ncfields; j++)
+		cols[j] = common_citem_label(r->cfields[j]);
+	c.id = "fig-abdeckung";
+	c.title = T("Abdeckung der gemeinsamen Handlungsfelder je Partner");
+	c.desc = T("Für jeden Partner (Zeile) und jedes gemeinsame "
+	    "Handlungsfeld (Spalte) die Zahl seiner Handlungsfelder und Ziele, "
+	    "die ihm zugeordnet sind; je dunkler, desto mehr, schraffiert "
+	    "keines.");
+	html_init_buf(&h, &svg);
+	svg_heatmap(&h, &c, rows, r->ncrows, cols, r->ncfields, r->cover,
+	    T("0: Lücke"));
+	figure(b, &svg, c.title, dupf(b, T("Die Zahlen der Abbildung "
+	    "stehen in Tabelle %d."), b->ntab + 1));
+	buf_release(&svg);
+	table_open(b, T("Elemente je Partner und gemeinsamem Handlungsfeld"));
+	th(b, "Partner", false);
+	for (j = 0; j < r->ncfields; j++)
+		th_text(b, cols[j], true);
+	for (i = 0; i < r->ncrows; i++) {
+		row(b, REPORT_ROW);
+		td(b, rows[i]);
+		for (j = 0; j < r->ncfields; j++)
+			td_count(b, r->cover[i * r->ncfields + j]);
+	}
+	free(cols);
+	free(rows);
+}
+
+/* Above REPORT_PARTIES_MAX parties: how many parties and items each
+   common field and goal brings together, not each item. */
+static void
+common_counts(struct build *b)
+{
+	const struct common_view *v = &b->r->cv;
+	size_t i, j;
+
+	table_open(b, T("Gemeinsame Handlungsfelder und Ziele mit der Zahl "
+	    "der Partner und Elemente, die sie zusammenführen"));
+	th(b, "Gemeinsam", false);
+	th(b, "Partner", true);
+	th(b, "Elemente", true);
+	for (i = 0; i < v->nitems; i++) {
+		const struct store_citem *f = &v->items[i];
+
+		if (f->kind != KK_FIELD)
+			continue;
+		row(b, REPORT_ROW);
+		td(b, common_citem_label(f));
+		td_num(b, count(b, b->r->citem_parties[i]));
+		td_num(b, count(b, b->r->citem_items[i]));
+		for (j = 0; j < v->nitems; j++) {
+			const struct store_citem *g = &v->items[j];
+
+			if (g->kind != KK_GOAL || !g->parent ||
+			    strcmp(g->parent, f->id))
+				continue;
+			row(b, REPORT_ROW_SUB);
+			td(b, dupf(b, "– %s", common_citem_label(g)));
+			td_num(b, count(b, b->r->citem_parties[j]));
+			td_num(b, count(b, b->r->citem_items[j]));
+		}
+	}
+}
+
 /* Each common field with its common goals and the parties' items they
    bring together (traceability). */
 static void
@@ -797,6 +1160,11 @@ common(struct build *b)
 		    "Kapitel sie zusammen mit den Elementen der Partner, die "
 		    "sie zusammenführen. Bis dahin stehen die Strategien der "
 		    "Partner im Anhang."));
+		para(b, T("Ohne gemeinsame Strategie gibt es noch keine "
+		    "gemeinsamen Handlungsfelder, deren Abdeckung durch die "
+		    "Partner sich zeigen liesse: die Heatmap «Partner × "
+		    "gemeinsames Handlungsfeld» folgt, sobald «konkordat align» "
+		    "die gemeinsame Strategie entworfen hat."));
 		return;
 	}
 	for (i = 0; i < v->nitems; i++)
@@ -808,6 +1176,14 @@ common(struct build *b)
 	    "zusammenführt und ob das entschieden ist."), v->cs->id,
 	    T(v->cs->adopted ? "verabschiedet" : "Entwurf"), nfields,
 	    ngoals));
+	coverage(b);
+	heading(b, 2, "rueckverfolgung", T("Herkunft der gemeinsamen "
+	    "Handlungsfelder und Ziele"), NULL);
+	/* the organisation's parties summed up by kind: no item each */
+	if (b->r->ncrows && !b->r->crows[0].party) {
+		common_counts(b);
+		return;
+	}
 	table_open(b, T("Gemeinsame Handlungsfelder und Ziele mit den "
 	    "Elementen der Partner"));
 	th(b, "Gemeinsam", false);
@@ -831,6 +1207,62 @@ common(struct build *b)
 	}
 }
 
+static kk_rappen budget_total(const struct kk_project *p);
+
+struct by_budget {
+	size_t at;
+	kk_rappen budget;
+};
+
+static int
+cmp_by_budget(const void *a, const void *b)
+{
+	const struct by_budget *x = a, *y = b;
+
+	if (x->budget != y->budget)
+		return x->budget < y->budget ? 1 : -1;
+	return x->at < y->at ? -1 : x->at > y->at;
+}
+
+/*
+ * Which projects the roadmap shows: all, or above REPORT_PROJECTS_MAX the
+ * critical path's and then the largest budgets, in the portfolio's order.
+ * Returns their number; ROW[i] is project i's row, or -1.
+ */
+static size_t
+gantt_rows(const struct report *r, long *row)
+{
+	const struct kk_org *org = r->org;
+	struct by_budget *v;
+	size_t n = 0, i;
+
+	for (i = 0; i < org->nprojects; i++)
+		row[i] = org->nprojects <= REPORT_PROJECTS_MAX ? 0 : -1;
+	if (org->nprojects > REPORT_PROJECTS_MAX) {
+		v = xcalloc(org->nprojects + 1, sizeof(*v));
+		for (i = 0; i < org->nprojects; i++) {
+			v[i].at = i;
+			v[i].budget = budget_total(&org->projects[i]);
+		}
+		qsort(v, org->nprojects, sizeof(*v), cmp_by_budget);
+		for (i = 0; i < r->plan.npath && n < REPORT_PROJECTS_MAX; i++)
+			if (row[r->plan.path[i] - org->projects] < 0) {
+				row[r->plan.path[i] - org->projects] = 0;
+				n++;
+			}
+		for (i = 0; i < org->nprojects && n < REPORT_PROJECTS_MAX; i++)
+			if (row[v[i].at] < 0) {
+				row[v[i].at] = 0;
+				n++;
+			}
+		free(v);
+	}
+	for (i = n = 0; i < org->nprojects; i++)
+		if (row[i] >= 0)
+			row[i] = (long)n++;
+	return n;
+}
+
 static void
 gantt(struct build *b, int tab)
 {
@@ -838,6 +1270,8 @@ gantt(struct build *b, int tab)
 	const struct kk_org *org = r->org;
 	struct svg_row *rows = xcalloc(org->nprojects + 1, sizeof(*rows));
 	struct svg_span *spans = xcalloc(org->nprojects + 1, sizeof(*spans));
+	long *at = xcalloc(org->nprojects + 1, sizeof(*at));
+	size_t nrows = gantt_rows(r, at);
 	struct svg_link *links;
 	struct svg_mark *marks;
 	size_t nlinks = 0, nmarks = 0, i, j;
@@ -859,21 +1293,24 @@ gantt(struct build *b, int tab)
 	for (i = 0; i < org->nprojects; i++) {
 		const struct kk_project *p = &org->projects[i];
 		const struct plan_entry *e = &r->plan.v[i];
+		size_t k = (size_t)at[i];
 
-		spans[i].start = kk_date_days(p->start);
-		spans[i].end = kk_date_days(p->end);
-		spans[i].style = (int)p->status;
+		if (at[i] < 0)
+			continue;
+		spans[k].start = kk_date_days(p->start);
+		spans[k].end = kk_date_days(p->end);
+		spans[k].style = (int)p->status;
 		if (!y0 || year_of(p->start) < y0)
 			y0 = year_of(p->start);
 		if (!y1 || year_of(p->end) > y1)
 			y1 = year_of(p->end);
-		tips[i] = xasprintf("%s: %s – %s", p->title, p->start, p->end);
-		rows[i].label = p->title;
-		rows[i].tip = tips[i];
-		rows[i].spans = &spans[i];
-		rows[i].nspans = 1;
-		rows[i].emphasis = e->critical;
-		rows[i].marks = &marks[nmarks];
+		tips[k] = xasprintf("%s: %s – %s", p->title, p->start, p->end);
+		rows[k].label = p->title;
+		rows[k].tip = tips[k];
+		rows[k].spans = &spans[k];
+		rows[k].nspans = 1;
+		rows[k].emphasis = e->critical;
+		rows[k].marks = &marks[nmarks];
 		for (j = 0; j < p->nmilestones; j++) {
 			marks[nmarks].day = kk_date_days(
 			    p->milestones[j].date);
@@ -881,15 +1318,15 @@ gantt(struct build *b, int tab)
 			marks[nmarks].tip = p->milestones[j].title;
 			nmarks++;
 		}
-		rows[i].nmarks = p->nmilestones;
+		rows[k].nmarks = p->nmilestones;
 		for (j = 0; j < p->ndeps; j++) {
 			const struct kk_project *d = kk_org_project(org,
 			    p->deps[j].project);
 
-			if (!d)
+			if (!d || at[d - org->projects] < 0)
 				continue;
-			links[nlinks].from = (size_t)(d - org->projects);
-			links[nlinks].to = i;
+			links[nlinks].from = (size_t)at[d - org->projects];
+			links[nlinks].to = k;
 			nlinks++;
 		}
 	}
@@ -909,17 +1346,17 @@ gantt(struct build *b, int tab)
 	    "Pfeile Abhängigkeiten; Projekte auf dem kritischen Pfad sind "
 	    "fett umrandet und mit einem Stern markiert.");
 	html_init_buf(&h, &svg);
-	svg_timeline(&h, &c, y0, y1, rows, org->nprojects, links, nlinks,
-	    &lg);
+	svg_timeline(&h, &c, y0, y1, rows, nrows, links, nlinks, &lg);
 	figure(b, &svg, c.title, dupf(b, T("Die Daten der Abbildung stehen "
 	    "in Tabelle %d (Projekte) und Tabelle %d (Meilensteine)."), tab,
 	    tab + 1));
 	buf_release(&svg);
-	for (i = 0; i < org->nprojects; i++)
+	for (i = 0; i < nrows; i++)
 		free(tips[i]);
 	free(tips);
 	free(rows);
 	free(spans);
+	free(at);
 	free(links);
 	free(marks);
 }
@@ -948,7 +1385,13 @@ portfolio(struct build *b)
 	para(b, dupf(b, T("Die Partner führen %zu gemeinsame Projekte. "
 	    "Abbildung %d zeigt sie auf der Zeitachse, Tabelle %d mit ihren "
 	    "Daten."), org->nprojects, b->nfig + 1, tab));
+	if (org->nprojects > REPORT_PROJECTS_MAX)
+		para(b, dupf(b, T("Bei %zu Projekten zeigt die Abbildung %d "
+		    "davon: die Projekte des kritischen Pfads, dann die mit den "
+		    "grössten Budgets. Tabelle %d nennt jedes Projekt."),
+		    org->nprojects, REPORT_PROJECTS_MAX, tab));
 	gantt(b, tab);
+	b->projects_tab = b->ntab + 1;
 	table_open(b, T("Die gemeinsamen Projekte"));
 	th(b, "Projekt", false);
 	th(b, "Leitung", false);
@@ -1082,25 +1525,34 @@ finances(struct build *b)
 	}
 	year_row(b, T("Total"), sum, true);
 
-	table_open(b, T("Budget je Projekt und Jahr, in CHF"));
-	year_head(b, T("Projekt"));
-	for (i = 0; i < org->nprojects; i++)
-		year_row(b, org->projects[i].title, &r->project_cost[i * ny],
-		    false);
-	year_row(b, T("Total"), sum, true);
+	if (org->nprojects > REPORT_PROJECTS_MAX) {
+		para(b, dupf(b, T("Das Budget jedes der %zu Projekte je Jahr "
+		    "steht in der Arbeitsmappe, die «konkordat export xlsx» "
+		    "schreibt (Blatt «Budget per year»); Tabelle %d nennt es für "
+		    "die ganze Periode."), org->nprojects, b->projects_tab));
+	} else {
+		table_open(b, T("Budget je Projekt und Jahr, in CHF"));
+		year_head(b, T("Projekt"));
+		for (i = 0; i < org->nprojects; i++)
+			year_row(b, org->projects[i].title,
+			    &r->project_cost[i * ny], false);
+		year_row(b, T("Total"), sum, true);
+	}
 
 	heading(b, 2, "anteile", T("Anteile der Partner"), NULL);
-	nseries = r->nparties + (r->nmunis ? 1 : 0);
+	if (r->national)
+		workbook_note(b, T("Blatt «Shares per party»"));
+	nseries = r->nrows + (r->nmunis ? 1 : 0);
 	series = xcalloc(nseries + 1, sizeof(*series));
 	v = xcalloc(nseries * ny + 1, sizeof(*v));
-	for (i = 0; i < r->nparties; i++) {
-		series[i] = r->parties[i].party->name;
-		memcpy(&v[i * ny], r->parties[i].cost, ny * sizeof(*v));
+	for (i = 0; i < r->nrows; i++) {
+		series[i] = row_label(b, &r->rows[i]);
+		memcpy(&v[i * ny], r->rows[i].cost, ny * sizeof(*v));
 	}
 	if (r->nmunis) {
-		series[r->nparties] = dupf(b, T("%zu Gemeinden ohne eigene "
+		series[r->nrows] = dupf(b, T("%zu Gemeinden ohne eigene "
 		    "Datei"), r->nmunis);
-		memcpy(&v[r->nparties * ny], r->munis_cost, ny * sizeof(*v));
+		memcpy(&v[r->nrows * ny], r->munis_cost, ny * sizeof(*v));
 	}
 	cats = xcalloc(ny + 1, sizeof(*cats));
 	years = xcalloc(ny + 1, sizeof(*years));
@@ -1453,6 +1905,30 @@ annex_party(struct build *b, size_t n, const struct report_party *p)
 	}
 }
 
+/* Above REPORT_PARTIES_MAX parties the annex says where the strategies
+   are rather than give each of them. */
+static void
+annex_summed(struct build *b)
+{
+	const struct report *r = b->r;
+	size_t nstrategies = 0, nitems = 0, i, k;
+
+	for (i = 0; i < r->nrows; i++) {
+		nstrategies += r->rows[i].nstrategies;
+		for (k = 0; k < KK_ITEM_KIND_COUNT; k++)
+			nitems += r->rows[i].count[k];
+	}
+	para(b, dupf(b, T("Die %s Strategien der %s Partner mit zusammen %s "
+	    "Handlungsfeldern, Zielen, Grundsätzen und Massnahmen gibt dieser "
+	    "Bericht nicht einzeln wieder; Tabelle %d fasst sie nach der Art "
+	    "der Partner zusammen. Jede Strategie mit allen ihren Elementen "
+	    "steht in der Arbeitsmappe, die «konkordat export xlsx» schreibt "
+	    "(Blätter «Parties» und «Strategy items»), und in der Datei ihres "
+	    "Partners («konkordat export yaml»)."), count(b, (long)nstrategies),
+	    count(b, (long)r->nparties), count(b, (long)nitems),
+	    b->parties_tab));
+}
+
 /* Lay the gathered content of R out as R->DOC. */
 static void
 build_doc(struct report *r)
@@ -1474,8 +1950,11 @@ build_doc(struct report *r)
 	infrastructure(b);
 	governance(b);
 	chapter(b, CH_ANNEX);
-	for (i = 0; i < r->nparties; i++)
-		annex_party(b, i + 1, &r->parties[i]);
+	if (r->national)
+		annex_summed(b);
+	else
+		for (i = 0; i < r->nparties; i++)
+			annex_party(b, i + 1, &r->parties[i]);
 }
 
 #undef T
@@ -1545,6 +2024,8 @@ report_load(struct report *r, struct store *st, const struct report_opts *o,
 		    "run 'konkordat check' on the organisation file");
 		return KK_EINPUT;
 	}
+	r->national = r->nparties > REPORT_PARTIES_MAX;
+	make_rows(r, NULL, true, &r->rows, &r->nrows, &r->row_of);
 	load_tags(r);
 	load_groups(r);
 	/* the common strategy, once 'konkordat align' has made one; without
@@ -1553,6 +2034,8 @@ report_load(struct report *r, struct store *st, const struct report_opts *o,
 	if (!common_load(st, o->org, &r->cv, &msg) && r->cv.cs)
 		r->common = true;
 	free(msg);
+	if (r->common)
+		load_cover(r);
 	build_doc(r);
 	return KK_OK;
 }

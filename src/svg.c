@@ -525,15 +525,25 @@ static const char *const blues[] = {
 	"#ffffff", "#deebf7", "#9ecae1", "#4292c6", "#08519c",
 };
 
+/* The counts of shade LEVEL (1-4) when MAX is the largest: [*LO, *HI]. */
+static void
+level_range(int level, int max, int *lo, int *hi)
+{
+	*lo = ((level - 1) * max + 3) / 4 + 1;
+	*hi = level == 4 ? max : (level * max + 3) / 4;
+}
+
 void
 svg_heatmap(struct html *h, const struct svg_chart *c,
     const char *const *rows, size_t nrows, const char *const *cols,
-    size_t ncols, const int *v)
+    size_t ncols, const int *v, const char *zero)
 {
 	const double left = 180, top = 40, rowh = 26;
 	double colw = ncols ? (WIDTH - 20 - left) / (double)ncols : 1;
-	int max = 0, height;
+	double bottom = top + rowh * (double)nrows;
+	int max = 0, height, level, lo, hi;
 	size_t i, j, maxch;
+	struct legend_pos lp = { 10, 0, 1 };
 
 	for (i = 0; i < nrows * ncols; i++)
 		if (v[i] > max)
@@ -541,8 +551,20 @@ svg_heatmap(struct html *h, const struct svg_chart *c,
 	maxch = (size_t)(colw / CHAR_W);
 	if (maxch < 4)
 		maxch = 4;
-	height = (int)(top + rowh * (double)nrows + 40);
+	height = (int)(bottom + 40);
+	if (zero)
+		height += 18;
 	open_svg(h, c, WIDTH, height);
+	if (zero) {
+		/* an empty cell is hatched: a gap shows without colour */
+		html_raw(h, "<defs><pattern id=\"");
+		html_attrf(h, "%s-zero", c->id);
+		html_raw(h, "\" width=\"8\" height=\"8\" "
+		    "patternUnits=\"userSpaceOnUse\"><rect width=\"8\" "
+		    "height=\"8\" fill=\"#fff\"/>");
+		html_raw(h, overlay[1]);
+		html_raw(h, "</pattern></defs>\n");
+	}
 	for (j = 0; j < ncols; j++) {
 		html_rawf(h, "<text x=\"%.1f\" y=\"%.1f\" "
 		    "text-anchor=\"middle\" font-weight=\"bold\">",
@@ -559,24 +581,61 @@ svg_heatmap(struct html *h, const struct svg_chart *c,
 		html_raw(h, "</text>\n");
 		for (j = 0; j < ncols; j++) {
 			int n = v[i * ncols + j];
-			int level = !n ? 0 : 1 + (int)((size_t)(n - 1) * 4 /
-			    (size_t)(max > 0 ? max : 1));
 
+			level = !n ? 0 : 1 + (int)((size_t)(n - 1) * 4 /
+			    (size_t)(max > 0 ? max : 1));
 			if (level > 4)
 				level = 4;
 			html_rawf(h, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
-			    "height=\"%.1f\" fill=\"%s\" stroke=\"#999\" "
-			    "stroke-width=\".5\">", left + colw * (double)j, y,
-			    colw, rowh, blues[level]);
+			    "height=\"%.1f\"", left + colw * (double)j, y,
+			    colw, rowh);
+			if (zero && !n) {
+				html_raw(h, " fill=\"url(#");
+				html_attrf(h, "%s-zero", c->id);
+				html_raw(h, ")\"");
+			} else {
+				html_rawf(h, " fill=\"%s\"", blues[level]);
+			}
+			html_raw(h, " stroke=\"#999\" stroke-width=\".5\">");
 			html_raw(h, "<title>");
 			svg_txtf(h, "%s, %s: %d", rows[i], cols[j], n);
 			html_raw(h, "</title></rect>\n");
 			html_rawf(h, "<text x=\"%.1f\" y=\"%.1f\" "
-			    "text-anchor=\"middle\" fill=\"%s\">%d</text>\n",
+			    "text-anchor=\"middle\" fill=\"%s\"%s>%d</text>\n",
 			    left + colw * ((double)j + 0.5), y + rowh / 2 + 4,
-			    level >= 3 ? "#fff" : "#000", n);
+			    level >= 3 ? "#fff" : "#000", zero && !n ?
+			    " stroke=\"#fff\" stroke-width=\"3\" "
+			    "paint-order=\"stroke\"" : "", n);
 		}
 		html_raw(h, "</g>\n");
+	}
+	if (!zero) {
+		html_raw(h, "</svg>\n");
+		return;
+	}
+	/* the legend: the hatch for none, then each shade with its counts */
+	lp.y = bottom + 20;
+	html_rawf(h, "<rect x=\"%.1f\" y=\"%.1f\" width=\"12\" "
+	    "height=\"12\" stroke=\"#333\" stroke-width=\".5\" fill=\"url(#",
+	    lp.x, lp.y);
+	html_attrf(h, "%s-zero", c->id);
+	html_raw(h, ")\"/>\n");
+	legend_item(h, &lp, zero);
+	for (level = 1; level <= 4 && max > 0; level++) {
+		char text[48];
+
+		level_range(level, max, &lo, &hi);
+		if (lo > hi)
+			continue;
+		if (lo == hi)
+			snprintf(text, sizeof(text), "%d", lo);
+		else
+			snprintf(text, sizeof(text), "%d–%d", lo, hi);
+		legend_next(&lp, text);
+		html_rawf(h, "<rect x=\"%.1f\" y=\"%.1f\" width=\"12\" "
+		    "height=\"12\" stroke=\"#333\" stroke-width=\".5\" "
+		    "fill=\"%s\"/>\n", lp.x, lp.y, blues[level]);
+		legend_item(h, &lp, text);
 	}
 	html_raw(h, "</svg>\n");
 }

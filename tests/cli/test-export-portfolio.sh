@@ -16,7 +16,8 @@ from decimal import Decimal
 import openpyxl
 wb = openpyxl.load_workbook(sys.argv[1])
 assert wb.sheetnames == ['Portfolio', 'Budget per year', 'Shares per party',
-                         'Infrastructure'], wb.sheetnames
+                         'Infrastructure', 'Parties', 'Strategy items'], \
+    wb.sheetnames
 for ws in wb:
     assert ws.freeze_panes == 'A2', (ws.title, ws.freeze_panes)
     assert ws['A1'].font.b, ws.title
@@ -34,6 +35,15 @@ assert total == budget == parts == Decimal('34140000'), (total, budget, parts)
 b = wb['Budget per year']
 assert Decimal(str(b.cell(b.max_row, b.max_column).value)) == budget
 assert wb['Infrastructure'].max_row == 13
+# the four parties with files of their own, each with its strategy's size
+p = {r[0]: r for r in wb['Parties'].iter_rows(min_row=2, values_only=True)}
+assert sorted(p) == ['iggi', 'kanton-luzern', 'stadt-luzern', 'vlg'], sorted(p)
+assert p['stadt-luzern'][1:6] == ('Stadt Luzern', 'city', 1061, 77491,
+                                  'stadt-luzern-2012'), p['stadt-luzern']
+items = list(wb['Strategy items'].iter_rows(min_row=2, values_only=True))
+assert len(items) == sum(sum(r[10:14]) for r in p.values()), len(items)
+goals = [r for r in items if r[1] == 'stadt-luzern-2012' and r[3] == 'goal']
+assert len(goals) == p['stadt-luzern'][11] and all(r[4] for r in goals)
 print('workbook ok', budget)
 PY
 	if [ $? -eq 0 ]; then pass; else fail "workbook: $(cat "$KK_TMP/xlsx.txt")"; fi

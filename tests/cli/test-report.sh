@@ -79,6 +79,64 @@ grep -q '>2 Starting point</h2>' "$KK_TMP/en.html" || fail "no English heading"
 grep -q 'The common strategy has not been drawn up yet.' "$KK_TMP/en.html" ||
 	fail "no English note"
 
+# coverage: before 'konkordat align' the report says there is none yet;
+# after it, a heatmap of party x common field and its table, whose
+# numbers are those of 'konkordat coverage' (fields and goals mapped as
+# equivalent, not rejected, to the field or a goal under it)
+grep -q 'id="fig-abdeckung"' "$out" && fail "a coverage heatmap without a common strategy"
+grep -q 'Ohne gemeinsame Strategie gibt es noch keine gemeinsamen Handlungsfelder' "$out" ||
+	fail "the missing coverage is not said"
+export XDG_CACHE_HOME="$KK_TMP/../lexicon-cache"
+cp "$db" "$KK_TMP/aligned.db"
+# (align is test-review's: here it runs without valgrind, to stay fast)
+"$KONKORDAT" --db "$KK_TMP/aligned.db" align --no-system-lexicon >/dev/null
+expect_rc 0 $? "align"
+kk --db "$KK_TMP/aligned.db" report -o "$KK_TMP/cover.html"
+expect_rc 0 $? "report after align"
+html_ok "$KK_TMP/cover.html"
+"$KONKORDAT" --db "$KK_TMP/aligned.db" coverage --csv >"$KK_TMP/cover.csv"
+expect_rc 0 $? "coverage --csv"
+/usr/bin/python3 - "$KK_TMP/cover.html" "$KK_TMP/cover.csv" >"$KK_TMP/cover.txt" 2>&1 <<'PY'
+import csv, html, re, sys
+page = open(sys.argv[1], encoding='utf-8').read()
+names = {'kanton-luzern': 'Kanton Luzern', 'stadt-luzern': 'Stadt Luzern',
+         'vlg': 'Verband Luzerner Gemeinden',
+         'iggi': 'Interessengemeinschaft Gemeindeinformatik'}
+want = {}  # (party name, common field label) -> count
+fields = []
+for r in csv.DictReader(open(sys.argv[2], encoding='utf-8')):
+    fields.append(r['LABEL'])
+    for pid, name in names.items():
+        cell = r[pid].split(' (')[0]
+        want[(name, r['LABEL'])] = 0 if cell == '-' else len(cell.split())
+assert len(fields) >= 3, fields
+sec = page[page.index('id="abdeckung"'):page.index('id="rueckverfolgung"')]
+svg = re.search(r'<svg.*?</svg>', sec, re.S).group(0)
+assert 'aria-labelledby="fig-abdeckung-t' in svg, 'not the coverage chart'
+cells = {}
+for t in re.findall(r'<rect [^>]*><title>(.*?)</title></rect>', svg):
+    head, n = html.unescape(t).rsplit(': ', 1)
+    party, field = head.split(', ', 1)  # a party's name has no comma
+    cells[(party, field)] = int(n)
+assert cells == want, (sorted(set(cells.items()) ^ set(want.items())))
+# the legend says what the hatch is; each empty cell is hatched
+assert '>0: Lücke</text>' in svg
+assert svg.count('fill="url(#fig-abdeckung-zero)" stroke="#999"') == \
+    sum(1 for v in want.values() if v == 0)
+# the table: a column per common field, a row per party, the same numbers
+table = sec[sec.index('<table'):sec.index('</table>')]
+heads = [html.unescape(h) for h in re.findall(r'<th(?: [^>]*)?>(.*?)</th>', table)]
+assert heads == ['Partner'] + fields, heads
+rows = re.findall(r'<tr><td>(.*?)</td>(.*?)</tr>', table)
+assert [html.unescape(r[0]) for r in rows] == list(names.values()), rows
+for name, rest in rows:
+    nums = [int(n) for n in re.findall(r'<td class="num">(\d+)</td>', rest)]
+    assert nums == [want[(html.unescape(name), f)] for f in fields], (name, nums)
+print('coverage ok', len(fields), 'fields;', 'Kanton Luzern,', fields[0], '=',
+      want[('Kanton Luzern', fields[0])])
+PY
+if [ $? -eq 0 ]; then pass; else fail "coverage heatmap: $(cat "$KK_TMP/cover.txt")"; fi
+
 # usage errors
 "$KONKORDAT" --db "$db" report --lang xx >/dev/null 2>&1
 expect_rc 2 $? "unknown language"

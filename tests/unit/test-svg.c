@@ -82,8 +82,30 @@ test_heatmap(void **state)
 	struct html h;
 
 	html_init_buf(&h, &b);
-	svg_heatmap(&h, &c, rows, 2, cols, 3, v);
+	svg_heatmap(&h, &c, rows, 2, cols, 3, v, NULL);
 	check(&b);
+	assert_null(strstr(b.s, "c-zero"));
+	buf_release(&b);
+}
+
+/* With a legend: an empty cell hatched, each shade named by its counts
+   (5 the largest: 1-2, 3, 4, 5), the legend's text escaped. */
+static void
+test_heatmap_legend(void **state)
+{
+	const char *rows[] = { "Kanton", "Stadt" };
+	const char *cols[] = { "a", "b", "c" };
+	int v[] = { 0, 1, 2, 3, 4, 5 };
+	struct svg_chart c = { "c", "t", "d" };
+	struct buf b = BUF_INIT;
+	struct html h;
+
+	html_init_buf(&h, &b);
+	svg_heatmap(&h, &c, rows, 2, cols, 3, v, HOSTILE);
+	check(&b);
+	assert_non_null(strstr(b.s, "<pattern id=\"c-zero\""));
+	assert_non_null(strstr(b.s, "fill=\"url(#c-zero)\" stroke"));
+	assert_non_null(strstr(b.s, ">1–2</text>"));
 	buf_release(&b);
 }
 
@@ -114,6 +136,7 @@ main(void)
 		cmocka_unit_test(test_timeline),
 		cmocka_unit_test(test_stacked),
 		cmocka_unit_test(test_heatmap),
+		cmocka_unit_test(test_heatmap_legend),
 		cmocka_unit_test(test_stable),
 	};
 
