@@ -1348,9 +1348,12 @@ check_in_period(struct reader *r, const struct kk_org *o, const char *what,
 		return;
 	year = (date[0] - '0') * 1000 + (date[1] - '0') * 100 +
 	    (date[2] - '0') * 10 + (date[3] - '0');
-	if (year < o->start || year > o->end)
-		report(r, loc, "project '%s' %s on %s, outside the strategy "
-		    "period %d-%d", id, what, date, o->start, o->end);
+	if ((year < o->start || year > o->end) && !strcmp(what, "starts"))
+		report(r, loc, "project '%s' starts on %s, outside the "
+		    "strategy period %d-%d", id, date, o->start, o->end);
+	else if (year < o->start || year > o->end)
+		report(r, loc, "project '%s' ends on %s, outside the strategy "
+		    "period %d-%d", id, date, o->start, o->end);
 }
 
 static void
