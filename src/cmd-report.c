@@ -26,7 +26,7 @@ write_report(const struct report *r, enum format f, FILE *fp, char **errmsg)
 	}
 	rc = report_html(r, fp);
 	if (rc)
-		*errmsg = xasprintf("cannot write the report: %s",
+		*errmsg = xasprintf(_("cannot write the report: %s"),
 		    strerror(errno));
 	return rc;
 }
@@ -48,11 +48,11 @@ write_file(const struct report *r, enum format f, const char *path)
 	}
 	rc = write_report(r, f, fp, &msg);
 	if (fclose(fp) && !rc) {
-		msg = xasprintf("cannot write '%s': %s", tmp, strerror(errno));
+		msg = xasprintf(_("cannot write '%s': %s"), tmp, strerror(errno));
 		rc = KK_EIO;
 	}
 	if (!rc && rename(tmp, path)) {
-		msg = xasprintf("cannot rename '%s' to '%s': %s", tmp, path,
+		msg = xasprintf(_("cannot rename '%s' to '%s': %s"), tmp, path,
 		    strerror(errno));
 		rc = KK_EIO;
 	}
@@ -72,7 +72,7 @@ write_stdout(const struct report *r, enum format f)
 	int rc = write_report(r, f, stdout, &msg);
 
 	if (!rc && fflush(stdout)) {
-		msg = xasprintf("cannot write the report: %s",
+		msg = xasprintf(_("cannot write the report: %s"),
 		    strerror(errno));
 		rc = KK_EIO;
 	}

@@ -102,8 +102,8 @@ load_costs(struct report *r, char **errmsg)
 
 		for (i = 0; i < r->pf.diags.n; i++)
 			buf_addf(&b, "%s; ", r->pf.diags.v[i].msg);
-		*errmsg = xasprintf("the costs cannot be shared (%srun "
-		    "'konkordat check' on the organisation file)", b.s);
+		*errmsg = xasprintf(_("the costs cannot be shared (%srun "
+		    "'konkordat check' on the organisation file)"), b.s);
 		buf_release(&b);
 		free(c.by_party);
 		return KK_EINPUT;
@@ -1559,7 +1559,7 @@ report_load(struct report *r, struct store *st, const struct report_opts *o,
 			rp = &r->parties[r->nparties++];
 			rp->party = p;
 			if (store_load_doc(st, r->pf.arena, p->id, &doc)) {
-				*errmsg = xasprintf("cannot read party '%s': %s",
+				*errmsg = xasprintf(_("cannot read party '%s': %s"),
 				    p->id, store_errmsg(st));
 				return KK_EIO;
 			}
