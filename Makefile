@@ -11,7 +11,7 @@ FUZZ_SECONDS ?= 300
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 DEMO_DB ?= konkordat.db
 
-.PHONY: all deps build test test-asan test-valgrind lexicon-cache demo install clean fuzz bench
+.PHONY: all deps build pot test test-asan test-valgrind lexicon-cache demo install clean fuzz bench
 
 all: build
 
@@ -26,6 +26,10 @@ $(ASAN_BUILD)/CMakeCache.txt:
 
 build: deps $(BUILD)/CMakeCache.txt
 	cmake --build $(BUILD) -j $(JOBS)
+
+# The message templates from the sources, merged into po/ (scripts/update-po).
+pot:
+	scripts/update-po
 
 # Everything under ASan and UBSan, then the CLI tests under valgrind.
 test: deps

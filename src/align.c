@@ -195,11 +195,11 @@ align_add(align_set *s, const struct align_item *it, char **errmsg)
 		return KK_EINPUT;
 	}
 	if (strmap_find(&s->ids, it->id, strlen(it->id)) >= 0) {
-		*errmsg = xasprintf("item '%s' is there twice", it->id);
+		*errmsg = xasprintf(_("item '%s' is there twice"), it->id);
 		return KK_EINPUT;
 	}
 	if (!it->title || !it->title[0]) {
-		*errmsg = xasprintf("item '%s' has no title", it->id);
+		*errmsg = xasprintf(_("item '%s' has no title"), it->id);
 		return KK_EINPUT;
 	}
 	if (s->nitems == s->cap) {

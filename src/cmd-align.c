@@ -91,8 +91,9 @@ read_items(align_set *set, const char *path)
 			continue;	/* a blank line */
 		nf = split_tabs(p, f, KK_ARRAY_SIZE(f));
 		if (nf != nhead) {
-			error("%s:%d: %zu field%s where the header has %zu",
-			    path, line, nf, nf == 1 ? "" : "s", nhead);
+			error(Q_("%s:%d: %zu field where the header has %zu",
+			    "%s:%d: %zu fields where the header has %zu", nf),
+			    path, line, nf, nhead);
 			rc = KK_EINPUT;
 			break;
 		}
@@ -266,15 +267,16 @@ align_database(struct cmd_ctx *ctx, const struct align_lexicon_opts *lo,
 		json_decref(j);
 	} else {
 		if (cs.based_on)
-			printf("new draft '%s' made from the adopted '%s'\n",
+			printf(_("new draft '%s' made from the adopted '%s'\n"),
 			    cs.common, cs.based_on);
-		printf("aligned %zu fields and goals into '%s': %zu common "
-		    "items (%zu new)\n", cs.items, cs.common, cs.groups,
+		printf(_("aligned %zu fields and goals into '%s': %zu common "
+		    "items (%zu new)\n"), cs.items, cs.common, cs.groups,
 		    cs.made);
-		printf("%zu mappings proposed (%zu new), %zu decisions kept, "
-		    "%zu common items removed\n", cs.mapped, cs.proposed,
-		    cs.kept, cs.removed);
-		printf("review them with 'konkordat review list'\n");
+		printf(_("%zu mappings proposed (%zu new), %zu decisions "
+		    "kept, %zu common items removed\n"), cs.mapped,
+		    cs.proposed, cs.kept, cs.removed);
+		fputs(_("review them with 'konkordat review list'\n"),
+		    stdout);
 	}
 	common_stats_release(&cs);
 	return KK_EXIT_OK;
@@ -436,8 +438,8 @@ const struct cmd cmd_align = {
 	.usage = "[--org ID] [--min-score X] [--thesaurus FILE]... [--json]\n"
 	    "   or: konkordat align --from-tsv ITEMS.tsv [--groups-tsv OUT.tsv] "
 	    "[--min-score X] [--thesaurus FILE]... [--json]",
-	.summary = "propose common groups of the parties' fields and goals",
-	.help = "Options:\n"
+	.summary = N_("propose common groups of the parties' fields and goals"),
+	.help = N_("Options:\n"
 	    "  --from-tsv FILE    align the items of FILE (columns doc_id, "
 	    "item_id, kind,\n"
 	    "                     lang, title, text, source; lang may be "
@@ -472,6 +474,6 @@ const struct cmd cmd_align = {
 	    "sits under the common\nfield most of its party fields map to. "
 	    "Every accepted and rejected\nmapping is kept across runs, and "
 	    "only proposals are replaced; after\n'konkordat review adopt', the "
-	    "next align makes a new draft. Decide with\n'konkordat review'.\n",
+	    "next align makes a new draft. Decide with\n'konkordat review'.\n"),
 	.exec = align_exec,
 };

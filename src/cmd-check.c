@@ -29,10 +29,12 @@ check_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	diags_sort(&im.diags);
 	diags_print(&im.diags, stderr);
 	if (bad > 0)
-		fprintf(stderr, "konkordat: %zu error%s\n", im.diags.nerrors,
-		    im.diags.nerrors == 1 ? "" : "s");
+		fprintf(stderr, Q_("konkordat: %zu error\n",
+		    "konkordat: %zu errors\n", im.diags.nerrors),
+		    im.diags.nerrors);
 	else if (bad == 0)
-		printf("%d file%s ok\n", argc - 1, argc == 2 ? "" : "s");
+		printf(Q_("%d file ok\n", "%d files ok\n",
+		    (unsigned long)(argc - 1)), argc - 1);
 	rc = bad ? KK_EXIT_REFUSED : KK_EXIT_OK;
 	import_release(&im);
 	return rc;
@@ -41,11 +43,11 @@ check_exec(struct cmd_ctx *ctx, int argc, char **argv)
 const struct cmd cmd_check = {
 	.name = "check",
 	.usage = "FILE...",
-	.summary = "check party and organisation files without writing",
-	.help = "Reports every error of every file as FILE:LINE:COLUMN: "
+	.summary = N_("check party and organisation files without writing"),
+	.help = N_("Reports every error of every file as FILE:LINE:COLUMN: "
 	    "message. When every file\nis valid on its own, they are checked "
 	    "together, and against the database if\nthere is one (read only): "
 	    "parties named but defined nowhere, a party defined\ntwice, a "
-	    "strategy id taken. Exit status 1 if anything is wrong.\n",
+	    "strategy id taken. Exit status 1 if anything is wrong.\n"),
 	.exec = check_exec,
 };

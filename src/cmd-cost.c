@@ -431,8 +431,8 @@ const struct cmd cmd_cost = {
 	.name = "cost",
 	.usage = "[--project ID] [--party ID] [--all] [--lines] [--by-field] "
 	    "[--csv|--json]",
-	.summary = "what each party pays for the joint projects, per year",
-	.help = "Splits every budget line of every project (or of one, with "
+	.summary = N_("what each party pays for the joint projects, per year"),
+	.help = N_("Splits every budget line of every project (or of one, with "
 	    "--project) under\nthe project's cost key, exactly to the Rappen: "
 	    "the shares of a line add up\nto the line (largest remainder "
 	    "method; see doc/formats.md). Prints CHF per\nparty and year; the "
@@ -452,6 +452,6 @@ const struct cmd cmd_cost = {
 	    "  --org ID      the joint organisation, if there are several\n"
 	    "  --csv, --json the same table for a spreadsheet or a script "
 	    "(amounts in\n"
-	    "                francs with two decimals, without separators)\n",
+	    "                francs with two decimals, without separators)\n"),
 	.exec = cost_exec,
 };

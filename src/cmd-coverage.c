@@ -242,8 +242,8 @@ coverage_exec(struct cmd_ctx *ctx, int argc, char **argv)
 const struct cmd cmd_coverage = {
 	.name = "coverage",
 	.usage = "[--org ID] [--goals] [--csv|--json]",
-	.summary = "show which party addresses which common field and goal",
-	.help = "Options:\n"
+	.summary = N_("show which party addresses which common field and goal"),
+	.help = N_("Options:\n"
 	    "  --org ID       the joint organisation (default: the only one)\n"
 	    "  --goals        a row for each common goal too, under its field\n"
 	    "  --csv, --json  the same table for a spreadsheet or a script\n"
@@ -252,6 +252,6 @@ const struct cmd cmd_coverage = {
 	    "mapped to it (as equivalent,\nnot rejected), and in brackets the "
 	    "measures that realise those goals.\nNOTE names the gaps (parties "
 	    "that do not address the field) and the\noverlaps (several parties "
-	    "have measures on it: candidates for joint\nprojects).\n",
+	    "have measures on it: candidates for joint\nprojects).\n"),
 	.exec = coverage_exec,
 };

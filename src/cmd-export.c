@@ -226,8 +226,8 @@ const struct cmd cmd_export = {
 	.name = "export",
 	.usage = "yaml [--party ID] [-o DIR] | archimate [-o FILE] | "
 	    "csv -o DIR | xlsx -o FILE | ics [-o FILE]",
-	.summary = "write parties and organisations back out as files",
-	.help = "Options:\n"
+	.summary = N_("write parties and organisations back out as files"),
+	.help = N_("Options:\n"
 	    "  -p, --party ID   only this party (or organisation); to "
 	    "standard output\n"
 	    "                   unless -o is given\n"
@@ -247,6 +247,6 @@ const struct cmd cmd_export = {
 	    "infrastructure, the parties and\nevery item of their "
 	    "strategies. ics writes the timetable, the projects'\n"
 	    "milestones and the decisions as an iCalendar file. Both take "
-	    "--org ID when\nthere are several joint organisations.\n",
+	    "--org ID when\nthere are several joint organisations.\n"),
 	.exec = export_exec,
 };

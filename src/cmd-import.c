@@ -38,23 +38,24 @@ import_archimate(struct cmd_ctx *ctx, bool csv, char **files, int nfiles,
 	diags_sort(&d);
 	diags_print(&d, stderr);
 	if (d.nerrors) {
-		fprintf(stderr, "konkordat: %zu error%s; nothing imported\n",
-		    d.nerrors, d.nerrors == 1 ? "" : "s");
+		fprintf(stderr, Q_("konkordat: %zu error; nothing imported\n",
+		    "konkordat: %zu errors; nothing imported\n", d.nerrors),
+		    d.nerrors);
 		rc = rc == KK_EIO ? KK_EXIT_INTERNAL : KK_EXIT_REFUSED;
 	} else if (rc) {
 		error("import failed, nothing written: %s", store_errmsg(st));
 		rc = KK_EXIT_INTERNAL;
 	} else {
-		printf("%s: %zu elements, %zu relationships, %zu property "
+		printf(_("%s: %zu elements, %zu relationships, %zu property "
 		    "definitions, %zu folders, %zu views; %zu items in strategy "
-		    "'%s' of party '%s'\n", csv ? "CSV" : files[0], n.elements,
+		    "'%s' of party '%s'\n"), csv ? "CSV" : files[0], n.elements,
 		    n.relations, n.propdefs, n.folders, n.views, n.items,
 		    n.strategy, n.party);
 		if (n.added + n.changed + n.removed == 0)
-			printf("imported: nothing changed\n");
+			fputs(_("imported: nothing changed\n"), stdout);
 		else
-			printf("imported: %zu added, %zu changed, %zu removed\n",
-			    n.added, n.changed, n.removed);
+			printf(_("imported: %zu added, %zu changed, %zu "
+			    "removed\n"), n.added, n.changed, n.removed);
 	}
 	diags_release(&d);
 	return rc;
@@ -112,8 +113,9 @@ import_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	diags_sort(&im.diags);
 	if (im.diags.nerrors) {
 		diags_print(&im.diags, stderr);
-		fprintf(stderr, "konkordat: %zu error%s; nothing imported\n",
-		    im.diags.nerrors, im.diags.nerrors == 1 ? "" : "s");
+		fprintf(stderr, Q_("konkordat: %zu error; nothing imported\n",
+		    "konkordat: %zu errors; nothing imported\n",
+		    im.diags.nerrors), im.diags.nerrors);
 		rc = KK_EXIT_REFUSED;
 		goto out;
 	}
@@ -124,12 +126,14 @@ import_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		goto out;
 	}
 	if (im.nadded + im.nchanged + im.nremoved == 0)
-		printf("%zu file%s imported: nothing changed\n", im.ndocs,
-		    im.ndocs == 1 ? "" : "s");
+		printf(Q_("%zu file imported: nothing changed\n",
+		    "%zu files imported: nothing changed\n", im.ndocs),
+		    im.ndocs);
 	else
-		printf("%zu file%s imported: %zu added, %zu changed, "
-		    "%zu removed\n", im.ndocs, im.ndocs == 1 ? "" : "s",
-		    im.nadded, im.nchanged, im.nremoved);
+		printf(Q_("%zu file imported: %zu added, %zu changed, %zu "
+		    "removed\n", "%zu files imported: %zu added, %zu changed, "
+		    "%zu removed\n", im.ndocs), im.ndocs, im.nadded,
+		    im.nchanged, im.nremoved);
 out:
 	import_release(&im);
 	return rc;
@@ -139,8 +143,9 @@ const struct cmd cmd_import = {
 	.name = "import",
 	.usage = "[-q] [yaml] FILE... | archimate FILE [--party ID] | "
 	    "csv DIR|FILE... [--party ID]",
-	.summary = "check files, then write them all to the database, or none",
-	.help = "Options:\n"
+	.summary = N_("check files, then write them all to the database, or "
+	    "none"),
+	.help = N_("Options:\n"
 	    "  -q, --quiet   print only the summary, not each change\n"
 	    "\nThe files are checked as 'konkordat check' does; with any "
 	    "error, nothing is\nwritten. A file imported again updates in "
@@ -157,6 +162,6 @@ const struct cmd cmd_import = {
 	    "else of\nthe model is kept for the export (doc/interop.md). "
 	    "An exchange file\nimported again replaces the model of the same "
 	    "identifier; CSV adds to it.\n"
-	    "  -p, --party ID   the party whose strategy takes the items\n",
+	    "  -p, --party ID   the party whose strategy takes the items\n"),
 	.exec = import_exec,
 };

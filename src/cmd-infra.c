@@ -266,8 +266,8 @@ const struct cmd cmd_infra = {
 	.name = "infra",
 	.usage = "[list | show ID | consolidation | party ID] [--today DATE] "
 	    "[--csv|--json]",
-	.summary = "the shared infrastructure and what could be merged",
-	.help = "  list            every component: kind, function, owner, "
+	.summary = N_("the shared infrastructure and what could be merged"),
+	.help = N_("  list            every component: kind, function, owner, "
 	    "operator, users,\n"
 	    "                  phase of its lifecycle, yearly cost\n"
 	    "  show ID         one component, what it depends on and what "
@@ -283,6 +283,6 @@ const struct cmd cmd_infra = {
 	    "  --today DATE    the day the phases are read on (default: "
 	    "today)\n"
 	    "  --org ID        the joint organisation, if there are several\n"
-	    "  --csv, --json   the table for a spreadsheet or a script\n",
+	    "  --csv, --json   the table for a spreadsheet or a script\n"),
 	.exec = infra_exec,
 };

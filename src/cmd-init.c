@@ -12,7 +12,7 @@ init_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	st = cmd_store(ctx, true);
 	if (!st)
 		return KK_EXIT_REFUSED;
-	printf("database '%s' ready (schema version %d)\n", ctx->db,
+	printf(_("database '%s' ready (schema version %d)\n"), ctx->db,
 	    store_schema_version(st));
 	return KK_EXIT_OK;
 }
@@ -20,10 +20,10 @@ init_exec(struct cmd_ctx *ctx, int argc, char **argv)
 const struct cmd cmd_init = {
 	.name = "init",
 	.usage = "",
-	.summary = "create the database, or bring its schema up to date",
-	.help = "The database is the file named by --db (default "
+	.summary = N_("create the database, or bring its schema up to date"),
+	.help = N_("The database is the file named by --db (default "
 	    "./konkordat.db). Running init\non a database that exists "
 	    "applies the schema migrations it lacks, and\nchanges nothing "
-	    "else.\n",
+	    "else.\n"),
 	.exec = init_exec,
 };

@@ -189,9 +189,11 @@ list_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		const char *hint = closest_word(argv[optind], whats,
 		    KK_ARRAY_SIZE(whats));
 
-		return cmd_usage_error(&cmd_list, "cannot list '%s'%s%s%s",
-		    argv[optind], hint ? "; did you mean '" : "",
-		    hint ? hint : "", hint ? "'?" : "");
+		if (hint)
+			return cmd_usage_error(&cmd_list, "cannot list '%s'; "
+			    "did you mean '%s'?", argv[optind], hint);
+		return cmd_usage_error(&cmd_list, "cannot list '%s'",
+		    argv[optind]);
 	}
 	if (!(st = cmd_store(ctx, false)))
 		return KK_EXIT_REFUSED;
@@ -219,13 +221,13 @@ const struct cmd cmd_list = {
 	.name = "list",
 	.usage = "parties|strategies|fields|goals|principles|measures "
 	    "[--party ID] [--csv|--json]",
-	.summary = "list parties, strategies, or the items of strategies",
-	.help = "Options:\n"
+	.summary = N_("list parties, strategies, or the items of strategies"),
+	.help = N_("Options:\n"
 	    "  -p, --party ID  only what belongs to this party; with "
 	    "'parties', its members\n"
 	    "  --csv           the table for a spreadsheet\n"
 	    "  --json          the items as JSON, for scripts\n"
 	    "\nItems are named STRATEGY/ITEM, the form 'konkordat show' "
-	    "takes.\n",
+	    "takes.\n"),
 	.exec = list_exec,
 };

@@ -238,8 +238,9 @@ project_exec(struct cmd_ctx *ctx, int argc, char **argv)
 const struct cmd cmd_project = {
 	.name = "project",
 	.usage = "[list | show ID | schedule] [--csv|--json]",
-	.summary = "the joint projects: list, one in full, the schedule",
-	.help = "  list       every project: status, light, lead, dates, budget, "
+	.summary = N_("the joint projects: list, one in full, the schedule"),
+	.help = N_("  list       every project: status, light, lead, dates, "
+	    "budget, "
 	    "cost key\n"
 	    "  show ID    one project: goals served, budget lines, "
 	    "dependencies,\n"
@@ -253,6 +254,6 @@ const struct cmd cmd_project = {
 	    "             projects that end after the strategy period\n"
 	    "\nOptions:\n"
 	    "  --org ID       the joint organisation, if there are several\n"
-	    "  --csv, --json  the table for a spreadsheet or a script\n",
+	    "  --csv, --json  the table for a spreadsheet or a script\n"),
 	.exec = project_exec,
 };

@@ -26,7 +26,7 @@ write_report(const struct report *r, enum format f, FILE *fp, char **errmsg)
 	}
 	rc = report_html(r, fp);
 	if (rc)
-		*errmsg = xasprintf("cannot write the report: %s",
+		*errmsg = xasprintf(_("cannot write the report: %s"),
 		    strerror(errno));
 	return rc;
 }
@@ -48,11 +48,11 @@ write_file(const struct report *r, enum format f, const char *path)
 	}
 	rc = write_report(r, f, fp, &msg);
 	if (fclose(fp) && !rc) {
-		msg = xasprintf("cannot write '%s': %s", tmp, strerror(errno));
+		msg = xasprintf(_("cannot write '%s': %s"), tmp, strerror(errno));
 		rc = KK_EIO;
 	}
 	if (!rc && rename(tmp, path)) {
-		msg = xasprintf("cannot rename '%s' to '%s': %s", tmp, path,
+		msg = xasprintf(_("cannot rename '%s' to '%s': %s"), tmp, path,
 		    strerror(errno));
 		rc = KK_EIO;
 	}
@@ -72,7 +72,7 @@ write_stdout(const struct report *r, enum format f)
 	int rc = write_report(r, f, stdout, &msg);
 
 	if (!rc && fflush(stdout)) {
-		msg = xasprintf("cannot write the report: %s",
+		msg = xasprintf(_("cannot write the report: %s"),
 		    strerror(errno));
 		rc = KK_EIO;
 	}
@@ -114,7 +114,8 @@ report_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		case 'l':
 			if (!report_lang_valid(optarg))
 				return cmd_usage_error(&cmd_report, "no report "
-				    "in language '%s' (de, en)", optarg);
+				    "in language '%s' (de, en, fr, it)",
+				    optarg);
 			ro.lang = optarg;
 			break;
 		case 'O':
@@ -162,10 +163,11 @@ report_exec(struct cmd_ctx *ctx, int argc, char **argv)
 
 const struct cmd cmd_report = {
 	.name = "report",
-	.usage = "[--format html|odt|pdf] [--lang de|en] [-o FILE] "
+	.usage = "[--format html|odt|pdf] [--lang de|en|fr|it] [-o FILE] "
 	    "[--org ID] [--date YYYY-MM-DD]",
-	.summary = "the planning report for parliament, as HTML, ODT or PDF",
-	.help = "Writes the planning report (Planungsbericht) of the joint "
+	.summary = N_("the planning report for parliament, as HTML, ODT or "
+	    "PDF"),
+	.help = N_("Writes the planning report (Planungsbericht) of the joint "
 	    "organisation: the\nparties and their strategies, the common "
 	    "strategy, the joint portfolio with\nits roadmap, the finances "
 	    "per year and party under the cost keys, the\ninfrastructure "
@@ -183,7 +185,8 @@ const struct cmd cmd_report = {
 	    "(the program\n"
 	    "                  chromium, or $KONKORDAT_CHROMIUM, must be "
 	    "installed)\n"
-	    "  --lang LANG     de (default) or en\n"
+	    "  --lang LANG     de (default), en, fr or it, whatever the "
+	    "locale\n"
 	    "  -o FILE         write to FILE instead of standard output "
 	    "(odt and pdf\n"
 	    "                  need it on a terminal; -o - forces standard "
@@ -194,6 +197,6 @@ const struct cmd cmd_report = {
 	    "                  of the infrastructure are read on; without "
 	    "it the report\n"
 	    "                  has no date and reads them at the start of "
-	    "the period\n",
+	    "the period\n"),
 	.exec = report_exec,
 };

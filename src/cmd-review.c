@@ -143,12 +143,16 @@ decided(int rc, char *msg)
 static int
 want_args(const char *sub, int have, int min, int max)
 {
+	if (have < min && min == 1)
+		return cmd_usage_error(&cmd_review, "'%s' wants an argument",
+		    sub);
 	if (have < min)
-		return cmd_usage_error(&cmd_review, "'%s' wants %s", sub,
-		    min == 1 ? "an argument" : "more arguments");
+		return cmd_usage_error(&cmd_review, "'%s' wants more arguments",
+		    sub);
 	if (max >= 0 && have > max)
-		return cmd_usage_error(&cmd_review, "'%s' takes at most %d "
-		    "argument%s", sub, max, max == 1 ? "" : "s");
+		return cmd_usage_error(&cmd_review, Q_("'%s' takes at most %d "
+		    "argument", "'%s' takes at most %d arguments",
+		    (unsigned long)max), sub, max);
 	return 0;
 }
 
@@ -262,8 +266,8 @@ const struct cmd cmd_review = {
 	    "       reject TARGET... | move ITEM GROUP | merge GROUP1 GROUP2 | "
 	    "split GROUP ITEM... |\n"
 	    "       rename GROUP LABEL | adopt]",
-	.summary = "decide on the proposed common strategy",
-	.help = "Subcommands:\n"
+	.summary = N_("decide on the proposed common strategy"),
+	.help = N_("Subcommands:\n"
 	    "  list               every mapping: common item, party item, "
 	    "relation,\n"
 	    "                     confidence, decision and why (default)\n"
@@ -294,6 +298,6 @@ const struct cmd cmd_review = {
 	    "touch, so that the engine\ndoes not undo them. adopt wants no "
 	    "equivalent mapping left proposed; an\nadopted common strategy "
 	    "refuses every change, and the next align makes a\nnew draft from "
-	    "it.\n",
+	    "it.\n"),
 	.exec = review_exec,
 };

@@ -237,10 +237,10 @@ out:
 const struct cmd cmd_show = {
 	.name = "show",
 	.usage = "ID [--json]",
-	.summary = "show one party, organisation, strategy or item",
-	.help = "ID is a party or organisation id, a strategy id, or "
+	.summary = N_("show one party, organisation, strategy or item"),
+	.help = N_("ID is a party or organisation id, a strategy id, or "
 	    "STRATEGY/ITEM for one\nfield, goal, principle or measure (a "
 	    "party's id may stand for its strategy:\nkanton-luzern/z1).\n"
-	    "\nOptions:\n  --json  JSON for scripts\n",
+	    "\nOptions:\n  --json  JSON for scripts\n"),
 	.exec = show_exec,
 };

@@ -103,10 +103,10 @@ summary_exec(struct cmd_ctx *ctx, int argc, char **argv)
 const struct cmd cmd_summary = {
 	.name = "summary",
 	.usage = "[--csv|--json]",
-	.summary = "one line per party: kind, population, members, items",
-	.help = "Lists the parties that have a file of their own (not the "
+	.summary = N_("one line per party: kind, population, members, items"),
+	.help = N_("Lists the parties that have a file of their own (not the "
 	    "member\nmunicipalities) with the size of their strategy.\n\n"
 	    "Options:\n  --csv   the table for a spreadsheet\n"
-	    "  --json  JSON for scripts\n",
+	    "  --json  JSON for scripts\n"),
 	.exec = summary_exec,
 };

@@ -179,8 +179,8 @@ timeline_exec(struct cmd_ctx *ctx, int argc, char **argv)
 const struct cmd cmd_timeline = {
 	.name = "timeline",
 	.usage = "[--today DATE] [--days N] [--all] [--csv|--json]",
-	.summary = "what is due and what is late, as of a day",
-	.help = "Lists the milestones of the timetable and of the projects, "
+	.summary = N_("what is due and what is late, as of a day"),
+	.help = N_("Lists the milestones of the timetable and of the projects, "
 	    "the projects' ends,\nthe decisions and the ends of agreements: "
 	    "those that are late (past and not\ndone) and those due within N "
 	    "days (default 90). With --all, also what is\ndone and what comes "
@@ -190,6 +190,6 @@ const struct cmd cmd_timeline = {
 	    "  --days N       how far ahead 'due' reaches\n"
 	    "  --all          every dated item, with its state\n"
 	    "  --org ID       the joint organisation, if there are several\n"
-	    "  --csv, --json  the table for a spreadsheet or a script\n",
+	    "  --csv, --json  the table for a spreadsheet or a script\n"),
 	.exec = timeline_exec,
 };

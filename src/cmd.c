@@ -37,23 +37,25 @@ cmd_find(const char *name)
 void
 cmd_usage(const struct cmd *c, FILE *fp)
 {
-	fprintf(fp, "usage: konkordat [--db PATH] [--actor NAME] %s%s%s\n",
+	/* TRANSLATORS: the options and arguments after it stay as they are */
+	fprintf(fp, _("usage: konkordat [--db PATH] [--actor NAME] %s%s%s\n"),
 	    c->name, c->usage[0] ? " " : "", c->usage);
 }
 
-/* Complain about how a verb was called; returns the exit code for it. */
+/* Complain about how a verb was called (FMT in English, translated
+   here); returns the exit code for it. */
 int
 cmd_usage_error(const struct cmd *c, const char *fmt, ...)
 {
 	va_list ap;
 
-	fprintf(stderr, "konkordat: error: ");
+	fprintf(stderr, "konkordat: %s", _("error: "));
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vfprintf(stderr, _(fmt), ap);
 	va_end(ap);
 	fputc('\n', stderr);
 	cmd_usage(c, stderr);
-	fprintf(stderr, "Try 'konkordat %s --help'.\n", c->name);
+	fprintf(stderr, _("Try 'konkordat %s --help'.\n"), c->name);
 	return KK_EXIT_USAGE;
 }
 
@@ -68,9 +70,10 @@ cmd_help_requested(const struct cmd *c, int argc, char **argv)
 			break;
 		if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
 			cmd_usage(c, stdout);
-			printf("\n%s\n", c->summary);
+			printf("\n%s\n", _(c->summary));
+			/* not _(""): that is the catalog's header */
 			if (c->help[0])
-				printf("\n%s", c->help);
+				printf("\n%s", _(c->help));
 			return 1;
 		}
 	}
@@ -169,13 +172,13 @@ cmd_print_help(FILE *fp)
 {
 	size_t i;
 
-	fprintf(fp, "usage: konkordat [--db PATH] [--actor NAME] VERB "
+	fputs(_("usage: konkordat [--db PATH] [--actor NAME] VERB "
 	    "[ARGS...]\n\n"
 	    "konkordat fuses the IT strategies of several public bodies into "
-	    "one\nand steers what they decided together.\n\nVerbs:\n");
+	    "one\nand steers what they decided together.\n\nVerbs:\n"), fp);
 	for (i = 0; i < KK_ARRAY_SIZE(cmds); i++)
-		fprintf(fp, "  %-8s %s\n", cmds[i]->name, cmds[i]->summary);
-	fprintf(fp, "\nOptions:\n"
+		fprintf(fp, "  %-8s %s\n", cmds[i]->name, _(cmds[i]->summary));
+	fputs(_("\nOptions:\n"
 	    "  --db PATH     the database (default ./konkordat.db, or "
 	    "$KONKORDAT_DB)\n"
 	    "  --actor NAME  who the audit log names for changes (default "
@@ -183,7 +186,7 @@ cmd_print_help(FILE *fp)
 	    "  --version     print the version and exit\n"
 	    "  -h, --help    this help; 'konkordat VERB --help' for a verb\n"
 	    "\nExit status: 0 ok, 1 bad input or refused, 2 usage, 3 internal "
-	    "error.\n");
+	    "error.\n"), fp);
 }
 
 static int
@@ -209,7 +212,7 @@ help_exec(struct cmd_ctx *ctx, int argc, char **argv)
 const struct cmd cmd_help = {
 	.name = "help",
 	.usage = "[VERB]",
-	.summary = "show the verbs, or what one verb does",
+	.summary = N_("show the verbs, or what one verb does"),
 	.help = "",
 	.exec = help_exec,
 };

@@ -50,11 +50,11 @@ find_org(struct store *st, struct arena *a, const char *org,
 	if (org) {
 		rc = store_get_party(st, a, org, out);
 		if (rc == KK_ENOTFOUND) {
-			*errmsg = xasprintf("no party '%s'", org);
+			*errmsg = xasprintf(_("no party '%s'"), org);
 			return KK_EINPUT;
 		}
 		if (!rc && out->kind != KK_JOINT_ORG) {
-			*errmsg = xasprintf("'%s' is not a joint organisation",
+			*errmsg = xasprintf(_("'%s' is not a joint organisation"),
 			    org);
 			return KK_EINPUT;
 		}
@@ -581,8 +581,8 @@ common_align(struct store *st, align_lexicon *lex, const char *org,
 	if ((rc = common_load(st, org, &v, errmsg)))
 		goto out;
 	if (!v.nstrategies) {
-		*errmsg = xasprintf("the parties of '%s' have no strategies "
-		    "to align", v.org);
+		*errmsg = xasprintf(_("the parties of '%s' have no strategies "
+		    "to align"), v.org);
 		rc = KK_EINPUT;
 		goto out;
 	}
@@ -705,13 +705,13 @@ begin_decision(struct store *st, const char *org, struct common_view *v,
 	if ((rc = common_load(st, org, v, errmsg)))
 		return rc;
 	if (!v->cs) {
-		*errmsg = xasprintf("'%s' has no common strategy yet; run "
-		    "'konkordat align' first", v->org);
+		*errmsg = xasprintf(_("'%s' has no common strategy yet; run "
+		    "'konkordat align' first"), v->org);
 		return KK_EINPUT;
 	}
 	if (v->cs->adopted) {
-		*errmsg = xasprintf("the common strategy '%s' is adopted and "
-		    "frozen; run 'konkordat align' to make a new draft from it",
+		*errmsg = xasprintf(_("the common strategy '%s' is adopted and "
+		    "frozen; run 'konkordat align' to make a new draft from it"),
 		    v->cs->id);
 		return KK_EINPUT;
 	}
@@ -746,8 +746,8 @@ want_citem(const struct common_view *v, const char *id, char **errmsg)
 	const struct store_citem *ci = common_citem(v, id);
 
 	if (!ci)
-		*errmsg = xasprintf("no common item '%s' in '%s' (see "
-		    "'konkordat review list')", id, v->cs->id);
+		*errmsg = xasprintf(_("no common item '%s' in '%s' (see "
+		    "'konkordat review list')"), id, v->cs->id);
 	return ci;
 }
 
@@ -765,11 +765,11 @@ want_item(const struct common_view *v, const char *arg, const char **strategy,
 		it = common_party_item(v, *strategy, *item, NULL);
 	}
 	if (!slash)
-		*errmsg = xasprintf("'%s' is neither a common item (c001) nor "
-		    "an item (STRATEGY/ITEM)", arg);
+		*errmsg = xasprintf(_("'%s' is neither a common item (c001) nor "
+		    "an item (STRATEGY/ITEM)"), arg);
 	else if (!it || (it->kind != KK_FIELD && it->kind != KK_GOAL))
-		*errmsg = xasprintf("no field or goal '%s' in the strategies "
-		    "of the parties of '%s'", arg, v->org);
+		*errmsg = xasprintf(_("no field or goal '%s' in the strategies "
+		    "of the parties of '%s'"), arg, v->org);
 	else
 		return it;
 	return NULL;
@@ -815,8 +815,9 @@ common_decide(struct store *st, const char *org, const char *actor,
 				++*count;
 			}
 			if (!rc && *count == before) {
-				*errmsg = xasprintf("'%s' has no proposals to "
-				    "%s", arg, accept ? "accept" : "reject");
+				*errmsg = accept ? xasprintf(_("'%s' has no "
+				    "proposals to accept"), arg) : xasprintf(_("'%s' "
+				    "has no proposals to reject"), arg);
 				rc = KK_EINPUT;
 			}
 			continue;
@@ -841,9 +842,9 @@ common_decide(struct store *st, const char *org, const char *actor,
 			m = equivalent_of(&v, strategy, item);
 		}
 		if (!m) {
-			*errmsg = at ? xasprintf("'%s' is not mapped to '%s'",
-			    targets[t], at + 1) : xasprintf("'%s' is not "
-			    "mapped to a common item", arg);
+			*errmsg = at ? xasprintf(_("'%s' is not mapped to '%s'"),
+			    targets[t], at + 1) : xasprintf(_("'%s' is not "
+			    "mapped to a common item"), arg);
 			rc = KK_EINPUT;
 			break;
 		}
@@ -904,7 +905,7 @@ kinds_match(const struct common_view *v, const struct kk_item *it,
 {
 	if (it->kind == ci->kind)
 		return true;
-	*errmsg = xasprintf("'%s' is a %s, '%s' a common %s", arg,
+	*errmsg = xasprintf(_("'%s' is a %s, '%s' a common %s"), arg,
 	    kk_item_kind_names[it->kind], ci->id,
 	    kk_item_kind_names[ci->kind]);
 	(void)v;
@@ -971,10 +972,10 @@ common_merge(struct store *st, const char *org, const char *actor,
 	    !(b = want_citem(&v, from, errmsg))) {
 		rc = KK_EINPUT;
 	} else if (a == b) {
-		*errmsg = xasprintf("cannot merge '%s' with itself", into);
+		*errmsg = xasprintf(_("cannot merge '%s' with itself"), into);
 		rc = KK_EINPUT;
 	} else if (a->kind != b->kind) {
-		*errmsg = xasprintf("'%s' is a common %s, '%s' a common %s",
+		*errmsg = xasprintf(_("'%s' is a common %s, '%s' a common %s"),
 		    a->id, kk_item_kind_names[a->kind], b->id,
 		    kk_item_kind_names[b->kind]);
 		rc = KK_EINPUT;
@@ -1045,7 +1046,7 @@ common_split(struct store *st, const char *org, const char *actor,
 		}
 		m = equivalent_of(&v, strategy, item);
 		if (!m || strcmp(m->citem, from->id)) {
-			*errmsg = xasprintf("'%s' is not in '%s'", items[i],
+			*errmsg = xasprintf(_("'%s' is not in '%s'"), items[i],
 			    from->id);
 			rc = KK_EINPUT;
 			break;
@@ -1102,9 +1103,9 @@ common_adopt(struct store *st, const char *org, const char *actor,
 		    is_decision(&v.maps[i], "proposed"))
 			open++;
 	if (open) {
-		*errmsg = xasprintf("%zu mapping%s still proposed; accept or "
-		    "reject %s first", open, open == 1 ? " is" : "s are",
-		    open == 1 ? "it" : "them");
+		*errmsg = xasprintf(Q_("%zu mapping is still proposed; accept "
+		    "or reject it first", "%zu mappings are still proposed; "
+		    "accept or reject them first", open), open);
 		return end_decision(st, &v, KK_EINPUT, errmsg);
 	}
 	c = *v.cs;

@@ -261,10 +261,12 @@ resolve(struct resolver *r, const struct kk_cost_key *k)
 		for (i = 0; i < who.n; i++)
 			ok &= add_party(r, k, node, i, who.v[i], 1);
 		if (r->nstale)
-			diags_add(r->diags, &k->loc, "cost key '%s' counts the "
-			    "population of %d, but %zu of its parties %s "
-			    "figures of another year: %s%s", k->id, k->year,
-			    r->nstale, r->nstale == 1 ? "has" : "have",
+			diags_add(r->diags, &k->loc, Q_("cost key '%s' counts "
+			    "the population of %d, but %zu of its parties has "
+			    "figures of another year: %s%s", "cost key '%s' "
+			    "counts the population of %d, but %zu of its "
+			    "parties have figures of another year: %s%s",
+			    r->nstale), k->id, k->year, r->nstale,
 			    r->stale.s, r->nstale > 3 ? ", ..." : "");
 		break;
 	case KK_KEY_FIXED:
@@ -293,9 +295,14 @@ resolve(struct resolver *r, const struct kk_cost_key *k)
 	for (i = 0; i < node->n; i++)
 		total += node->weights[i];
 	if (total <= 0) {
-		diags_add(r->diags, &k->loc, "cost key '%s' has nothing to "
-		    "divide by: every %s is zero", k->id,
-		    k->method == KK_KEY_USAGE ? "count of units" : "weight");
+		if (k->method == KK_KEY_USAGE)
+			diags_add(r->diags, &k->loc, "cost key '%s' has "
+			    "nothing to divide by: every count of units is "
+			    "zero", k->id);
+		else
+			diags_add(r->diags, &k->loc, "cost key '%s' has "
+			    "nothing to divide by: every weight is zero",
+			    k->id);
 		return NULL;
 	}
 	return node;

@@ -31,7 +31,7 @@ add(struct kk_diags *d, const struct kk_loc *loc, bool warning,
 	struct kk_diag *x;
 	size_t i;
 
-	buf_vaddf(&b, fmt, ap);
+	buf_vaddf(&b, _(fmt), ap);
 	/* one fault found by two checks is said once */
 	for (i = 0; i < d->n; i++)
 		if (!strcmp(d->v[i].msg, b.s) && (!loc ||
@@ -131,6 +131,6 @@ diags_print(const struct kk_diags *d, FILE *fp)
 		if (l->line > 0 && l->col > 0)
 			fprintf(fp, "%d:", l->col);
 		fprintf(fp, "%s%s%s\n", l->file || l->line ? " " : "",
-		    d->v[i].warning ? "warning: " : "", d->v[i].msg);
+		    d->v[i].warning ? _("warning: ") : "", d->v[i].msg);
 	}
 }

@@ -452,7 +452,7 @@ xlsx_write(struct portfolio *pf, const struct kk_strategy *strategies,
 	*errmsg = NULL;
 	b.wb = workbook_new_opt(path, &opts);
 	if (!b.wb) {
-		*errmsg = xasprintf("cannot create '%s'", path);
+		*errmsg = xasprintf(_("cannot create '%s'"), path);
 		return KK_EIO;
 	}
 	b.head = workbook_add_format(b.wb);
@@ -481,7 +481,7 @@ xlsx_write(struct portfolio *pf, const struct kk_strategy *strategies,
 		return rc;
 	}
 	if (err != LXW_NO_ERROR) {
-		*errmsg = xasprintf("cannot write '%s': %s", path,
+		*errmsg = xasprintf(_("cannot write '%s': %s"), path,
 		    lxw_strerror(err));
 		return KK_EIO;
 	}

@@ -428,19 +428,20 @@ parse_tree(struct reader *r, const char *data, size_t len)
 
 /* The schema walk. */
 
+/* What N is, for a message: in the user's language, as the message. */
 static const char *
 ytype_name(const struct ynode *n)
 {
 	if (n->type == Y_MAP)
-		return "a mapping";
+		return _("a mapping");
 	if (n->type == Y_SEQ)
-		return "a list";
+		return _("a list");
 	if (n->plain && (!strcmp(n->str, "true") || !strcmp(n->str, "false")))
-		return "a boolean";
+		return _("a boolean");
 	if (n->plain && n->str[0] && strspn(n->str, "-0123456789") ==
 	    strlen(n->str))
-		return "a number";
-	return "a text";
+		return _("a number");
+	return _("a text");
 }
 
 static bool
@@ -541,11 +542,12 @@ static bool
 expect(struct reader *r, const struct ynode *n, enum ytype type,
     const char *key)
 {
-	static const char *const names[] = { "a text", "a mapping", "a list" };
+	static const char *const names[] = { N_("a text"), N_("a mapping"),
+	    N_("a list") };
 
 	if (n->type == type)
 		return true;
-	report(r, &n->loc, "'%s' must be %s, not %s", key, names[type],
+	report(r, &n->loc, "'%s' must be %s, not %s", key, _(names[type]),
 	    ytype_name(n));
 	return false;
 }
@@ -708,8 +710,8 @@ get_ids(struct reader *r, const struct ynode *m, const char *key, bool ids)
 
 		if (x->type != Y_SCALAR || is_null(x)) {
 			report(r, &x->loc, "each entry of '%s' must be %s, not "
-			    "%s", key, ids ? "an id" : "a word",
-			    is_null(x) ? "empty" : ytype_name(x));
+			    "%s", key, ids ? _("an id") : _("a word"),
+			    is_null(x) ? _("empty") : ytype_name(x));
 			continue;
 		}
 		if (ids && !kk_id_valid(x->str)) {
@@ -1348,9 +1350,12 @@ check_in_period(struct reader *r, const struct kk_org *o, const char *what,
 		return;
 	year = (date[0] - '0') * 1000 + (date[1] - '0') * 100 +
 	    (date[2] - '0') * 10 + (date[3] - '0');
-	if (year < o->start || year > o->end)
-		report(r, loc, "project '%s' %s on %s, outside the strategy "
-		    "period %d-%d", id, what, date, o->start, o->end);
+	if ((year < o->start || year > o->end) && !strcmp(what, "starts"))
+		report(r, loc, "project '%s' starts on %s, outside the "
+		    "strategy period %d-%d", id, date, o->start, o->end);
+	else if (year < o->start || year > o->end)
+		report(r, loc, "project '%s' ends on %s, outside the strategy "
+		    "period %d-%d", id, date, o->start, o->end);
 }
 
 static void

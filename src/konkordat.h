@@ -11,6 +11,8 @@
 #include <string.h>
 #include <time.h>
 
+#include <libintl.h>
+
 #include "banned.h"
 
 struct store;	/* store.h: where konkordat keeps its data */
@@ -18,6 +20,21 @@ struct store;	/* store.h: where konkordat keeps its data */
 #define KK_NORETURN __attribute__((noreturn))
 #define KK_PRINTF(f, a) __attribute__((format(printf, f, a)))
 #define KK_ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+#define KK_FORMAT_ARG(n) __attribute__((format_arg(n)))
+
+/*
+ * Messages for the user go through gettext (i18n.c): _() translates an
+ * English message of the CLI into the user's language; N_() marks one in
+ * an initializer, to be translated with _() where it is printed; Q_() is
+ * _() for a count. error(), warning(), die(), diags_add(), diags_warn()
+ * and cmd_usage_error() translate their format themselves: their callers
+ * pass the English literal.
+ */
+#define KK_DOMAIN "konkordat"
+#define KK_REPORT_DOMAIN "konkordat-report"
+#define _(s) dgettext(KK_DOMAIN, s)
+#define N_(s) (s)
+#define Q_(one, many, n) dngettext(KK_DOMAIN, one, many, n)
 
 /* Exit codes of the CLI. */
 enum {
@@ -54,6 +71,15 @@ size_t levenshtein(const char *a, const char *b);
 const char *closest_word(const char *word, const char *const *words,
     size_t nwords);
 void utc_now(char out[21]);
+
+/* i18n.c: gettext's set-up; the report's texts in any language. */
+void i18n_init(void);
+const char *i18n_localedir(void);
+const char *i18n_report(const char *lang, const char *msgid)
+    KK_FORMAT_ARG(2);
+const char *i18n_report_n(const char *lang, const char *msgid,
+    const char *plural, unsigned long n) KK_FORMAT_ARG(2) KK_FORMAT_ARG(3);
+int i18n_report_check(const char *lang, char **errmsg);
 
 /* buf.c: a growable string, always NUL-terminated (git's strbuf). */
 struct buf {
@@ -898,6 +924,8 @@ struct svg_chart {
 	const char *id;		/* unique in the page: prefixes element ids */
 	const char *title;	/* <title>: what the chart shows */
 	const char *desc;	/* <desc>: what it says, in a sentence */
+	const char *lang;	/* how numbers are written (locale-fmt.c);
+				   NULL: German */
 };
 /* One stretch of a timeline row, in days (kk_date_days()). */
 struct svg_span {
@@ -949,11 +977,30 @@ void svg_heatmap(struct html *h, const struct svg_chart *c,
 /*
  * report-text.c: the report's fixed texts in the reader's language. The
  * German text is the key (German comes first); report_text() returns the
- * text for LANG, or the key itself when there is none. Strings are static.
+ * text for LANG, or the key itself when there is none; report_ntext() the
+ * same for a count, in the language's plural form. Strings are static.
+ * RN_() marks a German text in an initializer (an array of names) for the
+ * report's catalog, to be passed through report_text() where it is used.
  */
-#define KK_FORMAT_ARG(n) __attribute__((format_arg(n)))
+#define RN_(de) (de)
 bool report_lang_valid(const char *lang);
 const char *report_text(const char *lang, const char *de) KK_FORMAT_ARG(2);
+const char *report_ntext(const char *lang, const char *de_one,
+    const char *de_many, unsigned long n) KK_FORMAT_ARG(2) KK_FORMAT_ARG(3);
+int report_lang_check(const char *lang, char **errmsg);
+
+/*
+ * locale-fmt.c: numbers, amounts and dates as the report's languages (de,
+ * fr, it, en) write them in Switzerland: 1'250'000, 1 250 000 (U+202F),
+ * 1,250,000; 30.06.2013, 30 June 2013. Each writes into OUT, which
+ * LFMT_SIZE always holds, and returns it.
+ */
+#define LFMT_SIZE 64
+char *lfmt_int(const char *lang, int64_t n, char out[LFMT_SIZE]);
+char *lfmt_chf(const char *lang, kk_rappen r, char out[LFMT_SIZE]);
+char *lfmt_date(const char *lang, const char *iso, char out[LFMT_SIZE]);
+char *lfmt_date_long(const char *lang, const char *iso,
+    char out[LFMT_SIZE]);
 
 /*
  * report.c: the planning report's content, gathered from the store once
@@ -1062,7 +1109,7 @@ struct report_rowgroup {
 };
 struct report_opts {
 	const char *org;	/* NULL: the only joint organisation */
-	const char *lang;	/* "de" or "en" */
+	const char *lang;	/* "de", "en", "fr" or "it" */
 	const char *date;	/* "as of" date YYYY-MM-DD, or NULL: none */
 };
 struct report {

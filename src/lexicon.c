@@ -974,7 +974,7 @@ align_lexicon_load(const struct align_lexicon_opts *opts,
 		size_t len;
 
 		if (read_file(opts->thesaurus_files[i], &text, &len)) {
-			*errmsg = xasprintf("unable to read '%s': %s",
+			*errmsg = xasprintf(_("unable to read '%s': %s"),
 			    opts->thesaurus_files[i], strerror(errno));
 			align_lexicon_free(lex);
 			return KK_EIO;

@@ -36,6 +36,7 @@ main(int argc, char **argv)
 	const struct cmd *c;
 	int opt, rc;
 
+	i18n_init();
 	ctx.db = getenv("KONKORDAT_DB");
 	if (!ctx.db || !*ctx.db)
 		ctx.db = "konkordat.db";

@@ -214,29 +214,14 @@ kk_parse_chf(const char *s, kk_rappen *out)
 	return 0;
 }
 
-/* R as "1'250'000.00" in BUF; returns BUF. */
+/* R as "1'250'000.00" in BUF (the CLI's amounts, as de-CH writes them:
+   locale-fmt.c); returns BUF. */
 char *
 kk_format_chf(kk_rappen r, char *buf, size_t size)
 {
-	char digits[32];
-	kk_rappen francs = (r < 0 ? -r : r) / 100;
-	int cents = (int)((r < 0 ? -r : r) % 100);
-	size_t n, i, j = 0;
+	char tmp[LFMT_SIZE];
 
-	snprintf(digits, sizeof(digits), "%lld", (long long)francs);
-	n = strlen(digits);
-	if (size < n + n / 3 + 6) {
-		snprintf(buf, size, "?");
-		return buf;
-	}
-	if (r < 0)
-		buf[j++] = '-';
-	for (i = 0; i < n; i++) {
-		if (i && (n - i) % 3 == 0)
-			buf[j++] = '\'';
-		buf[j++] = digits[i];
-	}
-	snprintf(buf + j, size - j, ".%02d", cents);
+	snprintf(buf, size, "%s", lfmt_chf("de", r, tmp));
 	return buf;
 }
 

@@ -50,7 +50,7 @@ portfolio_load(struct portfolio *pf, struct store *st, const char *org,
 	}
 	rc = store_load_doc(st, pf->arena, org, &pf->doc);
 	if (rc || pf->doc.type != KK_DOC_ORG) {
-		*errmsg = xasprintf("no joint organisation '%s'", org);
+		*errmsg = xasprintf(_("no joint organisation '%s'"), org);
 		return KK_ENOTFOUND;
 	}
 	pf->org = &pf->doc.org;

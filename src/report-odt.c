@@ -289,7 +289,7 @@ static void
 language(const char *lang, const char **language, const char **country)
 {
 	*language = lang;
-	*country = !strcmp(lang, "de") ? "CH" : "GB";
+	*country = strcmp(lang, "en") ? "CH" : "GB";	/* de, fr, it: CH */
 }
 
 /* styles.xml: the named styles that a reader changes to restyle it all,

@@ -1,224 +1,17 @@
-/* report-text.c: the report's fixed texts in German (the keys) and English; gettext's place until it is wired in. */
+/* report-text.c: the report's fixed texts in the reader's language, through gettext. */
 #include "konkordat.h"
 
 /*
- * A table per language, keyed by the German text, as gettext would be
- * keyed by its msgid: moving to .po files later means turning this table
- * into po/en.po and report_text() into a dgettext() call. Printf formats
- * keep their conversions in the same order in every language. A key that
- * means two things in English needs two German keys ("Betrieb" the phase,
- * "Betriebskosten" the budget), as gettext would need a msgctxt.
+ * The German text is the msgid (German comes first, and the German report
+ * needs no catalog); po/report/LANG.po translates it. Printf formats keep
+ * their conversions in the same order in every language (msgfmt --check
+ * enforces it). A German text that means two things in another language
+ * needs two German keys ("Betrieb" the phase, "Betriebskosten" the
+ * budget). A count before a noun goes through report_ntext(), so that
+ * each language chooses its own plural form ("1 Gruppe", "2 Gruppen").
  */
-struct text {
-	const char *de, *tr;
-};
 
-static const struct text en[] = {
-	{ "Tabelle %d: %s", "Table %d: %s" },
-	{ "Abbildung %d: %s", "Figure %d: %s" },
-	{ "Planungsbericht", "Planning report" },
-	{ " und ", " and " },
-	{ "Gemeinsame Informatikstrategie %d–%d", "Joint IT strategy %d–%d" },
-	{ "Gemeinsame Informatikstrategie", "Joint IT strategy" },
-	{ "Stand:", "As of:" },
-	{ "Inhalt", "Contents" },
-	{ "%zu Partner legen ihre Informatikstrategien in der %s zusammen: ",
-	    "%zu parties bring their IT strategies together in %s: " },
-	{ "Der Bericht umfasst die Jahre %d bis %d.",
-	    "The report covers the years %d to %d." },
-	{ "Das gemeinsame Portfolio umfasst %zu Projekte, davon %zu laufend, mit einem Budget von insgesamt CHF %s.",
-	    "The joint portfolio has %zu projects, %zu of them running, with a total budget of CHF %s." },
-	{ "Der kritische Pfad führt über %zu Projekte und endet am %s.",
-	    "The critical path runs through %zu projects and ends on %s." },
-	{ "Die gemeinsame Infrastruktur zählt %zu Komponenten; %zu Gruppen gleichartiger Komponenten, die mehrere Partner betreiben, sind Kandidaten für eine Konsolidierung.",
-	    "The shared infrastructure has %zu components; %zu groups of alike components run by several parties are candidates for consolidation." },
-	{ "Die gemeinsame Strategie ist noch nicht erarbeitet.",
-	    "The common strategy has not been drawn up yet." },
-	{ "Die gemeinsame Strategie (%s, %s) fasst die Handlungsfelder und Ziele der Partner in %zu gemeinsamen Handlungsfeldern und %zu gemeinsamen Zielen zusammen. Die Tabelle zeigt zu jedem, welche Elemente der Partner es zusammenführt und ob das entschieden ist.",
-	    "The common strategy (%s, %s) brings the parties' fields of action and goals together in %zu common fields of action and %zu common goals. The table shows, for each, which items of the parties it brings together and whether that is decided." },
-	{ "verabschiedet", "adopted" },
-	{ "Entwurf", "draft" },
-	{ "Gemeinsame Handlungsfelder und Ziele mit den Elementen der Partner",
-	    "Common fields of action and goals with the parties' items" },
-	{ "Gemeinsam", "Common" },
-	{ "Element", "Item" },
-	{ "Entscheid", "Decision" },
-	{ "angenommen", "accepted" },
-	{ "vorgeschlagen", "proposed" },
-	{ "Jeder Partner hat eine eigene Informatikstrategie. Die Tabelle zeigt ihren Umfang; der Anhang gibt jede Strategie vollständig wieder.",
-	    "Each party has an IT strategy of its own. The table shows their extent; the annex gives each strategy in full." },
-	{ "Die Partner und ihre Strategien",
-	    "The parties and their strategies" },
-	{ "Partner", "Party" },
-	{ "Art", "Kind" },
-	{ "Einwohner", "Population" },
-	{ "Strategie", "Strategy" },
-	{ "Periode", "Period" },
-	{ "Status", "Status" },
-	{ "Handlungsfelder", "Fields of action" },
-	{ "Ziele", "Goals" },
-	{ "Grundsätze", "Principles" },
-	{ "Massnahmen", "Measures" },
-	{ "keine Strategie erfasst", "no strategy recorded" },
-	{ "verabschiedet", "adopted" },
-	{ "Entwurf", "draft" },
-	{ "Themen der Strategien", "Topics of the strategies" },
-	{ "Themen der Strategien je Partner",
-	    "Topics of the strategies per party" },
-	{ "Für jeden Partner (Zeile) und jedes Thema (Spalte) die Zahl der Grundsätze, Ziele und Massnahmen mit diesem Thema; je dunkler, desto mehr.",
-	    "For each party (row) and topic (column), the number of principles, goals and measures with that topic; the darker, the more." },
-	{ "Die Zahlen der Abbildung stehen in Tabelle %d.",
-	    "The figures of the chart are in table %d." },
-	{ "Elemente je Partner und Thema", "Items per party and topic" },
-	{ "Sobald die gemeinsame Vision, die gemeinsamen Handlungsfelder und Ziele erarbeitet sind, zeigt dieses Kapitel sie zusammen mit den Elementen der Partner, die sie zusammenführen. Bis dahin stehen die Strategien der Partner im Anhang.",
-	    "Once the common vision, fields of action and goals are drawn up, this chapter shows them together with the parties' items they bring together. Until then, the parties' strategies are in the annex." },
-	{ "Meilenstein offen", "Milestone open" },
-	{ "Meilenstein erreicht", "Milestone reached" },
-	{ "★ auf dem kritischen Pfad", "★ on the critical path" },
-	{ "Abhängigkeit", "Dependency" },
-	{ "Roadmap der gemeinsamen Projekte", "Roadmap of the joint projects" },
-	{ "Jedes Projekt als Balken von Beginn bis Ende auf der Zeitachse, gemustert nach Status; Rauten sind Meilensteine, Pfeile Abhängigkeiten; Projekte auf dem kritischen Pfad sind fett umrandet und mit einem Stern markiert.",
-	    "Each project as a bar from start to end on the time axis, patterned by status; diamonds are milestones, arrows dependencies; projects on the critical path have a bold outline and a star." },
-	{ "Die Daten der Abbildung stehen in Tabelle %d (Projekte) und Tabelle %d (Meilensteine).",
-	    "The data of the chart are in table %d (projects) and table %d (milestones)." },
-	{ "Die Partner führen %zu gemeinsame Projekte. Abbildung %d zeigt sie auf der Zeitachse, Tabelle %d mit ihren Daten.",
-	    "The parties run %zu joint projects. Figure %d shows them on the time axis, table %d with their data." },
-	{ "Die gemeinsamen Projekte", "The joint projects" },
-	{ "Projekt", "Project" },
-	{ "Leitung", "Lead" },
-	{ "Beginn", "Start" },
-	{ "Ende", "End" },
-	{ "Ampel", "Light" },
-	{ "Budget CHF", "Budget CHF" },
-	{ "Kostenteiler", "Cost key" },
-	{ "hängt ab von", "depends on" },
-	{ "Total", "Total" },
-	{ "★ Projekt auf dem kritischen Pfad: eine Verzögerung verzögert das Ende des Portfolios.",
-	    "★ Project on the critical path: a delay delays the end of the portfolio." },
-	{ "Kritischer Pfad:", "Critical path:" },
-	{ "Meilensteine der Projekte", "Milestones of the projects" },
-	{ "Meilenstein", "Milestone" },
-	{ "Datum", "Date" },
-	{ "erreicht", "reached" },
-	{ "ja", "yes" },
-	{ "nein", "no" },
-	{ "keine Meilensteine", "no milestones" },
-	{ "Die Budgets der Projekte werden nach ihren Kostenteilern auf die Partner verteilt, auf den Rappen genau: die Anteile einer Budgetzeile ergeben zusammen die Zeile. Beträge in CHF.",
-	    "The projects' budgets are split among the parties by their cost keys, exactly to the Rappen: the shares of a budget line add up to the line. Amounts in CHF." },
-	{ "Budget je Jahr", "Budget per year" },
-	{ "Budget der gemeinsamen Projekte je Jahr, in CHF",
-	    "Budget of the joint projects per year, in CHF" },
-	{ "Budget je Projekt und Jahr, in CHF",
-	    "Budget per project and year, in CHF" },
-	{ "Anteile der Partner", "Shares of the parties" },
-	{ "%zu Gemeinden ohne eigene Datei",
-	    "%zu municipalities without a file of their own" },
-	{ "Anteile der Partner an den Kosten je Jahr",
-	    "Shares of the parties in the costs per year" },
-	{ "Für jedes Jahr ein Balken mit dem Budget der gemeinsamen Projekte, gestapelt nach den Anteilen der Partner; über jedem Balken das Total in CHF.",
-	    "For each year a bar with the budget of the joint projects, stacked by the parties' shares; above each bar the total in CHF." },
-	{ "Die Beträge der Abbildung stehen in Tabelle %d.",
-	    "The amounts of the chart are in table %d." },
-	{ "Anteile der Partner je Jahr nach den Kostenteilern, in CHF",
-	    "Shares of the parties per year under the cost keys, in CHF" },
-	{ "Methode", "Method" },
-	{ "Projekte", "Projects" },
-	{ "Lebenszyklus der Infrastruktur", "Lifecycle of the infrastructure" },
-	{ "Jede Komponente als Zeile; die Abschnitte zeigen, ab wann sie geplant, aufgebaut, betrieben und ausser Betrieb genommen wird, je mit eigenem Muster und beschriftet.",
-	    "Each component as a row; the sections show from when it is planned, built, run and retired, each with a pattern of its own and labelled." },
-	{ "Die Daten der Abbildung stehen in Tabelle %d.",
-	    "The data of the chart are in table %d." },
-	{ "Die Partner planen %zu Komponenten der Infrastruktur gemeinsam. Die Phase jeder Komponente gilt am Stichtag %s.",
-	    "The parties plan %zu components of the infrastructure together. The phase of each component is the one on the reference date %s." },
-	{ "Komponenten der Infrastruktur", "Components of the infrastructure" },
-	{ "Komponente", "Component" },
-	{ "Eigentümer", "Owner" },
-	{ "Betreiber", "Operator" },
-	{ "Phase am Stichtag", "Phase on the reference date" },
-	{ "Kosten CHF/Jahr", "Cost CHF/year" },
-	{ "Lebenszyklus", "Lifecycle" },
-	{ "Kandidaten für eine Konsolidierung",
-	    "Candidates for consolidation" },
-	{ "Komponenten derselben Art und Funktion, die am Stichtag in Betrieb sind und von zwei oder mehr Partnern betrieben werden. Eine Zusammenlegung behält die teuerste; einsparen lässt sich höchstens, was die übrigen im Jahr kosten (vor den Kosten der Migration).",
-	    "Components of the same kind and function that are in operation on the reference date and run by two or more parties. Merging them keeps the most expensive one; the saving is at most what the others cost a year (before the cost of migrating)." },
-	{ "Am Stichtag betreiben keine zwei Partner eine Komponente derselben Art und Funktion.",
-	    "On the reference date no two parties run a component of the same kind and function." },
-	{ "Funktion", "Function" },
-	{ "Komponenten", "Components" },
-	{ "betrieben von", "run by" },
-	{ "Einsparung höchstens", "Saving at most" },
-	{ "Gremien", "Bodies" },
-	{ "Gremien der gemeinsamen Organisation",
-	    "Bodies of the joint organisation" },
-	{ "Gremium", "Body" },
-	{ "Mitglieder", "Members" },
-	{ "Aufgabe", "Task" },
-	{ "Entscheide", "Decisions" },
-	{ "Entscheide der Gremien", "Decisions of the bodies" },
-	{ "Gegenstand", "Subject" },
-	{ "Ergebnis", "Outcome" },
-	{ "Vereinbarungen", "Agreements" },
-	{ "Vereinbarungen zwischen den Partnern",
-	    "Agreements between the parties" },
-	{ "Vereinbarung", "Agreement" },
-	{ "gültig ab", "valid from" },
-	{ "gültig bis", "valid to" },
-	{ "unbefristet", "open-ended" },
-	{ "Terminplan", "Timetable" },
-	{ "Terminplan der Zusammenarbeit", "Timetable of the cooperation" },
-	{ "Beschreibung", "Description" },
-	{ "Periode %d–%d, Version %d, %s.", "Period %d–%d, version %d, %s." },
-	{ "Vision", "Vision" },
-	{ "Handlungsfelder und Ziele", "Fields of action and goals" },
-	{ "realisiert", "realises" },
-	{ "Kanton", "Canton" },
-	{ "Stadt", "City" },
-	{ "Gemeinde", "Municipality" },
-	{ "Verband", "Association" },
-	{ "Konsortium", "Consortium" },
-	{ "Gemeinsame Organisation", "Joint organisation" },
-	{ "geplant", "planned" },
-	{ "laufend", "running" },
-	{ "abgeschlossen", "done" },
-	{ "gestoppt", "stopped" },
-	{ "grün", "green" },
-	{ "gelb", "yellow" },
-	{ "rot", "red" },
-	{ "Investitionen", "Investment" },
-	{ "Betriebskosten", "Operation" },
-	{ "feste Anteile", "fixed shares" },
-	{ "zu gleichen Teilen", "in equal parts" },
-	{ "nach Einwohnerzahl", "by population" },
-	{ "nach Nutzung", "by usage" },
-	{ "verschachtelt", "nested" },
-	{ "Standort", "Site" },
-	{ "Rechenzentrum", "Data centre" },
-	{ "Netz", "Network" },
-	{ "Plattform", "Platform" },
-	{ "Anwendung", "Application" },
-	{ "Dienst", "Service" },
-	{ "Planung", "Plan" },
-	{ "Aufbau", "Build" },
-	{ "Betrieb", "Run" },
-	{ "Ausserbetriebnahme", "Retire" },
-	{ "Lenkungsausschuss", "Steering committee" },
-	{ "Leitungsgremium", "Board" },
-	{ "Geschäftsstelle", "Office" },
-	{ "Arbeitsgruppe", "Working group" },
-	{ "Rahmenvereinbarung", "Framework agreement" },
-	{ "Projektvereinbarung", "Project agreement" },
-	{ "Betriebsvereinbarung", "Operating agreement" },
-	{ "Zusammenfassung", "Summary" },
-	{ "Ausgangslage", "Starting point" },
-	{ "Gemeinsame Strategie", "Common strategy" },
-	{ "Gemeinsames Portfolio", "Joint portfolio" },
-	{ "Finanzen", "Finances" },
-	{ "Infrastruktur", "Infrastructure" },
-	{ "Organisation und Steuerung", "Organisation and steering" },
-	{ "Anhang: Strategien der Partner", "Annex: the parties' strategies" },
-};
-
-static const char *const langs[] = { "de", "en" };
+static const char *const langs[] = { "de", "en", "fr", "it" };
 
 bool
 report_lang_valid(const char *lang)
@@ -231,12 +24,27 @@ report_lang_valid(const char *lang)
 const char *
 report_text(const char *lang, const char *de)
 {
-	size_t i;
-
-	if (strcmp(lang, "en"))
+	if (!strcmp(lang, "de"))
 		return de;
-	for (i = 0; i < KK_ARRAY_SIZE(en); i++)
-		if (!strcmp(en[i].de, de))
-			return en[i].tr;
-	return de;
+	return i18n_report(lang, de);
+}
+
+/* The text for a count N in LANG: DE_ONE and DE_MANY are the German
+   singular and plural; as report_text() otherwise. */
+const char *
+report_ntext(const char *lang, const char *de_one, const char *de_many,
+    unsigned long n)
+{
+	if (!strcmp(lang, "de"))
+		return n == 1 ? de_one : de_many;
+	return i18n_report_n(lang, de_one, de_many, n);
+}
+
+/* 0 if the report can be written in LANG; else KK_EIO with *ERRMSG. */
+int
+report_lang_check(const char *lang, char **errmsg)
+{
+	if (!strcmp(lang, "de"))
+		return KK_OK;
+	return i18n_report_check(lang, errmsg);
 }

@@ -102,8 +102,8 @@ load_costs(struct report *r, char **errmsg)
 
 		for (i = 0; i < r->pf.diags.n; i++)
 			buf_addf(&b, "%s; ", r->pf.diags.v[i].msg);
-		*errmsg = xasprintf("the costs cannot be shared (%srun "
-		    "'konkordat check' on the organisation file)", b.s);
+		*errmsg = xasprintf(_("the costs cannot be shared (%srun "
+		    "'konkordat check' on the organisation file)"), b.s);
 		buf_release(&b);
 		free(c.by_party);
 		return KK_EINPUT;
@@ -397,40 +397,44 @@ load_groups(struct report *r)
  */
 
 #define T(s) report_text(b->lang, s)
+#define TN(one, many, n) report_ntext(b->lang, one, many, n)
 
 static const char *const kind_de[KK_PARTY_KIND_COUNT] = {
-	"Kanton", "Stadt", "Gemeinde", "Verband", "Konsortium",
-	"Gemeinsame Organisation",
+	RN_("Kanton"), RN_("Stadt"), RN_("Gemeinde"), RN_("Verband"),
+	RN_("Konsortium"), RN_("Gemeinsame Organisation"),
 };
 static const char *const kinds_de[KK_PARTY_KIND_COUNT] = {
 	"Kantone", "Städte", "Gemeinden", "Verbände", "Konsortien",
 	"Gemeinsame Organisationen",
 };
 static const char *const status_de[KK_PROJECT_STATUS_COUNT] = {
-	"geplant", "laufend", "abgeschlossen", "gestoppt",
+	RN_("geplant"), RN_("laufend"), RN_("abgeschlossen"), RN_("gestoppt"),
 };
 static const char *const light_de[KK_LIGHT_COUNT] = {
-	"grün", "gelb", "rot",
+	RN_("grün"), RN_("gelb"), RN_("rot"),
 };
 static const char *const budget_de[KK_BUDGET_KIND_COUNT] = {
-	"Investitionen", "Betriebskosten",
+	RN_("Investitionen"), RN_("Betriebskosten"),
 };
 static const char *const method_de[KK_KEY_METHOD_COUNT] = {
-	"feste Anteile", "zu gleichen Teilen", "nach Einwohnerzahl",
-	"nach Nutzung", "verschachtelt",
+	RN_("feste Anteile"), RN_("zu gleichen Teilen"),
+	RN_("nach Einwohnerzahl"), RN_("nach Nutzung"), RN_("verschachtelt"),
 };
 static const char *const component_de[KK_COMPONENT_KIND_COUNT] = {
-	"Standort", "Rechenzentrum", "Netz", "Plattform", "Anwendung", "Dienst",
+	RN_("Standort"), RN_("Rechenzentrum"), RN_("Netz"), RN_("Plattform"),
+	RN_("Anwendung"), RN_("Dienst"),
 };
 static const char *const phase_de[KK_PHASE_COUNT] = {
-	"Planung", "Aufbau", "Betrieb", "Ausserbetriebnahme",
+	RN_("Planung"), RN_("Aufbau"), RN_("Betrieb"),
+	RN_("Ausserbetriebnahme"),
 };
 static const char *const body_de[KK_BODY_KIND_COUNT] = {
-	"Lenkungsausschuss", "Leitungsgremium", "Geschäftsstelle",
-	"Arbeitsgruppe",
+	RN_("Lenkungsausschuss"), RN_("Leitungsgremium"),
+	RN_("Geschäftsstelle"), RN_("Arbeitsgruppe"),
 };
 static const char *const agreement_de[KK_AGREEMENT_KIND_COUNT] = {
-	"Rahmenvereinbarung", "Projektvereinbarung", "Betriebsvereinbarung",
+	RN_("Rahmenvereinbarung"), RN_("Projektvereinbarung"),
+	RN_("Betriebsvereinbarung"),
 };
 
 /* The chapters: their anchors and their headings. */
@@ -443,9 +447,11 @@ static const char *const chapter_id[CH_COUNT] = {
 	"portfolio", "finanzen", "infrastruktur", "steuerung", "anhang",
 };
 static const char *const chapter_de[CH_COUNT] = {
-	"Zusammenfassung", "Ausgangslage", "Gemeinsame Strategie",
-	"Gemeinsames Portfolio", "Finanzen", "Infrastruktur",
-	"Organisation und Steuerung", "Anhang: Strategien der Partner",
+	RN_("Zusammenfassung"), RN_("Ausgangslage"),
+	RN_("Gemeinsame Strategie"), RN_("Gemeinsames Portfolio"),
+	RN_("Finanzen"), RN_("Infrastruktur"),
+	RN_("Organisation und Steuerung"),
+	RN_("Anhang: Strategien der Partner"),
 };
 
 /* Where the next block, row, cell or item goes. */
@@ -617,23 +623,21 @@ td_num(struct build *b, const char *text)
 static void
 td_count(struct build *b, long n)
 {
-	char s[32];
+	char s[LFMT_SIZE];
 
-	snprintf(s, sizeof(s), "%ld", n);
-	td_num(b, s);
+	td_num(b, dup(b, lfmt_int(b->lang, n, s)));
 }
 
-/* An amount in CHF as the Swiss write it, 1'250'000.00; a dash if
-   unknown (negative). */
+/* An amount in CHF as the report's language writes it, 1'250'000.00
+   (locale-fmt.c); a dash if unknown (negative). */
 static const char *
 chf(struct build *b, kk_rappen v)
 {
-	char s[48];
+	char s[LFMT_SIZE];
 
 	if (v < 0)
 		return "–";
-	kk_format_chf(v, s, sizeof(s));
-	return dup(b, s);
+	return dup(b, lfmt_chf(b->lang, v, s));
 }
 
 static void
@@ -642,29 +646,25 @@ td_chf(struct build *b, kk_rappen v)
 	td_num(b, chf(b, v));
 }
 
-/* A count with Swiss thousands separators: 77'491. */
+/* A count with the language's thousands separators: 77'491. */
 static const char *
 count(struct build *b, long n)
 {
-	char s[48], *dot;
+	char s[LFMT_SIZE];
 
-	kk_format_chf((kk_rappen)n * 100, s, sizeof(s));
-	dot = strchr(s, '.');
-	if (dot)
-		*dot = '\0';
-	return dup(b, s);
+	return dup(b, lfmt_int(b->lang, n, s));
 }
 
-/* A date as its readers write it: 30.06.2013 in German, ISO in English;
-   a dash for none. */
+/* A date as the report's readers write it in a table or a sentence:
+   30.06.2013, 30 June 2013; a dash for none. */
 static const char *
 date(struct build *b, const char *d)
 {
+	char s[LFMT_SIZE];
+
 	if (!d)
 		return "–";
-	if (!strcmp(b->lang, "de") && kk_date_valid(d))
-		return dupf(b, "%.2s.%.2s.%.4s", d + 8, d + 5, d);
-	return dup(b, d);
+	return dup(b, lfmt_date(b->lang, d, s));
 }
 
 /* The year of a valid date. */
@@ -807,9 +807,13 @@ title_page(struct build *b)
 	party_names(b, &s);
 	d->parties = dup(b, s.s);
 	buf_release(&s);
-	if (b->r->opts.date)
+	/* the report's own date written out, as a document is dated */
+	if (b->r->opts.date) {
+		char day[LFMT_SIZE];
+
 		d->date = dupf(b, "%s %s", T("Stand:"),
-		    date(b, b->r->opts.date));
+		    lfmt_date_long(b->lang, b->r->opts.date, day));
+	}
 	d->contents = T("Inhalt");
 }
 
@@ -819,12 +823,13 @@ summary(struct build *b)
 	const struct report *r = b->r;
 	const struct kk_org *org = r->org;
 	struct buf s = BUF_INIT;
-	char money[48];
+	char money[LFMT_SIZE];
 	size_t nrun = 0, i;
 
 	chapter(b, CH_SUMMARY);
-	buf_addf(&s, T("%zu Partner legen ihre Informatikstrategien in "
-	    "der %s zusammen: "), r->nparties, org->party.name);
+	buf_addf(&s, TN("%zu Partner bringt seine Informatikstrategie in "
+	    "die %s ein: ", "%zu Partner legen ihre Informatikstrategien in "
+	    "der %s zusammen: ", r->nparties), r->nparties, org->party.name);
 	party_names(b, &s);
 	buf_adds(&s, ". ");
 	if (org->start)
@@ -834,9 +839,11 @@ summary(struct build *b)
 	buf_reset(&s);
 	for (i = 0; i < org->nprojects; i++)
 		nrun += org->projects[i].status == KK_RUNNING;
-	kk_format_chf(r->total, money, sizeof(money));
-	buf_addf(&s, T("Das gemeinsame Portfolio umfasst %zu Projekte, "
-	    "davon %zu laufend, mit einem Budget von insgesamt CHF %s."),
+	lfmt_chf(b->lang, r->total, money);
+	buf_addf(&s, TN("Das gemeinsame Portfolio umfasst %zu Projekt, "
+	    "davon %zu laufend, mit einem Budget von insgesamt CHF %s.",
+	    "Das gemeinsame Portfolio umfasst %zu Projekte, davon %zu "
+	    "laufend, mit einem Budget von insgesamt CHF %s.", org->nprojects),
 	    org->nprojects, nrun, money);
 	if (r->plan.npath) {
 		const struct plan_entry *e = plan_find(&r->plan,
@@ -845,15 +852,22 @@ summary(struct build *b)
 
 		kk_days_date(e->end, end);
 		buf_adds(&s, " ");
-		buf_addf(&s, T("Der kritische Pfad führt über %zu Projekte "
-		    "und endet am %s."), r->plan.npath, date(b, end));
+		buf_addf(&s, TN("Der kritische Pfad führt über %zu Projekt "
+		    "und endet am %s.", "Der kritische Pfad führt über %zu "
+		    "Projekte und endet am %s.", r->plan.npath),
+		    r->plan.npath, date(b, end));
 	}
 	para(b, s.s);
 	buf_reset(&s);
-	buf_addf(&s, T("Die gemeinsame Infrastruktur zählt %zu "
-	    "Komponenten; %zu Gruppen gleichartiger Komponenten, die mehrere "
-	    "Partner betreiben, sind Kandidaten für eine Konsolidierung."),
-	    org->ncomponents, r->ngroups);
+	buf_addf(&s, TN("Die gemeinsame Infrastruktur zählt %zu "
+	    "Komponente.", "Die gemeinsame Infrastruktur zählt %zu "
+	    "Komponenten.", org->ncomponents), org->ncomponents);
+	buf_adds(&s, " ");
+	buf_addf(&s, TN("%zu Gruppe gleichartiger Komponenten, die mehrere "
+	    "Partner betreiben, ist ein Kandidat für eine Konsolidierung.",
+	    "%zu Gruppen gleichartiger Komponenten, die mehrere Partner "
+	    "betreiben, sind Kandidaten für eine Konsolidierung.",
+	    r->ngroups), r->ngroups);
 	para(b, s.s);
 	buf_release(&s);
 	if (!r->common)
@@ -992,7 +1006,7 @@ starting_point(struct build *b)
 		    "diesem Thema; je dunkler, desto mehr.") :
 		    T("Für jeden Partner (Zeile) und jedes Thema (Spalte) die "
 		    "Zahl der Grundsätze, Ziele und Massnahmen mit diesem "
-		    "Thema; je dunkler, desto mehr.") };
+		    "Thema; je dunkler, desto mehr."), b->lang };
 
 		html_init_buf(&h, &svg);
 		if (turn)
@@ -1150,6 +1164,7 @@ common(struct build *b)
 {
 	const struct common_view *v = &b->r->cv;
 	size_t i, j, nfields = 0, ngoals = 0;
+	const char *fields, *goals;
 
 	chapter(b, CH_COMMON);
 	if (!b->r->common) {
@@ -1169,13 +1184,19 @@ common(struct build *b)
 	}
 	for (i = 0; i < v->nitems; i++)
 		v->items[i].kind == KK_FIELD ? nfields++ : ngoals++;
+	/* TRANSLATORS: in "fasst ... in %s und %s zusammen" (dative) */
+	fields = dupf(b, TN("%zu gemeinsamen Handlungsfeld",
+	    "%zu gemeinsamen Handlungsfeldern", nfields), nfields);
+	/* TRANSLATORS: in "fasst ... in %s und %s zusammen" (dative) */
+	goals = dupf(b, TN("%zu gemeinsamen Ziel", "%zu gemeinsamen Zielen",
+	    ngoals), ngoals);
+	/* TRANSLATORS: the two %s are "N common fields of action" and
+	   "N common goals", above, in the case this sentence needs */
 	para(b, dupf(b, T("Die gemeinsame Strategie (%s, %s) fasst die "
-	    "Handlungsfelder und Ziele der Partner in %zu gemeinsamen "
-	    "Handlungsfeldern und %zu gemeinsamen Zielen zusammen. Die "
-	    "Tabelle zeigt zu jedem, welche Elemente der Partner es "
+	    "Handlungsfelder und Ziele der Partner in %s und %s zusammen. "
+	    "Die Tabelle zeigt zu jedem, welche Elemente der Partner es "
 	    "zusammenführt und ob das entschieden ist."), v->cs->id,
-	    T(v->cs->adopted ? "verabschiedet" : "Entwurf"), nfields,
-	    ngoals));
+	    T(v->cs->adopted ? "verabschiedet" : "Entwurf"), fields, goals));
 	coverage(b);
 	heading(b, 2, "rueckverfolgung", T("Herkunft der gemeinsamen "
 	    "Handlungsfelder und Ziele"), NULL);
@@ -1304,7 +1325,8 @@ gantt(struct build *b, int tab)
 			y0 = year_of(p->start);
 		if (!y1 || year_of(p->end) > y1)
 			y1 = year_of(p->end);
-		tips[k] = xasprintf("%s: %s – %s", p->title, p->start, p->end);
+		tips[k] = xasprintf("%s: %s – %s", p->title, date(b, p->start),
+		    date(b, p->end));
 		rows[k].label = p->title;
 		rows[k].tip = tips[k];
 		rows[k].spans = &spans[k];
@@ -1340,6 +1362,7 @@ gantt(struct build *b, int tab)
 	lg.emphasis = T("★ auf dem kritischen Pfad");
 	lg.link = T("Abhängigkeit");
 	c.id = "fig-gantt";
+	c.lang = b->lang;
 	c.title = T("Roadmap der gemeinsamen Projekte");
 	c.desc = T("Jedes Projekt als Balken von Beginn bis Ende auf der "
 	    "Zeitachse, gemustert nach Status; Rauten sind Meilensteine, "
@@ -1382,9 +1405,11 @@ portfolio(struct build *b)
 	int tab = b->ntab + 1;
 
 	chapter(b, CH_PORTFOLIO);
-	para(b, dupf(b, T("Die Partner führen %zu gemeinsame Projekte. "
-	    "Abbildung %d zeigt sie auf der Zeitachse, Tabelle %d mit ihren "
-	    "Daten."), org->nprojects, b->nfig + 1, tab));
+	para(b, dupf(b, TN("Die Partner führen %zu gemeinsames Projekt. "
+	    "Abbildung %d zeigt es auf der Zeitachse, Tabelle %d mit seinen "
+	    "Daten.", "Die Partner führen %zu gemeinsame Projekte. Abbildung "
+	    "%d zeigt sie auf der Zeitachse, Tabelle %d mit ihren Daten.",
+	    org->nprojects), org->nprojects, b->nfig + 1, tab));
 	if (org->nprojects > REPORT_PROJECTS_MAX)
 		para(b, dupf(b, T("Bei %zu Projekten zeigt die Abbildung %d "
 		    "davon: die Projekte des kritischen Pfads, dann die mit den "
@@ -1550,8 +1575,9 @@ finances(struct build *b)
 		memcpy(&v[i * ny], r->rows[i].cost, ny * sizeof(*v));
 	}
 	if (r->nmunis) {
-		series[r->nrows] = dupf(b, T("%zu Gemeinden ohne eigene "
-		    "Datei"), r->nmunis);
+		series[r->nrows] = dupf(b, TN("%zu Gemeinde ohne eigene "
+		    "Datei", "%zu Gemeinden ohne eigene Datei", r->nmunis),
+		    r->nmunis);
 		memcpy(&v[r->nrows * ny], r->munis_cost, ny * sizeof(*v));
 	}
 	cats = xcalloc(ny + 1, sizeof(*cats));
@@ -1561,6 +1587,7 @@ finances(struct build *b)
 		cats[i] = years[i];
 	}
 	c.id = "fig-kosten";
+	c.lang = b->lang;
 	c.title = T("Anteile der Partner an den Kosten je Jahr");
 	c.desc = T("Für jedes Jahr ein Balken mit dem Budget der gemeinsamen "
 	    "Projekte, gestapelt nach den Anteilen der Partner; über jedem "
@@ -1665,6 +1692,7 @@ lifecycle(struct build *b, int tab)
 	lg.styles = styles;
 	lg.nstyles = KK_PHASE_COUNT;
 	c.id = "fig-lebenszyklus";
+	c.lang = b->lang;
 	c.title = T("Lebenszyklus der Infrastruktur");
 	c.desc = T("Jede Komponente als Zeile; die Abschnitte zeigen, ab "
 	    "wann sie geplant, aufgebaut, betrieben und ausser Betrieb "
@@ -1688,9 +1716,12 @@ infrastructure(struct build *b)
 	int k;
 
 	chapter(b, CH_INFRA);
-	para(b, dupf(b, T("Die Partner planen %zu Komponenten der "
+	para(b, dupf(b, TN("Die Partner planen %zu Komponente der "
 	    "Infrastruktur gemeinsam. Die Phase jeder Komponente gilt am "
-	    "Stichtag %s."), org->ncomponents, date(b, r->today)));
+	    "Stichtag %s.", "Die Partner planen %zu Komponenten der "
+	    "Infrastruktur gemeinsam. Die Phase jeder Komponente gilt am "
+	    "Stichtag %s.", org->ncomponents), org->ncomponents,
+	    date(b, r->today)));
 	if (org->ncomponents)
 		lifecycle(b, b->ntab + 1);
 	table_open(b, T("Komponenten der Infrastruktur"));
@@ -1975,6 +2006,10 @@ report_load(struct report *r, struct store *st, const struct report_opts *o,
 	memset(r, 0, sizeof(*r));
 	r->opts = *o;
 	*errmsg = NULL;
+	/* a missing catalog is said, not written as a German report */
+	rc = report_lang_check(o->lang, errmsg);
+	if (rc)
+		return rc;
 	rc = portfolio_load(&r->pf, st, o->org, errmsg);
 	if (rc)
 		return rc;
@@ -2003,7 +2038,7 @@ report_load(struct report *r, struct store *st, const struct report_opts *o,
 			rp = &r->parties[r->nparties++];
 			rp->party = p;
 			if (store_load_doc(st, r->pf.arena, p->id, &doc)) {
-				*errmsg = xasprintf("cannot read party '%s': %s",
+				*errmsg = xasprintf(_("cannot read party '%s': %s"),
 				    p->id, store_errmsg(st));
 				return KK_EIO;
 			}

@@ -97,8 +97,8 @@ migrate(struct store *st)
 		known++;
 	if (have > known) {
 		free(st->errmsg);
-		st->errmsg = xasprintf("the database has schema version %d, "
-		    "newer than this konkordat knows (%d)", have, known);
+		st->errmsg = xasprintf(_("the database has schema version %d, "
+		    "newer than this konkordat knows (%d)"), have, known);
 		return KK_EIO;
 	}
 	if (have == 0) {
@@ -115,8 +115,8 @@ migrate(struct store *st)
 	}
 	if (have < known && st->readonly) {
 		free(st->errmsg);
-		st->errmsg = xasprintf("the database has schema version %d, "
-		    "this konkordat needs %d: run 'konkordat init' to update it",
+		st->errmsg = xasprintf(_("the database has schema version %d, "
+		    "this konkordat needs %d: run 'konkordat init' to update it"),
 		    have, known);
 		return KK_EIO;
 	}
@@ -163,9 +163,9 @@ store_open(const char *path, enum store_open_mode mode, struct store **out,
 	if (sqlite3_open_v2(path, &st->db, flags, NULL) != SQLITE_OK) {
 		if (errmsg)
 			*errmsg = mode != STORE_CREATE ?
-			    xasprintf("no database at '%s' (create one with "
-			    "'konkordat init' or 'konkordat import')", path) :
-			    xasprintf("cannot open '%s': %s", path,
+			    xasprintf(_("no database at '%s' (create one with "
+			    "'konkordat init' or 'konkordat import')"), path) :
+			    xasprintf(_("cannot open '%s': %s"), path,
 			    sqlite3_errmsg(st->db));
 		store_close(st);
 		return KK_EIO;

@@ -397,18 +397,13 @@ svg_timeline(struct html *h, const struct svg_chart *c, int year0,
 	html_raw(h, "</svg>\n");
 }
 
-/* Whole francs with Swiss separators: 1'250'000. */
+/* Whole francs in LANG's form: 1'250'000. */
 static void
-francs(char *buf, size_t size, kk_rappen r)
+francs(char *buf, size_t size, const char *lang, kk_rappen r)
 {
-	char tmp[48];
-	char *dot;
+	char tmp[LFMT_SIZE];
 
-	kk_format_chf(r, tmp, sizeof(tmp));
-	dot = strchr(tmp, '.');
-	if (dot)
-		*dot = '\0';
-	snprintf(buf, size, "%s", tmp);
+	snprintf(buf, size, "%s", lfmt_int(lang, r / 100, tmp));
 }
 
 /* A step of 1, 2 or 5 times a power of ten giving about five ticks. */
@@ -460,7 +455,7 @@ svg_stacked(struct html *h, const struct svg_chart *c,
 	for (t = 0; t <= step * 5; t += step) {
 		double y = top + ph - ph * (double)t / (double)(step * 5);
 
-		francs(num, sizeof(num), t);
+		francs(num, sizeof(num), c->lang, t);
 		html_rawf(h, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" "
 		    "y2=\"%.1f\" stroke=\"%s\" stroke-width=\".5\"/>\n", left,
 		    y, right, y, t ? "#ccc" : "#333");
@@ -480,12 +475,12 @@ svg_stacked(struct html *h, const struct svg_chart *c,
 		for (i = 0; i < nseries; i++) {
 			kk_rappen a = v[i * ncats + j];
 			double hh = ph * (double)a / (double)(step * 5);
-			char money[48];
+			char money[LFMT_SIZE];
 			struct buf b = BUF_INIT;
 
 			if (!a)
 				continue;
-			kk_format_chf(a, money, sizeof(money));
+			lfmt_chf(c->lang, a, money);
 			buf_addf(&b, "%s, %s: CHF %s", cats[j], series[i],
 			    money);
 			html_rawf(h, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
@@ -502,7 +497,7 @@ svg_stacked(struct html *h, const struct svg_chart *c,
 			base -= hh;
 			sum += a;
 		}
-		francs(num, sizeof(num), sum);
+		francs(num, sizeof(num), c->lang, sum);
 		html_rawf(h, "<text x=\"%.1f\" y=\"%.1f\" "
 		    "text-anchor=\"middle\">", x + w / 2, base - 4);
 		svg_txt(h, num);

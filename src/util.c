@@ -76,7 +76,7 @@ static void KK_PRINTF(2, 0)
 vreport(const char *prefix, const char *fmt, va_list ap)
 {
 	fprintf(stderr, "konkordat: %s", prefix);
-	vfprintf(stderr, fmt, ap);
+	vfprintf(stderr, _(fmt), ap);
 	fputc('\n', stderr);
 }
 
@@ -86,7 +86,7 @@ die(const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vreport("fatal: ", fmt, ap);
+	vreport(_("fatal: "), fmt, ap);
 	va_end(ap);
 	exit(KK_EXIT_INTERNAL);
 }
@@ -110,7 +110,7 @@ error(const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vreport("error: ", fmt, ap);
+	vreport(_("error: "), fmt, ap);
 	va_end(ap);
 }
 
@@ -120,7 +120,7 @@ warning(const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vreport("warning: ", fmt, ap);
+	vreport(_("warning: "), fmt, ap);
 	va_end(ap);
 }
 

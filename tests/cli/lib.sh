@@ -6,6 +6,11 @@ set -u
 : "${KK_SRCDIR:?set KK_SRCDIR to the source tree}"
 : "${KK_TMP:=$(mktemp -d)}"
 KK_WRAP=${KK_WRAP:-}
+# The messages the tests compare are the English ones: the C locale,
+# whatever the developer's (a German LANG would translate them).
+LC_ALL=C
+export LC_ALL
+unset LANGUAGE
 rm -rf "$KK_TMP"
 mkdir -p "$KK_TMP"
 EXAMPLE="$KK_SRCDIR/examples/luzern"

@@ -68,7 +68,7 @@ done
 pdftotext "$pdf" "$KK_TMP/pdf.txt" || fail "pdftotext failed"
 for h in '1 Zusammenfassung' '4 Gemeinsames Portfolio' '5 Finanzen' \
 	'Anhang: Strategien der Partner' 'Stadt Luzern' "34'140'000.00" \
-	'Stand: 30.06.2013'; do
+	'Stand: 30. Juni 2013'; do
 	grep -qF "$h" "$KK_TMP/pdf.txt" && pass || fail "the PDF lacks '$h'"
 done
 

@@ -47,7 +47,7 @@ grep -q "CHF 34'140'000.00" "$out" || fail "no portfolio total"
 grep -q "umfasst 16 Projekte" "$out" || fail "not 16 projects"
 grep -q 'Die gemeinsame Strategie ist noch nicht erarbeitet.' "$out" ||
 	fail "the missing common strategy is not said"
-grep -q 'Stand: 30.06.2013' "$out" || fail "no date"
+grep -q 'Stand: 30. Juni 2013' "$out" || fail "no date"
 [ "$(grep -c '<svg ' "$out")" -eq 4 ] || fail "not 4 charts"
 [ "$(grep -c '<title id=' "$out")" -eq 4 ] || fail "a chart without title"
 grep -q '<a href="#finanzen">5 Finanzen</a>' "$out" || fail "no linked contents"
@@ -136,6 +136,101 @@ print('coverage ok', len(fields), 'fields;', 'Kanton Luzern,', fields[0], '=',
       want[('Kanton Luzern', fields[0])])
 PY
 if [ $? -eq 0 ]; then pass; else fail "coverage heatmap: $(cat "$KK_TMP/cover.txt")"; fi
+
+# French and Italian, in the C locale with no locale generated: the
+# headings translated, numbers and dates as each language writes them
+kk --db "$db" report --lang fr --date 2013-06-01 -o "$KK_TMP/fr.html"
+expect_rc 0 $? "report --lang fr"
+html_ok "$KK_TMP/fr.html"
+nnbsp=$(printf '\342\200\257')
+for h in '1 Résumé' '2 Situation initiale' '3 Stratégie commune' \
+	'4 Portefeuille commun' '5 Finances' '6 Infrastructure' \
+	'7 Organisation et pilotage'; do
+	grep -q "<h2 id=\"[a-z-]*\">$h</h2>" "$KK_TMP/fr.html" ||
+		fail "fr: no heading '$h'"
+done
+grep -q '<html lang="fr">' "$KK_TMP/fr.html" || fail "fr: not French"
+grep -q '<h1>Rapport de planification</h1>' "$KK_TMP/fr.html" ||
+	fail "fr: no title"
+grep -q "CHF 34${nnbsp}140${nnbsp}000.00" "$KK_TMP/fr.html" ||
+	fail "fr: the total not as 34 140 000.00 with narrow no-break spaces"
+grep -q 'État au 1er juin 2013' "$KK_TMP/fr.html" || fail "fr: no long date"
+grep -q '1 groupe de composants' "$KK_TMP/fr.html" || fail "fr: no singular"
+kk --db "$db" report --lang it --date 2013-06-30 -o "$KK_TMP/it.html"
+expect_rc 0 $? "report --lang it"
+html_ok "$KK_TMP/it.html"
+for h in '1 Riassunto' '2 Situazione iniziale' '3 Strategia comune' \
+	'4 Portafoglio comune' '5 Finanze' '6 Infrastruttura' \
+	'7 Organizzazione e pilotaggio'; do
+	grep -q "<h2 id=\"[a-z-]*\">$h</h2>" "$KK_TMP/it.html" ||
+		fail "it: no heading '$h'"
+done
+grep -q '<h1>Rapporto di pianificazione</h1>' "$KK_TMP/it.html" ||
+	fail "it: no title"
+grep -q "CHF 34'140'000.00" "$KK_TMP/it.html" || fail "it: no total"
+grep -q 'Stato al 30 giugno 2013' "$KK_TMP/it.html" || fail "it: no date"
+grep -q '>30.06.2014<' "$KK_TMP/it.html" || fail "it: no short date"
+grep -q 'The shared infrastructure has 12 components. 1 group of alike' \
+	"$KK_TMP/en.html" || fail "en: no plural and singular"
+
+# the ODT from the same document: Italian text, Swiss Italian spelling
+kk --db "$db" report --format odt --lang it --date 2013-06-30 -o "$KK_TMP/it.odt"
+expect_rc 0 $? "report --format odt --lang it"
+unzip -p "$KK_TMP/it.odt" content.xml >"$KK_TMP/it-content.xml" ||
+	fail "unzip of the Italian ODT"
+grep -q '>1 Riassunto<' "$KK_TMP/it-content.xml" || fail "odt: no Italian heading"
+grep -q "CHF 34'140'000.00" "$KK_TMP/it-content.xml" || fail "odt: no Italian total"
+unzip -p "$KK_TMP/it.odt" styles.xml | grep -q 'fo:language="it" fo:country="CH"' ||
+	fail "odt: not marked as Swiss Italian"
+
+# No fixed text left in German. german PO: each German text of the
+# report's catalog that PO translates into something else, as the whole
+# text of an element (after a chapter's number), or up to its first printf
+# conversion as the start of one; leaving out those that the example's own
+# data also hold as a value (which stay German in every report).
+german() {
+	awk '
+	function unq(s) { sub(/^[^"]*"/, "", s); sub(/"$/, "", s); return s }
+	function emit(id, tr) {
+		if (id == "" || id == tr) return
+		if (id ~ /%/) {
+			sub(/%.*/, "", id)
+			if (length(id) >= 12 && !index(data, id)) print ">" id
+			return
+		}
+		if (index(data, ": " id "\n")) return	# a whole value
+		print ">" id "<"
+		for (i = 1; i <= 8; i++) print ">" i " " id "<"
+	}
+	FILENAME != po { data = data $0 "\n"; next }
+	/^msgid / { id = unq($0); pl = "" }
+	/^msgid_plural / { pl = unq($0) }
+	/^msgstr / { emit(id, unq($0)) }
+	/^msgstr\[0\] / { emit(id, unq($0)) }
+	/^msgstr\[1\] / { emit(pl, unq($0)) }
+	' po="$1" "$EXAMPLE"/*.yaml "$1" | sort -u
+}
+german "$KK_SRCDIR/po/report/fr.po" >"$KK_TMP/german"
+[ "$(wc -l <"$KK_TMP/german")" -ge 500 ] || fail "too few German texts to look for"
+found=$(grep -oFf "$KK_TMP/german" "$out" | sort -u | wc -l)
+[ "$found" -ge 60 ] || fail "only $found German texts in the German report"
+for l in fr it en; do
+	german "$KK_SRCDIR/po/report/$l.po" >"$KK_TMP/german"
+	if grep -Ff "$KK_TMP/german" "$KK_TMP/$l.html" >"$KK_TMP/left"; then
+		fail "$l: German fixed text left"
+		grep -oFf "$KK_TMP/german" "$KK_TMP/left" | sort -u | head -n 5 >&2
+	else
+		pass
+	fi
+done
+
+# a catalog that is missing is said, not replaced by German
+KONKORDAT_LOCALEDIR="$KK_TMP/nowhere" "$KONKORDAT" --db "$db" report \
+	--lang it -o "$KK_TMP/none.html" 2>"$KK_TMP/err"
+expect_rc 3 $? "report without the Italian catalog"
+grep -q "nowhere/it/LC_MESSAGES/konkordat-report.mo is missing" "$KK_TMP/err" ||
+	fail "no clear message for the missing catalog"
+[ -f "$KK_TMP/none.html" ] && fail "a report written without its catalog"
 
 # usage errors
 "$KONKORDAT" --db "$db" report --lang xx >/dev/null 2>&1

@@ -43,7 +43,7 @@ test_timeline(void **state)
 	const char *styles[] = { HOSTILE, "laufend" };
 	struct svg_legend lg = { styles, 2, { "offen", HOSTILE }, HOSTILE,
 	    "Abhängigkeit" };
-	struct svg_chart c = { "c", HOSTILE, HOSTILE };
+	struct svg_chart c = { "c", HOSTILE, HOSTILE, NULL };
 	struct buf b = BUF_INIT;
 	struct html h;
 
@@ -59,7 +59,7 @@ test_stacked(void **state)
 	const char *cats[] = { "2012", HOSTILE };
 	const char *series[] = { HOSTILE, "Stadt" };
 	kk_rappen v[] = { 100000, 0, 250050, 99 };
-	struct svg_chart c = { "c", HOSTILE, HOSTILE };
+	struct svg_chart c = { "c", HOSTILE, HOSTILE, NULL };
 	struct buf b = BUF_INIT;
 	struct html h;
 
@@ -71,13 +71,36 @@ test_stacked(void **state)
 	buf_release(&b);
 }
 
+/* The axis and the totals in the chart's language (locale-fmt.c). */
+static void
+test_stacked_lang(void **state)
+{
+	const char *cats[] = { "2012" };
+	const char *series[] = { "Stadt" };
+	kk_rappen v[] = { 125000050 };
+	struct svg_chart c = { "c", "t", "d", "fr" };
+	struct buf b = BUF_INIT;
+	struct html h;
+
+	html_init_buf(&h, &b);
+	svg_stacked(&h, &c, cats, 1, series, 1, v);
+	assert_non_null(strstr(b.s, ">1\u202f250\u202f000<"));
+	assert_non_null(strstr(b.s, "CHF 1\u202f250\u202f000.50"));
+	buf_reset(&b);
+	c.lang = "en";
+	svg_stacked(&h, &c, cats, 1, series, 1, v);
+	assert_non_null(strstr(b.s, ">1,250,000<"));
+	assert_null(strstr(b.s, "1'250"));
+	buf_release(&b);
+}
+
 static void
 test_heatmap(void **state)
 {
 	const char *rows[] = { HOSTILE, "Stadt" };
 	const char *cols[] = { "kosten", HOSTILE, "sicherheit" };
 	int v[] = { 0, 1, 2, 3, 4, 5 };
-	struct svg_chart c = { "c", HOSTILE, HOSTILE };
+	struct svg_chart c = { "c", HOSTILE, HOSTILE, NULL };
 	struct buf b = BUF_INIT;
 	struct html h;
 
@@ -96,7 +119,7 @@ test_heatmap_legend(void **state)
 	const char *rows[] = { "Kanton", "Stadt" };
 	const char *cols[] = { "a", "b", "c" };
 	int v[] = { 0, 1, 2, 3, 4, 5 };
-	struct svg_chart c = { "c", "t", "d" };
+	struct svg_chart c = { "c", "t", "d", NULL };
 	struct buf b = BUF_INIT;
 	struct html h;
 
@@ -116,7 +139,7 @@ test_stable(void **state)
 	const char *cats[] = { "2012" };
 	const char *series[] = { "a" };
 	kk_rappen v[] = { 123456 };
-	struct svg_chart c = { "c", "t", "d" };
+	struct svg_chart c = { "c", "t", "d", NULL };
 	struct buf a = BUF_INIT, b = BUF_INIT;
 	struct html h;
 
@@ -135,6 +158,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_timeline),
 		cmocka_unit_test(test_stacked),
+		cmocka_unit_test(test_stacked_lang),
 		cmocka_unit_test(test_heatmap),
 		cmocka_unit_test(test_heatmap_legend),
 		cmocka_unit_test(test_stable),

@@ -1,0 +1,215 @@
+/* i18n.c: gettext set up for the CLI (the user's locale) and for the report (its --lang, whatever the locale). */
+#include "konkordat.h"
+
+#include <errno.h>
+#include <locale.h>
+#include <unistd.h>
+
+/*
+ * Two message domains, because their msgids are in two languages: the
+ * CLI's messages are English (domain "konkordat", po/de.po), the report's
+ * fixed texts German (domain "konkordat-report", po/report/LANG.po).
+ *
+ * The CLI speaks the user's language: LC_MESSAGES and LANGUAGE as usual.
+ * Only LC_MESSAGES and LC_CTYPE are taken from the environment, not
+ * LC_ALL: LC_NUMERIC would turn the decimal point of printf() into a comma
+ * (SVG coordinates, JSON numbers) and of strtod() in the parsers, and the
+ * report formats numbers and dates itself (locale-fmt.c). LC_CTYPE gives
+ * gettext the terminal's character set to convert to.
+ *
+ * The report speaks the language of --lang, on any machine: CI runs with
+ * LANG unset and no locale generated. glibc translates nothing while
+ * LC_MESSAGES is "C", and takes the catalog's language from the locale's
+ * name, unless LANGUAGE is set and the locale is not "C". So a report text
+ * is looked up with the thread's LC_MESSAGES switched (uselocale()) to
+ * C.UTF-8, which glibc 2.35 and later ship built in (Debian 12 has it
+ * without the locales package) and which honours LANGUAGE, and with
+ * LANGUAGE set to the report's language for the call; _nl_msg_cat_cntr is
+ * bumped as the GNU gettext manual says, because glibc's cache of
+ * translations does not know LANGUAGE. Both are restored before
+ * returning, so that the CLI's own messages are not touched. Setting an
+ * environment variable is not safe while other threads read it: the
+ * report is rendered by one thread at a time (a server would take a lock
+ * or a process for it). Where C.UTF-8 is missing (an older glibc), a
+ * generated UTF-8 locale of the language serves the same way.
+ */
+
+extern int _nl_msg_cat_cntr;	/* glibc's: changes invalidate its cache */
+
+static const char *bound_dir;	/* where the catalogs were found */
+static bool report_bound;
+
+/* True if DIR holds konkordat's catalogs. */
+static bool
+has_catalogs(const char *dir)
+{
+	char *path = xasprintf("%s/en/LC_MESSAGES/" KK_REPORT_DOMAIN ".mo",
+	    dir);
+	bool ok = access(path, R_OK) == 0;
+
+	free(path);
+	return ok;
+}
+
+/*
+ * Where the catalogs are: $KONKORDAT_LOCALEDIR if set; else next to the
+ * executable: DIR/locale (the build tree, which msgfmt fills) or
+ * DIR/../share/locale (an installed tree, also when 'cmake --install
+ * --prefix' moved it away from the prefix it was configured with); else
+ * KK_LOCALEDIR, the configured prefix's. The build tree comes first so
+ * that a freshly built binary never reads the catalogs of an older
+ * installation. Static; never NULL.
+ */
+const char *
+i18n_localedir(void)
+{
+	static char found[4096];
+	static const char *const rel[] = { "locale", "../share/locale" };
+	const char *env = getenv("KONKORDAT_LOCALEDIR");
+	char exe[4000], *slash;
+	ssize_t n;
+	size_t i;
+
+	if (env && *env)
+		return env;
+	if (found[0])
+		return found;
+	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	if (n > 0) {
+		exe[n] = '\0';
+		slash = strrchr(exe, '/');
+		if (slash)
+			*slash = '\0';
+		for (i = 0; i < KK_ARRAY_SIZE(rel); i++) {
+			snprintf(found, sizeof(found), "%s/%s", exe, rel[i]);
+			if (has_catalogs(found))
+				return found;
+		}
+	}
+	snprintf(found, sizeof(found), "%s", KK_LOCALEDIR);
+	return found;
+}
+
+static void
+bind_report(void)
+{
+	if (report_bound)
+		return;
+	bound_dir = i18n_localedir();
+	bindtextdomain(KK_REPORT_DOMAIN, bound_dir);
+	/* the report is UTF-8 whatever the terminal's character set */
+	bind_textdomain_codeset(KK_REPORT_DOMAIN, "UTF-8");
+	report_bound = true;
+}
+
+/* The CLI's language from the environment; call once, first, in main(). */
+void
+i18n_init(void)
+{
+	setlocale(LC_CTYPE, "");
+	setlocale(LC_MESSAGES, "");
+	bindtextdomain(KK_DOMAIN, i18n_localedir());
+	textdomain(KK_DOMAIN);
+	bind_report();
+}
+
+/*
+ * A locale whose LC_MESSAGES lets LANGUAGE choose the catalog, made once;
+ * NULL if the system has none. LANG is the language asked for, whose own
+ * locale is the fallback.
+ */
+static locale_t
+messages_locale(const char *lang)
+{
+	static locale_t loc;
+	char name[32];
+	const char *const *c;
+	static const char *const names[] = { "C.UTF-8", "C.utf8", NULL };
+
+	if (loc)
+		return loc;
+	for (c = names; *c && !loc; c++)
+		loc = newlocale(LC_MESSAGES_MASK, *c, (locale_t)0);
+	if (!loc) {
+		snprintf(name, sizeof(name), "%s_%s.UTF-8", lang,
+		    strcmp(lang, "en") ? "CH" : "GB");
+		loc = newlocale(LC_MESSAGES_MASK, name, (locale_t)0);
+	}
+	return loc;
+}
+
+/* Run one lookup with LC_MESSAGES and LANGUAGE switched to LANG. */
+static const char *
+lookup(const char *lang, const char *msgid, const char *plural,
+    unsigned long n)
+{
+	locale_t loc, old;
+	const char *prev = getenv("LANGUAGE");
+	char *saved = prev ? xstrdup(prev) : NULL;
+	const char *s;
+
+	bind_report();
+	loc = messages_locale(lang);
+	if (!loc) {
+		free(saved);
+		return plural && n != 1 ? plural : msgid;
+	}
+	setenv("LANGUAGE", lang, 1);
+	++_nl_msg_cat_cntr;
+	old = uselocale(loc);
+	s = plural ? dngettext(KK_REPORT_DOMAIN, msgid, plural, n) :
+	    dgettext(KK_REPORT_DOMAIN, msgid);
+	uselocale(old);
+	if (saved)
+		setenv("LANGUAGE", saved, 1);
+	else
+		unsetenv("LANGUAGE");
+	++_nl_msg_cat_cntr;
+	free(saved);
+	return s;
+}
+
+/* The report's text MSGID (German) in LANG; MSGID when there is none. */
+const char *
+i18n_report(const char *lang, const char *msgid)
+{
+	return lookup(lang, msgid, NULL, 0);
+}
+
+/* The same for a count N: German singular MSGID, plural PLURAL. */
+const char *
+i18n_report_n(const char *lang, const char *msgid, const char *plural,
+    unsigned long n)
+{
+	return lookup(lang, msgid, plural, n);
+}
+
+/*
+ * 0 if the report's texts in LANG (not "de") can be found; otherwise
+ * KK_EIO with *ERRMSG (the caller frees) saying what is missing, so that
+ * a broken installation gives a clear message rather than a German
+ * report. The catalog's header (msgid "") is there exactly when the
+ * catalog was found.
+ */
+int
+i18n_report_check(const char *lang, char **errmsg)
+{
+	const char *h;
+
+	bind_report();
+	if (!messages_locale(lang)) {
+		*errmsg = xasprintf(_("cannot write the report in '%s': the "
+		    "system has no C.UTF-8 locale (nor %s_CH.UTF-8) to look "
+		    "its texts up with"), lang, lang);
+		return KK_EIO;
+	}
+	h = lookup(lang, "", NULL, 0);
+	if (!*h) {
+		*errmsg = xasprintf(_("cannot write the report in '%s': "
+		    "%s/%s/LC_MESSAGES/%s.mo is missing (set "
+		    "KONKORDAT_LOCALEDIR to the directory that has it)"),
+		    lang, bound_dir, lang, KK_REPORT_DOMAIN);
+		return KK_EIO;
+	}
+	return KK_OK;
+}

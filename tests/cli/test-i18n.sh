@@ -1,0 +1,119 @@
+# Translations: every catalog complete and current, the CLI in German when
+# the user's language is German and in English in the C locale, and the
+# report in its language from an installed tree and a clean environment.
+. "$(dirname "$0")/lib.sh"
+
+po="$KK_SRCDIR/po"
+
+# complete: msgfmt counts no fuzzy and no untranslated message
+for f in "$po"/*.po "$po"/report/*.po; do
+	if ! msgfmt --check --statistics -o /dev/null "$f" 2>"$KK_TMP/stats"; then
+		fail "$f: msgfmt --check failed"
+		cat "$KK_TMP/stats" >&2
+	elif grep -q 'fuzzy\|untranslated' "$KK_TMP/stats"; then
+		fail "$f: $(cat "$KK_TMP/stats")"
+	else
+		pass
+	fi
+done
+[ -f "$po/de.po" ] && [ -f "$po/report/en.po" ] && [ -f "$po/report/fr.po" ] &&
+	[ -f "$po/report/it.po" ] || fail "a catalog is missing"
+
+# current: every text of the report in the sources (extracted afresh) is
+# translated in every language; msgcmp counts untranslated and fuzzy
+# entries as missing. The CLI's German is checked against po/konkordat.pot.
+if command -v xgettext >/dev/null 2>&1; then
+	"$KK_SRCDIR/scripts/update-po" --pot-only "$KK_TMP/pot" 2>/dev/null ||
+		fail "the templates cannot be made"
+	for f in "$po"/report/*.po; do
+		msgcmp "$f" "$KK_TMP/pot/report/konkordat-report.pot" \
+			2>"$KK_TMP/cmp" && pass ||
+			{ fail "$f lacks texts of the sources (make pot)"; head -n 5 "$KK_TMP/cmp" >&2; }
+	done
+	msgcmp "$po/de.po" "$po/konkordat.pot" 2>"$KK_TMP/cmp" && pass ||
+		{ fail "po/de.po lacks messages of po/konkordat.pot"; head -n 5 "$KK_TMP/cmp" >&2; }
+else
+	echo "SKIP: no xgettext (Debian package gettext): templates not compared"
+fi
+
+kk --db "$KK_TMP/k.db" import -q "$EXAMPLE"/*.yaml >/dev/null
+expect_rc 0 $? "import of the example"
+
+# the CLI in the C locale is English, even with LANGUAGE set (glibc
+# ignores it there), and --help works
+env LANGUAGE=de $KK_WRAP "$KONKORDAT" --help >"$KK_TMP/help" 2>&1
+expect_rc 0 $? "--help in the C locale"
+grep -q '^usage: konkordat' "$KK_TMP/help" || fail "--help not English under LC_ALL=C"
+
+# German through LANGUAGE in C.UTF-8, which every Debian 12 has
+de() {
+	env LC_ALL= LANG=C.UTF-8 LANGUAGE=de $KK_WRAP "$KONKORDAT" "$@"
+}
+de --help >"$KK_TMP/help" 2>&1
+expect_rc 0 $? "--help in German"
+grep -q '^Aufruf: konkordat' "$KK_TMP/help" || fail "--help not German"
+grep -q '^Verben:' "$KK_TMP/help" || fail "no German 'Verben:'"
+grep -q 'der Planungsbericht an das Parlament' "$KK_TMP/help" ||
+	fail "the verbs' summaries not German"
+de report --help >"$KK_TMP/help" 2>&1
+grep -q 'Schreibt den Planungsbericht' "$KK_TMP/help" ||
+	fail "report --help not German"
+de check "$KK_SRCDIR/tests/cli/bad/many-errors.yaml" >/dev/null 2>"$KK_TMP/err"
+expect_rc 1 $? "check in German"
+grep -q "many-errors.yaml:3:10: 'name' ist leer" "$KK_TMP/err" ||
+	fail "a diagnostic not German"
+grep -q '^konkordat: 6 Fehler$' "$KK_TMP/err" || fail "the count not German"
+de report --lang xx 2>"$KK_TMP/err"
+expect_rc 2 $? "usage error in German"
+grep -q "^konkordat: Fehler: kein Bericht in der Sprache 'xx'" "$KK_TMP/err" ||
+	fail "a usage error not German"
+grep -q "^Aufruf: konkordat" "$KK_TMP/err" || fail "the usage line not German"
+
+# and through the user's locale, LANG=de_CH.UTF-8: the system's if it has
+# one generated, else one made here with localedef (package locales)
+# and found through LOCPATH, which changes nothing on the machine
+locpath=
+if ! locale -a 2>/dev/null | grep -qi '^de_CH\.utf-\{0,1\}8$'; then
+	mkdir -p "$KK_TMP/locale"
+	if command -v localedef >/dev/null 2>&1 &&
+		localedef -i de_CH -f UTF-8 "$KK_TMP/locale/de_CH.UTF-8" \
+			>/dev/null 2>&1; then
+		locpath="$KK_TMP/locale"
+	fi
+fi
+if [ -n "$locpath" ] || locale -a 2>/dev/null | grep -qi '^de_CH\.utf-\{0,1\}8$'; then
+	env LC_ALL= LANGUAGE= LANG=de_CH.UTF-8 ${locpath:+LOCPATH=$locpath} \
+		$KK_WRAP "$KONKORDAT" --help >"$KK_TMP/help" 2>&1
+	grep -q '^Aufruf: konkordat' "$KK_TMP/help" ||
+		fail "--help not German under LANG=de_CH.UTF-8"
+	# the report's language is --lang's, not the user's. Not under
+	# KK_WRAP, nor with LeakSanitizer: glibc 2.36's newlocale() leaks
+	# its copy of LOCPATH (argz) on every call while LOCPATH is set.
+	env LC_ALL= LANGUAGE= LANG=de_CH.UTF-8 ${locpath:+LOCPATH=$locpath} \
+		ASAN_OPTIONS=detect_leaks=0 "$KONKORDAT" --db "$KK_TMP/k.db" \
+		report --lang fr -o "$KK_TMP/fr.html"
+	expect_rc 0 $? "report --lang fr under a German locale"
+	grep -q '<h1>Rapport de planification</h1>' "$KK_TMP/fr.html" ||
+		fail "the report followed the locale, not --lang"
+else
+	echo "SKIP: no de_CH.UTF-8 locale, and localedef cannot make one"
+fi
+
+# the report from an installed tree, in an empty environment: its
+# catalogs are found next to the binary, whatever the prefix
+build=$(dirname "$KONKORDAT")
+if [ -f "$build/cmake_install.cmake" ]; then
+	cmake --install "$build" --prefix "$KK_TMP/inst" >/dev/null ||
+		fail "cmake --install"
+	env -i PATH=/usr/bin:/bin $KK_WRAP "$KK_TMP/inst/bin/konkordat" \
+		--db "$KK_TMP/k.db" report --lang it -o "$KK_TMP/it.html"
+	expect_rc 0 $? "installed report --lang it"
+	grep -q '<h1>Rapporto di pianificazione</h1>' "$KK_TMP/it.html" ||
+		fail "the installed binary did not find its catalogs"
+	[ -f "$KK_TMP/inst/share/locale/fr/LC_MESSAGES/konkordat-report.mo" ] &&
+		[ -f "$KK_TMP/inst/share/locale/de/LC_MESSAGES/konkordat.mo" ] ||
+		fail "catalogs not installed under share/locale"
+else
+	echo "SKIP: $build is not a CMake build tree: no install test"
+fi
+finish
