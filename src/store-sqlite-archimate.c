@@ -219,6 +219,16 @@ out:
 
 /* One import's writes. */
 
+/*
+ * What an import adds is audited as one row in the end (entity "archimate
+ * model ID: added", AFTER the number of each kind), not a row per concept:
+ * a model can add millions, and the added rows themselves are the state
+ * after. A change or removal keeps a row of its own with BEFORE and AFTER,
+ * so every earlier state of a kept concept is in the log.
+ */
+enum am_kind { AM_ELEMENT, AM_RELATIONSHIP, AM_PROPDEF, AM_FOLDER, AM_VIEW,
+	AM_KINDS };
+
 struct store_am_batch {
 	struct store *st;
 	char *model;
@@ -229,6 +239,7 @@ struct store_am_batch {
 	sqlite3_stmt *get, *ins, *upd, *repos, *seen, *owner, *exists;
 	sqlite3_stmt *audit, *fget, *fins, *fupd;
 	char now[21];		/* one import, one time */
+	long added[AM_KINDS];	/* rows added, audited as one in the end */
 };
 
 /*
@@ -258,6 +269,47 @@ b_audit(struct store_am_batch *b, enum store_change change, const char *entity,
 	if (st->notify)
 		st->notify(st->notify_ctx, change, entity);
 	return KK_OK;
+}
+
+/* Count an added row of kind K and tell the notify function (ENTITY
+   names the row for it). */
+static void
+b_added(struct store_am_batch *b, enum am_kind k, const char *entity)
+{
+	b->added[k]++;
+	if (b->st->notify)
+		b->st->notify(b->st->notify_ctx, STORE_ADDED, entity);
+}
+
+/* The one audit row of what this import added, if it added anything. */
+static int
+b_audit_added(struct store_am_batch *b)
+{
+	struct buf after = BUF_INIT, entity = BUF_INIT;
+	sqlite3_stmt *stmt;
+	int k, rc;
+
+	for (k = 0; k < AM_KINDS && !b->added[k]; k++)
+		;
+	if (k == AM_KINDS)
+		return KK_OK;
+	/* keys sorted, as canonical JSON has them */
+	buf_addf(&after, "{\"elements\":%ld,\"folder-rows\":%ld,"
+	    "\"property-definitions\":%ld,\"relationships\":%ld,"
+	    "\"views\":%ld}", b->added[AM_ELEMENT], b->added[AM_FOLDER],
+	    b->added[AM_PROPDEF], b->added[AM_RELATIONSHIP],
+	    b->added[AM_VIEW]);
+	buf_addf(&entity, "archimate model %s: added", b->model);
+	stmt = sq_prep(b->st, "INSERT INTO audit (at, actor, action, entity, "
+	    "before, after) VALUES (?, ?, 'insert', ?, NULL, ?)");
+	sq_bind_text(stmt, 1, b->now);
+	sq_bind_text(stmt, 2, b->st->actor);
+	sq_bind_text(stmt, 3, entity.s);
+	sq_bind_text(stmt, 4, after.s);
+	rc = sq_run(b->st, stmt, "audit");
+	buf_release(&after);
+	buf_release(&entity);
+	return rc;
 }
 
 int
@@ -484,13 +536,14 @@ store_am_put_concept(struct store_am_batch *b, const struct am_concept *c,
 		free(before);
 		return taken(b, c->id, owner);
 	}
-	if (!rc) {
+	if (!rc && !found) {
+		b_added(b, c->relation ? AM_RELATIONSHIP : AM_ELEMENT, c->id);
+	} else if (!rc) {
 		after = concept_audit(b->model, c->type, c->source, c->target,
 		    c->strategy, c->item, data);
 		entity = xasprintf("archimate %s %s", c->relation ?
 		    "relationship" : "element", c->id);
-		rc = b_audit(b, found ? STORE_CHANGED : STORE_ADDED, entity,
-		    before, after);
+		rc = b_audit(b, STORE_CHANGED, entity, before, after);
 		free(entity);
 		free(after);
 	}
@@ -578,8 +631,10 @@ store_am_put_propdef(struct store_am_batch *b, const struct am_propdef *p)
 	if (!rc) {
 		entity = xasprintf("archimate property-definition %s/%s",
 		    b->model, p->id);
-		rc = b_audit(b, before ? STORE_CHANGED : STORE_ADDED, entity,
-		    before, data);
+		if (before)
+			rc = b_audit(b, STORE_CHANGED, entity, before, data);
+		else
+			b_added(b, AM_PROPDEF, entity);
 		free(entity);
 	}
 	free(before);
@@ -623,8 +678,10 @@ store_am_put_folder(struct store_am_batch *b, const struct am_folder *f)
 	rc = step_reset(st, stmt, "writing a folder");
 	if (!rc) {
 		entity = xasprintf("archimate folder %s/%ld", b->model, position);
-		rc = b_audit(b, before ? STORE_CHANGED : STORE_ADDED, entity,
-		    before, after);
+		if (before)
+			rc = b_audit(b, STORE_CHANGED, entity, before, after);
+		else
+			b_added(b, AM_FOLDER, entity);
 		free(entity);
 	}
 out:
@@ -693,8 +750,10 @@ store_am_put_view(struct store_am_batch *b, const char *id, const char *xml,
 			bf = buf_detach(&j, NULL);
 		}
 		entity = xasprintf("archimate view %s", id);
-		rc = b_audit(b, before ? STORE_CHANGED : STORE_ADDED, entity,
-		    bf, a);
+		if (before)
+			rc = b_audit(b, STORE_CHANGED, entity, bf, a);
+		else
+			b_added(b, AM_VIEW, entity);
 		free(entity);
 		free(a);
 		free(bf);
@@ -825,9 +884,9 @@ remove_unseen(struct store_am_batch *b, const char *select,
 int
 store_am_end(struct store_am_batch *b)
 {
-	int rc = KK_OK;
+	int rc = b_audit_added(b);
 
-	if (!b->fresh && !b->merge) {
+	if (!rc && !b->fresh && !b->merge) {
 		char *folders = xasprintf("SELECT model_id || '/' || position, "
 		    "'{\"data\":' || data || ',\"depth\":' || depth || "
 		    "',\"group\":' || grp || '}' FROM am_folder WHERE "

@@ -66,6 +66,13 @@ roundtrip() {
 	names "$src" >"$KK_TMP/a"
 	names "$KK_TMP/$name.xml" >"$KK_TMP/b"
 	cmp -s "$KK_TMP/a" "$KK_TMP/b" && pass || fail "$name: names differ"
+	# what the import added is one audit row, with the number of each kind
+	a=$(count "$src" element)
+	sqlite3 "$db" "SELECT after FROM audit WHERE entity LIKE 'archimate model %: added'" |
+		grep -q "^{\"elements\":$a," && pass ||
+		fail "$name: no audit row of the $a elements added"
+	[ "$(sqlite3 "$db" "SELECT count(*) FROM audit WHERE entity LIKE 'archimate element %'")" = 0 ] &&
+		pass || fail "$name: an audit row per element added"
 	# importing the file again changes nothing, not even the audit log
 	audit=$(sqlite3 "$db" 'SELECT count(*) FROM audit')
 	kk --db "$db" import archimate "$src" >"$KK_TMP/out" 2>&1
