@@ -1,6 +1,7 @@
 /* store-sqlite-archimate.c: the SQLite store's part for imported ArchiMate models. */
 #include "store-sqlite.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -334,7 +335,11 @@ store_am_begin(struct store *st, const char *model, bool merge,
 	/* a model's rows go in in no order of their keys: a cache of 64 MiB
 	   (SQLite's default is 2) keeps a million of them off the disk until
 	   the commit */
-	if ((rc = sq_exec(st, "PRAGMA cache_size = -65536")) != KK_OK) {
+	/* foreign keys checked at the commit rather than after each row:
+	   a row then needs no statement journal of its own (the model's row,
+	   which they all refer to, is written first) */
+	if ((rc = sq_exec(st, "PRAGMA cache_size = -65536; "
+	    "PRAGMA defer_foreign_keys = ON")) != KK_OK) {
 		free(b);
 		return rc;
 	}
@@ -361,7 +366,11 @@ store_am_begin(struct store *st, const char *model, bool merge,
 	sqlite3_finalize(stmt);
 	b->get = sq_prep(st, "SELECT model_id, relation, type, source, target, "
 	    "strategy_id, item_id, data, position FROM am_concept WHERE id = ?");
-	b->ins = sq_prep(st, "INSERT INTO am_concept (id, model_id, relation, "
+	/* OR FAIL: a row that breaks a constraint is not written, and the
+	   caller refuses the import; what the statement wrote before needs
+	   no undoing, since it writes one row */
+	b->ins = sq_prep(st, "INSERT OR FAIL INTO am_concept (id, model_id, "
+	    "relation, "
 	    "type, source, target, strategy_id, item_id, data, position) "
 	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
 	b->upd = sq_prep(st, "UPDATE am_concept SET relation = ?3, type = ?4, "
@@ -408,14 +417,14 @@ store_am_abort(struct store_am_batch *b)
 	free(b);
 }
 
-/* Step a kept statement that returns no rows, and reset it. */
+/* Step a kept statement that returns no rows, and reset it. Its callers
+   bind every parameter each time, so the bindings need no clearing. */
 static int
 step_reset(struct store *st, sqlite3_stmt *stmt, const char *what)
 {
 	int rc = sqlite3_step(stmt);
 
 	sqlite3_reset(stmt);
-	sqlite3_clear_bindings(stmt);
 	if (rc == SQLITE_DONE)
 		return KK_OK;
 	if ((rc & 0xff) == SQLITE_CONSTRAINT)
@@ -446,19 +455,30 @@ taken(struct store_am_batch *b, const char *id, char **owner)
 	return KK_ECONFLICT;
 }
 
+/* Bind S (or NULL) without a copy: it outlives the step. */
+static void
+bind_static(sqlite3_stmt *stmt, int i, const char *s)
+{
+	if (s)
+		sqlite3_bind_text(stmt, i, s, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(stmt, i);
+}
+
+/* Every parameter, so that the statement needs no clearing after. */
 static void
 bind_concept(sqlite3_stmt *stmt, const char *model,
     const struct am_concept *c, const char *data, long position)
 {
-	sq_bind_text(stmt, 1, c->id);
-	sq_bind_text(stmt, 2, model);
+	bind_static(stmt, 1, c->id);
+	bind_static(stmt, 2, model);
 	sqlite3_bind_int(stmt, 3, c->relation);
-	sq_bind_text(stmt, 4, c->type);
-	sq_bind_text(stmt, 5, c->source);
-	sq_bind_text(stmt, 6, c->target);
-	sq_bind_text(stmt, 7, c->strategy);
-	sq_bind_text(stmt, 8, c->item);
-	sqlite3_bind_text(stmt, 9, data, -1, SQLITE_STATIC);
+	bind_static(stmt, 4, c->type);
+	bind_static(stmt, 5, c->source);
+	bind_static(stmt, 6, c->target);
+	bind_static(stmt, 7, c->strategy);
+	bind_static(stmt, 8, c->item);
+	bind_static(stmt, 9, data);
 	sqlite3_bind_int64(stmt, 10, position);
 }
 
@@ -797,39 +817,49 @@ store_am_exists(struct store_am_batch *b, const char *id)
 	return found;
 }
 
+/*
+ * The query for dangling references, made of AM_EXISTS(x): whether
+ * identifier X exists as a concept, a view, a property definition of this
+ * model or something konkordat makes itself. A model imported anew, or
+ * added to, has every row this import wrote and no other of its own: a
+ * plain look-up in each table's index does, and SQLite makes it one probe
+ * each (x IN (SELECT id ...) uses the index itself). A model replaced
+ * still holds rows this import did not write, which are going: there an
+ * identifier of this model counts only if the import wrote it (am_seen).
+ */
+#define AM_DANGLING(AM_EXISTS, AM_WRITTEN) "SELECT id, source, 0, 0 FROM " \
+	"am_concept c WHERE model_id = ?1 AND relation = 1 AND " AM_WRITTEN \
+	" AND NOT " AM_EXISTS("c.source") " UNION ALL SELECT id, target, " \
+	"0, 0 FROM am_concept c WHERE model_id = ?1 AND relation = 1 AND " \
+	AM_WRITTEN " AND NOT " AM_EXISTS("c.target") " UNION ALL SELECT " \
+	"referrer, ref, line, col FROM am_ref r WHERE NOT " AM_EXISTS("r.ref") \
+	" UNION ALL SELECT '@' || j.value, j.value, 0, 0 FROM am_folder f, " \
+	"json_each(f.data, '$.s') j WHERE f.model_id = ?1 AND " \
+	"f.position <= ?3 AND NOT " AM_EXISTS("j.value") " LIMIT ?2"
+#define AM_EXISTS_ANEW(x) "(" x " IN (SELECT id FROM am_concept) OR " x \
+	" IN (SELECT id FROM am_view) OR " x " IN (SELECT id FROM am_propdef " \
+	"WHERE model_id = ?1) OR " x " IN (SELECT id FROM am_known))"
+#define AM_EXISTS_REPLACED(x) "(EXISTS (SELECT 1 FROM am_concept d WHERE " \
+	"d.id = " x " AND (d.model_id <> ?1 OR d.id IN (SELECT id FROM " \
+	"am_seen))) OR EXISTS (SELECT 1 FROM am_view v WHERE v.id = " x \
+	" AND (v.model_id <> ?1 OR v.id IN (SELECT id FROM am_seen))) OR " \
+	"EXISTS (SELECT 1 FROM am_propdef p WHERE p.model_id = ?1 AND p.id = " \
+	x ") OR EXISTS (SELECT 1 FROM am_known k WHERE k.id = " x "))"
+
 int
 store_am_dangling(struct store_am_batch *b, size_t limit,
     store_am_dangling_fn *fn, void *ctx)
 {
-	/* an identifier exists as a concept, a view, a property definition
-	   of this model or something konkordat makes itself */
-	/* (rows of this model that this import did not write are going) */
-#define AM_EXISTS(x) "(EXISTS (SELECT 1 FROM am_concept d WHERE d.id = " x \
-	" AND (?3 OR d.model_id <> ?1 OR d.id IN (SELECT id FROM am_seen))) " \
-	"OR EXISTS (SELECT 1 FROM am_view v WHERE v.id = " x " AND (?3 OR " \
-	"v.model_id <> ?1 OR v.id IN (SELECT id FROM am_seen))) OR EXISTS " \
-	"(SELECT 1 FROM am_propdef p WHERE p.model_id = ?1 AND p.id = " x \
-	") OR EXISTS (SELECT 1 FROM am_known k WHERE k.id = " x "))"
-#define AM_WRITTEN "(?3 OR c.id IN (SELECT id FROM am_seen))"
-	sqlite3_stmt *stmt = sq_prep(b->st, "SELECT id, source, 0, 0 FROM "
-	    "am_concept c WHERE model_id = ?1 AND relation = 1 AND " AM_WRITTEN
-	    " AND NOT " AM_EXISTS("c.source") " UNION ALL SELECT id, target, "
-	    "0, 0 FROM am_concept c WHERE model_id = ?1 AND relation = 1 AND "
-	    AM_WRITTEN " AND NOT " AM_EXISTS("c.target") " UNION ALL SELECT "
-	    "referrer, ref, line, col "
-	    "FROM am_ref r WHERE NOT " AM_EXISTS("r.ref") " UNION ALL "
-	    "SELECT '@' || j.value, j.value, 0, 0 FROM am_folder f, "
-	    "json_each(f.data, '$.s') j WHERE f.model_id = ?1 AND "
-	    "(?3 OR f.position <= ?4) AND NOT "
-	    AM_EXISTS("j.value") " LIMIT ?2");
-#undef AM_EXISTS
-#undef AM_WRITTEN
+	bool anew = b->fresh || b->merge;
+	sqlite3_stmt *stmt = sq_prep(b->st, anew ?
+	    AM_DANGLING(AM_EXISTS_ANEW, "1") :
+	    AM_DANGLING(AM_EXISTS_REPLACED, "c.id IN (SELECT id FROM am_seen)"));
 	int rc;
 
 	sq_bind_text(stmt, 1, b->model);
 	sqlite3_bind_int64(stmt, 2, (sqlite3_int64)limit);
-	sqlite3_bind_int(stmt, 3, b->fresh || b->merge);
-	sqlite3_bind_int64(stmt, 4, b->folder_position);
+	/* folders past the last this import wrote are going */
+	sqlite3_bind_int64(stmt, 3, anew ? INT64_MAX : b->folder_position);
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
 		fn(ctx, col(stmt, 0), col(stmt, 1), sqlite3_column_int(stmt, 2),
 		    sqlite3_column_int(stmt, 3));
@@ -837,6 +867,9 @@ store_am_dangling(struct store_am_batch *b, size_t limit,
 	return rc == SQLITE_DONE ? KK_OK :
 	    sq_fail(b->st, KK_EIO, "checking references");
 }
+#undef AM_DANGLING
+#undef AM_EXISTS_ANEW
+#undef AM_EXISTS_REPLACED
 
 int
 store_am_mappings(struct store *st, const char *model,
