@@ -1374,8 +1374,8 @@ party_item_el(struct native_build *nb, const struct store_am_model *models,
  * OID): a Grouping with the common fields (CourseOfAction) and goals
  * (Goal), which konkordat owns; each mapping of a party's item onto a
  * common item as a directed Association from the item, named after the
- * relation, with the relation, the confidence and the decision as
- * properties (Association is allowed between any two elements, so it
+ * relation, with the engine's reasons as documentation and the
+ * relation, the confidence and the decision as properties (Association is allowed between any two elements, so it
  * holds whatever type the party's element has); and a view with a row
  * per common item, the parties' items mapped onto it beside it.
  * Identifiers are the organisation's and the common item's, not the
@@ -1485,6 +1485,9 @@ build_common(struct native_build *nb, struct store *st,
 		    els[k], cid);
 		buf_release(&id);
 		r->names = one_text(a, m->relation);
+		/* the engine's reasons, as the review shows them */
+		if (*common_why(a, m))
+			r->docs = one_text(a, common_why(a, m));
 		r->x.attrs = arena_calloc(a, 1, sizeof(*r->x.attrs));
 		r->x.attrs[0].name = "isDirected";
 		r->x.attrs[0].value = "true";

@@ -80,6 +80,8 @@ is "mapping source" kk-item-nord-2012-I-hf1 "$(xp "$T/c.xml" "string($(el $m)/@s
 is "mapping target" $g-I-c001 "$(xp "$T/c.xml" "string($(el $m)/@target)")"
 is "mapping relation" equivalent "$(prop "$T/c.xml" $m "mapping relation")"
 is "mapping decision" accepted "$(prop "$T/c.xml" $m decision)"
+why=$(kk --db "$db" review list --csv | grep '^c001,.*,nord-2012/hf1,' | tr -d '\r' | sed 's/.*,accepted,//; s/^"//; s/"$//')
+is "mapping's reasons" "$why" "$(xp "$T/c.xml" "string($(el $m)/*[local-name()='documentation'])")"
 is "mapping decided by" test:anna "$(prop "$T/c.xml" $m "decided by")"
 prop "$T/c.xml" $m "decided on" | grep -qx '[0-9]\{4\}-[0-9][0-9]-[0-9][0-9]' && pass ||
 	fail "decided on: $(prop "$T/c.xml" $m "decided on")"
@@ -163,7 +165,7 @@ grep -q "^\"$g\",\"Grouping\",\"Informatikverbund Nord-Süd\"" "$T/csv/elements.
 current=$(sqlite3 "$db" "SELECT count(*) FROM common_item WHERE common_id =
 	(SELECT id FROM common_strategy ORDER BY number DESC LIMIT 1)")
 is "common items in CSV" "$current" "$(grep -c "^\"$g-I-" "$T/csv/elements.csv")"
-grep -qx "\"$m\",\"AssociationRelationship\",\"equivalent\",\"\",\"kk-item-nord-2012-I-hf1\",\"$g-I-c001\"" "$T/relations.lf" &&
+grep -qx "\"$m\",\"AssociationRelationship\",\"equivalent\",\"$why\",\"kk-item-nord-2012-I-hf1\",\"$g-I-c001\"" "$T/relations.lf" &&
 	pass || fail "mapping in relations.csv: $(grep "$m" "$T/csv/relations.csv")"
 grep -qx "\"$m\",\"decision\",\"accepted\"" "$T/properties.lf" && pass ||
 	fail "decision in properties.csv"
