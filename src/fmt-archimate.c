@@ -2084,9 +2084,9 @@ am_import_head(struct am_import *im, const struct am_head *h,
 	    (rc = store_load_doc(im->st, a, im->model.party, &doc)) != KK_OK)
 		return store_failed(im, rc);
 	if (doc.type == KK_DOC_ORG) {
-		diags_add(im->d, loc, "'%s' is the joint organisation; its "
-		    "strategy is the common one, not yet kept: name a party "
-		    "with --party", im->model.party);
+		diags_add(im->d, loc, "'%s' is the joint organisation, whose "
+		    "strategy is the common one that 'konkordat align' makes: "
+		    "name a party with --party", im->model.party);
 		return KK_EINPUT;
 	}
 	if (doc.strategy && (!im->model.strategy ||
