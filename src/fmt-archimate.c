@@ -1717,6 +1717,7 @@ struct link {
 enum { AM_RUN = 1000 };	/* plain folders in one row, at most */
 
 static int flush_run(struct am_import *im);
+static store_am_refused_fn refused;
 
 struct am_import {
 	struct store *st;
@@ -1753,6 +1754,12 @@ struct am_import {
 	const char **pdids;
 	size_t npd, pdcap;
 	struct am_counts counts;
+	/* where the last STORE_AM_ROWS concepts were, for the store's
+	   refusals of queued ones */
+	struct kk_loc put_locs[STORE_AM_ROWS];
+	size_t nputs;
+	am_place_fn *place;
+	void *place_ctx;
 	/* a run of plain reference folders, written as one row */
 	const char *run[AM_RUN];
 	size_t nrun;
@@ -2138,8 +2145,8 @@ am_import_head(struct am_import *im, const struct am_head *h,
 	}
 	if ((rc = store_am_reserve_model(im->st, im->model.id, im->model.party,
 	    im->model.strategy, &im->reserved)) != KK_OK ||
-	    (rc = store_am_begin(im->st, im->model.id, im->o.merge,
-	    &im->b)) != KK_OK)
+	    (rc = store_am_begin(im->st, im->model.id, im->o.merge, refused,
+	    im, &im->b)) != KK_OK)
 		return store_failed(im, rc);
 	for (i = 0; i < im->natives.cap; i++)
 		if (im->natives.keys[i] &&
@@ -2293,12 +2300,53 @@ conflict(struct am_import *im, const char *what, const char *id,
 		diags_add(im->d, loc, "identifier '%s' is used twice", id);
 }
 
+/* The store refused a concept given BACK puts before the last one. */
+static void
+refused(void *ctx, const char *id, const char *owner, bool relation,
+    size_t back)
+{
+	struct am_import *im = ctx;
+	const struct kk_loc *loc = &im->put_locs[(im->nputs - 1 - back) %
+	    STORE_AM_ROWS];
+	size_t n = im->d->n;
+
+	conflict(im, relation ? "relationship" : "element", id, owner, loc);
+	if (im->place && im->d->n > n)
+		im->place(im->place_ctx, n, id, loc);
+}
+
+void
+am_import_set_place(struct am_import *im, am_place_fn *place, void *ctx)
+{
+	im->place = place;
+	im->place_ctx = ctx;
+}
+
+/* Write the concepts the store still holds back: before anything else
+   goes to the store, which must see them. */
+static int
+flush_concepts(struct am_import *im)
+{
+	int rc = store_am_flush(im->b);
+
+	if (rc == KK_ECONFLICT)
+		return KK_EINPUT;
+	return rc ? store_failed(im, rc) : KK_OK;
+}
+
+int
+am_import_flush(struct am_import *im)
+{
+	if (failed(im))
+		return im->rc ? im->rc : KK_EINPUT;
+	return flush_concepts(im);
+}
+
 int
 am_import_concept(struct am_import *im, const struct am_concept *in,
     const struct kk_loc *loc)
 {
 	struct am_concept c = *in;
-	char *owner;
 	int kind, rc;
 	size_t i;
 
@@ -2391,13 +2439,10 @@ am_import_concept(struct am_import *im, const struct am_concept *in,
 		strmap_put(&im->prefs, arena_strdup(im->a, c.x.props[i].ref),
 		    im->npref++);
 	}
-	rc = store_am_put_concept(im->b, &c, &owner);
-	if (rc == KK_ECONFLICT) {
-		conflict(im, c.relation ? "relationship" : "element", c.id,
-		    owner, loc);
-		free(owner);
+	im->put_locs[im->nputs++ % STORE_AM_ROWS] = *loc;
+	rc = store_am_put_concept(im->b, &c);
+	if (rc == KK_ECONFLICT)
 		return KK_EINPUT;
-	}
 	if (rc)
 		return store_failed(im, rc);
 	if (c.relation)
@@ -2415,7 +2460,8 @@ am_import_propdef(struct am_import *im, const struct am_propdef *p,
 
 	if (failed(im))
 		return im->rc ? im->rc : KK_EINPUT;
-	if ((rc = flush_run(im)) != KK_OK)
+	if ((rc = flush_concepts(im)) != KK_OK ||
+	    (rc = flush_run(im)) != KK_OK)
 		return rc;
 	if (strmap_get(&im->natives, p->id))
 		return KK_OK;
@@ -2461,6 +2507,8 @@ am_import_folder(struct am_import *im, const struct am_folder *f,
 
 	if (failed(im))
 		return im->rc ? im->rc : KK_EINPUT;
+	if ((rc = flush_concepts(im)) != KK_OK)
+		return rc;
 	/* folders come after the concepts: look now, and later only for
 	   what is still to come (views); plain ones are many, the store
 	   looks at them all at once in the end */
@@ -2510,7 +2558,8 @@ am_import_view(struct am_import *im, const char *id, const char *xml,
 
 	if (failed(im))
 		return im->rc ? im->rc : KK_EINPUT;
-	if ((rc = flush_run(im)) != KK_OK)
+	if ((rc = flush_concepts(im)) != KK_OK ||
+	    (rc = flush_run(im)) != KK_OK)
 		return rc;
 	if (strmap_get(&im->natives, id))
 		return KK_OK;
@@ -2720,7 +2769,8 @@ am_import_finish(struct am_import *im, am_locate_fn *locate, void *ctx,
 	size_t i;
 	int rc = KK_OK;
 
-	if (im->d->nerrors > im->ndiags || failed(im) || flush_run(im))
+	if (failed(im) || flush_concepts(im) || im->d->nerrors > im->ndiags ||
+	    flush_run(im))
 		goto fail;
 	for (i = 0; i < im->prefs.cap; i++)
 		if (im->prefs.keys[i] && (rc = store_am_ref(im->b,

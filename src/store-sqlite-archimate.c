@@ -241,6 +241,19 @@ struct store_am_batch {
 	sqlite3_stmt *audit, *fget, *fins, *fupd;
 	char now[21];		/* one import, one time */
 	long added[AM_KINDS];	/* rows added, audited as one in the end */
+	store_am_refused_fn *refused;
+	void *refused_ctx;
+	/* concepts queued to be written together (a model imported anew):
+	   strings in PA, DATA allocated */
+	struct am_row {
+		const char *id, *type, *source, *target, *strategy, *item;
+		char *data;
+		bool relation;
+		long position;
+	} rows[STORE_AM_ROWS];
+	size_t nrows;
+	struct arena *pa;
+	sqlite3_stmt *insn;	/* STORE_AM_ROWS rows at once */
 };
 
 /*
@@ -315,7 +328,7 @@ b_audit_added(struct store_am_batch *b)
 
 int
 store_am_begin(struct store *st, const char *model, bool merge,
-    struct store_am_batch **out)
+    store_am_refused_fn *refused, void *ctx, struct store_am_batch **out)
 {
 	struct store_am_batch *b = xcalloc(1, sizeof(*b));
 	sqlite3_stmt *stmt;
@@ -346,6 +359,8 @@ store_am_begin(struct store *st, const char *model, bool merge,
 	b->st = st;
 	b->model = xstrdup(model);
 	b->merge = merge;
+	b->refused = refused;
+	b->refused_ctx = ctx;
 	stmt = sq_prep(st, "SELECT (SELECT count(*) FROM am_concept WHERE "
 	    "model_id = ?1) + (SELECT count(*) FROM am_propdef WHERE "
 	    "model_id = ?1) + (SELECT count(*) FROM am_view WHERE "
@@ -397,11 +412,25 @@ store_am_begin(struct store *st, const char *model, bool merge,
 	return KK_OK;
 }
 
+static void
+drop_rows(struct store_am_batch *b)
+{
+	size_t i;
+
+	for (i = 0; i < b->nrows; i++)
+		free(b->rows[i].data);
+	b->nrows = 0;
+	arena_free(b->pa);
+	b->pa = NULL;
+}
+
 void
 store_am_abort(struct store_am_batch *b)
 {
 	if (!b)
 		return;
+	drop_rows(b);
+	sqlite3_finalize(b->insn);
 	sqlite3_finalize(b->get);
 	sqlite3_finalize(b->ins);
 	sqlite3_finalize(b->upd);
@@ -455,6 +484,10 @@ taken(struct store_am_batch *b, const char *id, char **owner)
 	return KK_ECONFLICT;
 }
 
+/* The columns of a concept's row, in the order of the INSERTs. */
+#define AM_CONCEPT_COLS "id, model_id, relation, type, source, target, " \
+	"strategy_id, item_id, data, position"
+
 /* Bind S (or NULL) without a copy: it outlives the step. */
 static void
 bind_static(sqlite3_stmt *stmt, int i, const char *s)
@@ -465,29 +498,115 @@ bind_static(sqlite3_stmt *stmt, int i, const char *s)
 		sqlite3_bind_null(stmt, i);
 }
 
-/* Every parameter, so that the statement needs no clearing after. */
+/* Every parameter from BASE + 1 on, so that the statement needs no
+   clearing after. */
+static void
+bind_row(sqlite3_stmt *stmt, int base, const char *model,
+    const struct am_row *r)
+{
+	bind_static(stmt, base + 1, r->id);
+	bind_static(stmt, base + 2, model);
+	sqlite3_bind_int(stmt, base + 3, r->relation);
+	bind_static(stmt, base + 4, r->type);
+	bind_static(stmt, base + 5, r->source);
+	bind_static(stmt, base + 6, r->target);
+	bind_static(stmt, base + 7, r->strategy);
+	bind_static(stmt, base + 8, r->item);
+	bind_static(stmt, base + 9, r->data);
+	sqlite3_bind_int64(stmt, base + 10, r->position);
+}
+
 static void
 bind_concept(sqlite3_stmt *stmt, const char *model,
     const struct am_concept *c, const char *data, long position)
 {
-	bind_static(stmt, 1, c->id);
-	bind_static(stmt, 2, model);
-	sqlite3_bind_int(stmt, 3, c->relation);
-	bind_static(stmt, 4, c->type);
-	bind_static(stmt, 5, c->source);
-	bind_static(stmt, 6, c->target);
-	bind_static(stmt, 7, c->strategy);
-	bind_static(stmt, 8, c->item);
-	bind_static(stmt, 9, data);
-	sqlite3_bind_int64(stmt, 10, position);
+	struct am_row r = { c->id, c->type, c->source, c->target, c->strategy,
+		c->item, (char *)data, c->relation, position };
+
+	bind_row(stmt, 0, model, &r);
+}
+
+/*
+ * Write the queued rows: all in one statement when they are a full batch;
+ * if that is refused (it then writes nothing), or for a short batch, one
+ * at a time, so that each refused row is named.
+ */
+static int
+write_rows(struct store_am_batch *b)
+{
+	struct store *st = b->st;
+	size_t i, n = b->nrows;
+	int rc = KK_OK, step;
+	bool refused = false;
+
+	if (n == STORE_AM_ROWS) {
+		if (!b->insn) {
+			struct buf sql = BUF_INIT;
+
+			buf_adds(&sql, "INSERT INTO am_concept ("
+			    AM_CONCEPT_COLS ") VALUES ");
+			for (i = 0; i < n; i++)
+				buf_adds(&sql, i ? ",(?,?,?,?,?,?,?,?,?,?)" :
+				    "(?,?,?,?,?,?,?,?,?,?)");
+			b->insn = sq_prep(st, sql.s);
+			buf_release(&sql);
+		}
+		for (i = 0; i < n; i++)
+			bind_row(b->insn, (int)i * 10, b->model, &b->rows[i]);
+		step = sqlite3_step(b->insn);
+		sqlite3_reset(b->insn);
+		if (step == SQLITE_DONE)
+			goto out;
+		if ((step & 0xff) != SQLITE_CONSTRAINT) {
+			rc = sq_fail(st, KK_EIO, "writing a model");
+			goto out;
+		}
+	}
+	for (i = 0; i < n; i++) {
+		const struct am_row *r = &b->rows[i];
+		char *owner;
+
+		bind_row(b->ins, 0, b->model, r);
+		rc = step_reset(st, b->ins, "writing a model");
+		if (rc == KK_ECONFLICT) {
+			taken(b, r->id, &owner);
+			b->refused(b->refused_ctx, r->id, owner, r->relation,
+			    n - 1 - i);
+			free(owner);
+			refused = true;
+			rc = KK_OK;
+		} else if (rc) {
+			break;
+		}
+	}
+	if (!rc && refused)
+		rc = KK_ECONFLICT;
+out:
+	drop_rows(b);
+	return rc;
 }
 
 int
-store_am_put_concept(struct store_am_batch *b, const struct am_concept *c,
+store_am_flush(struct store_am_batch *b)
+{
+	return b->nrows ? write_rows(b) : KK_OK;
+}
+
+/* Other functions of a batch see what is written only. */
+static void
+flushed(const struct store_am_batch *b)
+{
+	if (b->nrows)
+		BUG("%zu concepts of the model not yet written", b->nrows);
+}
+
+/* Write concept C (DATA its JSON, which this frees) when it differs from
+   the stored one; KK_ECONFLICT with *OWNER as for the refused function. */
+static int
+put_one(struct store_am_batch *b, const struct am_concept *c, char *data,
     char **owner)
 {
 	struct store *st = b->st;
-	char *data = am_concept_json(c);
 	char *before = NULL, *after, *entity;
 	long position = b->position + 1;
 	bool found = false;
@@ -573,11 +692,44 @@ store_am_put_concept(struct store_am_batch *b, const struct am_concept *c,
 }
 
 int
+store_am_put_concept(struct store_am_batch *b, const struct am_concept *c)
+{
+	char *data = am_concept_json(c), *owner;
+	int rc;
+
+	/* a model imported anew: queued, written with others */
+	if (b->fresh && !b->merge) {
+		struct am_row *r = &b->rows[b->nrows++];
+
+		if (!b->pa)
+			b->pa = arena_new();
+		r->id = arena_strdup(b->pa, c->id);
+		r->type = arena_strdup(b->pa, c->type);
+		r->source = arena_strdup(b->pa, c->source);
+		r->target = arena_strdup(b->pa, c->target);
+		r->strategy = arena_strdup(b->pa, c->strategy);
+		r->item = arena_strdup(b->pa, c->item);
+		r->data = data;
+		r->relation = c->relation;
+		r->position = ++b->position;
+		b_added(b, c->relation ? AM_RELATIONSHIP : AM_ELEMENT, r->id);
+		return b->nrows == STORE_AM_ROWS ? write_rows(b) : KK_OK;
+	}
+	flushed(b);
+	rc = put_one(b, c, data, &owner);
+	if (rc == KK_ECONFLICT)
+		b->refused(b->refused_ctx, c->id, owner, c->relation, 0);
+	free(owner);
+	return rc;
+}
+
+int
 store_am_get_concept(struct store_am_batch *b, struct arena *a,
     const char *id, struct am_concept *out, char **model)
 {
 	int rc;
 
+	flushed(b);
 	*model = NULL;
 	sq_bind_text(b->get, 1, id);
 	rc = sqlite3_step(b->get);
@@ -614,6 +766,7 @@ store_am_put_propdef(struct store_am_batch *b, const struct am_propdef *p)
 	long position = ++b->pd_position;
 	int rc;
 
+	flushed(b);
 	sq_bind_text(stmt, 1, b->model);
 	sq_bind_text(stmt, 2, p->id);
 	if (sqlite3_step(stmt) == SQLITE_ROW) {
@@ -671,6 +824,7 @@ store_am_put_folder(struct store_am_batch *b, const struct am_folder *f)
 	sqlite3_stmt *stmt;
 	int rc;
 
+	flushed(b);
 	/* a first import has nothing to compare with */
 	if (!b->fresh) {
 		sq_bind_text(b->fget, 1, b->model);
@@ -721,6 +875,7 @@ store_am_put_view(struct store_am_batch *b, const char *id, const char *xml,
 	long position = ++b->view_position;
 	int rc;
 
+	flushed(b);
 	*owner = NULL;
 	stmt = sq_prep(st, "SELECT model_id, xml, position FROM am_view WHERE "
 	    "id = ?1 UNION ALL SELECT model_id, NULL, 0 FROM am_concept WHERE "
@@ -811,6 +966,7 @@ store_am_exists(struct store_am_batch *b, const char *id)
 {
 	bool found;
 
+	flushed(b);
 	sq_bind_text(b->exists, 1, id);
 	found = sqlite3_step(b->exists) == SQLITE_ROW;
 	sqlite3_reset(b->exists);
@@ -856,6 +1012,7 @@ store_am_dangling(struct store_am_batch *b, size_t limit,
 	    AM_DANGLING(AM_EXISTS_REPLACED, "c.id IN (SELECT id FROM am_seen)"));
 	int rc;
 
+	flushed(b);
 	sq_bind_text(stmt, 1, b->model);
 	sqlite3_bind_int64(stmt, 2, (sqlite3_int64)limit);
 	/* folders past the last this import wrote are going */
@@ -917,8 +1074,10 @@ remove_unseen(struct store_am_batch *b, const char *select,
 int
 store_am_end(struct store_am_batch *b)
 {
-	int rc = b_audit_added(b);
+	int rc;
 
+	flushed(b);
+	rc = b_audit_added(b);
 	if (!rc && !b->fresh && !b->merge) {
 		char *folders = xasprintf("SELECT model_id || '/' || position, "
 		    "'{\"data\":' || data || ',\"depth\":' || depth || "

@@ -246,6 +246,16 @@ kk --db "$db" import archimate "$h/unknown-type.xml" 2>&1 |
 	grep -q "unknown-type.xml:5:3: " && pass || fail "unknown-type.xml: wrong place"
 kk --db "$db" import archimate "$h/dangling.xml" 2>&1 |
 	grep -q "dangling.xml:7:3: " && pass || fail "dangling.xml: wrong place"
+# concepts are written in batches: a duplicate deep in a batch is still
+# found and placed, and nothing is written
+sh "$KK_SRCDIR/bench/archimate-scale" --generate 300 "$h/gen.xml"
+sed 's/<element identifier="id-e150" /<element identifier="id-e20" /' \
+    "$h/gen.xml" >"$h/dup300.xml"
+line=$(grep -n 'identifier="id-e20"' "$h/dup300.xml" | tail -1 | cut -d: -f1)
+kk --db "$db" import archimate "$h/dup300.xml" >/dev/null 2>"$KK_TMP/err"
+expect_rc 1 $? "import of a duplicate in a batch"
+grep -q "dup300.xml:$line:5: identifier 'id-e20' is used twice" "$KK_TMP/err" &&
+	pass || fail "duplicate in a batch: $(cat "$KK_TMP/err")"
 kk --db "$db" import archimate "$h/none.xml" >/dev/null 2>&1
 expect_rc 1 $? "import of a missing file"
 kk --db "$db" import archimate --party nobody "$AM/Sample1.xml" \
