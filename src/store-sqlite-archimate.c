@@ -983,15 +983,16 @@ store_am_exists(struct store_am_batch *b, const char *id)
  * still holds rows this import did not write, which are going: there an
  * identifier of this model counts only if the import wrote it (am_seen).
  */
-#define AM_DANGLING(AM_EXISTS, AM_WRITTEN) "SELECT id, source, 0, 0 FROM " \
-	"am_concept c WHERE model_id = ?1 AND relation = 1 AND " AM_WRITTEN \
-	" AND NOT " AM_EXISTS("c.source") " UNION ALL SELECT id, target, " \
-	"0, 0 FROM am_concept c WHERE model_id = ?1 AND relation = 1 AND " \
-	AM_WRITTEN " AND NOT " AM_EXISTS("c.target") " UNION ALL SELECT " \
-	"referrer, ref, line, col FROM am_ref r WHERE NOT " AM_EXISTS("r.ref") \
-	" UNION ALL SELECT '@' || j.value, j.value, 0, 0 FROM am_folder f, " \
-	"json_each(f.data, '$.s') j WHERE f.model_id = ?1 AND " \
-	"f.position <= ?3 AND NOT " AM_EXISTS("j.value") " LIMIT ?2"
+#define AM_DANGLING_ENDS(AM_EXISTS, AM_WRITTEN) "SELECT id, source, " \
+	"target, NOT " AM_EXISTS("c.source") ", NOT " AM_EXISTS("c.target") \
+	" FROM am_concept c WHERE model_id = ?1 AND relation = 1 AND " \
+	AM_WRITTEN " AND NOT (" AM_EXISTS("c.source") " AND " \
+	AM_EXISTS("c.target") ") LIMIT ?2"
+#define AM_DANGLING_REFS(AM_EXISTS) "SELECT referrer, ref, line, col " \
+	"FROM am_ref r WHERE NOT " AM_EXISTS("r.ref") " UNION ALL SELECT " \
+	"'@' || j.value, j.value, 0, 0 FROM am_folder f, json_each(f.data, " \
+	"'$.s') j WHERE f.model_id = ?1 AND f.position <= ?3 AND NOT " \
+	AM_EXISTS("j.value") " LIMIT ?2"
 #define AM_EXISTS_ANEW(x) "(" x " IN (SELECT id FROM am_concept) OR " x \
 	" IN (SELECT id FROM am_view) OR " x " IN (SELECT id FROM am_propdef " \
 	"WHERE model_id = ?1) OR " x " IN (SELECT id FROM am_known))"
@@ -1007,24 +1008,52 @@ store_am_dangling(struct store_am_batch *b, size_t limit,
     store_am_dangling_fn *fn, void *ctx)
 {
 	bool anew = b->fresh || b->merge;
-	sqlite3_stmt *stmt = sq_prep(b->st, anew ?
-	    AM_DANGLING(AM_EXISTS_ANEW, "1") :
-	    AM_DANGLING(AM_EXISTS_REPLACED, "c.id IN (SELECT id FROM am_seen)"));
+	/* one pass over the relationships, both ends probed in it; the
+	   rows come back only for a missing end (rare), which the SELECT
+	   then names */
+	sqlite3_stmt *ends = sq_prep(b->st, anew ?
+	    AM_DANGLING_ENDS(AM_EXISTS_ANEW, "1") :
+	    AM_DANGLING_ENDS(AM_EXISTS_REPLACED,
+	    "c.id IN (SELECT id FROM am_seen)"));
+	sqlite3_stmt *refs = sq_prep(b->st, anew ?
+	    AM_DANGLING_REFS(AM_EXISTS_ANEW) :
+	    AM_DANGLING_REFS(AM_EXISTS_REPLACED));
+	size_t n = 0;
 	int rc;
 
 	flushed(b);
-	sq_bind_text(stmt, 1, b->model);
-	sqlite3_bind_int64(stmt, 2, (sqlite3_int64)limit);
-	/* folders past the last this import wrote are going */
-	sqlite3_bind_int64(stmt, 3, anew ? INT64_MAX : b->folder_position);
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
-		fn(ctx, col(stmt, 0), col(stmt, 1), sqlite3_column_int(stmt, 2),
-		    sqlite3_column_int(stmt, 3));
-	sqlite3_finalize(stmt);
+	sq_bind_text(ends, 1, b->model);
+	sqlite3_bind_int64(ends, 2, (sqlite3_int64)limit);
+	while (n < limit && (rc = sqlite3_step(ends)) == SQLITE_ROW) {
+		if (sqlite3_column_int(ends, 3) && n++ < limit)
+			fn(ctx, col(ends, 0), col(ends, 1), 0, 0);
+		if (sqlite3_column_int(ends, 4) && n++ < limit)
+			fn(ctx, col(ends, 0), col(ends, 2), 0, 0);
+	}
+	if (n >= limit)
+		rc = SQLITE_DONE;
+	if (rc == SQLITE_DONE) {
+		sq_bind_text(refs, 1, b->model);
+		sqlite3_bind_int64(refs, 2, (sqlite3_int64)(limit - n));
+		/* folders past the last this import wrote are going */
+		sqlite3_bind_int64(refs, 3, anew ? INT64_MAX :
+		    b->folder_position);
+		while (n < limit && (rc = sqlite3_step(refs)) == SQLITE_ROW) {
+			n++;
+			fn(ctx, col(refs, 0), col(refs, 1),
+			    sqlite3_column_int(refs, 2),
+			    sqlite3_column_int(refs, 3));
+		}
+		if (n >= limit)
+			rc = SQLITE_DONE;
+	}
+	sqlite3_finalize(ends);
+	sqlite3_finalize(refs);
 	return rc == SQLITE_DONE ? KK_OK :
 	    sq_fail(b->st, KK_EIO, "checking references");
 }
-#undef AM_DANGLING
+#undef AM_DANGLING_ENDS
+#undef AM_DANGLING_REFS
 #undef AM_EXISTS_ANEW
 #undef AM_EXISTS_REPLACED
 
