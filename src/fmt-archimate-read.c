@@ -69,6 +69,8 @@ want_place(struct rd *r, size_t n, const char *pre, const char *s,
 {
 	struct kk_loc loc;
 
+	if (n == r->d->n)
+		return;		/* nothing to place: the common case */
 	rd_loc(r, &loc);
 	for (; n < r->d->n; n++) {
 		struct fixup *f;
