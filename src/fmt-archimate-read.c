@@ -69,10 +69,19 @@ want_place(struct rd *r, size_t n, const char *pre, const char *s,
 {
 	struct kk_loc loc;
 
+	if (n == r->d->n)
+		return;		/* nothing to place: the common case */
 	rd_loc(r, &loc);
 	for (; n < r->d->n; n++) {
 		struct fixup *f;
+		size_t i;
 
+		/* one placed already (a refused concept, placed by its own
+		   identifier) keeps its place */
+		for (i = r->nfix; i > 0 && r->fix[i - 1].diag != n; i--)
+			;
+		if (i > 0)
+			continue;
 		if (r->nfix == r->cap) {
 			r->cap = r->cap ? 2 * r->cap : 16;
 			r->fix = xrealloc(r->fix, r->cap * sizeof(*r->fix));
@@ -83,6 +92,25 @@ want_place(struct rd *r, size_t n, const char *pre, const char *s,
 		f->line = loc.line;
 		f->col = loc.col;
 	}
+}
+
+/* The import's place function: diagnostic DIAG is about the concept ID
+   read when the parser was AT. */
+static void
+place_refused(void *ctx, size_t diag, const char *id, const struct kk_loc *at)
+{
+	struct rd *r = ctx;
+	struct fixup *f;
+
+	if (r->nfix == r->cap) {
+		r->cap = r->cap ? 2 * r->cap : 16;
+		r->fix = xrealloc(r->fix, r->cap * sizeof(*r->fix));
+	}
+	f = &r->fix[r->nfix++];
+	f->diag = diag;
+	f->needle = xasprintf("identifier=\"%s\"", id);
+	f->line = at->line;
+	f->col = at->col;
 }
 
 static void
@@ -1119,7 +1147,10 @@ archimate_import(struct store *st, const char *path, const char *data,
 	}
 	xmlTextReaderSetStructuredErrorHandler(r.r, on_xml_error, &r);
 	r.im = am_import_new(st, o, d);
+	am_import_set_place(r.im, place_refused, &r);
 	model(&r);
+	/* refusals of concepts held back get their places below too */
+	am_import_flush(r.im);
 	xmlFreeTextReader(r.r);
 	xmlSetExternalEntityLoader(loader);
 	for (i = 0; i < r.nfix; i++) {

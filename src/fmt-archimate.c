@@ -635,6 +635,15 @@ static const struct {
 	{ "cost-key", "cost key", "string" },
 	{ "function", "function", "string" },
 	{ "yearly-cost", "yearly cost (CHF)", "currency" },
+	{ "adopted-on", "adopted on", "date" },
+	{ "adopted-by", "adopted by", "string" },
+	{ "based-on", "based on", "string" },
+	{ "proposed-name", "proposed name", "string" },
+	{ "relation", "mapping relation", "string" },
+	{ "score", "confidence", "number" },
+	{ "decision", "decision", "string" },
+	{ "decided-by", "decided by", "string" },
+	{ "decided-on", "decided on", "date" },
 };
 
 /* Property KEY (a definition named NAME of TYPE) of C is VALUE; the
@@ -1301,6 +1310,207 @@ build_org(struct native_build *nb, const struct kk_org *o, const char *oid,
 	(void)first_rel;
 }
 
+/* A view connection from node S to node T for relationship REF; *CAP is
+   the capacity of V's array (start it at V->nconns). */
+static void
+view_conn(struct native_build *nb, struct am_view *v, size_t *cap,
+    const char *ref, const char *s, const char *t)
+{
+	struct am_conn *cn;
+
+	if (v->nconns == *cap) {
+		struct am_conn *w;
+
+		*cap = 2 * *cap + 32;
+		w = arena_calloc(nb->a, *cap, sizeof(*w));
+		if (v->nconns)
+			memcpy(w, v->conns, v->nconns * sizeof(*w));
+		v->conns = w;
+	}
+	cn = &v->conns[v->nconns];
+	cn->id = nid(nb->a, "conn", v->id + 3, num(nb->a, (long)v->nconns),
+	    NULL);
+	cn->ref = ref;
+	cn->source = s;
+	cn->target = t;
+	v->nconns++;
+}
+
+/* The date of an ISO 8601 time ("2012-03-01T10:00:00Z"), or NULL. */
+static const char *
+date_of(struct arena *a, const char *t)
+{
+	return t && strlen(t) >= 10 ? arena_strndup(a, t, 10) : NULL;
+}
+
+/* The element of item ITEM of strategy STRATEGY as this export writes it,
+   or NULL when it writes none (the item is gone, or is the spare field
+   of a model, or belongs to a party that a model stands for). */
+static const char *
+party_item_el(struct native_build *nb, const struct store_am_model *models,
+    size_t nmodels, const char *strategy, const char *item)
+{
+	const struct kk_strategy *s = NULL;
+	const char *spare, *el;
+	size_t i;
+	bool mapped;
+
+	for (i = 0; i < nb->n->nstrategies; i++)
+		if (!strcmp(nb->n->strategies[i].id, strategy))
+			s = &nb->n->strategies[i];
+	if (!s || !kk_strategy_find(s, item))
+		return NULL;
+	spare = spare_field(models, nmodels, s->id);
+	if (spare && !strcmp(spare, item))
+		return NULL;
+	el = item_id(nb, s, item, &mapped);
+	if (!mapped && party_made(models, nmodels, s->party))
+		return NULL;
+	return el;
+}
+
+/*
+ * The current common strategy of the joint organisation ORG (element
+ * OID): a Grouping with the common fields (CourseOfAction) and goals
+ * (Goal), which konkordat owns; each mapping of a party's item onto a
+ * common item as a directed Association from the item, named after the
+ * relation, with the engine's reasons as documentation and the
+ * relation, the confidence and the decision as properties (Association is allowed between any two elements, so it
+ * holds whatever type the party's element has); and a view with a row
+ * per common item, the parties' items mapped onto it beside it.
+ * Identifiers are the organisation's and the common item's, not the
+ * version's: the next version's export updates the same elements.
+ */
+static int
+build_common(struct native_build *nb, struct store *st,
+    const struct store_am_model *models, size_t nmodels, const char *org,
+    const char *oid)
+{
+	struct arena *a = nb->a;
+	struct store_common cs;
+	struct store_citem *cis;
+	struct store_mapping *maps;
+	size_t ncis, nmaps, i, j, k, first_rel, cap;
+	const char *gid, **els, **nodes;
+	struct am_concept *c;
+	struct am_view *v;
+	struct grid g = { NULL, 0, 0, 0 };
+	static const enum kk_item_kind order[] = { KK_FIELD, KK_GOAL };
+	int rc = store_common_current(st, a, org, &cs);
+
+	if (rc == KK_ENOTFOUND)
+		return KK_OK;
+	if (rc || (rc = store_common_items(st, a, cs.id, &cis, &ncis)) ||
+	    (rc = store_common_mappings(st, a, cs.id, &maps, &nmaps)))
+		return rc;
+
+	gid = nid(a, "common", org, NULL, NULL);
+	c = add_concept(nb, gid, "Grouping", cs.title, NULL);
+	add_prop(nb, c, "id", cs.id);
+	if (cs.start) {
+		add_prop(nb, c, "period-start", num(a, cs.start));
+		add_prop(nb, c, "period-end", num(a, cs.end));
+	}
+	add_prop(nb, c, "version", num(a, cs.number));
+	add_prop(nb, c, "status", cs.adopted ? "adopted" : "draft");
+	add_prop(nb, c, "adopted-on", date_of(a, cs.adopted_at));
+	add_prop(nb, c, "adopted-by", cs.adopted_by);
+	add_prop(nb, c, "based-on", cs.based_on);
+	for (i = 0; i < ncis; i++) {
+		const struct store_citem *ci = &cis[i];
+
+		c = add_concept(nb, nid(a, "common", org, ci->id, NULL),
+		    ci->kind == KK_FIELD ? "CourseOfAction" : "Goal",
+		    common_citem_label(ci), NULL);
+		add_prop(nb, c, "id", ci->id);
+		if (ci->label && strcmp(ci->label, ci->proposed_label))
+			add_prop(nb, c, "proposed-name", ci->proposed_label);
+	}
+
+	first_rel = nb->n->nconcepts;
+	add_relation(nb, nid(a, "holds", org, NULL, NULL), "Association", oid,
+	    gid);
+	for (i = 0; i < ncis; i++) {
+		const char *cid = nid(a, "common", org, cis[i].id, NULL);
+
+		add_relation(nb, nid(a, "gathers", org, cis[i].id, NULL),
+		    "Aggregation", gid, cid);
+		if (cis[i].kind == KK_GOAL && cis[i].parent)
+			add_relation(nb, nid(a, "cfield", org, cis[i].id, NULL),
+			    "Realization", nid(a, "common", org, cis[i].parent,
+			    NULL), cid);
+	}
+
+	/* the view: the organisation and the grouping, then a row per
+	   common field, then per common goal, each with its items */
+	v = add_view(nb, nid(a, "cview", org, NULL, NULL), cs.title, NULL);
+	g.v = v;
+	grid_put(nb, &g, oid);
+	grid_put(nb, &g, gid);
+	els = arena_calloc(a, nmaps + 1, sizeof(*els));
+	nodes = arena_calloc(a, nmaps + 1, sizeof(*nodes));
+	for (k = 0; k < nmaps; k++)
+		els[k] = party_item_el(nb, models, nmodels, maps[k].strategy,
+		    maps[k].item);
+	for (j = 0; j < KK_ARRAY_SIZE(order); j++)
+		for (i = 0; i < ncis; i++) {
+			if (cis[i].kind != order[j])
+				continue;
+			grid_break(&g);
+			grid_put(nb, &g, nid(a, "common", org, cis[i].id, NULL));
+			for (k = 0; k < nmaps; k++) {
+				if (!els[k] || strcmp(maps[k].citem, cis[i].id) ||
+				    !strcmp(maps[k].decision, "rejected"))
+					continue;
+				grid_put(nb, &g, els[k]);
+				nodes[k] = v->nodes[v->nnodes - 1].id;
+			}
+		}
+	/* the grouping's aggregations would only cross the picture */
+	grid_connect(nb, v, first_rel, "Aggregation");
+
+	cap = v->nconns;
+	for (k = 0; k < nmaps; k++) {
+		const struct store_mapping *m = &maps[k];
+		const char *cid = nid(a, "common", org, m->citem, NULL);
+		char score[16];
+		struct buf id = BUF_INIT;
+		struct am_concept *r;
+
+		if (!els[k])
+			continue;
+		buf_addf(&id, "kk-maps-%s-I-%s-I-%s-I-%s", org, m->strategy,
+		    m->item, m->citem);
+		r = add_relation(nb, arena_strdup(a, id.s), "Association",
+		    els[k], cid);
+		buf_release(&id);
+		r->names = one_text(a, m->relation);
+		/* the engine's reasons, as the review shows them */
+		if (*common_why(a, m))
+			r->docs = one_text(a, common_why(a, m));
+		r->x.attrs = arena_calloc(a, 1, sizeof(*r->x.attrs));
+		r->x.attrs[0].name = "isDirected";
+		r->x.attrs[0].value = "true";
+		r->x.nattrs = 1;
+		add_prop(nb, r, "relation", m->relation);
+		if (m->score >= 0) {
+			snprintf(score, sizeof(score), "%.2f", m->score);
+			add_prop(nb, r, "score", arena_strdup(a, score));
+		}
+		add_prop(nb, r, "decision", m->decision);
+		add_prop(nb, r, "decided-by", m->decided_by);
+		add_prop(nb, r, "decided-on", date_of(a, m->decided_at));
+		if (nodes[k]) {
+			for (j = 0; j < v->nnodes; j++)
+				if (!strcmp(v->nodes[j].ref, cid))
+					break;
+			view_conn(nb, v, &cap, r->id, nodes[k],
+			    v->nodes[j].id);
+		}
+	}
+	return KK_OK;
+}
+
 /*
  * Build what konkordat writes of its own data. Parties and strategies an
  * import made from a model's name are left out (the model stands for
@@ -1388,6 +1598,9 @@ am_native_build(struct store *st, struct arena *a, struct am_native *n)
 		}
 		build_org(&nb, &doc.org, nid(a, "party", parties[i].id, NULL,
 		    NULL), orgview);
+		if ((rc = build_common(&nb, st, models, nmodels, parties[i].id,
+		    nid(a, "party", parties[i].id, NULL, NULL))) != KK_OK)
+			break;
 	}
 	if (!rc && start) {
 		const char *ps = nid(a, "plateau", "start", NULL, NULL);
@@ -1504,6 +1717,7 @@ struct link {
 enum { AM_RUN = 1000 };	/* plain folders in one row, at most */
 
 static int flush_run(struct am_import *im);
+static store_am_refused_fn refused;
 
 struct am_import {
 	struct store *st;
@@ -1540,6 +1754,12 @@ struct am_import {
 	const char **pdids;
 	size_t npd, pdcap;
 	struct am_counts counts;
+	/* where the last STORE_AM_ROWS concepts were, for the store's
+	   refusals of queued ones */
+	struct kk_loc put_locs[STORE_AM_ROWS];
+	size_t nputs;
+	am_place_fn *place;
+	void *place_ctx;
 	/* a run of plain reference folders, written as one row */
 	const char *run[AM_RUN];
 	size_t nrun;
@@ -1871,9 +2091,9 @@ am_import_head(struct am_import *im, const struct am_head *h,
 	    (rc = store_load_doc(im->st, a, im->model.party, &doc)) != KK_OK)
 		return store_failed(im, rc);
 	if (doc.type == KK_DOC_ORG) {
-		diags_add(im->d, loc, "'%s' is the joint organisation; its "
-		    "strategy is the common one, not yet kept: name a party "
-		    "with --party", im->model.party);
+		diags_add(im->d, loc, "'%s' is the joint organisation, whose "
+		    "strategy is the common one that 'konkordat align' makes: "
+		    "name a party with --party", im->model.party);
 		return KK_EINPUT;
 	}
 	if (doc.strategy && (!im->model.strategy ||
@@ -1925,8 +2145,8 @@ am_import_head(struct am_import *im, const struct am_head *h,
 	}
 	if ((rc = store_am_reserve_model(im->st, im->model.id, im->model.party,
 	    im->model.strategy, &im->reserved)) != KK_OK ||
-	    (rc = store_am_begin(im->st, im->model.id, im->o.merge,
-	    &im->b)) != KK_OK)
+	    (rc = store_am_begin(im->st, im->model.id, im->o.merge, refused,
+	    im, &im->b)) != KK_OK)
 		return store_failed(im, rc);
 	for (i = 0; i < im->natives.cap; i++)
 		if (im->natives.keys[i] &&
@@ -2080,12 +2300,53 @@ conflict(struct am_import *im, const char *what, const char *id,
 		diags_add(im->d, loc, "identifier '%s' is used twice", id);
 }
 
+/* The store refused a concept given BACK puts before the last one. */
+static void
+refused(void *ctx, const char *id, const char *owner, bool relation,
+    size_t back)
+{
+	struct am_import *im = ctx;
+	const struct kk_loc *loc = &im->put_locs[(im->nputs - 1 - back) %
+	    STORE_AM_ROWS];
+	size_t n = im->d->n;
+
+	conflict(im, relation ? "relationship" : "element", id, owner, loc);
+	if (im->place && im->d->n > n)
+		im->place(im->place_ctx, n, id, loc);
+}
+
+void
+am_import_set_place(struct am_import *im, am_place_fn *place, void *ctx)
+{
+	im->place = place;
+	im->place_ctx = ctx;
+}
+
+/* Write the concepts the store still holds back: before anything else
+   goes to the store, which must see them. */
+static int
+flush_concepts(struct am_import *im)
+{
+	int rc = store_am_flush(im->b);
+
+	if (rc == KK_ECONFLICT)
+		return KK_EINPUT;
+	return rc ? store_failed(im, rc) : KK_OK;
+}
+
+int
+am_import_flush(struct am_import *im)
+{
+	if (failed(im))
+		return im->rc ? im->rc : KK_EINPUT;
+	return flush_concepts(im);
+}
+
 int
 am_import_concept(struct am_import *im, const struct am_concept *in,
     const struct kk_loc *loc)
 {
 	struct am_concept c = *in;
-	char *owner;
 	int kind, rc;
 	size_t i;
 
@@ -2140,7 +2401,11 @@ am_import_concept(struct am_import *im, const struct am_concept *in,
 			return store_failed(im, rc);
 	}
 	c.strategy = c.item = NULL;
-	if (!c.relation && (kind = item_kind(c.type)) >= 0) {
+	/* the common fields and goals of a konkordat export are the joint
+	   organisation's, not the party's that receives the model: kept as
+	   they are, they become no items */
+	if (!c.relation && (kind = item_kind(c.type)) >= 0 &&
+	    strncmp(c.id, "kk-common-", 10)) {
 		c.strategy = im->s.id;
 		c.item = map_item(im, &c, kind);
 	}
@@ -2174,13 +2439,10 @@ am_import_concept(struct am_import *im, const struct am_concept *in,
 		strmap_put(&im->prefs, arena_strdup(im->a, c.x.props[i].ref),
 		    im->npref++);
 	}
-	rc = store_am_put_concept(im->b, &c, &owner);
-	if (rc == KK_ECONFLICT) {
-		conflict(im, c.relation ? "relationship" : "element", c.id,
-		    owner, loc);
-		free(owner);
+	im->put_locs[im->nputs++ % STORE_AM_ROWS] = *loc;
+	rc = store_am_put_concept(im->b, &c);
+	if (rc == KK_ECONFLICT)
 		return KK_EINPUT;
-	}
 	if (rc)
 		return store_failed(im, rc);
 	if (c.relation)
@@ -2198,7 +2460,8 @@ am_import_propdef(struct am_import *im, const struct am_propdef *p,
 
 	if (failed(im))
 		return im->rc ? im->rc : KK_EINPUT;
-	if ((rc = flush_run(im)) != KK_OK)
+	if ((rc = flush_concepts(im)) != KK_OK ||
+	    (rc = flush_run(im)) != KK_OK)
 		return rc;
 	if (strmap_get(&im->natives, p->id))
 		return KK_OK;
@@ -2244,6 +2507,8 @@ am_import_folder(struct am_import *im, const struct am_folder *f,
 
 	if (failed(im))
 		return im->rc ? im->rc : KK_EINPUT;
+	if ((rc = flush_concepts(im)) != KK_OK)
+		return rc;
 	/* folders come after the concepts: look now, and later only for
 	   what is still to come (views); plain ones are many, the store
 	   looks at them all at once in the end */
@@ -2293,7 +2558,8 @@ am_import_view(struct am_import *im, const char *id, const char *xml,
 
 	if (failed(im))
 		return im->rc ? im->rc : KK_EINPUT;
-	if ((rc = flush_run(im)) != KK_OK)
+	if ((rc = flush_concepts(im)) != KK_OK ||
+	    (rc = flush_run(im)) != KK_OK)
 		return rc;
 	if (strmap_get(&im->natives, id))
 		return KK_OK;
@@ -2503,7 +2769,8 @@ am_import_finish(struct am_import *im, am_locate_fn *locate, void *ctx,
 	size_t i;
 	int rc = KK_OK;
 
-	if (im->d->nerrors > im->ndiags || failed(im) || flush_run(im))
+	if (failed(im) || flush_concepts(im) || im->d->nerrors > im->ndiags ||
+	    flush_run(im))
 		goto fail;
 	for (i = 0; i < im->prefs.cap; i++)
 		if (im->prefs.keys[i] && (rc = store_am_ref(im->b,

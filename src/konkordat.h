@@ -723,6 +723,17 @@ struct am_counts {
 struct am_import *am_import_new(struct store *st, const struct am_opts *o,
     struct kk_diags *d);
 void am_import_free(struct am_import *im);
+/* A concept may be refused after later ones were given (the store writes
+   them in batches): then PLACE is told the diagnostic's index in D, the
+   concept's identifier and the place given with it, for a reader that
+   knows its places only roughly and finds them later. */
+typedef void am_place_fn(void *ctx, size_t diag, const char *id,
+    const struct kk_loc *at);
+void am_import_set_place(struct am_import *im, am_place_fn *place,
+    void *ctx);
+/* Write the concepts still held back, so that their refusals are among
+   the diagnostics now (am_import_finish() does it too). */
+int am_import_flush(struct am_import *im);
 int am_import_head(struct am_import *im, const struct am_head *h,
     const struct kk_loc *loc);
 int am_import_concept(struct am_import *im, const struct am_concept *c,

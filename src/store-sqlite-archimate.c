@@ -1,6 +1,7 @@
 /* store-sqlite-archimate.c: the SQLite store's part for imported ArchiMate models. */
 #include "store-sqlite.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -219,6 +220,16 @@ out:
 
 /* One import's writes. */
 
+/*
+ * What an import adds is audited as one row in the end (entity "archimate
+ * model ID: added", AFTER the number of each kind), not a row per concept:
+ * a model can add millions, and the added rows themselves are the state
+ * after. A change or removal keeps a row of its own with BEFORE and AFTER,
+ * so every earlier state of a kept concept is in the log.
+ */
+enum am_kind { AM_ELEMENT, AM_RELATIONSHIP, AM_PROPDEF, AM_FOLDER, AM_VIEW,
+	AM_KINDS };
+
 struct store_am_batch {
 	struct store *st;
 	char *model;
@@ -229,6 +240,20 @@ struct store_am_batch {
 	sqlite3_stmt *get, *ins, *upd, *repos, *seen, *owner, *exists;
 	sqlite3_stmt *audit, *fget, *fins, *fupd;
 	char now[21];		/* one import, one time */
+	long added[AM_KINDS];	/* rows added, audited as one in the end */
+	store_am_refused_fn *refused;
+	void *refused_ctx;
+	/* concepts queued to be written together (a model imported anew):
+	   strings in PA, DATA allocated */
+	struct am_row {
+		const char *id, *type, *source, *target, *strategy, *item;
+		char *data;
+		bool relation;
+		long position;
+	} rows[STORE_AM_ROWS];
+	size_t nrows;
+	struct arena *pa;
+	sqlite3_stmt *insn;	/* STORE_AM_ROWS rows at once */
 };
 
 /*
@@ -260,9 +285,50 @@ b_audit(struct store_am_batch *b, enum store_change change, const char *entity,
 	return KK_OK;
 }
 
+/* Count an added row of kind K and tell the notify function (ENTITY
+   names the row for it). */
+static void
+b_added(struct store_am_batch *b, enum am_kind k, const char *entity)
+{
+	b->added[k]++;
+	if (b->st->notify)
+		b->st->notify(b->st->notify_ctx, STORE_ADDED, entity);
+}
+
+/* The one audit row of what this import added, if it added anything. */
+static int
+b_audit_added(struct store_am_batch *b)
+{
+	struct buf after = BUF_INIT, entity = BUF_INIT;
+	sqlite3_stmt *stmt;
+	int k, rc;
+
+	for (k = 0; k < AM_KINDS && !b->added[k]; k++)
+		;
+	if (k == AM_KINDS)
+		return KK_OK;
+	/* keys sorted, as canonical JSON has them */
+	buf_addf(&after, "{\"elements\":%ld,\"folder-rows\":%ld,"
+	    "\"property-definitions\":%ld,\"relationships\":%ld,"
+	    "\"views\":%ld}", b->added[AM_ELEMENT], b->added[AM_FOLDER],
+	    b->added[AM_PROPDEF], b->added[AM_RELATIONSHIP],
+	    b->added[AM_VIEW]);
+	buf_addf(&entity, "archimate model %s: added", b->model);
+	stmt = sq_prep(b->st, "INSERT INTO audit (at, actor, action, entity, "
+	    "before, after) VALUES (?, ?, 'insert', ?, NULL, ?)");
+	sq_bind_text(stmt, 1, b->now);
+	sq_bind_text(stmt, 2, b->st->actor);
+	sq_bind_text(stmt, 3, entity.s);
+	sq_bind_text(stmt, 4, after.s);
+	rc = sq_run(b->st, stmt, "audit");
+	buf_release(&after);
+	buf_release(&entity);
+	return rc;
+}
+
 int
 store_am_begin(struct store *st, const char *model, bool merge,
-    struct store_am_batch **out)
+    store_am_refused_fn *refused, void *ctx, struct store_am_batch **out)
 {
 	struct store_am_batch *b = xcalloc(1, sizeof(*b));
 	sqlite3_stmt *stmt;
@@ -282,13 +348,19 @@ store_am_begin(struct store *st, const char *model, bool merge,
 	/* a model's rows go in in no order of their keys: a cache of 64 MiB
 	   (SQLite's default is 2) keeps a million of them off the disk until
 	   the commit */
-	if ((rc = sq_exec(st, "PRAGMA cache_size = -65536")) != KK_OK) {
+	/* foreign keys checked at the commit rather than after each row:
+	   a row then needs no statement journal of its own (the model's row,
+	   which they all refer to, is written first) */
+	if ((rc = sq_exec(st, "PRAGMA cache_size = -65536; "
+	    "PRAGMA defer_foreign_keys = ON")) != KK_OK) {
 		free(b);
 		return rc;
 	}
 	b->st = st;
 	b->model = xstrdup(model);
 	b->merge = merge;
+	b->refused = refused;
+	b->refused_ctx = ctx;
 	stmt = sq_prep(st, "SELECT (SELECT count(*) FROM am_concept WHERE "
 	    "model_id = ?1) + (SELECT count(*) FROM am_propdef WHERE "
 	    "model_id = ?1) + (SELECT count(*) FROM am_view WHERE "
@@ -309,7 +381,11 @@ store_am_begin(struct store *st, const char *model, bool merge,
 	sqlite3_finalize(stmt);
 	b->get = sq_prep(st, "SELECT model_id, relation, type, source, target, "
 	    "strategy_id, item_id, data, position FROM am_concept WHERE id = ?");
-	b->ins = sq_prep(st, "INSERT INTO am_concept (id, model_id, relation, "
+	/* OR FAIL: a row that breaks a constraint is not written, and the
+	   caller refuses the import; what the statement wrote before needs
+	   no undoing, since it writes one row */
+	b->ins = sq_prep(st, "INSERT OR FAIL INTO am_concept (id, model_id, "
+	    "relation, "
 	    "type, source, target, strategy_id, item_id, data, position) "
 	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
 	b->upd = sq_prep(st, "UPDATE am_concept SET relation = ?3, type = ?4, "
@@ -336,11 +412,25 @@ store_am_begin(struct store *st, const char *model, bool merge,
 	return KK_OK;
 }
 
+static void
+drop_rows(struct store_am_batch *b)
+{
+	size_t i;
+
+	for (i = 0; i < b->nrows; i++)
+		free(b->rows[i].data);
+	b->nrows = 0;
+	arena_free(b->pa);
+	b->pa = NULL;
+}
+
 void
 store_am_abort(struct store_am_batch *b)
 {
 	if (!b)
 		return;
+	drop_rows(b);
+	sqlite3_finalize(b->insn);
 	sqlite3_finalize(b->get);
 	sqlite3_finalize(b->ins);
 	sqlite3_finalize(b->upd);
@@ -356,14 +446,14 @@ store_am_abort(struct store_am_batch *b)
 	free(b);
 }
 
-/* Step a kept statement that returns no rows, and reset it. */
+/* Step a kept statement that returns no rows, and reset it. Its callers
+   bind every parameter each time, so the bindings need no clearing. */
 static int
 step_reset(struct store *st, sqlite3_stmt *stmt, const char *what)
 {
 	int rc = sqlite3_step(stmt);
 
 	sqlite3_reset(stmt);
-	sqlite3_clear_bindings(stmt);
 	if (rc == SQLITE_DONE)
 		return KK_OK;
 	if ((rc & 0xff) == SQLITE_CONSTRAINT)
@@ -394,28 +484,129 @@ taken(struct store_am_batch *b, const char *id, char **owner)
 	return KK_ECONFLICT;
 }
 
+/* The columns of a concept's row, in the order of the INSERTs. */
+#define AM_CONCEPT_COLS "id, model_id, relation, type, source, target, " \
+	"strategy_id, item_id, data, position"
+
+/* Bind S (or NULL) without a copy: it outlives the step. */
+static void
+bind_static(sqlite3_stmt *stmt, int i, const char *s)
+{
+	if (s)
+		sqlite3_bind_text(stmt, i, s, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(stmt, i);
+}
+
+/* Every parameter from BASE + 1 on, so that the statement needs no
+   clearing after. */
+static void
+bind_row(sqlite3_stmt *stmt, int base, const char *model,
+    const struct am_row *r)
+{
+	bind_static(stmt, base + 1, r->id);
+	bind_static(stmt, base + 2, model);
+	sqlite3_bind_int(stmt, base + 3, r->relation);
+	bind_static(stmt, base + 4, r->type);
+	bind_static(stmt, base + 5, r->source);
+	bind_static(stmt, base + 6, r->target);
+	bind_static(stmt, base + 7, r->strategy);
+	bind_static(stmt, base + 8, r->item);
+	bind_static(stmt, base + 9, r->data);
+	sqlite3_bind_int64(stmt, base + 10, r->position);
+}
+
 static void
 bind_concept(sqlite3_stmt *stmt, const char *model,
     const struct am_concept *c, const char *data, long position)
 {
-	sq_bind_text(stmt, 1, c->id);
-	sq_bind_text(stmt, 2, model);
-	sqlite3_bind_int(stmt, 3, c->relation);
-	sq_bind_text(stmt, 4, c->type);
-	sq_bind_text(stmt, 5, c->source);
-	sq_bind_text(stmt, 6, c->target);
-	sq_bind_text(stmt, 7, c->strategy);
-	sq_bind_text(stmt, 8, c->item);
-	sqlite3_bind_text(stmt, 9, data, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(stmt, 10, position);
+	struct am_row r = { c->id, c->type, c->source, c->target, c->strategy,
+		c->item, (char *)data, c->relation, position };
+
+	bind_row(stmt, 0, model, &r);
+}
+
+/*
+ * Write the queued rows: all in one statement when they are a full batch;
+ * if that is refused (it then writes nothing), or for a short batch, one
+ * at a time, so that each refused row is named.
+ */
+static int
+write_rows(struct store_am_batch *b)
+{
+	struct store *st = b->st;
+	size_t i, n = b->nrows;
+	int rc = KK_OK, step;
+	bool refused = false;
+
+	if (n == STORE_AM_ROWS) {
+		if (!b->insn) {
+			struct buf sql = BUF_INIT;
+
+			buf_adds(&sql, "INSERT INTO am_concept ("
+			    AM_CONCEPT_COLS ") VALUES ");
+			for (i = 0; i < n; i++)
+				buf_adds(&sql, i ? ",(?,?,?,?,?,?,?,?,?,?)" :
+				    "(?,?,?,?,?,?,?,?,?,?)");
+			b->insn = sq_prep(st, sql.s);
+			buf_release(&sql);
+		}
+		for (i = 0; i < n; i++)
+			bind_row(b->insn, (int)i * 10, b->model, &b->rows[i]);
+		step = sqlite3_step(b->insn);
+		sqlite3_reset(b->insn);
+		if (step == SQLITE_DONE)
+			goto out;
+		if ((step & 0xff) != SQLITE_CONSTRAINT) {
+			rc = sq_fail(st, KK_EIO, "writing a model");
+			goto out;
+		}
+	}
+	for (i = 0; i < n; i++) {
+		const struct am_row *r = &b->rows[i];
+		char *owner;
+
+		bind_row(b->ins, 0, b->model, r);
+		rc = step_reset(st, b->ins, "writing a model");
+		if (rc == KK_ECONFLICT) {
+			taken(b, r->id, &owner);
+			b->refused(b->refused_ctx, r->id, owner, r->relation,
+			    n - 1 - i);
+			free(owner);
+			refused = true;
+			rc = KK_OK;
+		} else if (rc) {
+			break;
+		}
+	}
+	if (!rc && refused)
+		rc = KK_ECONFLICT;
+out:
+	drop_rows(b);
+	return rc;
 }
 
 int
-store_am_put_concept(struct store_am_batch *b, const struct am_concept *c,
+store_am_flush(struct store_am_batch *b)
+{
+	return b->nrows ? write_rows(b) : KK_OK;
+}
+
+/* Other functions of a batch see what is written only. */
+static void
+flushed(const struct store_am_batch *b)
+{
+	if (b->nrows)
+		BUG("%zu concepts of the model not yet written", b->nrows);
+}
+
+/* Write concept C (DATA its JSON, which this frees) when it differs from
+   the stored one; KK_ECONFLICT with *OWNER as for the refused function. */
+static int
+put_one(struct store_am_batch *b, const struct am_concept *c, char *data,
     char **owner)
 {
 	struct store *st = b->st;
-	char *data = am_concept_json(c);
 	char *before = NULL, *after, *entity;
 	long position = b->position + 1;
 	bool found = false;
@@ -484,13 +675,14 @@ store_am_put_concept(struct store_am_batch *b, const struct am_concept *c,
 		free(before);
 		return taken(b, c->id, owner);
 	}
-	if (!rc) {
+	if (!rc && !found) {
+		b_added(b, c->relation ? AM_RELATIONSHIP : AM_ELEMENT, c->id);
+	} else if (!rc) {
 		after = concept_audit(b->model, c->type, c->source, c->target,
 		    c->strategy, c->item, data);
 		entity = xasprintf("archimate %s %s", c->relation ?
 		    "relationship" : "element", c->id);
-		rc = b_audit(b, found ? STORE_CHANGED : STORE_ADDED, entity,
-		    before, after);
+		rc = b_audit(b, STORE_CHANGED, entity, before, after);
 		free(entity);
 		free(after);
 	}
@@ -500,11 +692,44 @@ store_am_put_concept(struct store_am_batch *b, const struct am_concept *c,
 }
 
 int
+store_am_put_concept(struct store_am_batch *b, const struct am_concept *c)
+{
+	char *data = am_concept_json(c), *owner;
+	int rc;
+
+	/* a model imported anew: queued, written with others */
+	if (b->fresh && !b->merge) {
+		struct am_row *r = &b->rows[b->nrows++];
+
+		if (!b->pa)
+			b->pa = arena_new();
+		r->id = arena_strdup(b->pa, c->id);
+		r->type = arena_strdup(b->pa, c->type);
+		r->source = arena_strdup(b->pa, c->source);
+		r->target = arena_strdup(b->pa, c->target);
+		r->strategy = arena_strdup(b->pa, c->strategy);
+		r->item = arena_strdup(b->pa, c->item);
+		r->data = data;
+		r->relation = c->relation;
+		r->position = ++b->position;
+		b_added(b, c->relation ? AM_RELATIONSHIP : AM_ELEMENT, r->id);
+		return b->nrows == STORE_AM_ROWS ? write_rows(b) : KK_OK;
+	}
+	flushed(b);
+	rc = put_one(b, c, data, &owner);
+	if (rc == KK_ECONFLICT)
+		b->refused(b->refused_ctx, c->id, owner, c->relation, 0);
+	free(owner);
+	return rc;
+}
+
+int
 store_am_get_concept(struct store_am_batch *b, struct arena *a,
     const char *id, struct am_concept *out, char **model)
 {
 	int rc;
 
+	flushed(b);
 	*model = NULL;
 	sq_bind_text(b->get, 1, id);
 	rc = sqlite3_step(b->get);
@@ -541,6 +766,7 @@ store_am_put_propdef(struct store_am_batch *b, const struct am_propdef *p)
 	long position = ++b->pd_position;
 	int rc;
 
+	flushed(b);
 	sq_bind_text(stmt, 1, b->model);
 	sq_bind_text(stmt, 2, p->id);
 	if (sqlite3_step(stmt) == SQLITE_ROW) {
@@ -578,8 +804,10 @@ store_am_put_propdef(struct store_am_batch *b, const struct am_propdef *p)
 	if (!rc) {
 		entity = xasprintf("archimate property-definition %s/%s",
 		    b->model, p->id);
-		rc = b_audit(b, before ? STORE_CHANGED : STORE_ADDED, entity,
-		    before, data);
+		if (before)
+			rc = b_audit(b, STORE_CHANGED, entity, before, data);
+		else
+			b_added(b, AM_PROPDEF, entity);
 		free(entity);
 	}
 	free(before);
@@ -596,6 +824,7 @@ store_am_put_folder(struct store_am_batch *b, const struct am_folder *f)
 	sqlite3_stmt *stmt;
 	int rc;
 
+	flushed(b);
 	/* a first import has nothing to compare with */
 	if (!b->fresh) {
 		sq_bind_text(b->fget, 1, b->model);
@@ -623,8 +852,10 @@ store_am_put_folder(struct store_am_batch *b, const struct am_folder *f)
 	rc = step_reset(st, stmt, "writing a folder");
 	if (!rc) {
 		entity = xasprintf("archimate folder %s/%ld", b->model, position);
-		rc = b_audit(b, before ? STORE_CHANGED : STORE_ADDED, entity,
-		    before, after);
+		if (before)
+			rc = b_audit(b, STORE_CHANGED, entity, before, after);
+		else
+			b_added(b, AM_FOLDER, entity);
 		free(entity);
 	}
 out:
@@ -644,6 +875,7 @@ store_am_put_view(struct store_am_batch *b, const char *id, const char *xml,
 	long position = ++b->view_position;
 	int rc;
 
+	flushed(b);
 	*owner = NULL;
 	stmt = sq_prep(st, "SELECT model_id, xml, position FROM am_view WHERE "
 	    "id = ?1 UNION ALL SELECT model_id, NULL, 0 FROM am_concept WHERE "
@@ -693,8 +925,10 @@ store_am_put_view(struct store_am_batch *b, const char *id, const char *xml,
 			bf = buf_detach(&j, NULL);
 		}
 		entity = xasprintf("archimate view %s", id);
-		rc = b_audit(b, before ? STORE_CHANGED : STORE_ADDED, entity,
-		    bf, a);
+		if (before)
+			rc = b_audit(b, STORE_CHANGED, entity, bf, a);
+		else
+			b_added(b, AM_VIEW, entity);
 		free(entity);
 		free(a);
 		free(bf);
@@ -732,52 +966,96 @@ store_am_exists(struct store_am_batch *b, const char *id)
 {
 	bool found;
 
+	flushed(b);
 	sq_bind_text(b->exists, 1, id);
 	found = sqlite3_step(b->exists) == SQLITE_ROW;
 	sqlite3_reset(b->exists);
 	return found;
 }
 
+/*
+ * The query for dangling references, made of AM_EXISTS(x): whether
+ * identifier X exists as a concept, a view, a property definition of this
+ * model or something konkordat makes itself. A model imported anew, or
+ * added to, has every row this import wrote and no other of its own: a
+ * plain look-up in each table's index does, and SQLite makes it one probe
+ * each (x IN (SELECT id ...) uses the index itself). A model replaced
+ * still holds rows this import did not write, which are going: there an
+ * identifier of this model counts only if the import wrote it (am_seen).
+ */
+#define AM_DANGLING_ENDS(AM_EXISTS, AM_WRITTEN) "SELECT id, source, " \
+	"target, NOT " AM_EXISTS("c.source") ", NOT " AM_EXISTS("c.target") \
+	" FROM am_concept c WHERE model_id = ?1 AND relation = 1 AND " \
+	AM_WRITTEN " AND NOT (" AM_EXISTS("c.source") " AND " \
+	AM_EXISTS("c.target") ") LIMIT ?2"
+#define AM_DANGLING_REFS(AM_EXISTS) "SELECT referrer, ref, line, col " \
+	"FROM am_ref r WHERE NOT " AM_EXISTS("r.ref") " UNION ALL SELECT " \
+	"'@' || j.value, j.value, 0, 0 FROM am_folder f, json_each(f.data, " \
+	"'$.s') j WHERE f.model_id = ?1 AND f.position <= ?3 AND NOT " \
+	AM_EXISTS("j.value") " LIMIT ?2"
+#define AM_EXISTS_ANEW(x) "(" x " IN (SELECT id FROM am_concept) OR " x \
+	" IN (SELECT id FROM am_view) OR " x " IN (SELECT id FROM am_propdef " \
+	"WHERE model_id = ?1) OR " x " IN (SELECT id FROM am_known))"
+#define AM_EXISTS_REPLACED(x) "(EXISTS (SELECT 1 FROM am_concept d WHERE " \
+	"d.id = " x " AND (d.model_id <> ?1 OR d.id IN (SELECT id FROM " \
+	"am_seen))) OR EXISTS (SELECT 1 FROM am_view v WHERE v.id = " x \
+	" AND (v.model_id <> ?1 OR v.id IN (SELECT id FROM am_seen))) OR " \
+	"EXISTS (SELECT 1 FROM am_propdef p WHERE p.model_id = ?1 AND p.id = " \
+	x ") OR EXISTS (SELECT 1 FROM am_known k WHERE k.id = " x "))"
+
 int
 store_am_dangling(struct store_am_batch *b, size_t limit,
     store_am_dangling_fn *fn, void *ctx)
 {
-	/* an identifier exists as a concept, a view, a property definition
-	   of this model or something konkordat makes itself */
-	/* (rows of this model that this import did not write are going) */
-#define AM_EXISTS(x) "(EXISTS (SELECT 1 FROM am_concept d WHERE d.id = " x \
-	" AND (?3 OR d.model_id <> ?1 OR d.id IN (SELECT id FROM am_seen))) " \
-	"OR EXISTS (SELECT 1 FROM am_view v WHERE v.id = " x " AND (?3 OR " \
-	"v.model_id <> ?1 OR v.id IN (SELECT id FROM am_seen))) OR EXISTS " \
-	"(SELECT 1 FROM am_propdef p WHERE p.model_id = ?1 AND p.id = " x \
-	") OR EXISTS (SELECT 1 FROM am_known k WHERE k.id = " x "))"
-#define AM_WRITTEN "(?3 OR c.id IN (SELECT id FROM am_seen))"
-	sqlite3_stmt *stmt = sq_prep(b->st, "SELECT id, source, 0, 0 FROM "
-	    "am_concept c WHERE model_id = ?1 AND relation = 1 AND " AM_WRITTEN
-	    " AND NOT " AM_EXISTS("c.source") " UNION ALL SELECT id, target, "
-	    "0, 0 FROM am_concept c WHERE model_id = ?1 AND relation = 1 AND "
-	    AM_WRITTEN " AND NOT " AM_EXISTS("c.target") " UNION ALL SELECT "
-	    "referrer, ref, line, col "
-	    "FROM am_ref r WHERE NOT " AM_EXISTS("r.ref") " UNION ALL "
-	    "SELECT '@' || j.value, j.value, 0, 0 FROM am_folder f, "
-	    "json_each(f.data, '$.s') j WHERE f.model_id = ?1 AND "
-	    "(?3 OR f.position <= ?4) AND NOT "
-	    AM_EXISTS("j.value") " LIMIT ?2");
-#undef AM_EXISTS
-#undef AM_WRITTEN
+	bool anew = b->fresh || b->merge;
+	/* one pass over the relationships, both ends probed in it; the
+	   rows come back only for a missing end (rare), which the SELECT
+	   then names */
+	sqlite3_stmt *ends = sq_prep(b->st, anew ?
+	    AM_DANGLING_ENDS(AM_EXISTS_ANEW, "1") :
+	    AM_DANGLING_ENDS(AM_EXISTS_REPLACED,
+	    "c.id IN (SELECT id FROM am_seen)"));
+	sqlite3_stmt *refs = sq_prep(b->st, anew ?
+	    AM_DANGLING_REFS(AM_EXISTS_ANEW) :
+	    AM_DANGLING_REFS(AM_EXISTS_REPLACED));
+	size_t n = 0;
 	int rc;
 
-	sq_bind_text(stmt, 1, b->model);
-	sqlite3_bind_int64(stmt, 2, (sqlite3_int64)limit);
-	sqlite3_bind_int(stmt, 3, b->fresh || b->merge);
-	sqlite3_bind_int64(stmt, 4, b->folder_position);
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
-		fn(ctx, col(stmt, 0), col(stmt, 1), sqlite3_column_int(stmt, 2),
-		    sqlite3_column_int(stmt, 3));
-	sqlite3_finalize(stmt);
+	flushed(b);
+	sq_bind_text(ends, 1, b->model);
+	sqlite3_bind_int64(ends, 2, (sqlite3_int64)limit);
+	while (n < limit && (rc = sqlite3_step(ends)) == SQLITE_ROW) {
+		if (sqlite3_column_int(ends, 3) && n++ < limit)
+			fn(ctx, col(ends, 0), col(ends, 1), 0, 0);
+		if (sqlite3_column_int(ends, 4) && n++ < limit)
+			fn(ctx, col(ends, 0), col(ends, 2), 0, 0);
+	}
+	if (n >= limit)
+		rc = SQLITE_DONE;
+	if (rc == SQLITE_DONE) {
+		sq_bind_text(refs, 1, b->model);
+		sqlite3_bind_int64(refs, 2, (sqlite3_int64)(limit - n));
+		/* folders past the last this import wrote are going */
+		sqlite3_bind_int64(refs, 3, anew ? INT64_MAX :
+		    b->folder_position);
+		while (n < limit && (rc = sqlite3_step(refs)) == SQLITE_ROW) {
+			n++;
+			fn(ctx, col(refs, 0), col(refs, 1),
+			    sqlite3_column_int(refs, 2),
+			    sqlite3_column_int(refs, 3));
+		}
+		if (n >= limit)
+			rc = SQLITE_DONE;
+	}
+	sqlite3_finalize(ends);
+	sqlite3_finalize(refs);
 	return rc == SQLITE_DONE ? KK_OK :
 	    sq_fail(b->st, KK_EIO, "checking references");
 }
+#undef AM_DANGLING_ENDS
+#undef AM_DANGLING_REFS
+#undef AM_EXISTS_ANEW
+#undef AM_EXISTS_REPLACED
 
 int
 store_am_mappings(struct store *st, const char *model,
@@ -825,9 +1103,11 @@ remove_unseen(struct store_am_batch *b, const char *select,
 int
 store_am_end(struct store_am_batch *b)
 {
-	int rc = KK_OK;
+	int rc;
 
-	if (!b->fresh && !b->merge) {
+	flushed(b);
+	rc = b_audit_added(b);
+	if (!rc && !b->fresh && !b->merge) {
 		char *folders = xasprintf("SELECT model_id || '/' || position, "
 		    "'{\"data\":' || data || ',\"depth\":' || depth || "
 		    "',\"group\":' || grp || '}' FROM am_folder WHERE "

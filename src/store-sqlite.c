@@ -149,16 +149,26 @@ store_open(const char *path, enum store_open_mode mode, struct store **out,
     char **errmsg)
 {
 	struct store *st = xcalloc(1, sizeof(*st));
-	int flags = SQLITE_OPEN_READWRITE;
+	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
 	int rc;
 
 	*out = NULL;
 	if (errmsg)
 		*errmsg = NULL;
+	/*
+	 * konkordat uses SQLite from one thread: SQLite's mutexes and its
+	 * count of memory in use (itself behind a mutex) cost on every row
+	 * of a large import and guard nothing here. A server that shares
+	 * connections between threads must drop this. The configuration
+	 * can only be changed before SQLite starts, that is before the
+	 * first open; later calls fail harmlessly.
+	 */
+	sqlite3_config(SQLITE_CONFIG_SINGLETHREAD);
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 	if (mode == STORE_CREATE)
 		flags |= SQLITE_OPEN_CREATE;
 	if (mode == STORE_READONLY)
-		flags = SQLITE_OPEN_READONLY;
+		flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX;
 	st->readonly = mode == STORE_READONLY;
 	if (sqlite3_open_v2(path, &st->db, flags, NULL) != SQLITE_OK) {
 		if (errmsg)
@@ -173,6 +183,11 @@ store_open(const char *path, enum store_open_mode mode, struct store **out,
 	sqlite3_busy_timeout(st->db, 5000);
 	sqlite3_extended_result_codes(st->db, 1);
 	rc = sq_exec(st, "PRAGMA foreign_keys = ON");
+	/* a new database gets pages of 16 KiB (SQLite's default is 4): a
+	   large model's rows then need fewer pages and a shallower tree; on
+	   a database that exists this changes nothing */
+	if (!rc && !st->readonly)
+		rc = sq_exec(st, "PRAGMA page_size = 16384");
 	if (!rc && !st->readonly)
 		rc = sq_exec(st, "PRAGMA journal_mode = WAL");
 	if (!rc)

@@ -124,15 +124,25 @@ int store_am_put_model(struct store *st, const struct store_am_model *m,
  * views of model MODEL, through a batch that keeps its statements
  * prepared. store_am_end() removes what the import did not write (unless
  * MERGE) and frees the batch; store_am_abort() only frees it.
- * store_am_put_concept() returns KK_ECONFLICT when the identifier is taken:
- * *OWNER (the caller frees) is then the model that has it, or NULL when
- * this import wrote it already.
+ *
+ * The concepts of a model imported anew are written STORE_AM_ROWS at a
+ * time, one statement for all (a model may have millions): a put may only
+ * queue its concept, and store_am_flush() writes what is queued. Call it
+ * before any other function of the batch. A concept whose identifier is
+ * taken is refused: REFUSED is called with its identifier, the model that
+ * has it (NULL when this import wrote it already), whether it is a
+ * relationship, and BACK, how many puts before the last one it was given
+ * (0: the last); the put or flush then returns KK_ECONFLICT. The other
+ * concepts are written.
  */
+enum { STORE_AM_ROWS = 64 };
 struct store_am_batch;
+typedef void store_am_refused_fn(void *ctx, const char *id,
+    const char *owner, bool relation, size_t back);
 int store_am_begin(struct store *st, const char *model, bool merge,
-    struct store_am_batch **out);
-int store_am_put_concept(struct store_am_batch *b, const struct am_concept *c,
-    char **owner);
+    store_am_refused_fn *refused, void *ctx, struct store_am_batch **out);
+int store_am_put_concept(struct store_am_batch *b, const struct am_concept *c);
+int store_am_flush(struct store_am_batch *b);
 /* The stored concept ID (KK_ENOTFOUND if none), strings in arena A. */
 int store_am_get_concept(struct store_am_batch *b, struct arena *a,
     const char *id, struct am_concept *out, char **model);

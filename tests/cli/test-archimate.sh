@@ -66,6 +66,13 @@ roundtrip() {
 	names "$src" >"$KK_TMP/a"
 	names "$KK_TMP/$name.xml" >"$KK_TMP/b"
 	cmp -s "$KK_TMP/a" "$KK_TMP/b" && pass || fail "$name: names differ"
+	# what the import added is one audit row, with the number of each kind
+	a=$(count "$src" element)
+	sqlite3 "$db" "SELECT after FROM audit WHERE entity LIKE 'archimate model %: added'" |
+		grep -q "^{\"elements\":$a," && pass ||
+		fail "$name: no audit row of the $a elements added"
+	[ "$(sqlite3 "$db" "SELECT count(*) FROM audit WHERE entity LIKE 'archimate element %'")" = 0 ] &&
+		pass || fail "$name: an audit row per element added"
 	# importing the file again changes nothing, not even the audit log
 	audit=$(sqlite3 "$db" 'SELECT count(*) FROM audit')
 	kk --db "$db" import archimate "$src" >"$KK_TMP/out" 2>&1
@@ -239,6 +246,16 @@ kk --db "$db" import archimate "$h/unknown-type.xml" 2>&1 |
 	grep -q "unknown-type.xml:5:3: " && pass || fail "unknown-type.xml: wrong place"
 kk --db "$db" import archimate "$h/dangling.xml" 2>&1 |
 	grep -q "dangling.xml:7:3: " && pass || fail "dangling.xml: wrong place"
+# concepts are written in batches: a duplicate deep in a batch is still
+# found and placed, and nothing is written
+sh "$KK_SRCDIR/bench/archimate-scale" --generate 300 "$h/gen.xml"
+sed 's/<element identifier="id-e150" /<element identifier="id-e20" /' \
+    "$h/gen.xml" >"$h/dup300.xml"
+line=$(grep -n 'identifier="id-e20"' "$h/dup300.xml" | tail -1 | cut -d: -f1)
+kk --db "$db" import archimate "$h/dup300.xml" >/dev/null 2>"$KK_TMP/err"
+expect_rc 1 $? "import of a duplicate in a batch"
+grep -q "dup300.xml:$line:5: identifier 'id-e20' is used twice" "$KK_TMP/err" &&
+	pass || fail "duplicate in a batch: $(cat "$KK_TMP/err")"
 kk --db "$db" import archimate "$h/none.xml" >/dev/null 2>&1
 expect_rc 1 $? "import of a missing file"
 kk --db "$db" import archimate --party nobody "$AM/Sample1.xml" \
