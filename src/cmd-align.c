@@ -294,6 +294,7 @@ align_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		{ "with-links", no_argument, NULL, 'L' },
 		{ "no-system-lexicon", no_argument, NULL, 'n' },
 		{ "verbose", no_argument, NULL, 'v' },
+		{ "threads", required_argument, NULL, 'T' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "org", required_argument, NULL, 'O' },
 		{ NULL, 0, NULL, 0 },
@@ -347,6 +348,20 @@ align_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		case 'v':
 			verbose = true;
 			break;
+		case 'T': {
+			unsigned long t;
+
+			errno = 0;
+			t = strtoul(optarg, &end, 10);
+			if (errno || end == optarg || *end || t < 1 || t > 8) {
+				free(thes);
+				return cmd_usage_error(&cmd_align, "--threads "
+				    "wants a number from 1 to 8, not '%s'",
+				    optarg);
+			}
+			ao.threads = (unsigned)t;
+			break;
+		}
 		case 'j':
 			json = true;
 			break;
@@ -461,7 +476,13 @@ const struct cmd cmd_align = {
 	    "weaker)\n"
 	    "  --json             print groups, relations, confidences and "
 	    "explanations\n"
-	    "  --verbose          say what the lexicon loaded, and how fast\n"
+	    "  --verbose          say what the lexicon loaded, and how fast; "
+	    "with\n"
+	    "                     --from-tsv, each step's time and memory\n"
+	    "  --threads N        search neighbours on N threads (default: "
+	    "one per\n"
+	    "                     processor, at most 8); the groups are the "
+	    "same\n"
 	    "  --org ID           the joint organisation (default: the only "
 	    "one)\n"
 	    "\nEvery item is equivalent to one group, maybe alone in it; an item "
