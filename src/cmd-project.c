@@ -3,17 +3,6 @@
 
 #include <getopt.h>
 
-static kk_rappen
-budget_total(const struct kk_project *p)
-{
-	kk_rappen t = 0;
-	size_t i;
-
-	for (i = 0; i < p->nbudget; i++)
-		t += p->budget[i].amount;
-	return t;
-}
-
 static void
 chf(char *buf, size_t size, kk_rappen r, enum table_format f)
 {
@@ -39,7 +28,7 @@ project_list(const struct portfolio *pf, enum table_format f)
 		const struct kk_project *p = &pf->org->projects[i];
 		char money[32];
 
-		chf(money, sizeof(money), budget_total(p), f);
+		chf(money, sizeof(money), portfolio_project_total(p), f);
 		table_row(&t, p->id, kk_project_status_names[p->status],
 		    kk_light_names[p->light], p->lead, p->start, p->end, money,
 		    p->cost_key ? p->cost_key : "-", p->title);
@@ -157,7 +146,7 @@ project_show(const struct portfolio *pf, const char *id)
 		    p->budget[i].year, kk_budget_kind_names[p->budget[i].kind],
 		    kk_format_chf(p->budget[i].amount, money, sizeof(money)));
 	printf("%-12s CHF %14s\n", "total",
-	    kk_format_chf(budget_total(p), money, sizeof(money)));
+	    kk_format_chf(portfolio_project_total(p), money, sizeof(money)));
 	for (i = 0; i < p->ndeps; i++)
 		printf("%-12s %s (+%d days)\n", i ? "" : "after",
 		    p->deps[i].project, p->deps[i].lag);

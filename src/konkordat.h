@@ -519,6 +519,8 @@ const struct kk_party *portfolio_party(const struct portfolio *pf,
     const char *id);
 int portfolio_costs(struct portfolio *pf, const char *project,
     portfolio_share_fn *fn, void *ctx);
+/* P's budget over all its lines and years. */
+kk_rappen portfolio_project_total(const struct kk_project *p);
 
 /* fmt-ics.c, fmt-xlsx.c: the portfolio as a calendar and as a workbook. */
 int ics_write(const struct kk_org *o, FILE *fp);

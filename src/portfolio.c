@@ -151,3 +151,14 @@ portfolio_costs(struct portfolio *pf, const char *project,
 	free(keys);
 	return rc;
 }
+
+kk_rappen
+portfolio_project_total(const struct kk_project *p)
+{
+	kk_rappen t = 0;
+	size_t i;
+
+	for (i = 0; i < p->nbudget; i++)
+		t += p->budget[i].amount;
+	return t;
+}

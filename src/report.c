@@ -1228,7 +1228,6 @@ common(struct build *b)
 	}
 }
 
-static kk_rappen budget_total(const struct kk_project *p);
 
 struct by_budget {
 	size_t at;
@@ -1263,7 +1262,7 @@ gantt_rows(const struct report *r, long *row)
 		v = xcalloc(org->nprojects + 1, sizeof(*v));
 		for (i = 0; i < org->nprojects; i++) {
 			v[i].at = i;
-			v[i].budget = budget_total(&org->projects[i]);
+			v[i].budget = portfolio_project_total(&org->projects[i]);
 		}
 		qsort(v, org->nprojects, sizeof(*v), cmp_by_budget);
 		for (i = 0; i < r->plan.npath && n < REPORT_PROJECTS_MAX; i++)
@@ -1384,17 +1383,6 @@ gantt(struct build *b, int tab)
 	free(marks);
 }
 
-static kk_rappen
-budget_total(const struct kk_project *p)
-{
-	kk_rappen t = 0;
-	size_t i;
-
-	for (i = 0; i < p->nbudget; i++)
-		t += p->budget[i].amount;
-	return t;
-}
-
 static void
 portfolio(struct build *b)
 {
@@ -1440,7 +1428,7 @@ portfolio(struct build *b)
 		td_num(b, date(b, p->end));
 		td(b, T(status_de[p->status]));
 		td(b, T(light_de[p->light]));
-		td_chf(b, budget_total(p));
+		td_chf(b, portfolio_project_total(p));
 		td(b, k ? k->title : p->cost_key);
 		buf_reset(&s);
 		for (j = 0; j < p->ndeps; j++) {
