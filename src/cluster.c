@@ -54,6 +54,10 @@ struct cluster {
 	bool alive;
 };
 
+/* A 4-ary heap: half the levels of a binary one, and a node's children
+   (4 x 16 bytes) in one cache line, for a heap of millions. */
+#define HEAP_ARITY 4
+
 /* 16 bytes: on a large set the heap holds millions. Versions only grow,
    so their sum changes when either does. */
 struct heap_entry {
@@ -253,7 +257,7 @@ heap_push(struct cluster_set *cs, float link, uint32_t a, uint32_t b)
 	e.b = b;
 	e.stamp = stamp(cs, a, b);
 	for (i = cs->nheap++; i > 0; ) {
-		size_t parent = (i - 1) / 2;
+		size_t parent = (i - 1) / HEAP_ARITY;
 
 		if (!heap_before(&e, &cs->heap[parent]))
 			break;
@@ -268,15 +272,14 @@ static void
 heap_sink(struct cluster_set *cs, size_t i, size_t n, struct heap_entry e)
 {
 	for (;;) {
-		size_t l = 2 * i + 1, r = l + 1, m = i;
+		size_t c = HEAP_ARITY * i + 1, end = c + HEAP_ARITY, m = i;
 		const struct heap_entry *best = &e;
 
-		if (l < n && heap_before(&cs->heap[l], best)) {
-			m = l;
-			best = &cs->heap[l];
-		}
-		if (r < n && heap_before(&cs->heap[r], best))
-			m = r;
+		for (; c < end && c < n; c++)
+			if (heap_before(&cs->heap[c], best)) {
+				m = c;
+				best = &cs->heap[c];
+			}
 		if (m == i)
 			break;
 		cs->heap[i] = cs->heap[m];
@@ -657,8 +660,9 @@ heap_sweep(struct cluster_set *cs)
 		cs->heap[n++] = e;
 	}
 	cs->nheap = n;
-	for (i = n / 2; i-- > 0; )
-		heap_sink(cs, i, n, cs->heap[i]);
+	for (i = n / HEAP_ARITY + 1; i-- > 0; )
+		if (i < n)
+			heap_sink(cs, i, n, cs->heap[i]);
 }
 
 /* Pinned items start together, whatever their similarity. */
