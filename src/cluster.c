@@ -235,11 +235,11 @@ stamp(const struct cluster_set *cs, uint32_t a, uint32_t b)
 	return cs->c[a].version + cs->c[b].version;
 }
 
-static void
-heap_push(struct cluster_set *cs, float link, uint32_t a, uint32_t b)
+/* Adds an entry at the end, not yet in its place. */
+static size_t
+heap_append(struct cluster_set *cs, float link, uint32_t a, uint32_t b)
 {
-	struct heap_entry e;
-	size_t i;
+	struct heap_entry *e;
 
 	if (a > b) {
 		uint32_t t = a;
@@ -252,11 +252,21 @@ heap_push(struct cluster_set *cs, float link, uint32_t a, uint32_t b)
 		    256;
 		cs->heap = xrealloc(cs->heap, cs->heapcap * sizeof(*cs->heap));
 	}
-	e.link = link;
-	e.a = a;
-	e.b = b;
-	e.stamp = stamp(cs, a, b);
-	for (i = cs->nheap++; i > 0; ) {
+	e = &cs->heap[cs->nheap];
+	e->link = link;
+	e->a = a;
+	e->b = b;
+	e->stamp = stamp(cs, a, b);
+	return cs->nheap++;
+}
+
+static void
+heap_push(struct cluster_set *cs, float link, uint32_t a, uint32_t b)
+{
+	size_t i = heap_append(cs, link, a, b);
+	struct heap_entry e = cs->heap[i];
+
+	while (i > 0) {
 		size_t parent = (i - 1) / HEAP_ARITY;
 
 		if (!heap_before(&e, &cs->heap[parent]))
@@ -286,6 +296,17 @@ heap_sink(struct cluster_set *cs, size_t i, size_t n, struct heap_entry e)
 		i = m;
 	}
 	cs->heap[i] = e;
+}
+
+/* The entries in heap order, from any order (Floyd: linear time). */
+static void
+heap_heapify(struct cluster_set *cs)
+{
+	size_t i, n = cs->nheap;
+
+	for (i = n / HEAP_ARITY + 1; i-- > 0; )
+		if (i < n)
+			heap_sink(cs, i, n, cs->heap[i]);
 }
 
 static struct heap_entry
@@ -660,9 +681,7 @@ heap_sweep(struct cluster_set *cs)
 		cs->heap[n++] = e;
 	}
 	cs->nheap = n;
-	for (i = n / HEAP_ARITY + 1; i-- > 0; )
-		if (i < n)
-			heap_sink(cs, i, n, cs->heap[i]);
+	heap_heapify(cs);
 }
 
 /* Pinned items start together, whatever their similarity. */
@@ -718,10 +737,16 @@ cluster_run(struct cluster_set *cs, double min_link)
 			double sum;
 
 			if (o > i && cs->c[o].alive &&
-			    pm_get(&cs->pm, (uint32_t)i, o, &sum))
-				push_link(cs, (uint32_t)i, o, sum);
+			    pm_get(&cs->pm, (uint32_t)i, o, &sum)) {
+				float link = (float)linkage(cs, (uint32_t)i,
+				    o, sum);
+
+				if (link >= cs->min_link)
+					heap_append(cs, link, (uint32_t)i, o);
+			}
 		}
 	}
+	heap_heapify(cs);
 	alive = swept = cs->n;
 	while (cs->nheap) {
 		struct heap_entry e;
