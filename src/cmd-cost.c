@@ -160,7 +160,10 @@ print_sums(struct sums *s, bool all)
 	if (nmunis) {
 		char label[64];
 
-		snprintf(label, sizeof(label), "%zu municipalities", nmunis);
+		/* TRANSLATORS: a row of the cost table; English says
+		   "municipalities" for one too */
+		snprintf(label, sizeof(label), Q_("%zu municipalities",
+		    "%zu municipalities", nmunis), nmunis);
 		sums_row(&t, label, munis, n, s->format);
 	}
 	sums_row(&t, "TOTAL", grand, n, s->format);

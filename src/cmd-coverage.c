@@ -92,8 +92,8 @@ cover_row(const struct common_view *v, const struct store_citem *row,
 			/* a field row names the measures' number, a goal row
 			   the measures */
 			if (row->kind == KK_FIELD)
-				buf_addf(&items, " (%zu measure%s)", nm,
-				    nm == 1 ? "" : "s");
+				buf_addf(&items, Q_(" (%zu measure)",
+				    " (%zu measures)", nm), nm);
 			else
 				buf_addf(&items, " (%s)", measures.s + 1);
 			buf_addf(measured, "%s%s", nmeasured++ ? ", " : "",
@@ -161,6 +161,7 @@ coverage_exec(struct cmd_ctx *ctx, int argc, char **argv)
 			}
 	ncols = nparties + 4;
 	cols = xcalloc(ncols, sizeof(*cols));
+	/* the headings are the CSV and JSON keys too: not translated */
 	cols[0] = "COMMON";
 	cols[1] = "LABEL";
 	for (p = 0; p < nparties; p++)
@@ -190,13 +191,13 @@ coverage_exec(struct cmd_ctx *ctx, int argc, char **argv)
 			cover_row(&v, row, parties, nparties, pc, &naddr,
 			    &measured);
 			if (naddr < nparties) {
-				buf_adds(&note, "gap: not");
+				buf_adds(&note, _("gap: not"));
 				for (p = 0; p < nparties; p++)
 					if (!*pc[p])
 						buf_addf(&note, " %s", parties[p]);
 			}
 			if (measured.len)
-				buf_addf(&note, "%soverlap: measures of %s",
+				buf_addf(&note, _("%soverlap: measures of %s"),
 				    note.len ? "; " : "", measured.s);
 			if (!k) {
 				nfields++;
@@ -223,13 +224,13 @@ coverage_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		}
 	}
 	if (f == TABLE_TEXT)
-		printf("%s (%s): %zu parties, items as STRATEGY item ids, "
-		    "(measures)\n", v.cs->id, v.cs->adopted ? "adopted" :
-		    "draft", nparties);
+		printf(_("%s (%s): %zu parties, items as STRATEGY item ids, "
+		    "(measures)\n"), v.cs->id, v.cs->adopted ? _("adopted") :
+		    _("draft"), nparties);
 	rc = table_print(&t, f, stdout);
 	if (f == TABLE_TEXT)
-		printf("%zu common fields: %zu addressed by every party, %zu "
-		    "with gaps, %zu with overlaps\n", nfields, nfields - ngaps,
+		printf(_("%zu common fields: %zu addressed by every party, %zu "
+		    "with gaps, %zu with overlaps\n"), nfields, nfields - ngaps,
 		    ngaps, nover);
 	table_release(&t);
 	free(cells);

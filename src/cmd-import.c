@@ -7,9 +7,10 @@
 static void
 print_change(void *ctx, int change, const char *entity)
 {
-	static const char *const verbs[] = { "added", "changed", "removed" };
+	static const char *const verbs[] = { N_("added"), N_("changed"),
+	    N_("removed") };
 
-	printf("%-8s %s\n", verbs[change], entity);
+	printf("%-8s %s\n", _(verbs[change]), entity);
 }
 
 /*

@@ -49,6 +49,7 @@ static int
 infra_list(const struct kk_org *o, const char *today, const char *party,
     enum table_format f)
 {
+	/* the headings are the CSV and JSON keys too: not translated */
 	static const char *const cols[] = { "ID", "KIND", "FUNCTION", "OWNER",
 	    "OPERATOR", "USERS", "PHASE", "COST CHF/YEAR", "TITLE" };
 	struct table t;
@@ -87,6 +88,7 @@ static int
 infra_consolidation(const struct kk_org *o, const char *today,
     enum table_format f)
 {
+	/* the headings are the CSV and JSON keys too: not translated */
 	static const char *const cols[] = { "KIND", "FUNCTION", "COMPONENTS",
 	    "RUN BY", "COST CHF/YEAR", "SAVING AT MOST" };
 	bool *seen = xcalloc(o->ncomponents + 1, sizeof(*seen));
@@ -149,8 +151,8 @@ infra_consolidation(const struct kk_org *o, const char *today,
 	}
 	rc = table_print(&t, f, stdout);
 	if (f == TABLE_TEXT && !groups)
-		printf("(no two parties run a component of the same kind and "
-		    "function)\n");
+		printf(_("(no two parties run a component of the same kind and "
+		    "function)\n"));
 	table_release(&t);
 	free(seen);
 	return rc;
@@ -171,31 +173,31 @@ infra_show(const struct kk_org *o, const char *id, const char *today)
 		error("no component '%s' (see 'konkordat infra list')", id);
 		return KK_EXIT_REFUSED;
 	}
-	printf("%-12s %s\n", "component", c->id);
-	printf("%-12s %s\n", "title", c->title);
-	printf("%-12s %s\n", "kind", kk_component_kind_names[c->kind]);
+	printf("%-12s %s\n", _("component"), c->id);
+	printf("%-12s %s\n", _("title"), c->title);
+	printf("%-12s %s\n", _("kind"), kk_component_kind_names[c->kind]);
 	if (c->function)
-		printf("%-12s %s\n", "function", c->function);
-	printf("%-12s %s\n", "owner", c->owner);
-	printf("%-12s %s\n", "operator", runner(c));
+		printf("%-12s %s\n", _("function"), c->function);
+	printf("%-12s %s\n", _("owner"), c->owner);
+	printf("%-12s %s\n", _("operator"), runner(c));
 	join_ids(&b, &c->users);
-	printf("%-12s %s\n", "users", b.s);
+	printf("%-12s %s\n", _("users"), b.s);
 	buf_release(&b);
 	chf(money, sizeof(money), c->cost, TABLE_TEXT);
-	printf("%-12s CHF %s a year\n", "cost", money);
+	printf(_("%-12s CHF %s a year\n"), _("cost"), money);
 	for (i = 0; i < KK_PHASE_COUNT; i++)
 		if (c->phases[i])
-			printf("%-12s %s from %s\n", i ? "" : "lifecycle",
+			printf(_("%-12s %s from %s\n"), i ? "" : _("lifecycle"),
 			    kk_phase_names[i], c->phases[i]);
-	printf("%-12s %s (on %s)\n", "phase", phase_on(c, today), today);
+	printf(_("%-12s %s (on %s)\n"), _("phase"), phase_on(c, today), today);
 	for (i = 0; i < c->depends_on.n; i++)
-		printf("%-12s %s\n", i ? "" : "depends on",
+		printf("%-12s %s\n", i ? "" : _("depends on"),
 		    c->depends_on.v[i]);
 	for (i = 0; i < o->ncomponents; i++)
 		if (kk_ids_contain(&o->components[i].depends_on, c->id))
-			printf("%-12s %s\n", "needed by", o->components[i].id);
+			printf("%-12s %s\n", _("needed by"), o->components[i].id);
 	if (c->text)
-		printf("%-12s %s\n", "text", c->text);
+		printf("%-12s %s\n", _("text"), c->text);
 	return KK_EXIT_OK;
 }
 

@@ -32,6 +32,7 @@ static int
 list_parties(struct store *st, struct arena *a, const struct kk_party *filter,
     enum table_format f)
 {
+	/* the headings are the CSV and JSON keys too: not translated */
 	static const char *const cols[] = { "ID", "KIND", "POPULATION",
 	    "YEAR", "MEMBERS", "NAME" };
 	struct kk_party *v;
@@ -69,6 +70,7 @@ static int
 list_strategies(struct kk_strategy *v, size_t n, const char *party,
     enum table_format f)
 {
+	/* the headings are the CSV and JSON keys too: not translated */
 	static const char *const cols[] = { "ID", "PARTY", "PERIOD", "STATUS",
 	    "LANG", "FIELDS", "GOALS", "PRINCIPLES", "MEASURES", "TITLE" };
 	json_t *arr = json_array();
@@ -82,6 +84,7 @@ list_strategies(struct kk_strategy *v, size_t n, const char *party,
 		const struct kk_strategy *s = &v[i];
 		size_t count[KK_ITEM_KIND_COUNT] = { 0 };
 		char period[16], c[KK_ITEM_KIND_COUNT][24];
+		const char *status;
 
 		if (party && strcmp(s->party, party))
 			continue;
@@ -94,8 +97,11 @@ list_strategies(struct kk_strategy *v, size_t n, const char *party,
 		for (j = 0; j < KK_ITEM_KIND_COUNT; j++)
 			snprintf(c[j], sizeof(c[j]), "%zu", count[j]);
 		snprintf(period, sizeof(period), "%d-%d", s->start, s->end);
-		table_row(&t, s->id, s->party, period, s->adopted ? "adopted" :
-		    "draft", s->lang, c[KK_FIELD], c[KK_GOAL], c[KK_PRINCIPLE],
+		/* the text table in the user's language; CSV keeps the
+		   English word, the value scripts compare with */
+		status = s->adopted ? N_("adopted") : N_("draft");
+		table_row(&t, s->id, s->party, period,
+		    f == TABLE_TEXT ? _(status) : status, s->lang, c[KK_FIELD], c[KK_GOAL], c[KK_PRINCIPLE],
 		    c[KK_MEASURE], s->title);
 	}
 	return finish(&t, arr, f);

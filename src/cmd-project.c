@@ -16,6 +16,7 @@ chf(char *buf, size_t size, kk_rappen r, enum table_format f)
 static int
 project_list(const struct portfolio *pf, enum table_format f)
 {
+	/* the headings are the CSV and JSON keys too: not translated */
 	static const char *const cols[] = { "ID", "STATUS", "LIGHT", "LEAD",
 	    "START", "END", "BUDGET CHF", "COST KEY", "TITLE" };
 	struct table t;
@@ -42,6 +43,7 @@ project_list(const struct portfolio *pf, enum table_format f)
 static int
 project_schedule(const struct portfolio *pf, enum table_format f)
 {
+	/* the headings are the CSV and JSON keys too: not translated */
 	static const char *const cols[] = { "ID", "PLANNED START", "EARLIEST START",
 	    "EARLIEST END", "DELAY DAYS", "SLACK DAYS", "CRITICAL", "AFTER" };
 	const struct kk_org *o = pf->org;
@@ -79,7 +81,7 @@ project_schedule(const struct portfolio *pf, enum table_format f)
 		return rc;
 	}
 
-	printf("\ncritical path:");
+	printf(_("\ncritical path:"));
 	for (i = 0; i < plan.npath; i++)
 		printf("%s %s", i ? " ->" : "", plan.path[i]->id);
 	printf("\n");
@@ -97,15 +99,20 @@ project_schedule(const struct portfolio *pf, enum table_format f)
 				continue;
 			kk_days_date(kk_date_days(m->date) + e->delay,
 			    expected);
-			printf("late: milestone %s/%s '%s' due %s, expected "
-			    "%s (%ld days after %s)\n", e->project->id, m->id,
+			/* TRANSLATORS: English says "days" for one too */
+			printf(Q_("late: milestone %s/%s '%s' due %s, "
+			    "expected %s (%ld days after %s)\n",
+			    "late: milestone %s/%s '%s' due %s, "
+			    "expected %s (%ld days after %s)\n",
+			    (unsigned long)e->delay),
+			    e->project->id, m->id,
 			    m->title, m->date, expected, e->delay,
 			    e->driver->id);
 		}
 		if (o->end && (end[0] - '0') * 1000 + (end[1] - '0') * 100 +
 		    (end[2] - '0') * 10 + (end[3] - '0') > o->end)
-			printf("outside the period: project %s ends on %s, "
-			    "after %d\n", e->project->id, end, o->end);
+			printf(_("outside the period: project %s ends on %s, "
+			    "after %d\n"), e->project->id, end, o->end);
 	}
 	plan_release(&plan);
 	return rc;
@@ -124,31 +131,33 @@ project_show(const struct portfolio *pf, const char *id)
 		error("no project '%s' (see 'konkordat project list')", id);
 		return KK_EXIT_REFUSED;
 	}
-	printf("%-12s %s\n", "project", p->id);
-	printf("%-12s %s\n", "title", p->title);
+	printf("%-12s %s\n", _("project"), p->id);
+	printf("%-12s %s\n", _("title"), p->title);
 	if (p->text)
-		printf("%-12s %s\n", "text", p->text);
-	printf("%-12s %s, %s\n", "status", kk_project_status_names[p->status],
+		printf("%-12s %s\n", _("text"), p->text);
+	printf("%-12s %s, %s\n", _("status"), kk_project_status_names[p->status],
 	    kk_light_names[p->light]);
-	printf("%-12s %s\n", "lead", p->lead);
-	printf("%-12s", "parties");
+	printf("%-12s %s\n", _("lead"), p->lead);
+	printf("%-12s", _("parties"));
 	for (i = 0; i < p->parties.n; i++)
 		printf("%s %s", i ? "," : "", p->parties.v[i]);
-	printf("\n%-12s %s to %s\n", "period", p->start, p->end);
+	printf(_("\n%-12s %s to %s\n"), _("period"), p->start, p->end);
 	for (i = 0; i < p->serves.n; i++)
-		printf("%-12s %s\n", i ? "" : "serves", p->serves.v[i]);
+		printf("%-12s %s\n", i ? "" : _("serves"), p->serves.v[i]);
 	if (!p->serves.n)
-		printf("%-12s nothing (warning: the project serves no goal)\n",
-		    "serves");
-	printf("%-12s %s\n", "cost key", p->cost_key ? p->cost_key : "-");
+		printf(_("%-12s nothing (warning: the project serves no goal)\n"),
+		    _("serves"));
+	printf("%-12s %s\n", _("cost key"), p->cost_key ? p->cost_key : "-");
 	for (i = 0; i < p->nbudget; i++)
-		printf("%-12s %d %-10s CHF %14s\n", i ? "" : "budget",
+		printf("%-12s %d %-10s CHF %14s\n", i ? "" : _("budget"),
 		    p->budget[i].year, kk_budget_kind_names[p->budget[i].kind],
 		    kk_format_chf(p->budget[i].amount, money, sizeof(money)));
-	printf("%-12s CHF %14s\n", "total",
+	printf("%-12s CHF %14s\n", _("total"),
 	    kk_format_chf(portfolio_project_total(p), money, sizeof(money)));
 	for (i = 0; i < p->ndeps; i++)
-		printf("%-12s %s (+%d days)\n", i ? "" : "after",
+		/* TRANSLATORS: English says "days" for one too, as it always has */
+		printf(Q_("%-12s %s (+%d days)\n", "%-12s %s (+%d days)\n",
+		    (unsigned long)p->deps[i].lag), i ? "" : _("after"),
 		    p->deps[i].project, p->deps[i].lag);
 	if (!plan_schedule(pf->org, &plan)) {
 		e = plan_find(&plan, p->id);
@@ -156,25 +165,27 @@ project_show(const struct portfolio *pf, const char *id)
 			char s[11];
 
 			kk_days_date(e->start, s);
-			printf("%-12s earliest start %s, %ld days late because "
-			    "of %s\n", "schedule", s, e->delay, e->driver->id);
+			printf(Q_("%-12s earliest start %s, %ld days late because "
+			    "of %s\n", "%-12s earliest start %s, %ld days late "
+			    "because of %s\n", (unsigned long)e->delay),
+			    _("schedule"), s, e->delay, e->driver->id);
 		}
 		for (i = 0; i < p->nmilestones; i++)
-			printf("%-12s %s %s%s%s\n", i ? "" : "milestones",
+			printf("%-12s %s %s%s%s\n", i ? "" : _("milestones"),
 			    p->milestones[i].date, p->milestones[i].title,
-			    p->milestones[i].done ? " (done)" : "",
+			    p->milestones[i].done ? _(" (done)") : "",
 			    e && e->delay > 0 && !p->milestones[i].done ?
-			    " (late)" : "");
+			    _(" (late)") : "");
 		plan_release(&plan);
 	}
 	for (i = 0; i < p->nhistory; i++)
-		printf("%-12s %s %s, %s%s%s\n", i ? "" : "history",
+		printf("%-12s %s %s, %s%s%s\n", i ? "" : _("history"),
 		    p->history[i].date,
 		    kk_project_status_names[p->history[i].status],
 		    kk_light_names[p->history[i].light],
 		    p->history[i].note ? ": " : "",
 		    p->history[i].note ? p->history[i].note : "");
-	printf("\nWhat each party pays: konkordat cost --project %s\n", p->id);
+	printf(_("\nWhat each party pays: konkordat cost --project %s\n"), p->id);
 	return KK_EXIT_OK;
 }
 

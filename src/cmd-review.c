@@ -18,6 +18,7 @@ static int
 review_list(struct cmd_ctx *ctx, const char *org, enum table_format f,
     bool undecided)
 {
+	/* the headings are the CSV and JSON keys too: not translated */
 	static const char *const cols[] = { "GROUP", "KIND", "LABEL", "ITEM",
 	    "RELATION", "CONFIDENCE", "DECISION", "WHY" };
 	struct common_view v;
@@ -56,8 +57,8 @@ review_list(struct cmd_ctx *ctx, const char *org, enum table_format f,
 		}
 	}
 	if (f == TABLE_TEXT)
-		printf("%s (%s): %zu common items, %zu mappings, %zu still "
-		    "proposed\n", v.cs->id, v.cs->adopted ? "adopted" : "draft",
+		printf(_("%s (%s): %zu common items, %zu mappings, %zu still "
+		    "proposed\n"), v.cs->id, v.cs->adopted ? _("adopted") : _("draft"),
 		    v.nitems, v.nmaps, nproposed);
 	rc = table_print(&t, f, stdout);
 	table_release(&t);
@@ -92,19 +93,19 @@ review_show(struct cmd_ctx *ctx, const char *org, const char *id)
 		common_view_release(&v);
 		return KK_EXIT_REFUSED;
 	}
-	printf("%s  common %s  %s\n", ci->id, kk_item_kind_names[ci->kind],
+	printf(_("%s  common %s  %s\n"), ci->id, kk_item_kind_names[ci->kind],
 	    common_citem_label(ci));
 	if (ci->label)
-		printf("  proposed as: %s\n", ci->proposed_label);
+		printf(_("  proposed as: %s\n"), ci->proposed_label);
 	if (ci->parent) {
 		const struct store_citem *p = common_citem(&v, ci->parent);
 
-		printf("  under: %s %s\n", ci->parent,
+		printf(_("  under: %s %s\n"), ci->parent,
 		    p ? common_citem_label(p) : "");
 	}
 	for (i = 0; i < v.nitems; i++)
 		if (v.items[i].parent && !strcmp(v.items[i].parent, ci->id))
-			printf("  goal: %s %s\n", v.items[i].id,
+			printf(_("  goal: %s %s\n"), v.items[i].id,
 			    common_citem_label(&v.items[i]));
 	for (i = 0; i < v.nmaps; i++) {
 		const struct store_mapping *m = &v.maps[i];
@@ -116,13 +117,13 @@ review_show(struct cmd_ctx *ctx, const char *org, const char *id)
 			continue;
 		it = common_party_item(&v, m->strategy, m->item, &s);
 		printf("\n  %s/%s  %s%s%s\n", m->strategy, m->item,
-		    it ? it->title : "(no longer in its strategy)",
+		    it ? it->title : _("(no longer in its strategy)"),
 		    s ? "  -- " : "", s ? s->party : "");
-		printf("    %s, confidence %s, %s", m->relation,
+		printf(_("    %s, confidence %s, %s"), m->relation,
 		    conf_text(conf, sizeof(conf), m->score), m->decision);
 		if (m->decided_by)
-			printf(" by %s at %s", m->decided_by, m->decided_at);
-		printf("\n    why: %s\n", common_why(v.arena, m));
+			printf(_(" by %s at %s"), m->decided_by, m->decided_at);
+		printf(_("\n    why: %s\n"), common_why(v.arena, m));
 	}
 	common_view_release(&v);
 	return KK_EXIT_OK;
@@ -226,34 +227,37 @@ review_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		rc = common_decide(st, org, ctx->actor,
 		    (const char *const *)args, (size_t)nargs, accept, &n, &msg);
 		if (!rc)
-			printf("%s %zu mapping%s\n", accept ? "accepted" :
-			    "rejected", n, n == 1 ? "" : "s");
+			printf(accept ? Q_("accepted %zu mapping\n",
+			    "accepted %zu mappings\n", n) :
+			    Q_("rejected %zu mapping\n",
+			    "rejected %zu mappings\n", n), n);
 	} else if (!strcmp(sub, "move")) {
 		rc = common_move(st, org, ctx->actor, args[0], args[1], &msg);
 		if (!rc)
-			printf("moved '%s' to '%s'\n", args[0], args[1]);
+			printf(_("moved '%s' to '%s'\n"), args[0], args[1]);
 	} else if (!strcmp(sub, "merge")) {
 		rc = common_merge(st, org, ctx->actor, args[0], args[1], &msg);
 		if (!rc)
-			printf("merged '%s' into '%s'\n", args[1], args[0]);
+			printf(_("merged '%s' into '%s'\n"), args[1], args[0]);
 	} else if (!strcmp(sub, "split")) {
 		rc = common_split(st, org, ctx->actor, args[0],
 		    (const char *const *)args + 1, (size_t)nargs - 1, &id,
 		    &msg);
 		if (!rc)
-			printf("split %d item%s of '%s' into '%s'\n", nargs - 1,
-			    nargs == 2 ? "" : "s", args[0], id);
+			printf(Q_("split %d item of '%s' into '%s'\n",
+			    "split %d items of '%s' into '%s'\n",
+			    (unsigned long)nargs - 1), nargs - 1, args[0], id);
 	} else if (!strcmp(sub, "rename")) {
 		if (!*args[1])
 			return cmd_usage_error(&cmd_review, "the label is "
 			    "empty");
 		rc = common_rename(st, org, args[0], args[1], &msg);
 		if (!rc)
-			printf("renamed '%s' to '%s'\n", args[0], args[1]);
+			printf(_("renamed '%s' to '%s'\n"), args[0], args[1]);
 	} else {
 		rc = common_adopt(st, org, ctx->actor, &id, &msg);
 		if (!rc)
-			printf("adopted '%s'; it is frozen now\n", id);
+			printf(_("adopted '%s'; it is frozen now\n"), id);
 	}
 	free(id);
 	return decided(rc, msg);

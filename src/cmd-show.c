@@ -30,31 +30,31 @@ show_strategy(const struct kk_strategy *s)
 {
 	size_t i, j;
 
-	printf("strategy     %s\n", s->id);
-	print_text("title", s->title);
-	printf("%-12s %s\n", "party", s->party);
-	printf("%-12s %d-%d\n", "period", s->start, s->end);
-	printf("%-12s %d, %s\n", "version", s->version,
-	    s->adopted ? "adopted" : "draft");
-	printf("%-12s %s\n", "language", s->lang);
-	print_text("vision", s->vision);
+	printf(_("strategy     %s\n"), s->id);
+	print_text(_("title"), s->title);
+	printf("%-12s %s\n", _("party"), s->party);
+	printf("%-12s %d-%d\n", _("period"), s->start, s->end);
+	printf("%-12s %d, %s\n", _("version"), s->version,
+	    s->adopted ? _("adopted") : _("draft"));
+	printf("%-12s %s\n", _("language"), s->lang);
+	print_text(_("vision"), s->vision);
 	for (i = 0; i < s->nitems; i++) {
 		const struct kk_item *it = &s->items[i];
 
 		if (it->kind == KK_PRINCIPLE)
-			printf("  principle  %-6s %s\n", it->id, it->title);
+			printf(_("  principle  %-6s %s\n"), it->id, it->title);
 	}
 	for (i = 0; i < s->nitems; i++) {
 		const struct kk_item *f = &s->items[i];
 
 		if (f->kind != KK_FIELD)
 			continue;
-		printf("  field      %-6s %s\n", f->id, f->title);
+		printf(_("  field      %-6s %s\n"), f->id, f->title);
 		for (j = 0; j < s->nitems; j++) {
 			const struct kk_item *g = &s->items[j];
 
 			if (g->kind == KK_GOAL && !strcmp(g->parent, f->id))
-				printf("    goal     %-6s %s\n", g->id,
+				printf(_("    goal     %-6s %s\n"), g->id,
 				    g->title);
 		}
 	}
@@ -62,7 +62,7 @@ show_strategy(const struct kk_strategy *s)
 		const struct kk_item *it = &s->items[i];
 
 		if (it->kind == KK_MEASURE)
-			printf("  measure    %-6s %s\n", it->id, it->title);
+			printf(_("  measure    %-6s %s\n"), it->id, it->title);
 	}
 }
 
@@ -71,23 +71,24 @@ show_item(const struct kk_strategy *s, const struct kk_item *it)
 {
 	size_t i;
 
+	/* the kind is the YAML key (goal, measure...), not translated */
 	printf("%-12s %s/%s\n", kk_item_kind_names[it->kind], s->id, it->id);
-	print_text("title", it->title);
-	print_text("text", it->text);
-	printf("%-12s %s (%s)\n", "strategy", s->id, s->party);
-	print_text("field", it->parent);
-	print_ids("tags", &it->tags);
-	print_ids("realises", &it->goals);
+	print_text(_("title"), it->title);
+	print_text(_("text"), it->text);
+	printf("%-12s %s (%s)\n", _("strategy"), s->id, s->party);
+	print_text(_("field"), it->parent);
+	print_ids(_("tags"), &it->tags);
+	print_ids(_("realises"), &it->goals);
 	if (it->kind == KK_GOAL)
 		for (i = 0; i < s->nitems; i++)
 			if (kk_ids_contain(&s->items[i].goals, it->id))
-				printf("%-12s %s %s\n", "realised by",
+				printf("%-12s %s %s\n", _("realised by"),
 				    s->items[i].id, s->items[i].title);
 	if (it->kind == KK_FIELD)
 		for (i = 0; i < s->nitems; i++)
 			if (s->items[i].parent &&
 			    !strcmp(s->items[i].parent, it->id))
-				printf("%-12s %s %s\n", "goal", s->items[i].id,
+				printf("%-12s %s %s\n", _("goal"), s->items[i].id,
 				    s->items[i].title);
 }
 
@@ -97,35 +98,38 @@ show_doc(const struct kk_doc *d)
 	const struct kk_party *p = &d->party;
 	size_t i;
 
-	printf("party        %s\n", p->id);
-	print_text("name", p->name);
-	printf("%-12s %s\n", "kind", kk_party_kind_names[p->kind]);
+	printf(_("party        %s\n"), p->id);
+	print_text(_("name"), p->name);
+	printf("%-12s %s\n", _("kind"), kk_party_kind_names[p->kind]);
 	if (p->bfs)
-		printf("%-12s %ld\n", "bfs", p->bfs);
+		printf("%-12s %ld\n", _("bfs"), p->bfs);
 	if (p->population >= 0)
-		printf("%-12s %ld (%d)\n", "population", p->population,
+		printf("%-12s %ld (%d)\n", _("population"), p->population,
 		    p->population_year);
 	if (p->members.n && p->kind != KK_JOINT_ORG)
-		printf("%-12s %zu\n", "members", p->members.n);
+		printf("%-12s %zu\n", _("members"), p->members.n);
 	if (d->type == KK_DOC_ORG) {
-		print_ids("parties", &p->members);
+		print_ids(_("parties"), &p->members);
 		for (i = 0; i < d->org.nbodies; i++)
-			printf("  body       %-24s %s\n", d->org.bodies[i].id,
+			printf(_("  body       %-24s %s\n"), d->org.bodies[i].id,
 			    d->org.bodies[i].name);
 		for (i = 0; i < d->org.nmilestones; i++)
-			printf("  milestone  %s %s%s\n",
+			printf(_("  milestone  %s %s%s\n"),
 			    d->org.milestones[i].date,
 			    d->org.milestones[i].title,
-			    d->org.milestones[i].done ? " (done)" : "");
+			    d->org.milestones[i].done ? _(" (done)") : "");
 		for (i = 0; i < d->org.nagreements; i++)
-			printf("  agreement  %-24s %s\n",
+			printf(_("  agreement  %-24s %s\n"),
 			    d->org.agreements[i].id,
 			    d->org.agreements[i].title);
 		return;
 	}
 	if (d->strategy)
-		printf("%-12s %s (%s, %zu items)\n", "strategy", d->strategy->id,
-		    d->strategy->title, d->strategy->nitems);
+		/* TRANSLATORS: English says "items" for one too, as it always has */
+		printf(Q_("%-12s %s (%s, %zu items)\n",
+		    "%-12s %s (%s, %zu items)\n", d->strategy->nitems),
+		    _("strategy"), d->strategy->id, d->strategy->title,
+		    d->strategy->nitems);
 }
 
 static json_t *

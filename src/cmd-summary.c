@@ -11,6 +11,8 @@ summary_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		{ "csv", no_argument, NULL, 'c' },
 		{ NULL, 0, NULL, 0 },
 	};
+	/* the headings are the CSV keys too, and the kinds the YAML
+	   words: not translated */
 	static const char *const cols[] = { "PARTY", "KIND", "POPULATION",
 	    "MEMBERS", "FIELDS", "GOALS", "PRINCIPLES", "MEASURES",
 	    "STRATEGY" };

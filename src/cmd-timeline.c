@@ -57,25 +57,25 @@ collect(const struct kk_org *o, const char *today, struct events *e)
 	size_t i, j;
 
 	for (i = 0; i < o->nmilestones; i++)
-		add(e, o->milestones[i].date, "milestone",
+		add(e, o->milestones[i].date, N_("milestone"),
 		    xstrdup(o->milestones[i].id), o->milestones[i].title,
 		    o->milestones[i].done);
 	for (i = 0; i < o->nprojects; i++) {
 		const struct kk_project *p = &o->projects[i];
 
 		for (j = 0; j < p->nmilestones; j++)
-			add(e, p->milestones[j].date, "milestone",
+			add(e, p->milestones[j].date, N_("milestone"),
 			    xasprintf("%s/%s", p->id, p->milestones[j].id),
 			    p->milestones[j].title, p->milestones[j].done);
-		add(e, p->end, "project end", xstrdup(p->id), p->title,
+		add(e, p->end, N_("project end"), xstrdup(p->id), p->title,
 		    p->status == KK_DONE || p->status == KK_STOPPED);
 	}
 	for (i = 0; i < o->ndecisions; i++)
-		add(e, o->decisions[i].date, "decision",
+		add(e, o->decisions[i].date, N_("decision"),
 		    xstrdup(o->decisions[i].id), o->decisions[i].subject,
 		    strcmp(o->decisions[i].date, today) <= 0);
 	for (i = 0; i < o->nagreements; i++)
-		add(e, o->agreements[i].valid_to, "agreement ends",
+		add(e, o->agreements[i].valid_to, N_("agreement ends"),
 		    xstrdup(o->agreements[i].id), o->agreements[i].title,
 		    strcmp(o->agreements[i].valid_to ?
 		    o->agreements[i].valid_to : "", today) < 0);
@@ -94,6 +94,7 @@ timeline_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		{ "json", no_argument, NULL, 'j' },
 		{ NULL, 0, NULL, 0 },
 	};
+	/* the headings are the CSV and JSON keys too: not translated */
 	static const char *const cols[] = { "DATE", "STATE", "KIND", "ID",
 	    "WHAT" };
 	enum table_format f = TABLE_TEXT;
@@ -151,23 +152,28 @@ timeline_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		const char *state;
 
 		if (e->done)
-			state = "done";
+			state = N_("done");
 		else if (strcmp(e->date, today) < 0)
-			state = "late";
+			state = N_("late");
 		else if (strcmp(e->date, horizon) <= 0)
-			state = "due";
+			state = N_("due");
 		else
-			state = "later";
+			state = N_("later");
 		nlate += !strcmp(state, "late");
 		ndue += !strcmp(state, "due");
 		if (!all && strcmp(state, "late") && strcmp(state, "due"))
 			continue;
-		table_row(&t, e->date, state, e->kind, e->id, e->what);
+		/* the text table in the user's language; CSV and JSON keep
+		 * the English words, the values scripts compare with */
+		table_row(&t, e->date, f == TABLE_TEXT ? _(state) : state,
+		    f == TABLE_TEXT ? _(e->kind) : e->kind, e->id, e->what);
 	}
 	rc = table_print(&t, f, stdout) ? KK_EXIT_INTERNAL : KK_EXIT_OK;
 	if (f == TABLE_TEXT)
-		printf("\non %s: %zu late, %zu due within %ld days\n", today,
-		    nlate, ndue, days);
+		/* TRANSLATORS: English says "days" for one too */
+		printf(Q_("\non %s: %zu late, %zu due within %ld days\n",
+		    "\non %s: %zu late, %zu due within %ld days\n",
+		    (unsigned long)days), today, nlate, ndue, days);
 	table_release(&t);
 	for (i = 0; i < ev.n; i++)
 		free(ev.v[i].id);

@@ -192,10 +192,12 @@ check_portfolio(struct import *im, struct store *st, const struct known *known,
 		const char *lead_id = p->lead;
 		struct kk_ids lead = { &lead_id, 1, NULL };
 
+		/* TRANSLATORS: the places a party's id is looked up in
+		   fill the %s of "unknown party '%s' in %s" */
 		check_refs(im, st, known, nknown, &lead, &p->loc,
-		    "a project's lead");
+		    _("a project's lead"));
 		check_refs(im, st, known, nknown, &p->parties, &p->loc,
-		    "a project's parties");
+		    _("a project's parties"));
 		for (j = 0; j < p->serves.n; j++)
 			if (!item_exists(im, st, p->serves.v[j]))
 				diags_add(&im->diags, &p->serves.locs[j],
@@ -210,11 +212,11 @@ check_portfolio(struct import *im, struct store *st, const struct known *known,
 		struct kk_ids op = { &op_id, op_id ? 1 : 0, NULL };
 
 		check_refs(im, st, known, nknown, &owner, &c->loc,
-		    "a component's owner");
+		    _("a component's owner"));
 		check_refs(im, st, known, nknown, &op, &c->loc,
-		    "a component's operator");
+		    _("a component's operator"));
 		check_refs(im, st, known, nknown, &c->users, &c->loc,
-		    "a component's users");
+		    _("a component's users"));
 	}
 	for (i = 0; i < o->ndecisions; i++) {
 		const struct kk_decision *d = &o->decisions[i];
@@ -283,20 +285,20 @@ import_check(struct import *im, struct store *st)
 			const struct kk_org *o = &d->org;
 
 			check_refs(im, st, known, nknown, &o->party.members,
-			    &o->party.loc, "the organisation's parties");
+			    &o->party.loc, _("the organisation's parties"));
 			for (j = 0; j < o->nbodies; j++)
 				check_refs(im, st, known, nknown,
 				    &o->bodies[j].members, &o->bodies[j].loc,
-				    "a body's members");
+				    _("a body's members"));
 			for (j = 0; j < o->nagreements; j++)
 				check_refs(im, st, known, nknown,
 				    &o->agreements[j].parties,
 				    &o->agreements[j].loc,
-				    "an agreement's parties");
+				    _("an agreement's parties"));
 			continue;
 		}
 		check_refs(im, st, known, nknown, &d->party.members,
-		    &d->party.loc, "the members");
+		    &d->party.loc, _("the members"));
 		if (!d->strategy)
 			continue;
 		/* a strategy id is global: two parties cannot share one */
@@ -341,8 +343,8 @@ import_check(struct import *im, struct store *st)
 			    (q->kind == KK_JOINT_ORG) != (p.kind == KK_JOINT_ORG))
 				diags_add(&im->diags, &q->loc, "'%s' is already "
 				    "the id of %s", p.id, p.kind == KK_JOINT_ORG ?
-				    "a joint organisation" : "a party that is "
-				    "not a joint organisation");
+				    _("a joint organisation") : _("a party that is "
+				    "not a joint organisation"));
 		}
 		arena_free(a);
 	}
