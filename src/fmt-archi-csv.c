@@ -204,8 +204,8 @@ read_table(struct arena *a, const char *path, struct csv_table *t,
 	}
 	if ((j = bad_utf8(data, len, &loc.line, &loc.col)) < len) {
 		diags_add(d, &loc, (unsigned char)data[j] >= 0x20 ?
-		    "invalid UTF-8 byte 0x%02x" : "control character 0x%02x "
-		    "(no XML can hold it)", (unsigned char)data[j]);
+		    _("invalid UTF-8 byte 0x%02x") :
+		    _("control character 0x%02x (no XML can hold it)"), (unsigned char)data[j]);
 		free(data);
 		return KK_EINPUT;
 	}
@@ -836,7 +836,7 @@ archi_csv_export(struct store *st, const char *dir, char **errmsg)
 		o.path[k] = xasprintf("%s/%s", dir, names[k]);
 		o.tmp[k] = xasprintf("%s.tmp", o.path[k]);
 		if (!(o.fp[k] = fopen(o.tmp[k], "w"))) {
-			*errmsg = xasprintf("cannot write '%s': %s", o.tmp[k],
+			*errmsg = xasprintf(_("cannot write '%s': %s"), o.tmp[k],
 			    strerror(errno));
 			rc = KK_EIO;
 			goto out;
@@ -874,7 +874,7 @@ out:
 		if (o.fp[k] && fclose(o.fp[k]))
 			o.err = 1;
 		if (!rc && !o.err && rename(o.tmp[k], o.path[k])) {
-			*errmsg = xasprintf("cannot rename '%s': %s", o.tmp[k],
+			*errmsg = xasprintf(_("cannot rename '%s': %s"), o.tmp[k],
 			    strerror(errno));
 			rc = KK_EIO;
 		}
@@ -888,7 +888,7 @@ out:
 		free(o.path[k]);
 	}
 	if (rc && !*errmsg)
-		*errmsg = xstrdup(o.err ? "cannot write the files" :
+		*errmsg = xstrdup(o.err ? _("cannot write the files") :
 		    store_errmsg(st));
 	arena_free(o.a);
 	return rc;

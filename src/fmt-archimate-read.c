@@ -144,7 +144,7 @@ on_xml_error(void *ctx, xmlErrorPtr e)
 	if (e->level < XML_ERR_ERROR || r->xml_error)
 		return;
 	r->xml_error = true;
-	msg = xstrdup(e->message ? e->message : "malformed XML");
+	msg = xstrdup(e->message ? e->message : _("malformed XML"));
 	len = strlen(msg);
 	while (len && (msg[len - 1] == '\n' || msg[len - 1] == ' '))
 		msg[--len] = '\0';
@@ -1139,7 +1139,7 @@ archimate_import(struct store *st, const char *path, const char *data,
 		struct kk_loc loc = { path, 0, 0 };
 
 		diags_add(d, &loc, "cannot read: %s", errno ? strerror(errno) :
-		    "unknown error");
+		    _("unknown error"));
 		xmlFreeTextReader(r.r);
 		xmlSetExternalEntityLoader(loader);
 		arena_free(r.a);

@@ -483,7 +483,7 @@ archimate_export(struct store *st, FILE *fp, char **errmsg)
 	out = xmlOutputBufferCreateFile(fp, NULL);
 	w.w = out ? xmlNewTextWriter(out) : NULL;
 	if (!w.w) {
-		*errmsg = xstrdup("cannot make an XML writer");
+		*errmsg = xstrdup(_("cannot make an XML writer"));
 		arena_free(w.a);
 		return KK_EIO;
 	}
@@ -557,7 +557,7 @@ archimate_export(struct store *st, FILE *fp, char **errmsg)
 	if (!rc && (w.err || ferror(fp)))
 		rc = KK_EIO;
 	if (rc && !*errmsg)
-		*errmsg = xstrdup(w.err || ferror(fp) ? "cannot write the "
-		    "output" : store_errmsg(st));
+		*errmsg = xstrdup(w.err || ferror(fp) ?
+		    _("cannot write the output") : store_errmsg(st));
 	return rc;
 }

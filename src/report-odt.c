@@ -1046,27 +1046,27 @@ pkg_add(struct pkg *p, const char *name, char *data, size_t len,
 		return;
 	}
 	if (!data) {
-		p->err = xasprintf("cannot write '%s'", name);
+		p->err = xasprintf(_("cannot write '%s'"), name);
 		return;
 	}
 	src = zip_source_buffer(p->za, data, len, 1);
 	if (!src) {
 		free(data);
-		p->err = xasprintf("cannot add '%s': %s", name,
+		p->err = xasprintf(_("cannot add '%s': %s"), name,
 		    zip_strerror(p->za));
 		return;
 	}
 	i = zip_file_add(p->za, name, src, ZIP_FL_ENC_UTF_8);
 	if (i < 0) {
 		zip_source_free(src);
-		p->err = xasprintf("cannot add '%s': %s", name,
+		p->err = xasprintf(_("cannot add '%s': %s"), name,
 		    zip_strerror(p->za));
 		return;
 	}
 	if (zip_set_file_compression(p->za, (zip_uint64_t)i,
 	    store ? ZIP_CM_STORE : ZIP_CM_DEFLATE, store ? 0 : 9) ||
 	    zip_file_set_dostime(p->za, (zip_uint64_t)i, 0, p->dosdate, 0))
-		p->err = xasprintf("cannot add '%s': %s", name,
+		p->err = xasprintf(_("cannot add '%s': %s"), name,
 		    zip_strerror(p->za));
 }
 
@@ -1096,18 +1096,18 @@ pkg_copy(zip_source_t *src, FILE *fp, char **errmsg)
 	int rc = KK_OK;
 
 	if (zip_source_open(src) < 0) {
-		*errmsg = xasprintf("cannot read the package: %s",
+		*errmsg = xasprintf(_("cannot read the package: %s"),
 		    zip_error_strerror(zip_source_error(src)));
 		return KK_EIO;
 	}
 	while ((n = zip_source_read(src, chunk, sizeof(chunk))) > 0)
 		if (fwrite(chunk, 1, (size_t)n, fp) != (size_t)n) {
-			*errmsg = xstrdup("cannot write the report");
+			*errmsg = xstrdup(_("cannot write the report"));
 			rc = KK_EIO;
 			break;
 		}
 	if (!rc && n < 0) {
-		*errmsg = xasprintf("cannot read the package: %s",
+		*errmsg = xasprintf(_("cannot read the package: %s"),
 		    zip_error_strerror(zip_source_error(src)));
 		rc = KK_EIO;
 	}
@@ -1139,7 +1139,7 @@ report_odt(const struct report *r, FILE *fp, char **errmsg)
 	zip_source_keep(src);
 	p.za = zip_open_from_source(src, ZIP_TRUNCATE, &ze);
 	if (!p.za) {
-		*errmsg = xasprintf("cannot make the package: %s",
+		*errmsg = xasprintf(_("cannot make the package: %s"),
 		    zip_error_strerror(&ze));
 		zip_error_fini(&ze);
 		zip_source_free(src);
@@ -1174,7 +1174,7 @@ report_odt(const struct report *r, FILE *fp, char **errmsg)
 		return KK_EIO;
 	}
 	if (zip_close(p.za) < 0) {
-		*errmsg = xasprintf("cannot make the package: %s",
+		*errmsg = xasprintf(_("cannot make the package: %s"),
 		    zip_strerror(p.za));
 		zip_discard(p.za);
 		zip_source_free(src);

@@ -114,13 +114,13 @@ write_html(const struct report *r, const char *path, char **errmsg)
 	int rc;
 
 	if (!fp) {
-		*errmsg = xasprintf("cannot write '%s': %s", path,
+		*errmsg = xasprintf(_("cannot write '%s': %s"), path,
 		    strerror(errno));
 		return KK_EIO;
 	}
 	rc = report_html(r, fp);
 	if (fclose(fp) || rc) {
-		*errmsg = xasprintf("cannot write '%s'", path);
+		*errmsg = xasprintf(_("cannot write '%s'"), path);
 		return KK_EIO;
 	}
 	return KK_OK;
@@ -135,14 +135,14 @@ last_line(const char *log)
 	size_t len;
 
 	if (read_file(log, &data, &len))
-		return xstrdup("it said nothing");
+		return xstrdup(_("it said nothing"));
 	end = data + len;
 	while (end > data && (end[-1] == '\n' || end[-1] == '\r'))
 		end--;
 	for (start = end; start > data && start[-1] != '\n'; start--)
 		;
 	out = end > start ? xstrndup(start, (size_t)(end - start)) :
-	    xstrdup("it said nothing");
+	    xstrdup(_("it said nothing"));
 	free(data);
 	return out;
 }
@@ -203,28 +203,28 @@ run_chromium(const char *dir, char **errmsg)
 	posix_spawn_file_actions_destroy(&fa);
 	posix_spawnattr_destroy(&at);
 	if (err == ENOENT) {
-		*errmsg = xasprintf("'%s' not found: --format pdf prints the "
+		*errmsg = xasprintf(_("'%s' not found: --format pdf prints the "
 		    "HTML report with headless Chromium; install it (on "
 		    "Debian: apt-get install chromium) or name it in "
-		    "KONKORDAT_CHROMIUM, or write --format odt or html",
+		    "KONKORDAT_CHROMIUM, or write --format odt or html"),
 		    prog);
 		rc = KK_EINPUT;
 	} else if (err) {
-		*errmsg = xasprintf("cannot run '%s': %s", prog,
+		*errmsg = xasprintf(_("cannot run '%s': %s"), prog,
 		    strerror(err));
 		rc = KK_EINPUT;
 	} else if ((status = wait_chromium(pid)) < 0) {
-		*errmsg = xasprintf("'%s' did not finish in %d seconds; "
-		    "stopped", prog, CHROMIUM_SECONDS);
+		*errmsg = xasprintf(_("'%s' did not finish in %d seconds; "
+		    "stopped"), prog, CHROMIUM_SECONDS);
 		rc = KK_EIO;
 	} else if (!WIFEXITED(status) || WEXITSTATUS(status)) {
 		char *why = last_line(log);
 
 		if (WIFEXITED(status))
-			*errmsg = xasprintf("'%s' failed with exit status %d: "
-			    "%s", prog, WEXITSTATUS(status), why);
+			*errmsg = xasprintf(_("'%s' failed with exit status %d: "
+			    "%s"), prog, WEXITSTATUS(status), why);
 		else
-			*errmsg = xasprintf("'%s' died of signal %d: %s",
+			*errmsg = xasprintf(_("'%s' died of signal %d: %s"),
 			    prog, WTERMSIG(status), why);
 		free(why);
 		rc = KK_EIO;
@@ -252,12 +252,12 @@ copy_pdf(const char *dir, FILE *fp, char **errmsg)
 		char *why = xasprintf("%s/chromium.log", dir);
 		char *line = last_line(why);
 
-		*errmsg = xasprintf("'%s' wrote no PDF: %s", chromium(), line);
+		*errmsg = xasprintf(_("'%s' wrote no PDF: %s"), chromium(), line);
 		free(line);
 		free(why);
 		rc = KK_EIO;
 	} else if (fwrite(data, 1, len, fp) != len) {
-		*errmsg = xasprintf("cannot write the PDF: %s",
+		*errmsg = xasprintf(_("cannot write the PDF: %s"),
 		    strerror(errno));
 		rc = KK_EIO;
 	}
@@ -283,7 +283,7 @@ report_pdf(const struct report *r, FILE *fp, char **errmsg)
 
 	*errmsg = NULL;
 	if (!mkdtemp(dir)) {
-		*errmsg = xasprintf("cannot make a directory '%s': %s", dir,
+		*errmsg = xasprintf(_("cannot make a directory '%s': %s"), dir,
 		    strerror(errno));
 		free(dir);
 		return KK_EIO;

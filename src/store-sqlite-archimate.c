@@ -91,10 +91,10 @@ store_am_get_model(struct store *st, struct arena *a, const char *id,
 	else if (rc == SQLITE_DONE)
 		rc = KK_ENOTFOUND;
 	else
-		rc = sq_fail(st, KK_EIO, "reading a model");
+		rc = sq_fail(st, KK_EIO, _("reading a model"));
 	sqlite3_finalize(stmt);
 	if (rc == KK_EIO && !st->errmsg)
-		st->errmsg = xstrdup("a stored model is damaged");
+		st->errmsg = xstrdup(_("a stored model is damaged"));
 	return rc;
 }
 
@@ -166,7 +166,7 @@ store_am_reserve_model(struct store *st, const char *id, const char *party,
 	sq_bind_text(stmt, 1, id);
 	sq_bind_text(stmt, 2, party);
 	sq_bind_text(stmt, 3, strategy);
-	rc = sq_run(st, stmt, "writing a model");
+	rc = sq_run(st, stmt, _("writing a model"));
 	*made = !rc && sqlite3_changes(st->db) > 0;
 	return rc;
 }
@@ -206,7 +206,7 @@ store_am_put_model(struct store *st, const struct store_am_model *m,
 	sq_bind_text(stmt, 8, m->viewpoints);
 	free(head);
 	entity = xasprintf("archimate model %s", m->id);
-	rc = sq_run(st, stmt, "writing a model");
+	rc = sq_run(st, stmt, _("writing a model"));
 	if (!rc)
 		rc = sq_audit(st, before ? STORE_CHANGED : STORE_ADDED, entity,
 		    before, after);
@@ -279,7 +279,7 @@ b_audit(struct store_am_batch *b, enum store_change change, const char *entity,
 	sqlite3_reset(b->audit);
 	sqlite3_clear_bindings(b->audit);
 	if (rc != SQLITE_DONE)
-		return sq_fail(st, KK_EIO, "audit");
+		return sq_fail(st, KK_EIO, _("audit"));
 	if (st->notify)
 		st->notify(st->notify_ctx, change, entity);
 	return KK_OK;
@@ -320,7 +320,7 @@ b_audit_added(struct store_am_batch *b)
 	sq_bind_text(stmt, 2, b->st->actor);
 	sq_bind_text(stmt, 3, entity.s);
 	sq_bind_text(stmt, 4, after.s);
-	rc = sq_run(b->st, stmt, "audit");
+	rc = sq_run(b->st, stmt, _("audit"));
 	buf_release(&after);
 	buf_release(&entity);
 	return rc;
@@ -468,7 +468,7 @@ mark_seen(struct store_am_batch *b, const char *id)
 	if (b->fresh || b->merge)
 		return KK_OK;
 	sq_bind_text(b->seen, 1, id);
-	return step_reset(b->st, b->seen, "writing a model");
+	return step_reset(b->st, b->seen, _("writing a model"));
 }
 
 /* Who has ID: *OWNER is the model, or NULL when it is this import's. */
@@ -558,7 +558,7 @@ write_rows(struct store_am_batch *b)
 		if (step == SQLITE_DONE)
 			goto out;
 		if ((step & 0xff) != SQLITE_CONSTRAINT) {
-			rc = sq_fail(st, KK_EIO, "writing a model");
+			rc = sq_fail(st, KK_EIO, _("writing a model"));
 			goto out;
 		}
 	}
@@ -567,7 +567,7 @@ write_rows(struct store_am_batch *b)
 		char *owner;
 
 		bind_row(b->ins, 0, b->model, r);
-		rc = step_reset(st, b->ins, "writing a model");
+		rc = step_reset(st, b->ins, _("writing a model"));
 		if (rc == KK_ECONFLICT) {
 			taken(b, r->id, &owner);
 			b->refused(b->refused_ctx, r->id, owner, r->relation,
@@ -649,7 +649,7 @@ put_one(struct store_am_batch *b, const struct am_concept *c, char *data,
 				sqlite3_bind_text(b->repos, 1, c->id, -1,
 				    SQLITE_STATIC);
 				sqlite3_bind_int64(b->repos, 2, position);
-				return step_reset(st, b->repos, "writing a model");
+				return step_reset(st, b->repos, _("writing a model"));
 			}
 			before = concept_audit(col(b->get, 0), col(b->get, 2),
 			    col(b->get, 3), col(b->get, 4), col(b->get, 5),
@@ -657,7 +657,7 @@ put_one(struct store_am_batch *b, const struct am_concept *c, char *data,
 		} else if (rc != SQLITE_DONE) {
 			sqlite3_reset(b->get);
 			free(data);
-			return sq_fail(st, KK_EIO, "reading a model");
+			return sq_fail(st, KK_EIO, _("reading a model"));
 		}
 		sqlite3_reset(b->get);
 		if ((rc = mark_seen(b, c->id)) != KK_OK) {
@@ -669,7 +669,7 @@ put_one(struct store_am_batch *b, const struct am_concept *c, char *data,
 	if (!found || !b->merge)
 		b->position++;
 	bind_concept(found ? b->upd : b->ins, b->model, c, data, position);
-	rc = step_reset(st, found ? b->upd : b->ins, "writing a model");
+	rc = step_reset(st, found ? b->upd : b->ins, _("writing a model"));
 	if (rc == KK_ECONFLICT) {
 		free(data);
 		free(before);
@@ -746,7 +746,7 @@ store_am_get_concept(struct store_am_batch *b, struct arena *a,
 		rc = am_concept_parse(a, col(b->get, 7), out);
 	} else {
 		rc = rc == SQLITE_DONE ? KK_ENOTFOUND :
-		    sq_fail(b->st, KK_EIO, "reading a model");
+		    sq_fail(b->st, KK_EIO, _("reading a model"));
 	}
 	sqlite3_reset(b->get);
 	return rc;
@@ -788,7 +788,7 @@ store_am_put_propdef(struct store_am_batch *b, const struct am_propdef *p)
 		sq_bind_text(stmt, 3, p->id);
 		free(before);
 		free(data);
-		return sq_run(st, stmt, "writing a property definition");
+		return sq_run(st, stmt, _("writing a property definition"));
 	}
 	stmt = sq_prep(st, before ? "UPDATE am_propdef SET data = ?3, "
 	    "position = ?4, version = version + 1 WHERE model_id = ?1 AND "
@@ -798,7 +798,7 @@ store_am_put_propdef(struct store_am_batch *b, const struct am_propdef *p)
 	sq_bind_text(stmt, 2, p->id);
 	sq_bind_text(stmt, 3, data);
 	sqlite3_bind_int64(stmt, 4, position);
-	rc = sq_run(st, stmt, "writing a property definition");
+	rc = sq_run(st, stmt, _("writing a property definition"));
 	if (rc && (sqlite3_extended_errcode(st->db) & 0xff) == SQLITE_CONSTRAINT)
 		rc = KK_ECONFLICT;
 	if (!rc) {
@@ -849,7 +849,7 @@ store_am_put_folder(struct store_am_batch *b, const struct am_folder *f)
 	sqlite3_bind_int(stmt, 3, f->grp);
 	sqlite3_bind_int(stmt, 4, f->depth);
 	sq_bind_text(stmt, 5, data);
-	rc = step_reset(st, stmt, "writing a folder");
+	rc = step_reset(st, stmt, _("writing a folder"));
 	if (!rc) {
 		entity = xasprintf("archimate folder %s/%ld", b->model, position);
 		if (before)
@@ -902,7 +902,7 @@ store_am_put_view(struct store_am_batch *b, const char *id, const char *xml,
 		sqlite3_bind_int64(stmt, 1, position);
 		sq_bind_text(stmt, 2, id);
 		free(before);
-		return sq_run(st, stmt, "writing a view");
+		return sq_run(st, stmt, _("writing a view"));
 	}
 	stmt = sq_prep(st, before ? "UPDATE am_view SET xml = ?3, position = ?4, "
 	    "version = version + 1 WHERE id = ?1" : "INSERT INTO am_view (id, "
@@ -911,7 +911,7 @@ store_am_put_view(struct store_am_batch *b, const char *id, const char *xml,
 	sq_bind_text(stmt, 2, b->model);
 	sq_bind_text(stmt, 3, xml);
 	sqlite3_bind_int64(stmt, 4, position);
-	rc = sq_run(st, stmt, "writing a view");
+	rc = sq_run(st, stmt, _("writing a view"));
 	if (rc && (sqlite3_extended_errcode(st->db) & 0xff) == SQLITE_CONSTRAINT)
 		rc = KK_ECONFLICT;
 	if (!rc) {
@@ -944,7 +944,7 @@ store_am_known(struct store_am_batch *b, const char *id)
 	    "(id) VALUES (?)");
 
 	sq_bind_text(stmt, 1, id);
-	return sq_run(b->st, stmt, "noting an identifier");
+	return sq_run(b->st, stmt, _("noting an identifier"));
 }
 
 int
@@ -958,7 +958,7 @@ store_am_ref(struct store_am_batch *b, const char *referrer, const char *ref,
 	sq_bind_text(stmt, 2, ref);
 	sqlite3_bind_int(stmt, 3, line);
 	sqlite3_bind_int(stmt, 4, col);
-	return sq_run(b->st, stmt, "noting a reference");
+	return sq_run(b->st, stmt, _("noting a reference"));
 }
 
 bool
@@ -1050,7 +1050,7 @@ store_am_dangling(struct store_am_batch *b, size_t limit,
 	sqlite3_finalize(ends);
 	sqlite3_finalize(refs);
 	return rc == SQLITE_DONE ? KK_OK :
-	    sq_fail(b->st, KK_EIO, "checking references");
+	    sq_fail(b->st, KK_EIO, _("checking references"));
 }
 #undef AM_DANGLING_ENDS
 #undef AM_DANGLING_REFS
@@ -1095,7 +1095,7 @@ remove_unseen(struct store_am_batch *b, const char *select,
 	if (!rc) {
 		stmt = sq_prep(st, delete);
 		sq_bind_text(stmt, 1, b->model);
-		rc = sq_run(st, stmt, "removing from a model");
+		rc = sq_run(st, stmt, _("removing from a model"));
 	}
 	return rc;
 }
@@ -1173,7 +1173,7 @@ store_am_each_concept(struct store *st, bool relations,
 		c.item = col(stmt, 6);
 		if (am_concept_parse(a, col(stmt, 7), &c)) {
 			free(st->errmsg);
-			st->errmsg = xasprintf("stored concept '%s' is damaged",
+			st->errmsg = xasprintf(_("stored concept '%s' is damaged"),
 			    c.id);
 			rc = KK_EIO;
 		} else {
@@ -1200,7 +1200,7 @@ store_am_each_folder(struct store *st, store_am_folder_fn *fn, void *ctx)
 		memset(&f, 0, sizeof(f));
 		if (am_folder_parse(a, col(stmt, 3), &f)) {
 			free(st->errmsg);
-			st->errmsg = xstrdup("a stored folder is damaged");
+			st->errmsg = xstrdup(_("a stored folder is damaged"));
 			rc = KK_EIO;
 		} else {
 			f.grp = sqlite3_column_int(stmt, 1);
