@@ -68,6 +68,28 @@ expect_rc 2 $? "usage error in German"
 grep -q "^konkordat: Fehler: kein Bericht in der Sprache 'xx'" "$KK_TMP/err" ||
 	fail "a usage error not German"
 grep -q "^Aufruf: konkordat" "$KK_TMP/err" || fail "the usage line not German"
+# the informational output too: show's labels, timeline's states, kinds
+# and its closing line; the same in the C locale stays English
+de --db "$KK_TMP/k.db" show kanton-luzern >"$KK_TMP/out" 2>&1
+expect_rc 0 $? "show in German"
+grep -q '^Partner  *kanton-luzern$' "$KK_TMP/out" &&
+	grep -q '^Einwohner  *377610 (2011)$' "$KK_TMP/out" &&
+	grep -q '^Strategie  *kanton-luzern-2012 (.*, 42 Elemente)$' \
+		"$KK_TMP/out" ||
+	{ fail "show's labels not German"; cat "$KK_TMP/out" >&2; }
+de --db "$KK_TMP/k.db" timeline --today 2013-01-01 >"$KK_TMP/out" 2>&1
+expect_rc 0 $? "timeline in German"
+grep -q '^2012-09-10  *verspätet  *Meilenstein ' "$KK_TMP/out" &&
+	grep -q '^am 2013-01-01: 1 verspätet, 2 fällig innert 90 Tagen$' \
+		"$KK_TMP/out" ||
+	{ fail "timeline not German"; cat "$KK_TMP/out" >&2; }
+de --db "$KK_TMP/k.db" timeline --today 2013-01-01 --csv >"$KK_TMP/out" 2>&1
+grep -q '^DATE,STATE,KIND,ID,WHAT' "$KK_TMP/out" &&
+	grep -q '^2012-09-10,late,milestone,' "$KK_TMP/out" ||
+	fail "timeline's CSV not the English keys and values under German"
+kk --db "$KK_TMP/k.db" timeline --today 2013-01-01 >"$KK_TMP/out" 2>&1
+grep -q '^on 2013-01-01: 1 late, 2 due within 90 days$' "$KK_TMP/out" ||
+	fail "timeline not English under LC_ALL=C"
 
 # and through the user's locale, LANG=de_CH.UTF-8: the system's if it has
 # one generated, else one made here with localedef (package locales)
