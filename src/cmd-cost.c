@@ -291,7 +291,7 @@ cost_by_field(struct cmd_ctx *ctx, const struct portfolio *pf,
 		}
 		cells_row[0] = ci ? ci->id : "-";
 		cells_row[1] = ci ? common_citem_label(ci) :
-		    "(goals served lead to no common field)";
+		    _("(goals served lead to no common field)");
 		for (i = 0; i < (size_t)n; i++) {
 			money(buf[i], sizeof(buf[i]), cells[r * (size_t)n + i],
 			    f);

@@ -135,7 +135,7 @@ decided(int rc, char *msg)
 {
 	if (!rc)
 		return KK_EXIT_OK;
-	error("%s", msg ? msg : "internal error");
+	error("%s", msg ? msg : _("internal error"));
 	free(msg);
 	return rc == KK_EINPUT || rc == KK_ENOTFOUND ? KK_EXIT_REFUSED :
 	    KK_EXIT_INTERNAL;

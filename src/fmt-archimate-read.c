@@ -989,7 +989,7 @@ model(struct rd *r)
 
 		rd_error(r, lname(r), "not an ArchiMate exchange file: the root "
 		    "is <%s>%s%s%s, not <model> in namespace '%s'", lname(r),
-		    ns ? " in namespace '" : " in no namespace",
+		    ns ? _(" in namespace '") : _(" in no namespace"),
 		    ns ? (const char *)ns : "", ns ? "'" : "", AM_NS);
 		return;
 	}
