@@ -66,9 +66,10 @@ struct heap_entry {
 	uint32_t stamp;		/* the two clusters' versions, added */
 };
 
-/* open addressing; a key is (lo << 32 | hi) + 1 so that 0 means empty */
+/* a stale link this close to its old key merges at once (see above) */
 #define SLACK 0.9
 
+/* open addressing; a key is (lo << 32 | hi) + 1 so that 0 means empty */
 #define PAIR_EMPTY 0
 #define PAIR_GONE UINT64_MAX
 struct pairmap {
