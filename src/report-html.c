@@ -24,7 +24,7 @@ static const char css[] =
 	"th,td{border:1px solid #999;padding:.25em .45em;vertical-align:top;"
 	"text-align:left}\n"
 	"th{background:#e8e8e8}\n"
-	".num{text-align:right;white-space:nowrap}\n"
+	".num{text-align:right}td.num{white-space:nowrap}\n"
 	"tr.total td{font-weight:bold;border-top:2px solid #333}\n"
 	".figure{margin:1.5em 0}\n"
 	"svg.chart{max-width:100%;height:auto;display:block}\n"

@@ -543,8 +543,10 @@ svg_heatmap(struct html *h, const struct svg_chart *c,
 	for (i = 0; i < nrows * ncols; i++)
 		if (v[i] > max)
 			max = v[i];
-	maxch = (size_t)(colw / CHAR_W);
-	if (maxch < 4)
+	/* column heads are bold, a fifth wider than CHAR_W, and want two
+	   characters' room between them */
+	maxch = (size_t)(colw / (CHAR_W * 1.2)) - 2;
+	if (colw < 6 * CHAR_W * 1.2)
 		maxch = 4;
 	height = (int)(bottom + 40);
 	if (zero)
