@@ -639,7 +639,7 @@ build_index(align_set *s)
 		struct item *it = &s->items[i];
 
 		if (i % 1024 == 0)
-			progress(s, "features", i, s->nitems);
+			progress(s, N_("features"), i, s->nitems);
 		fb.n = 0;
 		ffield(s, &fb, it->lang, it->title,
 		    (float)s->opts.title_weight);
@@ -655,7 +655,7 @@ build_index(align_set *s)
 	memset(&s->memo, 0, sizeof(s->memo));
 	strmap_init(&s->memo.words);
 	strmap_init(&s->memo.stems);
-	progress(s, "features", s->nitems, s->nitems);
+	progress(s, N_("features"), s->nitems, s->nitems);
 	/* a feature in more than a tenth of a large set finds no candidates */
 	max_df = s->nitems / 10 > 200 ? s->nitems / 10 : 0;
 	index_finish(&s->ix, max_df, CHAMPIONS, false);
@@ -858,7 +858,7 @@ join_clusters(align_set *s, const uint32_t *part, size_t *nparts)
 	apply_decisions(s, cs, item_node);
 	nb = xmalloc((nn * k + 1) * sizeof(*nb));
 	nnb = xmalloc((nn + 1) * sizeof(*nnb));
-	topk_all(s, &ix, nn, k, 0.0f, nb, nnb, "joining");
+	topk_all(s, &ix, nn, k, 0.0f, nb, nnb, N_("joining"));
 	for (i = 0; i < nn; i++)
 		for (j = 0; j < nnb[i]; j++) {
 			const struct neighbour *o = &nb[i * k + j];
@@ -1164,13 +1164,13 @@ align_run(align_set *s)
 	nb = xmalloc((s->nitems * k + 1) * sizeof(*nb));
 	nnb = xmalloc((s->nitems + 1) * sizeof(*nnb));
 	topk_all(s, &s->ix, s->nitems, k, (float)(s->min_cos * 0.5), nb, nnb,
-	    "neighbours");
+	    N_("neighbours"));
 	index_drop_postings(&s->ix);	/* memory for the clustering */
-	progress(s, "clustering", 0, 1);
+	progress(s, N_("clustering"), 0, 1);
 	cs = cluster_items(s, nb, nnb);
-	progress(s, "clustering", 1, 1);
+	progress(s, N_("clustering"), 1, 1);
 	final = join_all(s, cs);
-	progress(s, "groups", 0, 1);
+	progress(s, N_("groups"), 0, 1);
 	gb = groups_of(s, final, &ng);
 	free(final);
 	dense = xcalloc(s->ix.terms.n + 1, sizeof(*dense));
@@ -1181,7 +1181,7 @@ align_run(align_set *s)
 	free(touched);
 	for (i = 0; i < s->nitems; i++)
 		links_of(s, cs, gb, (uint32_t)i, &nb[i * k], nnb[i]);
-	progress(s, "groups", 1, 1);
+	progress(s, N_("groups"), 1, 1);
 	free(nb);
 	free(nnb);
 	/* the public groups */

@@ -43,8 +43,8 @@ step_done(struct progress *p)
 		struct rusage ru;
 		long peak = getrusage(RUSAGE_SELF, &ru) ? 0 : ru.ru_maxrss;
 
-		fprintf(stderr, "konkordat: %s: %.2f s, peak memory so far "
-		    "%ld MiB\n", p->step, seconds_since(&p->start),
+		fprintf(stderr, _("konkordat: %s: %.2f s, peak memory so far "
+		    "%ld MiB\n"), _(p->step), seconds_since(&p->start),
 		    peak / 1024);
 	}
 	p->step = NULL;
@@ -71,7 +71,7 @@ progress_update(void *ctx, const char *step, size_t done, size_t total)
 		return;
 	p->percent = percent;
 	filled = percent * width / 100;
-	fprintf(stderr, "\r%-12s [%.*s%*s] %3d%%", step, filled,
+	fprintf(stderr, "\r%-12s [%.*s%*s] %3d%%", _(step), filled,
 	    "##############################", width - filled, "", percent);
 	fflush(stderr);
 }

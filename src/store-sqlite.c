@@ -8,7 +8,10 @@ int
 sq_fail(struct store *st, int rc, const char *what)
 {
 	free(st->errmsg);
-	st->errmsg = xasprintf("%s: %s", what, sqlite3_errmsg(st->db));
+	/* WHAT is a literal the callers mark for translation by passing it
+	   here (scripts/update-po takes sq_fail's and sq_run's third
+	   argument) */
+	st->errmsg = xasprintf("%s: %s", _(what), sqlite3_errmsg(st->db));
 	return rc;
 }
 
