@@ -85,3 +85,13 @@ arena_strdup(struct arena *a, const char *s)
 {
 	return s ? arena_strndup(a, s, strlen(s)) : NULL;
 }
+
+void *
+arena_grow(struct arena *a, const void *v, size_t *cap, size_t size)
+{
+	void *n = arena_calloc(a, 2 * *cap, size);
+
+	memcpy(n, v, *cap * size);
+	*cap *= 2;
+	return n;
+}

@@ -193,48 +193,41 @@ jextra(struct buf *b, const struct am_extra *x, bool *first)
 	}
 }
 
-char *
-am_concept_json(const struct am_concept *c)
+/* {KEY: VALUE, "n": names, "d": documentation, extra}: what a concept, a
+   property definition and the model's head keep; KEY NULL for none. */
+static char *
+named_json(const char *key, const char *value, const struct am_texts *names,
+    const struct am_texts *docs, const struct am_extra *x)
 {
 	struct buf b = BUF_INIT;
 	bool first = true;
 
 	buf_addc(&b, '{');
-	jtexts(&b, "n", &c->names, &first);
-	jtexts(&b, "d", &c->docs, &first);
-	jextra(&b, &c->x, &first);
+	if (key)
+		jfield(&b, key, value, &first);
+	jtexts(&b, "n", names, &first);
+	jtexts(&b, "d", docs, &first);
+	jextra(&b, x, &first);
 	buf_addc(&b, '}');
 	return buf_detach(&b, NULL);
+}
+
+char *
+am_concept_json(const struct am_concept *c)
+{
+	return named_json(NULL, NULL, &c->names, &c->docs, &c->x);
 }
 
 char *
 am_propdef_json(const struct am_propdef *p)
 {
-	struct buf b = BUF_INIT;
-	bool first = true;
-
-	buf_addc(&b, '{');
-	jfield(&b, "t", p->type, &first);
-	jtexts(&b, "n", &p->names, &first);
-	jtexts(&b, "d", &p->docs, &first);
-	jextra(&b, &p->x, &first);
-	buf_addc(&b, '}');
-	return buf_detach(&b, NULL);
+	return named_json("t", p->type, &p->names, &p->docs, &p->x);
 }
 
 char *
 am_head_json(const struct am_head *h)
 {
-	struct buf b = BUF_INIT;
-	bool first = true;
-
-	buf_addc(&b, '{');
-	jfield(&b, "v", h->version, &first);
-	jtexts(&b, "n", &h->names, &first);
-	jtexts(&b, "d", &h->docs, &first);
-	jextra(&b, &h->x, &first);
-	buf_addc(&b, '}');
-	return buf_detach(&b, NULL);
+	return named_json("v", h->version, &h->names, &h->docs, &h->x);
 }
 
 char *

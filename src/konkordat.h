@@ -109,6 +109,9 @@ void *arena_alloc(struct arena *a, size_t size);
 void *arena_calloc(struct arena *a, size_t n, size_t size);
 char *arena_strdup(struct arena *a, const char *s);
 char *arena_strndup(struct arena *a, const char *s, size_t n);
+/* V (*CAP elements of SIZE) copied into an arena array twice as long;
+   *CAP doubled. The old array stays in the arena until it goes. */
+void *arena_grow(struct arena *a, const void *v, size_t *cap, size_t size);
 
 /* diag.c: diagnostics about input, each with its location. */
 struct kk_loc {

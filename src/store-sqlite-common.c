@@ -251,14 +251,8 @@ store_common_items(struct store *st, struct arena *a, const char *common,
 	*n = 0;
 	*out = arena_calloc(a, cap, sizeof(**out));
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		if (*n == cap) {
-			struct store_citem *v = arena_calloc(a, 2 * cap,
-			    sizeof(*v));
-
-			memcpy(v, *out, cap * sizeof(*v));
-			*out = v;
-			cap *= 2;
-		}
+		if (*n == cap)
+			*out = arena_grow(a, *out, &cap, sizeof(**out));
 		read_citem(a, stmt, &(*out)[(*n)++]);
 	}
 	sqlite3_finalize(stmt);
@@ -352,14 +346,8 @@ store_common_mappings(struct store *st, struct arena *a, const char *common,
 	*n = 0;
 	*out = arena_calloc(a, cap, sizeof(**out));
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		if (*n == cap) {
-			struct store_mapping *v = arena_calloc(a, 2 * cap,
-			    sizeof(*v));
-
-			memcpy(v, *out, cap * sizeof(*v));
-			*out = v;
-			cap *= 2;
-		}
+		if (*n == cap)
+			*out = arena_grow(a, *out, &cap, sizeof(**out));
 		read_mapping(a, stmt, &(*out)[(*n)++]);
 	}
 	sqlite3_finalize(stmt);
