@@ -12,18 +12,18 @@
  * items) make the textbook algorithm quadratic: every merge changes the
  * link of the grown cluster to each of its neighbours, and a theme's
  * cluster has thousands. This one touches only the smaller side's
- * neighbours on a merge, and keeps the heap's keys as upper bounds:
- *  - a neighbour o of the smaller side y gets a fresh heap entry, with its
+ * neighbours on a merge, and keeps the queue's keys as upper bounds:
+ *  - a neighbour o of the smaller side y gets a fresh queue entry, with its
  *    new pair sum;
  *  - for a neighbour o of the larger side x only, the link of x+y to o is
  *    S(x,o) / (P(x,o) + P(y,o)) <= S(x,o) / P(x,o): it can only fall, so
- *    its old heap entry is an upper bound. When such an entry comes to the
+ *    its old queue entry is an upper bound. When such an entry comes to the
  *    top, its link is computed again and, if lower, pushed back.
  * The order of the merges is therefore that of the exact algorithm, but
  * for one relaxation: a stale entry whose link, computed again, is still
  * within SLACK of its old key merges at once instead of going back into
- * the heap. A large cluster's links fall a little at each of its merges;
- * without the slack every merge sent all of them through the heap again,
+ * the queue. A large cluster's links fall a little at each of its merges;
+ * without the slack every merge sent all of them through the queue again,
  * most of the work at national scale. The pair that merges is then within
  * 10% of the best link: (1 + e)-approximate average linkage on a sparse
  * graph, as in Dhulipala, Eisenstat, Lacki, Mirrokni and Shi,
@@ -54,16 +54,29 @@ struct cluster {
 	bool alive;
 };
 
-/* A 4-ary heap: half the levels of a binary one, and a node's children
-   (4 x 16 bytes) in one cache line, for a heap of millions. */
-#define HEAP_ARITY 4
-
-/* 16 bytes: on a large set the heap holds millions. Versions only grow,
-   so their sum changes when either does. */
-struct heap_entry {
+/* 16 bytes: on a large set the queue holds millions. Versions only
+   grow, so their sum changes when either does. */
+struct queue_entry {
 	float link;
 	uint32_t a, b;
 	uint32_t stamp;		/* the two clusters' versions, added */
+};
+
+/*
+ * The candidate merges wait in a bucket queue, not a heap: bucket i holds
+ * the links whose float bit patterns, less that of the threshold, have i
+ * as their top bits. A positive float's bits grow with its value, so the
+ * buckets are geometric, each 2^-BUCKET_BITS of its links wide, and a
+ * push or a pop costs a step, not a heap's log n cache misses: at
+ * national scale the heap's sifting was half the clustering. Within a
+ * bucket the last pushed comes first; the link taken is within 0.2% of
+ * the best, well inside SLACK.
+ */
+#define BUCKET_BITS 9
+#define BUCKET_SHIFT (23 - BUCKET_BITS)	/* of a float's 23 mantissa bits */
+struct bucket {
+	struct queue_entry *e;
+	uint32_t n, cap;
 };
 
 /* a stale link this close to its old key merges at once (see above) */
@@ -92,8 +105,11 @@ struct cluster_set {
 	struct restriction *r;	/* sorted by item once run */
 	size_t nr, rcap;
 	struct pairmap pm;
-	struct heap_entry *heap;
-	size_t nheap, heapcap;
+	struct bucket *bucket;	/* the queue of candidate merges */
+	size_t nbuckets;
+	size_t top;		/* no bucket above it holds an entry */
+	size_t nqueued;
+	uint32_t min_bits;	/* min_link's float bits */
 	float min_link;		/* of cluster_run(): what is lower waits */
 	bool ran;
 };
@@ -217,17 +233,36 @@ pm_del(struct pairmap *pm, uint32_t a, uint32_t b)
 		pm->key[i] = PAIR_GONE;
 }
 
-/* ---- the heap of candidate merges --------------------------------------- */
+/* ---- the queue of candidate merges ------------------------------------- */
 
-static bool
-heap_before(const struct heap_entry *x, const struct heap_entry *y)
+static uint32_t
+float_bits(float f)
 {
-	/* ties: the lower cluster numbers first, for a stable result */
-	if (x->link != y->link)
-		return x->link > y->link;
-	if (x->a != y->a)
-		return x->a < y->a;
-	return x->b < y->b;
+	uint32_t u;
+
+	memcpy(&u, &f, sizeof(u));
+	return u;
+}
+
+static void
+queue_init(struct cluster_set *cs)
+{
+	/* links are at most 1, and a little more by rounding: the top
+	   bucket takes those */
+	cs->min_bits = float_bits(cs->min_link > 0 ? cs->min_link : 1e-30f);
+	cs->nbuckets = ((float_bits(1.0f) - cs->min_bits) >> BUCKET_SHIFT) +
+	    1;
+	cs->bucket = xcalloc(cs->nbuckets, sizeof(*cs->bucket));
+	cs->top = 0;
+	cs->nqueued = 0;
+}
+
+static size_t
+bucket_of(const struct cluster_set *cs, float link)
+{
+	size_t b = (float_bits(link) - cs->min_bits) >> BUCKET_SHIFT;
+
+	return b < cs->nbuckets ? b : cs->nbuckets - 1;
 }
 
 static uint32_t
@@ -236,88 +271,58 @@ stamp(const struct cluster_set *cs, uint32_t a, uint32_t b)
 	return cs->c[a].version + cs->c[b].version;
 }
 
-/* Adds an entry at the end, not yet in its place. */
-static size_t
-heap_append(struct cluster_set *cs, float link, uint32_t a, uint32_t b)
+/* Queues the merge of A and B at LINK, which is at least min_link. */
+static void
+queue_push(struct cluster_set *cs, float link, uint32_t a, uint32_t b)
 {
-	struct heap_entry *e;
+	struct bucket *bk = &cs->bucket[bucket_of(cs, link)];
+	struct queue_entry *e;
 
-	if (a > b) {
-		uint32_t t = a;
-
-		a = b;
-		b = t;
+	if (bk->n == bk->cap) {
+		bk->cap = bk->cap < 8 ? 8 : bk->cap + bk->cap / 2;
+		bk->e = xrealloc(bk->e, bk->cap * sizeof(*bk->e));
 	}
-	if (cs->nheap == cs->heapcap) {
-		cs->heapcap = cs->heapcap ? cs->heapcap + cs->heapcap / 2 :
-		    256;
-		cs->heap = xrealloc(cs->heap, cs->heapcap * sizeof(*cs->heap));
-	}
-	e = &cs->heap[cs->nheap];
+	e = &bk->e[bk->n++];
 	e->link = link;
-	e->a = a;
-	e->b = b;
+	e->a = a < b ? a : b;
+	e->b = a < b ? b : a;
 	e->stamp = stamp(cs, a, b);
-	return cs->nheap++;
+	if ((size_t)(bk - cs->bucket) > cs->top)
+		cs->top = (size_t)(bk - cs->bucket);
+	cs->nqueued++;
 }
 
-static void
-heap_push(struct cluster_set *cs, float link, uint32_t a, uint32_t b)
+/* The entry of the highest link, to within a bucket; the queue is not
+   empty. */
+static struct queue_entry
+queue_pop(struct cluster_set *cs)
 {
-	size_t i = heap_append(cs, link, a, b);
-	struct heap_entry e = cs->heap[i];
+	struct bucket *bk;
+	struct queue_entry e;
 
-	while (i > 0) {
-		size_t parent = (i - 1) / HEAP_ARITY;
-
-		if (!heap_before(&e, &cs->heap[parent]))
-			break;
-		cs->heap[i] = cs->heap[parent];
-		i = parent;
+	while (cs->bucket[cs->top].n == 0)
+		cs->top--;
+	bk = &cs->bucket[cs->top];
+	e = bk->e[--bk->n];
+	cs->nqueued--;
+	if (bk->n == 0) {	/* the pops move down: give the room back */
+		free(bk->e);
+		bk->e = NULL;
+		bk->cap = 0;
 	}
-	cs->heap[i] = e;
+	return e;
 }
 
-/* Puts E at slot I and lets it sink to its place among N entries. */
 static void
-heap_sink(struct cluster_set *cs, size_t i, size_t n, struct heap_entry e)
+queue_free(struct cluster_set *cs)
 {
-	for (;;) {
-		size_t c = HEAP_ARITY * i + 1, end = c + HEAP_ARITY, m = i;
-		const struct heap_entry *best = &e;
+	size_t i;
 
-		for (; c < end && c < n; c++)
-			if (heap_before(&cs->heap[c], best)) {
-				m = c;
-				best = &cs->heap[c];
-			}
-		if (m == i)
-			break;
-		cs->heap[i] = cs->heap[m];
-		i = m;
-	}
-	cs->heap[i] = e;
-}
-
-/* The entries in heap order, from any order (Floyd: linear time). */
-static void
-heap_heapify(struct cluster_set *cs)
-{
-	size_t i, n = cs->nheap;
-
-	for (i = n / HEAP_ARITY + 1; i-- > 0; )
-		if (i < n)
-			heap_sink(cs, i, n, cs->heap[i]);
-}
-
-static struct heap_entry
-heap_pop(struct cluster_set *cs)
-{
-	struct heap_entry top = cs->heap[0], last = cs->heap[--cs->nheap];
-
-	if (cs->nheap)
-		heap_sink(cs, 0, cs->nheap, last);
-	return top;
+	for (i = 0; i < cs->nbuckets; i++)
+		free(cs->bucket[i].e);
+	free(cs->bucket);
+	cs->bucket = NULL;
+	cs->nbuckets = cs->nqueued = cs->top = 0;
 }
 
 /* ---- clusters ------------------------------------------------------------ */
@@ -369,7 +374,7 @@ cluster_free(struct cluster_set *cs)
 	free(cs->r);
 	free(cs->pm.key);
 	free(cs->pm.sum);
-	free(cs->heap);
+	queue_free(cs);
 	free(cs);
 }
 
@@ -532,9 +537,9 @@ linkage(const struct cluster_set *cs, uint32_t a, uint32_t b, double sum)
 }
 
 /*
- * A heap entry for A and B, if their link reaches the threshold: one
+ * A queue entry for A and B, if their link reaches the threshold: one
  * below it can only rise by a merge that involves A or B, and that merge
- * pushes a fresh entry. Leaving them out keeps the heap to the pairs
+ * pushes a fresh entry. Leaving them out keeps the queue to the pairs
  * that matter, a fraction of all.
  */
 static void
@@ -543,7 +548,7 @@ push_link(struct cluster_set *cs, uint32_t a, uint32_t b, double sum)
 	float link = (float)linkage(cs, a, b, sum);
 
 	if (link >= cs->min_link)
-		heap_push(cs, link, a, b);
+		queue_push(cs, link, a, b);
 }
 
 /* Whether a restriction of a member of P forbids joining Q (number QN). */
@@ -652,37 +657,59 @@ merge(struct cluster_set *cs, uint32_t a, uint32_t b, bool push)
 }
 
 /*
- * The heap fills with entries of clusters merged away, and with upper
+ * The queue fills with entries of clusters merged away, and with upper
  * bounds that have fallen below the threshold; popping them one by one is
  * most of the work on a large set. Once a quarter of the clusters alive
- * at the last sweep have been merged away, the heap is swept: dead
- * entries go, stale ones get their link computed again (and go if it is
- * below the threshold), and the rest is heapified anew.
+ * at the last sweep have been merged away, the queue is swept: dead
+ * entries go, and stale ones get their link computed again and go if it
+ * * is below the threshold, or to their new bucket.
  */
 static void
-heap_sweep(struct cluster_set *cs)
+queue_sweep(struct cluster_set *cs)
 {
-	size_t i, n = 0;
+	size_t b, i, n, moved = 0;
+	struct queue_entry *restale = NULL;
 
-	for (i = 0; i < cs->nheap; i++) {
-		struct heap_entry e = cs->heap[i];
-		const struct cluster *a = &cs->c[e.a], *b = &cs->c[e.b];
-		double sum;
+	for (b = 0; b <= cs->top; b++) {
+		struct bucket *bk = &cs->bucket[b];
 
-		if (!a->alive || !b->alive)
-			continue;
-		if (stamp(cs, e.a, e.b) != e.stamp) {
-			if (!pm_get(&cs->pm, e.a, e.b, &sum))
+		for (i = n = 0; i < bk->n; i++) {
+			struct queue_entry e = bk->e[i];
+			double sum;
+
+			if (!cs->c[e.a].alive || !cs->c[e.b].alive)
 				continue;
-			e.link = (float)linkage(cs, e.a, e.b, sum);
-			if (e.link < cs->min_link)
-				continue;
-			e.stamp = stamp(cs, e.a, e.b);
+			if (stamp(cs, e.a, e.b) != e.stamp) {
+				if (!pm_get(&cs->pm, e.a, e.b, &sum))
+					continue;
+				e.link = (float)linkage(cs, e.a, e.b, sum);
+				if (e.link < cs->min_link)
+					continue;
+				e.stamp = stamp(cs, e.a, e.b);
+				if (bucket_of(cs, e.link) != b) {
+					restale = xrealloc(restale, (moved + 1) *
+					    sizeof(*restale));
+					restale[moved++] = e;
+					continue;
+				}
+			}
+			bk->e[n++] = e;
 		}
-		cs->heap[n++] = e;
+		cs->nqueued -= bk->n - n;
+		bk->n = (uint32_t)n;
+		if (bk->cap > n + n / 2) {
+			bk->cap = (uint32_t)n;
+			if (n)
+				bk->e = xrealloc(bk->e, n * sizeof(*bk->e));
+			else {
+				free(bk->e);
+				bk->e = NULL;
+			}
+		}
 	}
-	cs->nheap = n;
-	heap_heapify(cs);
+	for (i = 0; i < moved; i++)
+		queue_push(cs, restale[i].link, restale[i].a, restale[i].b);
+	free(restale);
 }
 
 /* Pinned items start together, whatever their similarity. */
@@ -728,41 +755,36 @@ cluster_run(struct cluster_set *cs, double min_link)
 		if (i == 0 || cs->r[i].item != cs->r[i - 1].item)
 			cs->c[cs->r[i].item].nrestricted++;
 	join_pins(cs);
-	for (i = 0; i < cs->n; i++) {
+	queue_init(cs);
+	/* backwards: within a bucket the last in comes first, and ties go
+	   to the lower cluster numbers */
+	for (i = cs->n; i-- > 0; ) {
 		const struct cluster *c = &cs->c[i];
 
 		if (!c->alive)
 			continue;
-		for (j = 0; j < c->nadj; j++) {
+		for (j = c->nadj; j-- > 0; ) {
 			uint32_t o = c->adj[j];
 			double sum;
 
 			if (o > i && cs->c[o].alive &&
-			    pm_get(&cs->pm, (uint32_t)i, o, &sum)) {
-				float link = (float)linkage(cs, (uint32_t)i,
-				    o, sum);
-
-				if (link >= cs->min_link)
-					heap_append(cs, link, (uint32_t)i, o);
-			}
+			    pm_get(&cs->pm, (uint32_t)i, o, &sum))
+				push_link(cs, (uint32_t)i, o, sum);
 		}
 	}
-	heap_heapify(cs);
 	alive = swept = cs->n;
-	while (cs->nheap) {
-		struct heap_entry e;
+	while (cs->nqueued) {
+		struct queue_entry e;
 		double sum;
 		float now;
 
 		if (alive < swept - swept / 4) {
-			heap_sweep(cs);
+			queue_sweep(cs);
 			swept = alive;
-			if (!cs->nheap)
+			if (!cs->nqueued)
 				break;
 		}
-		e = heap_pop(cs);
-		if (e.link < cs->min_link)
-			break;
+		e = queue_pop(cs);
 		if (!cs->c[e.a].alive || !cs->c[e.b].alive)
 			continue;
 		if (stamp(cs, e.a, e.b) != e.stamp) {
@@ -772,7 +794,7 @@ cluster_run(struct cluster_set *cs, double min_link)
 			now = (float)linkage(cs, e.a, e.b, sum);
 			if (now < e.link * SLACK || now < cs->min_link) {
 				if (now >= cs->min_link)
-					heap_push(cs, now, e.a, e.b);
+					queue_push(cs, now, e.a, e.b);
 				continue;
 			}
 		}
@@ -781,9 +803,7 @@ cluster_run(struct cluster_set *cs, double min_link)
 		merge(cs, e.a, e.b, true);
 		alive--;
 	}
-	free(cs->heap);
-	cs->heap = NULL;
-	cs->nheap = cs->heapcap = 0;
+	queue_free(cs);
 }
 
 size_t
