@@ -25,7 +25,8 @@
  * the queue. A large cluster's links fall a little at each of its merges;
  * without the slack every merge sent all of them through the queue again,
  * most of the work at national scale. The pair that merges is then within
- * 10% of the best link: (1 + e)-approximate average linkage on a sparse
+ * 10% of the best link (and the queue's buckets add 0.2%, below):
+ * (1 + e)-approximate average linkage on a sparse
  * graph, as in Dhulipala, Eisenstat, Lacki, Mirrokni and Shi,
  * "Hierarchical Agglomerative Graph Clustering in Nearly-Linear Time"
  * (ICML 2021).
