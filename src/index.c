@@ -137,13 +137,52 @@ normalise(struct index *ix)
 	}
 }
 
+/* Heavier first; ties to the lower item, so that the order is total. */
+static bool
+posting_before(const struct posting *x, const struct posting *y)
+{
+	return x->w != y->w ? x->w > y->w : x->item < y->item;
+}
+
+static void
+swap_postings(struct posting *p, size_t i, size_t j)
+{
+	struct posting t = p[i];
+
+	p[i] = p[j];
+	p[j] = t;
+}
+
+/* The K heaviest of the N postings P to its front, in no order:
+   quickselect, linear on average, where sorting them all was a tenth of
+   a national run's index. */
+static void
+select_heaviest(struct posting *p, size_t n, size_t k)
+{
+	size_t lo = 0, hi = n;	/* rank K lies in [lo, hi) */
+
+	while (lo < hi) {
+		size_t i, store = lo, last = hi - 1;
+
+		swap_postings(p, lo + (hi - lo) / 2, last);
+		for (i = lo; i < last; i++)
+			if (posting_before(&p[i], &p[last]))
+				swap_postings(p, i, store++);
+		swap_postings(p, store, last);
+		if (store == k)
+			return;
+		if (store < k)
+			lo = store + 1;
+		else
+			hi = store;
+	}
+}
+
 static int
-cmp_posting_weight(const void *a, const void *b)
+cmp_posting_item(const void *a, const void *b)
 {
 	const struct posting *x = a, *y = b;
 
-	if (x->w != y->w)
-		return x->w > y->w ? -1 : 1;
 	return x->item < y->item ? -1 : x->item > y->item;
 }
 
@@ -167,11 +206,14 @@ post(struct index *ix, size_t max_df, size_t champions)
 		}
 	for (i = 0; champions && i < nterms; i++)
 		if (ix->post[i] && ix->npost[i] > champions) {
-			qsort(ix->post[i], ix->npost[i], sizeof(**ix->post),
-			    cmp_posting_weight);
+			select_heaviest(ix->post[i], ix->npost[i], champions);
 			ix->npost[i] = (uint32_t)champions;
 			ix->post[i] = xrealloc(ix->post[i],
 			    champions * sizeof(**ix->post));
+			/* back in item order, as the other lists are: the
+			   sums of a query are then written upwards */
+			qsort(ix->post[i], champions, sizeof(**ix->post),
+			    cmp_posting_item);
 		}
 	index_query_init(ix, &ix->q);
 }
