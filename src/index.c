@@ -254,6 +254,15 @@ cmp_neighbour(const void *a, const void *b)
 	return x->item < y->item ? -1 : x->item > y->item;
 }
 
+/* Whether X comes before Y: the higher similarity, ties to the lower
+   item (a total order, so that what is kept does not depend on the order
+   items come in). */
+static bool
+neighbour_before(const struct neighbour *x, float sim, uint32_t item)
+{
+	return x->sim != sim ? x->sim > sim : x->item < item;
+}
+
 /* Keeps the CAP best of what it is given in OUT (*N of them so far),
    best first once CAP are in. */
 static void
@@ -269,7 +278,7 @@ keep_best(struct neighbour *out, size_t *n, size_t cap, uint32_t item,
 			qsort(out, cap, sizeof(*out), cmp_neighbour);
 		return;
 	}
-	if (sim <= out[cap - 1].sim)
+	if (neighbour_before(&out[cap - 1], sim, item))
 		return;
 	out[cap - 1].item = item;
 	out[cap - 1].sim = sim;
@@ -302,27 +311,27 @@ index_query_release(struct index_query *q)
 }
 
 /*
- * The K items most similar to ITEM from other documents, at least MIN_SIM,
- * best first, into OUT (room for K), with Q's scratch space. Returns how
- * many.
+ * The candidates for ITEM's K nearest, from the sums over its features'
+ * postings, best first, into CAND (room for INDEX_RESCORE * K + EXTRA):
+ * the items of other documents (or, if ANY_DOC, all, ITEM too) with the
+ * highest sums. *EXACT says whether the sums are the similarities: then
+ * there are K + EXTRA of them at most, none below MIN_SIM; else
+ * INDEX_RESCORE * K + EXTRA, for index_rescore_q(). Returns how many.
  *
- * Where a feature's postings were cut to its champions, the sums the
- * postings give are partial: the RESCORE times K items with the highest
- * partial sums are then scored exactly, against the query spread out
- * over the terms, and the best K of them kept.
+ * Where a feature's postings were cut to its champions, the sums are
+ * partial: the INDEX_RESCORE times K items with the highest are then
+ * scored exactly, against the query spread out over the terms, and the
+ * best K of them kept.
  */
-#define RESCORE 2
 size_t
-index_topk_q(const struct index *ix, struct index_query *q, uint32_t item,
-    size_t k, float min_sim, struct neighbour *out)
+index_candidates_q(const struct index *ix, struct index_query *q,
+    uint32_t item, size_t k, size_t extra, float min_sim, bool any_doc,
+    struct neighbour *cand, bool *exact)
 {
 	const struct index_item *it = &ix->items[item];
 	size_t ntouched = 0, i, j, n = 0, want;
 	bool partial = false;
-	struct neighbour *best;
 
-	if (k == 0)
-		return 0;
 	for (i = 0; i < it->nf; i++) {
 		uint32_t t = it->f[i].term;
 		float w = it->f[i].w;
@@ -340,13 +349,8 @@ index_topk_q(const struct index *ix, struct index_query *q, uint32_t item,
 			q->acc[o] += w * ix->post[t][j].w;
 		}
 	}
-	want = partial ? RESCORE * k : k;
-	if (want > q->ncand) {
-		q->ncand = want;
-		q->cand = xrealloc(q->cand, want * sizeof(*q->cand));
-	}
-	best = partial ? q->cand : out;
-	for (i = 0; i < ntouched; i++) {
+	want = (partial ? INDEX_RESCORE * k : k) + extra;
+	for (i = 0; i < ntouched && want > 0; i++) {
 		uint32_t o = q->touched[i];
 		float s = q->acc[o] > 1 ? 1 : q->acc[o];
 
@@ -355,22 +359,34 @@ index_topk_q(const struct index *ix, struct index_query *q, uint32_t item,
 			continue;
 		/* most of a large set's candidates cannot enter the list:
 		   know that before looking up their document */
-		if (n == want && s <= best[want - 1].sim)
+		if (n == want && neighbour_before(&cand[want - 1], s, o))
 			continue;
-		if (o == item || ix->items[o].doc == it->doc)
+		if (!any_doc && (o == item || ix->items[o].doc == it->doc))
 			continue;
-		keep_best(best, &n, want, o, s);
+		keep_best(cand, &n, want, o, s);
 	}
+	for (; i < ntouched; i++)
+		q->acc[q->touched[i]] = 0;
 	if (n < want)
-		qsort(best, n, sizeof(*best), cmp_neighbour);
-	if (!partial)
-		return n;
+		qsort(cand, n, sizeof(*cand), cmp_neighbour);
+	*exact = !partial;
+	return n;
+}
+
+/* The NCAND candidates scored exactly against ITEM, the best K of at
+   least MIN_SIM into OUT, best first; returns how many. */
+size_t
+index_rescore_q(const struct index *ix, struct index_query *q, uint32_t item,
+    const struct neighbour *cand, size_t ncand, size_t k, float min_sim,
+    struct neighbour *out)
+{
+	const struct index_item *it = &ix->items[item];
+	size_t i, j, n = 0;
+
 	for (i = 0; i < it->nf; i++)
 		q->dense[it->f[i].term] = it->f[i].w;
-	ntouched = n;
-	n = 0;
-	for (i = 0; i < ntouched; i++) {
-		const struct index_item *o = &ix->items[best[i].item];
+	for (i = 0; i < ncand; i++) {
+		const struct index_item *o = &ix->items[cand[i].item];
 		float s = 0;
 
 		for (j = 0; j < o->nf; j++)
@@ -378,12 +394,37 @@ index_topk_q(const struct index *ix, struct index_query *q, uint32_t item,
 		if (s > 1)
 			s = 1;
 		if (s >= min_sim)
-			keep_best(out, &n, k, best[i].item, s);
+			keep_best(out, &n, k, cand[i].item, s);
 	}
 	for (i = 0; i < it->nf; i++)
 		q->dense[it->f[i].term] = 0;
 	if (n < k)
 		qsort(out, n, sizeof(*out), cmp_neighbour);
+	return n;
+}
+
+/* The K items most similar to ITEM from other documents, at least MIN_SIM,
+   best first, into OUT (room for K), with Q's scratch space. Returns how
+   many. */
+size_t
+index_topk_q(const struct index *ix, struct index_query *q, uint32_t item,
+    size_t k, float min_sim, struct neighbour *out)
+{
+	size_t n;
+	bool exact;
+
+	if (k == 0)
+		return 0;
+	if (INDEX_RESCORE * k > q->ncand) {
+		q->ncand = INDEX_RESCORE * k;
+		q->cand = xrealloc(q->cand, q->ncand * sizeof(*q->cand));
+	}
+	n = index_candidates_q(ix, q, item, k, 0, min_sim, false, q->cand,
+	    &exact);
+	if (!exact)
+		return index_rescore_q(ix, q, item, q->cand, n, k, min_sim,
+		    out);
+	memcpy(out, q->cand, n * sizeof(*out));
 	return n;
 }
 

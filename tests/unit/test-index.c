@@ -227,6 +227,89 @@ test_champions_rescore_exactly(void **state)
 	index_release(&full);
 }
 
+/*
+ * What twins share (align.c topk_all()): one item's candidates from all
+ * documents, less those of another item's document, scored by that item,
+ * are what that item's own query finds; with champions (partial sums,
+ * rescored) and without (exact sums), and with many ties, which a total
+ * order settles the same way whatever the order the items come in.
+ */
+static void
+test_shared_candidates_equal_own_query(void **state)
+{
+	size_t champions[2] = { 6, 0 }, c, i, k = 3;
+
+	for (c = 0; c < 2; c++) {
+		struct index ix;
+		struct index_query q;
+		struct neighbour cand[INDEX_RESCORE * 3 + 40], mine[3], own[3];
+		char terms[64];
+
+		index_init(&ix);
+		for (i = 0; i < 120; i++) {
+			/* 40 documents of 3 items; item i has the text of
+			   item i % 40 */
+			snprintf(terms, sizeof(terms), "common t%zu%s%s",
+			    i % 4, i % 8 < 4 ? " x" : "", i % 5 ? "" : " y");
+			add(&ix, (int)(i / 3), terms);
+		}
+		index_finish(&ix, 0, champions[c], false);
+		index_query_init(&ix, &q);
+		for (i = 40; i < 120; i++) {
+			uint32_t first = (uint32_t)(i % 40);	/* same text */
+			size_t n, m, want, j, got = 0;
+			bool exact;
+
+			n = index_candidates_q(&ix, &q, first, k, 40, 0.0f,
+			    true, cand, &exact);
+			want = exact ? k : INDEX_RESCORE * k;
+			for (j = 0; j < n && got < want; j++)
+				if (ix.items[cand[j].item].doc !=
+				    ix.items[i].doc)
+					cand[got++] = cand[j];
+			assert_int_equal(exact, champions[c] == 0);
+			m = exact ? got : index_rescore_q(&ix, &q,
+			    (uint32_t)i, cand, got, k, 0.0f, mine);
+			if (exact)
+				memcpy(mine, cand, m * sizeof(*mine));
+			n = index_topk_q(&ix, &q, (uint32_t)i, k, 0.0f, own);
+			assert_int_equal(m, n);
+			for (j = 0; j < n; j++) {
+				assert_int_equal(mine[j].item, own[j].item);
+				assert_true(mine[j].sim == own[j].sim);
+			}
+		}
+		index_query_release(&q);
+		index_release(&ix);
+	}
+}
+
+/* Ties: items 0-9 ("y") come to the query "x y" after items 10-19 ("x"),
+   at the same similarity; the lower items are kept, as a longer list
+   would keep them. */
+static void
+test_ties_keep_the_lower_items(void **state)
+{
+	size_t champions[2] = { 4, 0 }, c, i;
+
+	for (c = 0; c < 2; c++) {
+		struct index ix;
+		struct neighbour nb[3];
+
+		index_init(&ix);
+		/* "x" first: a query walks its postings first */
+		strmap_intern(&ix.terms, "x", 1);
+		for (i = 0; i < 20; i++)
+			add(&ix, (int)i, i < 10 ? "y" : "x");
+		add(&ix, 20, "x y");
+		index_finish(&ix, 0, champions[c], true);
+		assert_int_equal(index_topk(&ix, 20, 3, 0.0f, nb), 3);
+		for (i = 0; i < 3; i++)
+			assert_int_equal(nb[i].item, i);
+		index_release(&ix);
+	}
+}
+
 int
 main(void)
 {
@@ -238,6 +321,8 @@ main(void)
 		cmocka_unit_test(test_explanations_name_the_shared_terms),
 		cmocka_unit_test(test_many_items_scale),
 		cmocka_unit_test(test_champions_rescore_exactly),
+		cmocka_unit_test(test_shared_candidates_equal_own_query),
+		cmocka_unit_test(test_ties_keep_the_lower_items),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
