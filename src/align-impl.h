@@ -229,15 +229,16 @@ void index_query_init(const struct index *ix, struct index_query *q);
 void index_query_release(struct index_query *q);
 size_t index_topk_q(const struct index *ix, struct index_query *q,
     uint32_t item, size_t k, float min_sim, struct neighbour *out);
-/* The two halves of index_topk_q(), for callers that share a query's
+/* The three steps of index_topk_q(), for callers that share a query's
    candidates among items of the same features (room: INDEX_RESCORE * K +
    EXTRA); see index.c. */
 #define INDEX_RESCORE 2
 size_t index_candidates_q(const struct index *ix, struct index_query *q,
     uint32_t item, size_t k, size_t extra, float min_sim, bool any_doc,
     struct neighbour *cand, bool *exact);
-size_t index_rescore_q(const struct index *ix, struct index_query *q,
-    uint32_t item, const struct neighbour *cand, size_t ncand, size_t k,
+void index_score_q(const struct index *ix, struct index_query *q,
+    uint32_t item, struct neighbour *cand, size_t n);
+size_t index_best_of(const struct neighbour *cand, size_t n, size_t k,
     float min_sim, struct neighbour *out);
 float index_sim(const struct index *ix, uint32_t a, uint32_t b);
 /* Frees the postings and index_topk()'s scratch: no more queries, but

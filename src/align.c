@@ -605,11 +605,11 @@ find_twins(align_set *s)
  *
  * With TWIN and NTWINS (find_twins()), the candidates of a text that
  * several items share are gathered once, from its first item, from all
- * documents and TWIN_EXTRA more; then each of the twins takes from that
- * list the candidates not of its own document, and scores them itself.
- * This gives what a query of its own would give (index_candidates_q()
- * orders totally), at a fraction of the cost; a twin that finds too few
- * in a full list is queried itself.
+ * documents and TWIN_EXTRA more, and scored; then each of the twins takes
+ * from that list the candidates not of its own document and keeps the
+ * best. This gives what a query of its own would give (the candidates
+ * and the best are chosen by a total order), at a fraction of the cost;
+ * a twin that finds too few in a full list is queried itself.
  */
 #define TWIN_EXTRA 8
 struct topk_job {
@@ -629,11 +629,10 @@ struct topk_job {
 };
 #define SHARED_ROOM(k) (INDEX_RESCORE * (k) + TWIN_EXTRA)
 
-/* ITEM's neighbours from its first twin's candidates, with CAND for
-   room; false if there were too few. */
+/* ITEM's neighbours from its first twin's candidates, scored; false if
+   there were too few. */
 static bool
-share_twin(const struct topk_job *j, struct index_query *q, size_t item,
-    struct neighbour *cand)
+share_twin(const struct topk_job *j, size_t item, struct neighbour *cand)
 {
 	size_t f = j->slot[j->twin[item]], n = 0, i;
 	size_t want = j->exact[f] ? j->k : INDEX_RESCORE * j->k;
@@ -645,12 +644,8 @@ share_twin(const struct topk_job *j, struct index_query *q, size_t item,
 			cand[n++] = l[i];
 	if (n < want && j->nshared[f] == want + TWIN_EXTRA)
 		return false;
-	if (j->exact[f]) {
-		memcpy(&j->nb[item * j->k], cand, n * sizeof(*cand));
-		j->nnb[item] = n;
-	} else
-		j->nnb[item] = index_rescore_q(j->ix, q, (uint32_t)item,
-		    cand, n, j->k, j->min_sim, &j->nb[item * j->k]);
+	j->nnb[item] = index_best_of(cand, n, j->k, j->min_sim,
+	    &j->nb[item * j->k]);
 	return true;
 }
 
@@ -669,12 +664,18 @@ topk_work(void *arg)
 
 		if (j->pass == 0 && twins && j->twin[i] == i) {
 			size_t f = j->slot[i];
+			struct neighbour *l = &j->shared[f * SHARED_ROOM(j->k)];
 
+			/* scored once for all twins: the same features give
+			   the same similarities */
 			j->nshared[f] = index_candidates_q(j->ix, &q,
 			    (uint32_t)i, j->k, TWIN_EXTRA, j->min_sim, true,
-			    &j->shared[f * SHARED_ROOM(j->k)], &j->exact[f]);
+			    l, &j->exact[f]);
+			if (!j->exact[f])
+				index_score_q(j->ix, &q, (uint32_t)i, l,
+				    j->nshared[f]);
 		} else if ((j->pass == 0 && !twins) ||
-		    (j->pass == 1 && twins && !share_twin(j, &q, i, cand)))
+		    (j->pass == 1 && twins && !share_twin(j, i, cand)))
 			j->nnb[i] = index_topk_q(j->ix, &q, (uint32_t)i, j->k,
 			    j->min_sim, &j->nb[i * j->k]);
 		if (j->first == 0 && (i / j->step) % 512 == 0 && j->pass == 0)

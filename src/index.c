@@ -316,7 +316,7 @@ index_query_release(struct index_query *q)
  * the items of other documents (or, if ANY_DOC, all, ITEM too) with the
  * highest sums. *EXACT says whether the sums are the similarities: then
  * there are K + EXTRA of them at most, none below MIN_SIM; else
- * INDEX_RESCORE * K + EXTRA, for index_rescore_q(). Returns how many.
+ * INDEX_RESCORE * K + EXTRA, for index_score_q(). Returns how many.
  *
  * Where a feature's postings were cut to its champions, the sums are
  * partial: the INDEX_RESCORE times K items with the highest are then
@@ -373,34 +373,43 @@ index_candidates_q(const struct index *ix, struct index_query *q,
 	return n;
 }
 
-/* The NCAND candidates scored exactly against ITEM, the best K of at
-   least MIN_SIM into OUT, best first; returns how many. */
-size_t
-index_rescore_q(const struct index *ix, struct index_query *q, uint32_t item,
-    const struct neighbour *cand, size_t ncand, size_t k, float min_sim,
-    struct neighbour *out)
+/* The similarities of ITEM to the N items of CAND, exactly, in their
+   place. */
+void
+index_score_q(const struct index *ix, struct index_query *q, uint32_t item,
+    struct neighbour *cand, size_t n)
 {
 	const struct index_item *it = &ix->items[item];
-	size_t i, j, n = 0;
+	size_t i, j;
 
 	for (i = 0; i < it->nf; i++)
 		q->dense[it->f[i].term] = it->f[i].w;
-	for (i = 0; i < ncand; i++) {
+	for (i = 0; i < n; i++) {
 		const struct index_item *o = &ix->items[cand[i].item];
 		float s = 0;
 
 		for (j = 0; j < o->nf; j++)
 			s += q->dense[o->f[j].term] * o->f[j].w;
-		if (s > 1)
-			s = 1;
-		if (s >= min_sim)
-			keep_best(out, &n, k, cand[i].item, s);
+		cand[i].sim = s > 1 ? 1 : s;
 	}
 	for (i = 0; i < it->nf; i++)
 		q->dense[it->f[i].term] = 0;
-	if (n < k)
-		qsort(out, n, sizeof(*out), cmp_neighbour);
-	return n;
+}
+
+/* The best K of the N of CAND of at least MIN_SIM, best first, into
+   OUT; returns how many. */
+size_t
+index_best_of(const struct neighbour *cand, size_t n, size_t k,
+    float min_sim, struct neighbour *out)
+{
+	size_t i, m = 0;
+
+	for (i = 0; i < n && k > 0; i++)
+		if (cand[i].sim >= min_sim)
+			keep_best(out, &m, k, cand[i].item, cand[i].sim);
+	if (m < k)
+		qsort(out, m, sizeof(*out), cmp_neighbour);
+	return m;
 }
 
 /* The K items most similar to ITEM from other documents, at least MIN_SIM,
@@ -422,10 +431,8 @@ index_topk_q(const struct index *ix, struct index_query *q, uint32_t item,
 	n = index_candidates_q(ix, q, item, k, 0, min_sim, false, q->cand,
 	    &exact);
 	if (!exact)
-		return index_rescore_q(ix, q, item, q->cand, n, k, min_sim,
-		    out);
-	memcpy(out, q->cand, n * sizeof(*out));
-	return n;
+		index_score_q(ix, q, item, q->cand, n);
+	return index_best_of(q->cand, n, k, min_sim, out);
 }
 
 size_t
