@@ -120,7 +120,7 @@ void
 align_opts_init(struct align_opts *o)
 {
 	memset(o, 0, sizeof(*o));
-	o->min_score = 0.27;
+	o->min_score = 0.29;
 	o->top_k = 20;
 	o->title_weight = 3.0;
 }
@@ -138,7 +138,7 @@ align_new(align_lexicon *lex, const struct align_opts *opts)
 	if (s->opts.top_k == 0)
 		s->opts.top_k = 1;
 	if (!(s->opts.min_score > 0 && s->opts.min_score <= 1))
-		s->opts.min_score = 0.27;
+		s->opts.min_score = 0.29;
 	s->min_cos = s->opts.min_score * s->opts.min_score;
 	s->arena = arena_new();
 	strmap_init(&s->ids);

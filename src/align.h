@@ -79,7 +79,7 @@ struct align_item {
 
 struct align_opts {
 	double min_score;	/* least average score for two groups to
-				   merge, and for a link (default 0.27); a
+				   merge, and for a link (default 0.29); a
 				   score is the square root of the cosine
 				   of two items' weighted features */
 	size_t top_k;		/* candidates per item (default 20) */

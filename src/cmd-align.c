@@ -464,7 +464,7 @@ const struct cmd cmd_align = {
 	    "                     item_id ('-': standard output)\n"
 	    "  --min-score X      how similar items must be to share a group, "
 	    "0 < X <= 1\n"
-	    "                     (default 0.27); higher: fewer, surer groups\n"
+	    "                     (default 0.29); higher: fewer, surer groups\n"
 	    "  --thesaurus FILE   more concepts, in the form of "
 	    "data/thesaurus.tsv\n"
 	    "  --label-lang LANG  label groups with an item in LANG where "
