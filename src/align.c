@@ -768,11 +768,13 @@ build_index(align_set *s)
 	find_twins(s);
 	for (i = 0; i < s->nitems; i++) {
 		struct item *it = &s->items[i];
-		const struct index_item *first = &s->ix.items[s->twin[i]];
 
 		if (i % 1024 == 0)
 			progress(s, N_("features"), i, s->nitems);
 		if (s->twin[i] != i) {	/* the same words, the same features */
+			const struct index_item *first =
+			    &s->ix.items[s->twin[i]];
+
 			index_add(&s->ix, it->docno, first->f, first->nf);
 			continue;
 		}

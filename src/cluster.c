@@ -25,9 +25,9 @@
  * the queue. A large cluster's links fall a little at each of its merges;
  * without the slack every merge sent all of them through the queue again,
  * most of the work at national scale. The pair that merges is then within
- * 10% of the best link (and the queue's buckets add 0.2%, below):
- * (1 + e)-approximate average linkage on a sparse
- * graph, as in Dhulipala, Eisenstat, Lacki, Mirrokni and Shi,
+ * 10% of the best link (and the queue's buckets add 0.2%, below): (1 +
+ * e)-approximate average linkage on a sparse graph, as in Dhulipala,
+ * Eisenstat, Lacki, Mirrokni and Shi,
  * "Hierarchical Agglomerative Graph Clustering in Nearly-Linear Time"
  * (ICML 2021).
  *
@@ -250,7 +250,9 @@ queue_init(struct cluster_set *cs)
 {
 	/* links are at most 1, and a little more by rounding: the top
 	   bucket takes those */
-	cs->min_bits = float_bits(cs->min_link > 0 ? cs->min_link : 1e-30f);
+	float lo = cs->min_link > 0 ? cs->min_link : 1e-30f;
+
+	cs->min_bits = float_bits(lo < 1 ? lo : 1);
 	cs->nbuckets = ((float_bits(1.0f) - cs->min_bits) >> BUCKET_SHIFT) +
 	    1;
 	cs->bucket = xcalloc(cs->nbuckets, sizeof(*cs->bucket));

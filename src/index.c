@@ -154,8 +154,7 @@ swap_postings(struct posting *p, size_t i, size_t j)
 }
 
 /* The K heaviest of the N postings P to its front, in no order:
-   quickselect, linear on average, where sorting them all was a tenth of
-   a national run's index. */
+   quickselect, linear on average, where a sort of all N is n log n. */
 static void
 select_heaviest(struct posting *p, size_t n, size_t k)
 {
