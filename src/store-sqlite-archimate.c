@@ -526,16 +526,35 @@ bind_concept(sqlite3_stmt *stmt, const char *model,
 	bind_row(stmt, 0, model, &r);
 }
 
+/* How many of the queued rows are written: the statement that wrote them
+   stops at the first it refuses, so they are the first ones. */
+static size_t
+rows_written(struct store_am_batch *b)
+{
+	sqlite3_stmt *stmt = sq_prep(b->st, "SELECT count(*) FROM am_concept "
+	    "WHERE model_id = ? AND position BETWEEN ? AND ?");
+	size_t n;
+
+	sq_bind_text(stmt, 1, b->model);
+	sqlite3_bind_int64(stmt, 2, b->rows[0].position);
+	sqlite3_bind_int64(stmt, 3, b->rows[b->nrows - 1].position);
+	sqlite3_step(stmt);
+	n = (size_t)sqlite3_column_int64(stmt, 0);
+	sqlite3_finalize(stmt);
+	return n;
+}
+
 /*
  * Write the queued rows: all in one statement when they are a full batch;
- * if that is refused (it then writes nothing), or for a short batch, one
- * at a time, so that each refused row is named.
+ * from the row that statement refuses on (it keeps the rows before: OR
+ * FAIL, which needs no statement journal), or for a short batch, one at a
+ * time, so that each refused row is named.
  */
 static int
 write_rows(struct store_am_batch *b)
 {
 	struct store *st = b->st;
-	size_t i, n = b->nrows;
+	size_t i = 0, n = b->nrows;
 	int rc = KK_OK, step;
 	bool refused = false;
 
@@ -543,7 +562,7 @@ write_rows(struct store_am_batch *b)
 		if (!b->insn) {
 			struct buf sql = BUF_INIT;
 
-			buf_adds(&sql, "INSERT INTO am_concept ("
+			buf_adds(&sql, "INSERT OR FAIL INTO am_concept ("
 			    AM_CONCEPT_COLS ") VALUES ");
 			for (i = 0; i < n; i++)
 				buf_adds(&sql, i ? ",(?,?,?,?,?,?,?,?,?,?)" :
@@ -561,8 +580,9 @@ write_rows(struct store_am_batch *b)
 			rc = sq_fail(st, KK_EIO, _("writing a model"));
 			goto out;
 		}
+		i = rows_written(b);
 	}
-	for (i = 0; i < n; i++) {
+	for (; i < n; i++) {
 		const struct am_row *r = &b->rows[i];
 		char *owner;
 
