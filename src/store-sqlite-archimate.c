@@ -230,6 +230,25 @@ out:
 enum am_kind { AM_ELEMENT, AM_RELATIONSHIP, AM_PROPDEF, AM_FOLDER, AM_VIEW,
 	AM_KINDS };
 
+/*
+ * References are checked in memory, against the identifiers this import
+ * wrote: a reference found there (nearly all of them) costs a look-up in
+ * a hash table; one that is not (to another model's concept, to a view
+ * still to come, or to nothing) waits in a list of its kind, is looked
+ * for in the set again at the end and then in the tables' indexes.
+ */
+enum { AM_TARGET = 1 };	/* a member of ids that references may name */
+
+struct am_pending {
+	const char *referrer, *ref;
+	int line, col;
+};
+
+struct am_pendings {
+	struct am_pending *v;
+	size_t n, cap;
+};
+
 struct store_am_batch {
 	struct store *st;
 	char *model;
@@ -239,6 +258,12 @@ struct store_am_batch {
 	long pd_position, folder_position, view_position;
 	sqlite3_stmt *get, *ins, *upd, *repos, *seen, *owner, *exists;
 	sqlite3_stmt *audit, *fget, *fins, *fupd;
+	sqlite3_stmt *found;	/* the look-up of a reference not in ids */
+	struct strset *ids;	/* what this import wrote, konkordat's own */
+	/* references not in ids when they came: relationships' ends, those
+	   noted by store_am_ref(), those of runs of folder items */
+	struct am_pendings ends, refs, frefs;
+	struct arena *pend_a;	/* their strings */
 	char now[21];		/* one import, one time */
 	long added[AM_KINDS];	/* rows added, audited as one in the end */
 	store_am_refused_fn *refused;
@@ -336,11 +361,7 @@ store_am_begin(struct store *st, const char *model, bool merge,
 
 	*out = NULL;
 	rc = sq_exec(st, "CREATE TEMP TABLE IF NOT EXISTS am_seen "
-	    "(id TEXT PRIMARY KEY);"
-	    "CREATE TEMP TABLE IF NOT EXISTS am_known (id TEXT PRIMARY KEY);"
-	    "CREATE TEMP TABLE IF NOT EXISTS am_ref (referrer TEXT, ref TEXT, "
-	    "line INTEGER, col INTEGER);"
-	    "DELETE FROM am_seen; DELETE FROM am_known; DELETE FROM am_ref");
+	    "(id TEXT PRIMARY KEY); DELETE FROM am_seen");
 	if (rc) {
 		free(b);
 		return rc;
@@ -406,8 +427,9 @@ store_am_begin(struct store *st, const char *model, bool merge,
 	    "data = ?5 WHERE model_id = ?1 AND position = ?2");
 	utc_now(b->now);
 	b->exists = sq_prep(st, "SELECT 1 FROM am_concept WHERE id = ?1 "
-	    "UNION ALL SELECT 1 FROM am_view WHERE id = ?1 UNION ALL "
-	    "SELECT 1 FROM am_known WHERE id = ?1");
+	    "UNION ALL SELECT 1 FROM am_view WHERE id = ?1");
+	b->ids = strset_new();
+	b->pend_a = arena_new();
 	*out = b;
 	return KK_OK;
 }
@@ -442,8 +464,62 @@ store_am_abort(struct store_am_batch *b)
 	sqlite3_finalize(b->fget);
 	sqlite3_finalize(b->fins);
 	sqlite3_finalize(b->fupd);
+	sqlite3_finalize(b->found);
+	strset_free(b->ids);
+	free(b->ends.v);
+	free(b->refs.v);
+	free(b->frefs.v);
+	arena_free(b->pend_a);
 	free(b->model);
 	free(b);
+}
+
+/* ID is written by this import, and references may name it. */
+static void
+note_target(struct store_am_batch *b, const char *id)
+{
+	*strset_add(b->ids, id, NULL) |= AM_TARGET;
+}
+
+/* REF of REFERRER (at LINE, COL) is not among the identifiers written so
+   far: to P, to be looked for once all is written. */
+static void
+note_pending(struct store_am_batch *b, struct am_pendings *p,
+    const char *referrer, const char *ref, int line, int col)
+{
+	struct am_pending *e;
+
+	if (p->n == p->cap) {
+		p->cap = p->cap ? 2 * p->cap : 16;
+		p->v = xrealloc(p->v, p->cap * sizeof(*p->v));
+	}
+	e = &p->v[p->n++];
+	e->referrer = referrer ? arena_strdup(b->pend_a, referrer) : NULL;
+	e->ref = arena_strdup(b->pend_a, ref);
+	e->line = line;
+	e->col = col;
+}
+
+static bool
+written(const struct store_am_batch *b, const char *id)
+{
+	const unsigned char *f = strset_get(b->ids, id);
+
+	return f && (*f & AM_TARGET);
+}
+
+/* Concept C is written (or queued) by this import: its identifier for the
+   references, and those of its ends that are not written yet. */
+static void
+note_concept(struct store_am_batch *b, const struct am_concept *c)
+{
+	note_target(b, c->id);
+	if (!c->relation)
+		return;
+	if (c->source && !written(b, c->source))
+		note_pending(b, &b->ends, c->id, c->source, 0, 0);
+	if (c->target && !written(b, c->target))
+		note_pending(b, &b->ends, c->id, c->target, 0, 0);
 }
 
 /* Step a kept statement that returns no rows, and reset it. Its callers
@@ -717,6 +793,7 @@ store_am_put_concept(struct store_am_batch *b, const struct am_concept *c)
 	char *data = am_concept_json(c), *owner;
 	int rc;
 
+	note_concept(b, c);
 	/* a model imported anew: queued, written with others */
 	if (b->fresh && !b->merge) {
 		struct am_row *r = &b->rows[b->nrows++];
@@ -787,6 +864,7 @@ store_am_put_propdef(struct store_am_batch *b, const struct am_propdef *p)
 	int rc;
 
 	flushed(b);
+	note_target(b, p->id);
 	sq_bind_text(stmt, 1, b->model);
 	sq_bind_text(stmt, 2, p->id);
 	if (sqlite3_step(stmt) == SQLITE_ROW) {
@@ -842,9 +920,17 @@ store_am_put_folder(struct store_am_batch *b, const struct am_folder *f)
 	char *data = am_folder_json(f), *before = NULL, *after, *entity;
 	long position = ++b->folder_position;
 	sqlite3_stmt *stmt;
+	size_t i;
 	int rc;
 
 	flushed(b);
+	for (i = 0; i < f->nrefs; i++)
+		if (!written(b, f->refs[i])) {
+			char *referrer = xasprintf("@%s", f->refs[i]);
+
+			note_pending(b, &b->frefs, referrer, f->refs[i], 0, 0);
+			free(referrer);
+		}
 	/* a first import has nothing to compare with */
 	if (!b->fresh) {
 		sq_bind_text(b->fget, 1, b->model);
@@ -897,6 +983,7 @@ store_am_put_view(struct store_am_batch *b, const char *id, const char *xml,
 
 	flushed(b);
 	*owner = NULL;
+	note_target(b, id);
 	stmt = sq_prep(st, "SELECT model_id, xml, position FROM am_view WHERE "
 	    "id = ?1 UNION ALL SELECT model_id, NULL, 0 FROM am_concept WHERE "
 	    "id = ?1");
@@ -960,25 +1047,16 @@ store_am_put_view(struct store_am_batch *b, const char *id, const char *xml,
 int
 store_am_known(struct store_am_batch *b, const char *id)
 {
-	sqlite3_stmt *stmt = sq_prep(b->st, "INSERT OR IGNORE INTO am_known "
-	    "(id) VALUES (?)");
-
-	sq_bind_text(stmt, 1, id);
-	return sq_run(b->st, stmt, _("noting an identifier"));
+	note_target(b, id);
+	return KK_OK;
 }
 
 int
 store_am_ref(struct store_am_batch *b, const char *referrer, const char *ref,
     int line, int col)
 {
-	sqlite3_stmt *stmt = sq_prep(b->st, "INSERT INTO am_ref (referrer, ref, "
-	    "line, col) VALUES (?, ?, ?, ?)");
-
-	sq_bind_text(stmt, 1, referrer);
-	sq_bind_text(stmt, 2, ref);
-	sqlite3_bind_int(stmt, 3, line);
-	sqlite3_bind_int(stmt, 4, col);
-	return sq_run(b->st, stmt, _("noting a reference"));
+	note_pending(b, &b->refs, referrer, ref, line, col);
+	return KK_OK;
 }
 
 bool
@@ -987,6 +1065,8 @@ store_am_exists(struct store_am_batch *b, const char *id)
 	bool found;
 
 	flushed(b);
+	if (written(b, id))
+		return true;
 	sq_bind_text(b->exists, 1, id);
 	found = sqlite3_step(b->exists) == SQLITE_ROW;
 	sqlite3_reset(b->exists);
@@ -994,88 +1074,72 @@ store_am_exists(struct store_am_batch *b, const char *id)
 }
 
 /*
- * The query for dangling references, made of AM_EXISTS(x): whether
- * identifier X exists as a concept, a view, a property definition of this
- * model or something konkordat makes itself. A model imported anew, or
- * added to, has every row this import wrote and no other of its own: a
- * plain look-up in each table's index does, and SQLite makes it one probe
- * each (x IN (SELECT id ...) uses the index itself). A model replaced
- * still holds rows this import did not write, which are going: there an
- * identifier of this model counts only if the import wrote it (am_seen).
+ * Whether REF, which this import did not write, exists beside it: as a
+ * concept or view of another model, or a property definition of this
+ * one. A model imported anew, or added to, counts its own concepts and
+ * views from before as well; a model replaced does not, as they are going.
  */
-#define AM_DANGLING_ENDS(AM_EXISTS, AM_WRITTEN) "SELECT id, source, " \
-	"target, NOT " AM_EXISTS("c.source") ", NOT " AM_EXISTS("c.target") \
-	" FROM am_concept c WHERE model_id = ?1 AND relation = 1 AND " \
-	AM_WRITTEN " AND NOT (" AM_EXISTS("c.source") " AND " \
-	AM_EXISTS("c.target") ") LIMIT ?2"
-#define AM_DANGLING_REFS(AM_EXISTS) "SELECT referrer, ref, line, col " \
-	"FROM am_ref r WHERE NOT " AM_EXISTS("r.ref") " UNION ALL SELECT " \
-	"'@' || j.value, j.value, 0, 0 FROM am_folder f, json_each(f.data, " \
-	"'$.s') j WHERE f.model_id = ?1 AND f.position <= ?3 AND NOT " \
-	AM_EXISTS("j.value") " LIMIT ?2"
-#define AM_EXISTS_ANEW(x) "(" x " IN (SELECT id FROM am_concept) OR " x \
-	" IN (SELECT id FROM am_view) OR " x " IN (SELECT id FROM am_propdef " \
-	"WHERE model_id = ?1) OR " x " IN (SELECT id FROM am_known))"
-#define AM_EXISTS_REPLACED(x) "(EXISTS (SELECT 1 FROM am_concept d WHERE " \
-	"d.id = " x " AND (d.model_id <> ?1 OR d.id IN (SELECT id FROM " \
-	"am_seen))) OR EXISTS (SELECT 1 FROM am_view v WHERE v.id = " x \
-	" AND (v.model_id <> ?1 OR v.id IN (SELECT id FROM am_seen))) OR " \
-	"EXISTS (SELECT 1 FROM am_propdef p WHERE p.model_id = ?1 AND p.id = " \
-	x ") OR EXISTS (SELECT 1 FROM am_known k WHERE k.id = " x "))"
+static int
+found_beside(struct store_am_batch *b, const char *ref, bool *found)
+{
+	int step;
+
+	if (!b->found)
+		b->found = sq_prep(b->st, b->fresh || b->merge ?
+		    "SELECT 1 FROM am_concept WHERE id = ?1 UNION ALL "
+		    "SELECT 1 FROM am_view WHERE id = ?1 UNION ALL "
+		    "SELECT 1 FROM am_propdef WHERE model_id = ?2 AND id = ?1" :
+		    "SELECT 1 FROM am_concept WHERE id = ?1 AND model_id <> ?2 "
+		    "UNION ALL SELECT 1 FROM am_view WHERE id = ?1 AND "
+		    "model_id <> ?2 UNION ALL SELECT 1 FROM am_propdef WHERE "
+		    "model_id = ?2 AND id = ?1");
+	sq_bind_text(b->found, 1, ref);
+	sq_bind_text(b->found, 2, b->model);
+	step = sqlite3_step(b->found);
+	sqlite3_reset(b->found);
+	if (step != SQLITE_ROW && step != SQLITE_DONE)
+		return sq_fail(b->st, KK_EIO, _("checking references"));
+	*found = step == SQLITE_ROW;
+	return KK_OK;
+}
+
+/* Report those of P that lead nowhere, while *N < LIMIT. */
+static int
+dangling_of(struct store_am_batch *b, const struct am_pendings *p,
+    size_t limit, size_t *n, store_am_dangling_fn *fn, void *ctx)
+{
+	size_t i;
+	bool found = false;
+	int rc;
+
+	for (i = 0; i < p->n && *n < limit; i++) {
+		const struct am_pending *e = &p->v[i];
+
+		if (written(b, e->ref))
+			continue;
+		if ((rc = found_beside(b, e->ref, &found)) != KK_OK)
+			return rc;
+		if (!found) {
+			fn(ctx, e->referrer, e->ref, e->line, e->col);
+			(*n)++;
+		}
+	}
+	return KK_OK;
+}
 
 int
 store_am_dangling(struct store_am_batch *b, size_t limit,
     store_am_dangling_fn *fn, void *ctx)
 {
-	bool anew = b->fresh || b->merge;
-	/* one pass over the relationships, both ends probed in it; the
-	   rows come back only for a missing end (rare), which the SELECT
-	   then names */
-	sqlite3_stmt *ends = sq_prep(b->st, anew ?
-	    AM_DANGLING_ENDS(AM_EXISTS_ANEW, "1") :
-	    AM_DANGLING_ENDS(AM_EXISTS_REPLACED,
-	    "c.id IN (SELECT id FROM am_seen)"));
-	sqlite3_stmt *refs = sq_prep(b->st, anew ?
-	    AM_DANGLING_REFS(AM_EXISTS_ANEW) :
-	    AM_DANGLING_REFS(AM_EXISTS_REPLACED));
 	size_t n = 0;
 	int rc;
 
 	flushed(b);
-	sq_bind_text(ends, 1, b->model);
-	sqlite3_bind_int64(ends, 2, (sqlite3_int64)limit);
-	while (n < limit && (rc = sqlite3_step(ends)) == SQLITE_ROW) {
-		if (sqlite3_column_int(ends, 3) && n++ < limit)
-			fn(ctx, col(ends, 0), col(ends, 1), 0, 0);
-		if (sqlite3_column_int(ends, 4) && n++ < limit)
-			fn(ctx, col(ends, 0), col(ends, 2), 0, 0);
-	}
-	if (n >= limit)
-		rc = SQLITE_DONE;
-	if (rc == SQLITE_DONE) {
-		sq_bind_text(refs, 1, b->model);
-		sqlite3_bind_int64(refs, 2, (sqlite3_int64)(limit - n));
-		/* folders past the last this import wrote are going */
-		sqlite3_bind_int64(refs, 3, anew ? INT64_MAX :
-		    b->folder_position);
-		while (n < limit && (rc = sqlite3_step(refs)) == SQLITE_ROW) {
-			n++;
-			fn(ctx, col(refs, 0), col(refs, 1),
-			    sqlite3_column_int(refs, 2),
-			    sqlite3_column_int(refs, 3));
-		}
-		if (n >= limit)
-			rc = SQLITE_DONE;
-	}
-	sqlite3_finalize(ends);
-	sqlite3_finalize(refs);
-	return rc == SQLITE_DONE ? KK_OK :
-	    sq_fail(b->st, KK_EIO, _("checking references"));
+	if ((rc = dangling_of(b, &b->ends, limit, &n, fn, ctx)) == KK_OK &&
+	    (rc = dangling_of(b, &b->refs, limit, &n, fn, ctx)) == KK_OK)
+		rc = dangling_of(b, &b->frefs, limit, &n, fn, ctx);
+	return rc;
 }
-#undef AM_DANGLING_ENDS
-#undef AM_DANGLING_REFS
-#undef AM_EXISTS_ANEW
-#undef AM_EXISTS_REPLACED
 
 int
 store_am_mappings(struct store *st, const char *model,
