@@ -186,12 +186,45 @@ lname(struct rd *r)
 	return (const char *)xmlTextReaderConstLocalName(r->r);
 }
 
+/*
+ * The reader's own accessors look each namespace up in its dictionary and
+ * copy each attribute's value; on a million elements that is a good part
+ * of the reading. So an element the reader is on is read from its node,
+ * which the reader has complete once it stands on the element (and keeps
+ * until the next read), through these three functions only.
+ */
+static xmlNodePtr
+here(struct rd *r)
+{
+	return xmlTextReaderCurrentNode(r->r);
+}
+
 static bool
 in_am(struct rd *r)
 {
-	const xmlChar *ns = xmlTextReaderConstNamespaceUri(r->r);
+	xmlNodePtr n = here(r);
 
-	return ns && !strcmp((const char *)ns, AM_NS);
+	return n->ns && n->ns->href &&
+	    !strcmp((const char *)n->ns->href, AM_NS);
+}
+
+/* The value of attribute AT, in the arena. */
+static const char *
+attr_value(struct rd *r, xmlAttrPtr at)
+{
+	xmlNodePtr t = at->children;
+	xmlChar *v;
+	const char *s;
+
+	/* one piece of text, nearly always; else entities are in it */
+	if (!t)
+		return arena_strdup(r->a, "");
+	if (t->type == XML_TEXT_NODE && !t->next)
+		return arena_strdup(r->a, (const char *)t->content);
+	v = xmlNodeListGetString(at->doc, t, 1);
+	s = arena_strdup(r->a, v ? (const char *)v : "");
+	xmlFree(v);
+	return s;
 }
 
 static bool
@@ -200,32 +233,27 @@ is(struct rd *r, const char *name)
 	return in_am(r) && !strcmp(lname(r), name);
 }
 
-/* An attribute of the archimate namespace's elements (no prefix). */
-static const char *
-attr(struct rd *r, const char *name)
-{
-	xmlChar *v = xmlTextReaderGetAttribute(r->r, BAD_CAST name);
-	const char *s;
-
-	if (!v)
-		return NULL;
-	s = arena_strdup(r->a, (const char *)v);
-	xmlFree(v);
-	return s;
-}
-
+/* Attribute NAME of namespace NS (NULL: none, as the archimate
+   namespace's own attributes have) of the element the reader is on. */
 static const char *
 attr_ns(struct rd *r, const char *name, const char *ns)
 {
-	xmlChar *v = xmlTextReaderGetAttributeNs(r->r, BAD_CAST name,
-	    BAD_CAST ns);
-	const char *s;
+	xmlAttrPtr at;
 
-	if (!v)
-		return NULL;
-	s = arena_strdup(r->a, (const char *)v);
-	xmlFree(v);
-	return s;
+	for (at = here(r)->properties; at; at = at->next) {
+		const char *ans = at->ns ? (const char *)at->ns->href : NULL;
+
+		if (!strcmp((const char *)at->name, name) &&
+		    (ns ? ans && !strcmp(ans, ns) : !ans))
+			return attr_value(r, at);
+	}
+	return NULL;
+}
+
+static const char *
+attr(struct rd *r, const char *name)
+{
+	return attr_ns(r, name, NULL);
 }
 
 /* xsi:type, without a prefix it may have. */
@@ -239,6 +267,25 @@ xsi_type(struct rd *r)
 	return t;
 }
 
+/* The name of attribute AT as written, with its prefix, in the arena. */
+static const char *
+qname(struct rd *r, xmlAttrPtr at)
+{
+	const char *prefix = at->ns ? (const char *)at->ns->prefix : NULL;
+	size_t np, nn;
+	char *s;
+
+	if (!prefix)
+		return arena_strdup(r->a, (const char *)at->name);
+	np = strlen(prefix);
+	nn = strlen((const char *)at->name);
+	s = arena_alloc(r->a, np + nn + 2);
+	memcpy(s, prefix, np);
+	s[np] = ':';
+	memcpy(s + np + 1, at->name, nn + 1);
+	return s;
+}
+
 /*
  * Go through the attributes of the current element: those of another
  * namespace are kept in X, those named in KNOWN (a NULL-terminated list)
@@ -250,13 +297,12 @@ attrs(struct rd *r, const char *tag, const char *const *known,
     const char *const *keep, struct am_extra *x)
 {
 	size_t cap = 0, i;
+	xmlAttrPtr at;
 
-	if (xmlTextReaderMoveToFirstAttribute(r->r) != 1)
-		return;
-	do {
-		const char *ns = (const char *)xmlTextReaderConstNamespaceUri(
-		    r->r);
-		const char *ln = (const char *)xmlTextReaderConstLocalName(r->r);
+	/* namespace declarations are not among the node's attributes */
+	for (at = here(r)->properties; at; at = at->next) {
+		const char *ns = at->ns ? (const char *)at->ns->href : NULL;
+		const char *ln = (const char *)at->name;
 		bool known_one = false, kept = false;
 
 		if (ns && (!strcmp(ns, XMLNS_NS) || !strcmp(ns, XSI_NS) ||
@@ -285,22 +331,28 @@ attrs(struct rd *r, const char *tag, const char *const *known,
 			x->attrs = v;
 		}
 		x->attrs[x->nattrs].ns = arena_strdup(r->a, ns);
-		x->attrs[x->nattrs].name = arena_strdup(r->a, ns ?
-		    (const char *)xmlTextReaderConstName(r->r) : ln);
-		x->attrs[x->nattrs].value = arena_strdup(r->a,
-		    (const char *)xmlTextReaderConstValue(r->r));
+		x->attrs[x->nattrs].name = qname(r, at);
+		x->attrs[x->nattrs].value = attr_value(r, at);
 		x->nattrs++;
-	} while (xmlTextReaderMoveToNextAttribute(r->r) == 1);
-	xmlTextReaderMoveToElement(r->r);
+	}
 }
 
 /* The text of the current element, then past its end. */
 static const char *
 text(struct rd *r)
 {
-	xmlChar *s = xmlTextReaderReadString(r->r);
-	const char *t = arena_strdup(r->a, s ? (const char *)s : "");
+	xmlNodePtr n = xmlTextReaderExpand(r->r);
+	xmlChar *s;
+	const char *t;
 
+	/* one piece of text (or none), nearly always: no copy to make */
+	if (n && !n->children)
+		return arena_strdup(r->a, "");
+	if (n && n->children->type == XML_TEXT_NODE && !n->children->next)
+		return arena_strdup(r->a, n->children->content ?
+		    (const char *)n->children->content : "");
+	s = xmlTextReaderReadString(r->r);
+	t = arena_strdup(r->a, s ? (const char *)s : "");
 	xmlFree(s);
 	return t;
 }
