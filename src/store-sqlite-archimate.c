@@ -237,7 +237,10 @@ enum am_kind { AM_ELEMENT, AM_RELATIONSHIP, AM_PROPDEF, AM_FOLDER, AM_VIEW,
  * still to come, or to nothing) waits in a list of its kind, is looked
  * for in the set again at the end and then in the tables' indexes.
  */
-enum { AM_TARGET = 1 };	/* a member of ids that references may name */
+enum {
+	AM_TARGET = 1,	/* a member of ids that references may name */
+	AM_SEEN = 2,	/* written by this import, for a model replaced */
+};
 
 struct am_pending {
 	const char *referrer, *ref;
@@ -259,6 +262,12 @@ struct store_am_batch {
 	sqlite3_stmt *get, *ins, *upd, *repos, *seen, *owner, *exists;
 	sqlite3_stmt *audit, *fget, *fins, *fupd;
 	sqlite3_stmt *found;	/* the look-up of a reference not in ids */
+	/* a model replaced: its stored concepts in their order, read along
+	   with the file's (cur_row: cur is on a row), how many there are and
+	   how many of them this import wrote again */
+	sqlite3_stmt *cur;
+	bool cur_row;
+	long stored, kept;
 	struct strset *ids;	/* what this import wrote, konkordat's own */
 	/* references not in ids when they came: relationships' ends, those
 	   noted by store_am_ref(), those of runs of folder items */
@@ -383,7 +392,7 @@ store_am_begin(struct store *st, const char *model, bool merge,
 	b->refused = refused;
 	b->refused_ctx = ctx;
 	stmt = sq_prep(st, "SELECT (SELECT count(*) FROM am_concept WHERE "
-	    "model_id = ?1) + (SELECT count(*) FROM am_propdef WHERE "
+	    "model_id = ?1), (SELECT count(*) FROM am_propdef WHERE "
 	    "model_id = ?1) + (SELECT count(*) FROM am_view WHERE "
 	    "model_id = ?1) + (SELECT count(*) FROM am_folder WHERE "
 	    "model_id = ?1), (SELECT coalesce(max(position), 0) FROM "
@@ -392,16 +401,27 @@ store_am_begin(struct store *st, const char *model, bool merge,
 	    "coalesce(max(position), 0) FROM am_view WHERE model_id = ?1)");
 	sq_bind_text(stmt, 1, model);
 	sqlite3_step(stmt);
-	b->fresh = sqlite3_column_int64(stmt, 0) == 0;
+	b->stored = (long)sqlite3_column_int64(stmt, 0);
+	b->fresh = !b->stored && !sqlite3_column_int64(stmt, 1);
 	/* a merge adds after what is there; a replacement starts afresh */
 	if (merge) {
-		b->position = (long)sqlite3_column_int64(stmt, 1);
-		b->pd_position = (long)sqlite3_column_int64(stmt, 2);
-		b->view_position = (long)sqlite3_column_int64(stmt, 3);
+		b->position = (long)sqlite3_column_int64(stmt, 2);
+		b->pd_position = (long)sqlite3_column_int64(stmt, 3);
+		b->view_position = (long)sqlite3_column_int64(stmt, 4);
 	}
 	sqlite3_finalize(stmt);
 	b->get = sq_prep(st, "SELECT model_id, relation, type, source, target, "
-	    "strategy_id, item_id, data, position FROM am_concept WHERE id = ?");
+	    "strategy_id, item_id, data, position, id FROM am_concept WHERE "
+	    "id = ?");
+	/* a model replaced is mostly written again as it is, in its order:
+	   its rows read in that order spare a look-up by identifier each */
+	if (!b->fresh && !merge) {
+		b->cur = sq_prep(st, "SELECT model_id, relation, type, source, "
+		    "target, strategy_id, item_id, data, position, id FROM "
+		    "am_concept WHERE model_id = ? ORDER BY position");
+		sq_bind_text(b->cur, 1, model);
+		b->cur_row = sqlite3_step(b->cur) == SQLITE_ROW;
+	}
 	/* OR FAIL: a row that breaks a constraint is not written, and the
 	   caller refuses the import; what the statement wrote before needs
 	   no undoing, since it writes one row */
@@ -465,6 +485,7 @@ store_am_abort(struct store_am_batch *b)
 	sqlite3_finalize(b->fins);
 	sqlite3_finalize(b->fupd);
 	sqlite3_finalize(b->found);
+	sqlite3_finalize(b->cur);
 	strset_free(b->ids);
 	free(b->ends.v);
 	free(b->refs.v);
@@ -541,8 +562,26 @@ step_reset(struct store *st, sqlite3_stmt *stmt, const char *what)
 static int
 mark_seen(struct store_am_batch *b, const char *id)
 {
+	unsigned char *f;
+
 	if (b->fresh || b->merge)
 		return KK_OK;
+	f = strset_add(b->ids, id, NULL);
+	if (*f & AM_SEEN)
+		return KK_ECONFLICT;
+	*f |= AM_SEEN;
+	return KK_OK;
+}
+
+/* mark_seen() for a property definition or view, whose removal, if this
+   import does not write it, is found by SQL (am_seen): they are few. */
+static int
+mark_seen_row(struct store_am_batch *b, const char *id)
+{
+	int rc = mark_seen(b, id);
+
+	if (rc || b->fresh || b->merge)
+		return rc;
 	sq_bind_text(b->seen, 1, id);
 	return step_reset(b->st, b->seen, _("writing a model"));
 }
@@ -696,6 +735,33 @@ flushed(const struct store_am_batch *b)
 		BUG("%zu concepts of the model not yet written", b->nrows);
 }
 
+/* Move the cursor of a model replaced on by one row. */
+static void
+cur_next(struct store_am_batch *b)
+{
+	b->cur_row = sqlite3_step(b->cur) == SQLITE_ROW;
+}
+
+/*
+ * Done with ROW, where the stored row of a concept was read (or looked
+ * for): the look-up is reset, or the cursor moves on. A row looked up by
+ * its identifier (at place P, 0 if there is none) takes the cursor past
+ * that place, so that the rows after it meet their concepts again (the
+ * rows skipped, if they come later, are looked up).
+ */
+static void
+row_done(struct store_am_batch *b, sqlite3_stmt *row, long p)
+{
+	if (row == b->get)
+		sqlite3_reset(b->get);
+	if (row == b->cur)
+		cur_next(b);
+	else
+		while (b->cur && b->cur_row && p > 0 &&
+		    sqlite3_column_int64(b->cur, 8) <= p)
+			cur_next(b);
+}
+
 /* Write concept C (DATA its JSON, which this frees) when it differs from
    the stored one; KK_ECONFLICT with *OWNER as for the refused function. */
 static int
@@ -711,28 +777,38 @@ put_one(struct store_am_batch *b, const struct am_concept *c, char *data,
 	*owner = NULL;
 	/* a first import cannot meet itself: insert, and look only on conflict */
 	if (!b->fresh) {
-		sq_bind_text(b->get, 1, c->id);
-		rc = sqlite3_step(b->get);
+		/* the stored row: the cursor's, if it is this concept's */
+		sqlite3_stmt *row = b->get;
+		long was = 0;
+
+		if (b->cur_row && !strcmp(col(b->cur, 9), c->id)) {
+			row = b->cur;
+			rc = SQLITE_ROW;
+		} else {
+			sq_bind_text(b->get, 1, c->id);
+			rc = sqlite3_step(b->get);
+		}
 		if (rc == SQLITE_ROW) {
 			found = true;
-			if (strcmp(col(b->get, 0), b->model)) {
-				*owner = xstrdup(col(b->get, 0));
-				sqlite3_reset(b->get);
+			was = (long)sqlite3_column_int64(row, 8);
+			if (strcmp(col(row, 0), b->model)) {
+				*owner = xstrdup(col(row, 0));
+				row_done(b, row, 0);
 				free(data);
 				return KK_ECONFLICT;
 			}
+			if (!b->merge)
+				b->kept++;
 			if (b->merge)
-				position = (long)sqlite3_column_int64(b->get, 8);
-			if (sqlite3_column_int(b->get, 1) == c->relation &&
-			    same(col(b->get, 2), c->type) &&
-			    same(col(b->get, 3), c->source) &&
-			    same(col(b->get, 4), c->target) &&
-			    same(col(b->get, 5), c->strategy) &&
-			    same(col(b->get, 6), c->item) &&
-			    same(col(b->get, 7), data)) {
-				long was = (long)sqlite3_column_int64(b->get, 8);
-
-				sqlite3_reset(b->get);
+				position = was;
+			if (sqlite3_column_int(row, 1) == c->relation &&
+			    same(col(row, 2), c->type) &&
+			    same(col(row, 3), c->source) &&
+			    same(col(row, 4), c->target) &&
+			    same(col(row, 5), c->strategy) &&
+			    same(col(row, 6), c->item) &&
+			    same(col(row, 7), data)) {
+				row_done(b, row, was);
 				free(data);
 				if ((rc = mark_seen(b, c->id)) != KK_OK)
 					return rc;
@@ -747,15 +823,15 @@ put_one(struct store_am_batch *b, const struct am_concept *c, char *data,
 				sqlite3_bind_int64(b->repos, 2, position);
 				return step_reset(st, b->repos, _("writing a model"));
 			}
-			before = concept_audit(col(b->get, 0), col(b->get, 2),
-			    col(b->get, 3), col(b->get, 4), col(b->get, 5),
-			    col(b->get, 6), col(b->get, 7));
+			before = concept_audit(col(row, 0), col(row, 2),
+			    col(row, 3), col(row, 4), col(row, 5), col(row, 6),
+			    col(row, 7));
 		} else if (rc != SQLITE_DONE) {
-			sqlite3_reset(b->get);
+			row_done(b, row, 0);
 			free(data);
 			return sq_fail(st, KK_EIO, _("reading a model"));
 		}
-		sqlite3_reset(b->get);
+		row_done(b, row, was);
 		if ((rc = mark_seen(b, c->id)) != KK_OK) {
 			free(before);
 			free(data);
@@ -873,7 +949,7 @@ store_am_put_propdef(struct store_am_batch *b, const struct am_propdef *p)
 			position = (long)sqlite3_column_int64(stmt, 1);
 	}
 	sqlite3_finalize(stmt);
-	if ((rc = mark_seen(b, p->id)) != KK_OK && !(b->merge && before)) {
+	if ((rc = mark_seen_row(b, p->id)) != KK_OK && !(b->merge && before)) {
 		free(before);
 		free(data);
 		return rc;
@@ -1000,7 +1076,7 @@ store_am_put_view(struct store_am_batch *b, const char *id, const char *xml,
 			position = (long)sqlite3_column_int64(stmt, 2);
 	}
 	sqlite3_finalize(stmt);
-	if ((rc = mark_seen(b, id)) != KK_OK && !(b->merge && before)) {
+	if ((rc = mark_seen_row(b, id)) != KK_OK && !(b->merge && before)) {
 		free(before);
 		return rc;
 	}
@@ -1184,12 +1260,69 @@ remove_unseen(struct store_am_batch *b, const char *select,
 	return rc;
 }
 
+/*
+ * Remove the concepts of a model replaced that this import did not write,
+ * each with its audit row, in the model's order. Unless every stored one
+ * was written again (the common case: then there is nothing to look for).
+ */
+static int
+remove_concepts(struct store_am_batch *b)
+{
+	struct store *st = b->st;
+	sqlite3_stmt *stmt;
+	struct arena *a;
+	const char **gone;
+	size_t n = 0, cap = 16, i;
+	int rc = KK_OK;
+
+	if (b->kept == b->stored)
+		return KK_OK;
+	a = arena_new();
+	gone = arena_calloc(a, cap, sizeof(*gone));
+	stmt = sq_prep(st, "SELECT id, CASE relation WHEN 1 THEN "
+	    "'relationship ' ELSE 'element ' END || id, "
+	    "'{\"data\":' || data || "
+	    "',\"item\":' || json_quote(item_id) || ',\"model\":' || "
+	    "json_quote(model_id) || ',\"source\":' || json_quote(source) "
+	    "|| ',\"strategy\":' || json_quote(strategy_id) || "
+	    "',\"target\":' || json_quote(target) || ',\"type\":' || "
+	    "json_quote(type) || '}' FROM am_concept WHERE model_id = ?1 "
+	    "ORDER BY position");
+	sq_bind_text(stmt, 1, b->model);
+	while (!rc && sqlite3_step(stmt) == SQLITE_ROW) {
+		const unsigned char *f = strset_get(b->ids, col(stmt, 0));
+		char *entity;
+
+		if (f && (*f & AM_SEEN))
+			continue;
+		entity = xasprintf("archimate %s", col(stmt, 1));
+		rc = b_audit(b, STORE_REMOVED, entity, col(stmt, 2), NULL);
+		free(entity);
+		if (n == cap)
+			gone = arena_grow(a, gone, &cap, sizeof(*gone));
+		gone[n++] = arena_strdup(a, col(stmt, 0));
+	}
+	sqlite3_finalize(stmt);
+	stmt = sq_prep(st, "DELETE FROM am_concept WHERE id = ?");
+	for (i = 0; !rc && i < n; i++) {
+		sq_bind_text(stmt, 1, gone[i]);
+		rc = step_reset(st, stmt, _("removing from a model"));
+	}
+	sqlite3_finalize(stmt);
+	arena_free(a);
+	return rc;
+}
+
 int
 store_am_end(struct store_am_batch *b)
 {
 	int rc;
 
 	flushed(b);
+	/* the concepts are all written: the cursor is done */
+	sqlite3_finalize(b->cur);
+	b->cur = NULL;
+	b->cur_row = false;
 	rc = b_audit_added(b);
 	if (!rc && !b->fresh && !b->merge) {
 		char *folders = xasprintf("SELECT model_id || '/' || position, "
@@ -1199,17 +1332,7 @@ store_am_end(struct store_am_batch *b)
 		char *delfolders = xasprintf("DELETE FROM am_folder WHERE "
 		    "model_id = ?1 AND position > %ld", b->folder_position);
 
-		rc = remove_unseen(b, "SELECT CASE relation WHEN 1 THEN "
-		    "'relationship ' ELSE 'element ' END || id, "
-		    "'{\"data\":' || data || "
-		    "',\"item\":' || json_quote(item_id) || ',\"model\":' || "
-		    "json_quote(model_id) || ',\"source\":' || json_quote(source) "
-		    "|| ',\"strategy\":' || json_quote(strategy_id) || "
-		    "',\"target\":' || json_quote(target) || ',\"type\":' || "
-		    "json_quote(type) || '}' FROM am_concept WHERE model_id = ?1 "
-		    "AND id NOT IN (SELECT id FROM am_seen) ORDER BY position",
-		    "DELETE FROM am_concept WHERE model_id = ?1 AND id NOT IN "
-		    "(SELECT id FROM am_seen)", "");
+		rc = remove_concepts(b);
 		if (!rc)
 			rc = remove_unseen(b, "SELECT model_id || '/' || id, data "
 			    "FROM am_propdef WHERE model_id = ?1 AND id NOT IN "
