@@ -124,6 +124,8 @@ size_t strset_count(const struct strset *set);
    strset_add() copies S; *ADDED (or NULL) says whether it was new. */
 unsigned char *strset_get(const struct strset *set, const char *s);
 unsigned char *strset_add(struct strset *set, const char *s, bool *added);
+/* Have S's place in memory soon (a hint; nothing changes). */
+void strset_prefetch(const struct strset *set, const char *s);
 
 /* diag.c: diagnostics about input, each with its location. */
 struct kk_loc {

@@ -176,3 +176,21 @@ strset_add(struct strset *set, const char *s, bool *added)
 		*added = true;
 	return m;
 }
+
+/*
+ * Start fetching the slot where S would be, for a strset_get() soon after:
+ * on millions of members nearly every look-up waits for memory, and a
+ * caller with many strings at hand (a folder of a thousand references)
+ * can have the next ones come while it looks up the present one.
+ */
+void
+strset_prefetch(const struct strset *set, const char *s)
+{
+#if defined(__GNUC__)
+	if (set->cap)
+		__builtin_prefetch(&set->slots[strset_hash(s) & (set->cap - 1)]);
+#else
+	(void)set;
+	(void)s;
+#endif
+}
