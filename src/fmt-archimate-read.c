@@ -51,6 +51,12 @@ struct rd {
 	bool xml_error;		/* libxml2 stopped: nothing more to read */
 	struct fixup *fix;
 	size_t nfix, cap;
+	/* the declarations on <model> of the archimate and the XML Schema
+	   instance namespaces, or NULL: <model> lives as long as what is
+	   read inside it, and an element or attribute of one of them there
+	   has that declaration itself as its namespace (unless one of its
+	   own declares the namespace again) */
+	xmlNsPtr am_ns, xsi_ns;
 };
 
 static void
@@ -199,13 +205,18 @@ here(struct rd *r)
 	return xmlTextReaderCurrentNode(r->r);
 }
 
+/* Whether NS is namespace URI, whose declaration on <model> is KNOWN. */
+static bool
+ns_is(xmlNsPtr ns, xmlNsPtr known, const char *uri)
+{
+	return ns && (ns == known ||
+	    (ns->href && !strcmp((const char *)ns->href, uri)));
+}
+
 static bool
 in_am(struct rd *r)
 {
-	xmlNodePtr n = here(r);
-
-	return n->ns && n->ns->href &&
-	    !strcmp((const char *)n->ns->href, AM_NS);
+	return ns_is(here(r)->ns, r->am_ns, AM_NS);
 }
 
 /* The value of attribute AT, in the arena. */
@@ -234,33 +245,31 @@ is(struct rd *r, const char *name)
 }
 
 /* Attribute NAME of namespace NS (NULL: none, as the archimate
-   namespace's own attributes have) of the element the reader is on. */
+   namespace's own attributes have; KNOWN its declaration on <model>) of
+   the element the reader is on. */
 static const char *
-attr_ns(struct rd *r, const char *name, const char *ns)
+attr_ns(struct rd *r, const char *name, const char *ns, xmlNsPtr known)
 {
 	xmlAttrPtr at;
 
-	for (at = here(r)->properties; at; at = at->next) {
-		const char *ans = at->ns ? (const char *)at->ns->href : NULL;
-
+	for (at = here(r)->properties; at; at = at->next)
 		if (!strcmp((const char *)at->name, name) &&
-		    (ns ? ans && !strcmp(ans, ns) : !ans))
+		    (ns ? ns_is(at->ns, known, ns) : !at->ns))
 			return attr_value(r, at);
-	}
 	return NULL;
 }
 
 static const char *
 attr(struct rd *r, const char *name)
 {
-	return attr_ns(r, name, NULL);
+	return attr_ns(r, name, NULL, NULL);
 }
 
 /* xsi:type, without a prefix it may have. */
 static const char *
 xsi_type(struct rd *r)
 {
-	const char *t = attr_ns(r, "type", XSI_NS), *colon;
+	const char *t = attr_ns(r, "type", XSI_NS, r->xsi_ns), *colon;
 
 	if (t && (colon = strchr(t, ':')))
 		t = colon + 1;
@@ -305,7 +314,8 @@ attrs(struct rd *r, const char *tag, const char *const *known,
 		const char *ln = (const char *)at->name;
 		bool known_one = false, kept = false;
 
-		if (ns && (!strcmp(ns, XMLNS_NS) || !strcmp(ns, XSI_NS) ||
+		if (ns && (at->ns == r->xsi_ns || !strcmp(ns, XMLNS_NS) ||
+		    !strcmp(ns, XSI_NS) ||
 		    !strcmp(ns, (const char *)XML_XML_NAMESPACE)))
 			continue;
 		for (i = 0; !ns && known && known[i]; i++)
@@ -379,7 +389,8 @@ add_text(struct rd *r, struct am_texts *t, size_t *cap, const char *lang,
 static void
 lang_text(struct rd *r, struct am_texts *t, size_t *cap)
 {
-	const char *lang = attr_ns(r, "lang", (const char *)XML_XML_NAMESPACE);
+	const char *lang = attr_ns(r, "lang", (const char *)XML_XML_NAMESPACE,
+	    NULL);
 
 	add_text(r, t, cap, lang, text(r));
 }
@@ -1016,6 +1027,7 @@ model(struct rd *r)
 {
 	static const char *const known[] = { "identifier", "version", NULL };
 	struct model_ctx m;
+	xmlNsPtr decl;
 	int type;
 
 	/* the first element: no DOCTYPE may come before it */
@@ -1046,11 +1058,17 @@ model(struct rd *r)
 		return;
 	}
 	memset(&m, 0, sizeof(m));
+	for (decl = here(r)->nsDef; decl; decl = decl->next)
+		if (decl->href && !strcmp((const char *)decl->href, AM_NS))
+			r->am_ns = decl;
+		else if (decl->href && !strcmp((const char *)decl->href, XSI_NS))
+			r->xsi_ns = decl;
 	rd_loc(r, &m.loc);
 	m.h.id = attr(r, "identifier");
 	m.h.version = attr(r, "version");
 	attrs(r, "model", known, NULL, &m.h.x);
 	children(r, "model", on_model_child, &m);
+	r->am_ns = r->xsi_ns = NULL;	/* <model> is read: they may go */
 	if (!r->xml_error)
 		send_head(r, &m);
 	/* nothing but comments and processing instructions may follow */
