@@ -222,6 +222,52 @@ test_upgrade_keeps_concepts(void **state)
 	unlink(path);
 }
 
+/*
+ * Migration 006 (the audit's check made of comparisons) keeps every audit
+ * row with its number, and the check still refuses an unknown action.
+ */
+static void
+test_upgrade_keeps_audit(void **state)
+{
+	char path[] = "/tmp/kk-test-upgrade-XXXXXX";
+	struct store *st;
+	sqlite3 *db;
+	char *msg = NULL;
+	int fd = mkstemp(path), i;
+
+	(void)state;
+	close(fd);
+	unlink(path);
+	assert_string_equal(store_migrations[5].name, "006-audit-check.sql");
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	for (i = 0; i < 5; i++)
+		exec_ok(db, store_migrations[i].sql);
+	exec_ok(db, "PRAGMA user_version = 5;"
+	    "INSERT INTO audit (seq, at, actor, action, entity, before, after) "
+	    "VALUES (7, '2011-09-07T10:00:00Z', 'a', 'insert', 'party p', NULL, "
+	    "'{}'), (9, '2011-09-08T10:00:00Z', 'b', 'delete', 'party p', "
+	    "'{}', NULL)");
+	sqlite3_close(db);
+
+	assert_int_equal(store_open(path, STORE_EXISTING, &st, &msg), KK_OK);
+	assert_int_equal(store_audit_count(st), 2);
+	store_close(st);
+
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(count_of(db, "SELECT count(*) FROM audit WHERE "
+	    "seq = 9 AND actor = 'b' AND action = 'delete' AND after IS NULL"),
+	    1);
+	assert_int_equal(count_of(db, "SELECT max(seq) FROM audit"), 9);
+	assert_int_not_equal(sqlite3_exec(db, "INSERT INTO audit (at, actor, "
+	    "action, entity) VALUES ('x', 'a', 'upsert', 'party p')", NULL,
+	    NULL, NULL), SQLITE_OK);
+	exec_ok(db, "INSERT INTO audit (at, actor, action, entity) VALUES "
+	    "('x', 'a', 'update', 'party p')");
+	assert_int_equal(count_of(db, "SELECT max(seq) FROM audit"), 10);
+	sqlite3_close(db);
+	unlink(path);
+}
+
 /* A put writes only what differs, and audits exactly that. */
 static void
 test_put_party_diffs(void **state)
@@ -347,6 +393,7 @@ main(void)
 		cmocka_unit_test(test_missing_database),
 		cmocka_unit_test(test_refuses_foreign_database),
 		cmocka_unit_test(test_upgrade_keeps_concepts),
+		cmocka_unit_test(test_upgrade_keeps_audit),
 		cmocka_unit_test_setup_teardown(test_put_party_diffs, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_members_and_rollback,
