@@ -811,7 +811,8 @@ put_one(struct store_am_batch *b, const struct am_concept *c, char *data,
 		sqlite3_stmt *row = b->get;
 		long was = 0;
 
-		if (b->cur_row && !strcmp(col(b->cur, 9), c->id)) {
+		if (b->cur_row && col(b->cur, 9) &&
+		    !strcmp(col(b->cur, 9), c->id)) {
 			row = b->cur;
 			rc = SQLITE_ROW;
 		} else {
