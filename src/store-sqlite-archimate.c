@@ -1025,8 +1025,9 @@ int
 store_am_put_folder(struct store_am_batch *b, const struct am_folder *f)
 {
 	struct store *st = b->st;
-	char *data = am_folder_json(f), *before = NULL, *after, *entity;
+	char *data = am_folder_json(f), *before = NULL, *after = NULL, *entity;
 	long position = ++b->folder_position;
+	bool unchanged = false;
 	sqlite3_stmt *stmt;
 	size_t i;
 	int rc;
@@ -1044,24 +1045,31 @@ store_am_put_folder(struct store_am_batch *b, const struct am_folder *f)
 			free(referrer);
 		}
 	}
-	/* a first import has nothing to compare with */
+	/* a first import has nothing to compare with; the row that was, if
+	   it differs, is kept for the audit (a row added is audited by its
+	   number alone) */
 	if (!b->fresh) {
 		sq_bind_text(b->fget, 1, b->model);
 		sqlite3_bind_int64(b->fget, 2, position);
-		if (sqlite3_step(b->fget) == SQLITE_ROW)
-			before = xasprintf("{\"data\":%s,\"depth\":%d,"
-			    "\"group\":%d}", col(b->fget, 2),
-			    sqlite3_column_int(b->fget, 1),
-			    sqlite3_column_int(b->fget, 0));
+		if (sqlite3_step(b->fget) == SQLITE_ROW) {
+			unchanged = sqlite3_column_int(b->fget, 0) == f->grp &&
+			    sqlite3_column_int(b->fget, 1) == f->depth &&
+			    same(col(b->fget, 2), data);
+			if (!unchanged)
+				before = xasprintf("{\"data\":%s,\"depth\":%d,"
+				    "\"group\":%d}", col(b->fget, 2),
+				    sqlite3_column_int(b->fget, 1),
+				    sqlite3_column_int(b->fget, 0));
+		}
 		sqlite3_reset(b->fget);
 	}
-	after = xasprintf("{\"data\":%s,\"depth\":%d,\"group\":%d}", data,
-	    f->depth, f->grp);
 	if (f->id && (rc = mark_seen(b, f->id)) != KK_OK)
 		goto out;
 	rc = KK_OK;
-	if (before && !strcmp(before, after))
+	if (unchanged)
 		goto out;
+	after = before ? xasprintf("{\"data\":%s,\"depth\":%d,"
+	    "\"group\":%d}", data, f->depth, f->grp) : NULL;
 	stmt = before ? b->fupd : b->fins;
 	sq_bind_text(stmt, 1, b->model);
 	sqlite3_bind_int64(stmt, 2, position);
