@@ -40,6 +40,9 @@ buf_grow(struct buf *b, size_t extra)
 		return;
 	if (want < 2 * b->cap)
 		want = 2 * b->cap;
+	/* most strings built here are short: no reallocation below 64 */
+	if (want < 64)
+		want = 64;
 	if (b->cap == 0) {
 		b->s = xmalloc(want);
 		b->s[0] = '\0';
@@ -124,13 +127,19 @@ buf_add_json_str(struct buf *b, const char *s)
 	}
 	buf_addc(b, '"');
 	for (p = (const unsigned char *)s; *p; p++) {
+		const unsigned char *run = p;
+
+		/* the characters that need no escape, in one copy */
+		while (*p && *p != '"' && *p != '\\' && *p >= 0x20)
+			p++;
+		buf_add(b, run, (size_t)(p - run));
+		if (!*p)
+			break;
 		if (*p == '"' || *p == '\\') {
 			buf_addc(b, '\\');
 			buf_addc(b, (char)*p);
-		} else if (*p < 0x20) {
-			buf_addf(b, "\\u%04x", *p);
 		} else {
-			buf_addc(b, (char)*p);
+			buf_addf(b, "\\u%04x", *p);
 		}
 	}
 	buf_addc(b, '"');

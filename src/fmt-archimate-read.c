@@ -51,6 +51,12 @@ struct rd {
 	bool xml_error;		/* libxml2 stopped: nothing more to read */
 	struct fixup *fix;
 	size_t nfix, cap;
+	/* the declarations on <model> of the archimate and the XML Schema
+	   instance namespaces, or NULL: <model> lives as long as what is
+	   read inside it, and an element or attribute of one of them there
+	   has that declaration itself as its namespace (unless one of its
+	   own declares the namespace again) */
+	xmlNsPtr am_ns, xsi_ns;
 };
 
 static void
@@ -186,12 +192,50 @@ lname(struct rd *r)
 	return (const char *)xmlTextReaderConstLocalName(r->r);
 }
 
+/*
+ * The reader's own accessors look each namespace up in its dictionary and
+ * copy each attribute's value; on a million elements that is a good part
+ * of the reading. So an element the reader is on is read from its node,
+ * which the reader has complete once it stands on the element (and keeps
+ * until the next read), through these three functions only.
+ */
+static xmlNodePtr
+here(struct rd *r)
+{
+	return xmlTextReaderCurrentNode(r->r);
+}
+
+/* Whether NS is namespace URI, whose declaration on <model> is KNOWN. */
+static bool
+ns_is(xmlNsPtr ns, xmlNsPtr known, const char *uri)
+{
+	return ns && (ns == known ||
+	    (ns->href && !strcmp((const char *)ns->href, uri)));
+}
+
 static bool
 in_am(struct rd *r)
 {
-	const xmlChar *ns = xmlTextReaderConstNamespaceUri(r->r);
+	return ns_is(here(r)->ns, r->am_ns, AM_NS);
+}
 
-	return ns && !strcmp((const char *)ns, AM_NS);
+/* The value of attribute AT, in the arena. */
+static const char *
+attr_value(struct rd *r, xmlAttrPtr at)
+{
+	xmlNodePtr t = at->children;
+	xmlChar *v;
+	const char *s;
+
+	/* one piece of text, nearly always; else entities are in it */
+	if (!t)
+		return arena_strdup(r->a, "");
+	if (t->type == XML_TEXT_NODE && !t->next)
+		return arena_strdup(r->a, (const char *)t->content);
+	v = xmlNodeListGetString(at->doc, t, 1);
+	s = arena_strdup(r->a, v ? (const char *)v : "");
+	xmlFree(v);
+	return s;
 }
 
 static bool
@@ -200,43 +244,55 @@ is(struct rd *r, const char *name)
 	return in_am(r) && !strcmp(lname(r), name);
 }
 
-/* An attribute of the archimate namespace's elements (no prefix). */
+/* Attribute NAME of namespace NS (NULL: none, as the archimate
+   namespace's own attributes have; KNOWN its declaration on <model>) of
+   the element the reader is on. */
 static const char *
-attr(struct rd *r, const char *name)
+attr_ns(struct rd *r, const char *name, const char *ns, xmlNsPtr known)
 {
-	xmlChar *v = xmlTextReaderGetAttribute(r->r, BAD_CAST name);
-	const char *s;
+	xmlAttrPtr at;
 
-	if (!v)
-		return NULL;
-	s = arena_strdup(r->a, (const char *)v);
-	xmlFree(v);
-	return s;
+	for (at = here(r)->properties; at; at = at->next)
+		if (!strcmp((const char *)at->name, name) &&
+		    (ns ? ns_is(at->ns, known, ns) : !at->ns))
+			return attr_value(r, at);
+	return NULL;
 }
 
 static const char *
-attr_ns(struct rd *r, const char *name, const char *ns)
+attr(struct rd *r, const char *name)
 {
-	xmlChar *v = xmlTextReaderGetAttributeNs(r->r, BAD_CAST name,
-	    BAD_CAST ns);
-	const char *s;
-
-	if (!v)
-		return NULL;
-	s = arena_strdup(r->a, (const char *)v);
-	xmlFree(v);
-	return s;
+	return attr_ns(r, name, NULL, NULL);
 }
 
 /* xsi:type, without a prefix it may have. */
 static const char *
 xsi_type(struct rd *r)
 {
-	const char *t = attr_ns(r, "type", XSI_NS), *colon;
+	const char *t = attr_ns(r, "type", XSI_NS, r->xsi_ns), *colon;
 
 	if (t && (colon = strchr(t, ':')))
 		t = colon + 1;
 	return t;
+}
+
+/* The name of attribute AT as written, with its prefix, in the arena. */
+static const char *
+qname(struct rd *r, xmlAttrPtr at)
+{
+	const char *prefix = at->ns ? (const char *)at->ns->prefix : NULL;
+	size_t np, nn;
+	char *s;
+
+	if (!prefix)
+		return arena_strdup(r->a, (const char *)at->name);
+	np = strlen(prefix);
+	nn = strlen((const char *)at->name);
+	s = arena_alloc(r->a, np + nn + 2);
+	memcpy(s, prefix, np);
+	s[np] = ':';
+	memcpy(s + np + 1, at->name, nn + 1);
+	return s;
 }
 
 /*
@@ -250,16 +306,16 @@ attrs(struct rd *r, const char *tag, const char *const *known,
     const char *const *keep, struct am_extra *x)
 {
 	size_t cap = 0, i;
+	xmlAttrPtr at;
 
-	if (xmlTextReaderMoveToFirstAttribute(r->r) != 1)
-		return;
-	do {
-		const char *ns = (const char *)xmlTextReaderConstNamespaceUri(
-		    r->r);
-		const char *ln = (const char *)xmlTextReaderConstLocalName(r->r);
+	/* namespace declarations are not among the node's attributes */
+	for (at = here(r)->properties; at; at = at->next) {
+		const char *ns = at->ns ? (const char *)at->ns->href : NULL;
+		const char *ln = (const char *)at->name;
 		bool known_one = false, kept = false;
 
-		if (ns && (!strcmp(ns, XMLNS_NS) || !strcmp(ns, XSI_NS) ||
+		if (ns && (at->ns == r->xsi_ns || !strcmp(ns, XMLNS_NS) ||
+		    !strcmp(ns, XSI_NS) ||
 		    !strcmp(ns, (const char *)XML_XML_NAMESPACE)))
 			continue;
 		for (i = 0; !ns && known && known[i]; i++)
@@ -285,22 +341,28 @@ attrs(struct rd *r, const char *tag, const char *const *known,
 			x->attrs = v;
 		}
 		x->attrs[x->nattrs].ns = arena_strdup(r->a, ns);
-		x->attrs[x->nattrs].name = arena_strdup(r->a, ns ?
-		    (const char *)xmlTextReaderConstName(r->r) : ln);
-		x->attrs[x->nattrs].value = arena_strdup(r->a,
-		    (const char *)xmlTextReaderConstValue(r->r));
+		x->attrs[x->nattrs].name = qname(r, at);
+		x->attrs[x->nattrs].value = attr_value(r, at);
 		x->nattrs++;
-	} while (xmlTextReaderMoveToNextAttribute(r->r) == 1);
-	xmlTextReaderMoveToElement(r->r);
+	}
 }
 
 /* The text of the current element, then past its end. */
 static const char *
 text(struct rd *r)
 {
-	xmlChar *s = xmlTextReaderReadString(r->r);
-	const char *t = arena_strdup(r->a, s ? (const char *)s : "");
+	xmlNodePtr n = xmlTextReaderExpand(r->r);
+	xmlChar *s;
+	const char *t;
 
+	/* one piece of text (or none), nearly always: no copy to make */
+	if (n && !n->children)
+		return arena_strdup(r->a, "");
+	if (n && n->children->type == XML_TEXT_NODE && !n->children->next)
+		return arena_strdup(r->a, n->children->content ?
+		    (const char *)n->children->content : "");
+	s = xmlTextReaderReadString(r->r);
+	t = arena_strdup(r->a, s ? (const char *)s : "");
 	xmlFree(s);
 	return t;
 }
@@ -327,7 +389,8 @@ add_text(struct rd *r, struct am_texts *t, size_t *cap, const char *lang,
 static void
 lang_text(struct rd *r, struct am_texts *t, size_t *cap)
 {
-	const char *lang = attr_ns(r, "lang", (const char *)XML_XML_NAMESPACE);
+	const char *lang = attr_ns(r, "lang", (const char *)XML_XML_NAMESPACE,
+	    NULL);
 
 	add_text(r, t, cap, lang, text(r));
 }
@@ -964,6 +1027,7 @@ model(struct rd *r)
 {
 	static const char *const known[] = { "identifier", "version", NULL };
 	struct model_ctx m;
+	xmlNsPtr decl;
 	int type;
 
 	/* the first element: no DOCTYPE may come before it */
@@ -994,11 +1058,17 @@ model(struct rd *r)
 		return;
 	}
 	memset(&m, 0, sizeof(m));
+	for (decl = here(r)->nsDef; decl; decl = decl->next)
+		if (decl->href && !strcmp((const char *)decl->href, AM_NS))
+			r->am_ns = decl;
+		else if (decl->href && !strcmp((const char *)decl->href, XSI_NS))
+			r->xsi_ns = decl;
 	rd_loc(r, &m.loc);
 	m.h.id = attr(r, "identifier");
 	m.h.version = attr(r, "version");
 	attrs(r, "model", known, NULL, &m.h.x);
 	children(r, "model", on_model_child, &m);
+	r->am_ns = r->xsi_ns = NULL;	/* <model> is read: they may go */
 	if (!r->xml_error)
 		send_head(r, &m);
 	/* nothing but comments and processing instructions may follow */

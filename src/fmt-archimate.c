@@ -36,8 +36,9 @@ in_list(const char *s, const char *const *v, size_t n)
 {
 	size_t i;
 
+	/* the first letter first: each concept of a model passes here */
 	for (i = 0; i < n; i++)
-		if (!strcmp(s, v[i]))
+		if (v[i][0] == s[0] && !strcmp(s, v[i]))
 			return true;
 	return false;
 }

@@ -113,6 +113,20 @@ char *arena_strndup(struct arena *a, const char *s, size_t n);
    *CAP doubled. The old array stays in the arena until it goes. */
 void *arena_grow(struct arena *a, const void *v, size_t *cap, size_t size);
 
+/* strset.c: a set of strings, each member with a byte of flags that its
+   user may set; compact for millions of identifiers. */
+struct strset;
+struct strset *strset_new(void);
+void strset_free(struct strset *set);
+size_t strset_count(const struct strset *set);
+/* The flags of S (0 when just added), which the caller may change, or
+   NULL when S is not in SET; the pointer holds until SET is freed.
+   strset_add() copies S; *ADDED (or NULL) says whether it was new. */
+unsigned char *strset_get(const struct strset *set, const char *s);
+unsigned char *strset_add(struct strset *set, const char *s, bool *added);
+/* Have S's place in memory soon (a hint; nothing changes). */
+void strset_prefetch(const struct strset *set, const char *s);
+
 /* diag.c: diagnostics about input, each with its location. */
 struct kk_loc {
 	const char *file;	/* NULL when the input has no file name */

@@ -230,6 +230,28 @@ out:
 enum am_kind { AM_ELEMENT, AM_RELATIONSHIP, AM_PROPDEF, AM_FOLDER, AM_VIEW,
 	AM_KINDS };
 
+/*
+ * References are checked in memory, against the identifiers this import
+ * wrote: a reference found there (nearly all of them) costs a look-up in
+ * a hash table; one that is not (to another model's concept, to a view
+ * still to come, or to nothing) waits in a list of its kind, is looked
+ * for in the set again at the end and then in the tables' indexes.
+ */
+enum {
+	AM_TARGET = 1,	/* a member of ids that references may name */
+	AM_SEEN = 2,	/* written by this import, for a model replaced */
+};
+
+struct am_pending {
+	const char *referrer, *ref;
+	int line, col;
+};
+
+struct am_pendings {
+	struct am_pending *v;
+	size_t n, cap;
+};
+
 struct store_am_batch {
 	struct store *st;
 	char *model;
@@ -239,6 +261,18 @@ struct store_am_batch {
 	long pd_position, folder_position, view_position;
 	sqlite3_stmt *get, *ins, *upd, *repos, *seen, *owner, *exists;
 	sqlite3_stmt *audit, *fget, *fins, *fupd;
+	sqlite3_stmt *found;	/* the look-up of a reference not in ids */
+	/* a model replaced: its stored concepts in their order, read along
+	   with the file's (cur_row: cur is on a row), how many there are and
+	   how many of them this import wrote again */
+	sqlite3_stmt *cur;
+	bool cur_row;
+	long stored, kept;
+	struct strset *ids;	/* what this import wrote, konkordat's own */
+	/* references not in ids when they came: relationships' ends, those
+	   noted by store_am_ref(), those of runs of folder items */
+	struct am_pendings ends, refs, frefs;
+	struct arena *pend_a;	/* their strings */
 	char now[21];		/* one import, one time */
 	long added[AM_KINDS];	/* rows added, audited as one in the end */
 	store_am_refused_fn *refused;
@@ -336,11 +370,7 @@ store_am_begin(struct store *st, const char *model, bool merge,
 
 	*out = NULL;
 	rc = sq_exec(st, "CREATE TEMP TABLE IF NOT EXISTS am_seen "
-	    "(id TEXT PRIMARY KEY);"
-	    "CREATE TEMP TABLE IF NOT EXISTS am_known (id TEXT PRIMARY KEY);"
-	    "CREATE TEMP TABLE IF NOT EXISTS am_ref (referrer TEXT, ref TEXT, "
-	    "line INTEGER, col INTEGER);"
-	    "DELETE FROM am_seen; DELETE FROM am_known; DELETE FROM am_ref");
+	    "(id TEXT PRIMARY KEY); DELETE FROM am_seen");
 	if (rc) {
 		free(b);
 		return rc;
@@ -362,7 +392,7 @@ store_am_begin(struct store *st, const char *model, bool merge,
 	b->refused = refused;
 	b->refused_ctx = ctx;
 	stmt = sq_prep(st, "SELECT (SELECT count(*) FROM am_concept WHERE "
-	    "model_id = ?1) + (SELECT count(*) FROM am_propdef WHERE "
+	    "model_id = ?1), (SELECT count(*) FROM am_propdef WHERE "
 	    "model_id = ?1) + (SELECT count(*) FROM am_view WHERE "
 	    "model_id = ?1) + (SELECT count(*) FROM am_folder WHERE "
 	    "model_id = ?1), (SELECT coalesce(max(position), 0) FROM "
@@ -371,16 +401,27 @@ store_am_begin(struct store *st, const char *model, bool merge,
 	    "coalesce(max(position), 0) FROM am_view WHERE model_id = ?1)");
 	sq_bind_text(stmt, 1, model);
 	sqlite3_step(stmt);
-	b->fresh = sqlite3_column_int64(stmt, 0) == 0;
+	b->stored = (long)sqlite3_column_int64(stmt, 0);
+	b->fresh = !b->stored && !sqlite3_column_int64(stmt, 1);
 	/* a merge adds after what is there; a replacement starts afresh */
 	if (merge) {
-		b->position = (long)sqlite3_column_int64(stmt, 1);
-		b->pd_position = (long)sqlite3_column_int64(stmt, 2);
-		b->view_position = (long)sqlite3_column_int64(stmt, 3);
+		b->position = (long)sqlite3_column_int64(stmt, 2);
+		b->pd_position = (long)sqlite3_column_int64(stmt, 3);
+		b->view_position = (long)sqlite3_column_int64(stmt, 4);
 	}
 	sqlite3_finalize(stmt);
 	b->get = sq_prep(st, "SELECT model_id, relation, type, source, target, "
-	    "strategy_id, item_id, data, position FROM am_concept WHERE id = ?");
+	    "strategy_id, item_id, data, position, id FROM am_concept WHERE "
+	    "id = ?");
+	/* a model replaced is mostly written again as it is, in its order:
+	   its rows read in that order spare a look-up by identifier each */
+	if (!b->fresh && !merge) {
+		b->cur = sq_prep(st, "SELECT model_id, relation, type, source, "
+		    "target, strategy_id, item_id, data, position, id FROM "
+		    "am_concept WHERE model_id = ? ORDER BY position");
+		sq_bind_text(b->cur, 1, model);
+		b->cur_row = sqlite3_step(b->cur) == SQLITE_ROW;
+	}
 	/* OR FAIL: a row that breaks a constraint is not written, and the
 	   caller refuses the import; what the statement wrote before needs
 	   no undoing, since it writes one row */
@@ -406,8 +447,9 @@ store_am_begin(struct store *st, const char *model, bool merge,
 	    "data = ?5 WHERE model_id = ?1 AND position = ?2");
 	utc_now(b->now);
 	b->exists = sq_prep(st, "SELECT 1 FROM am_concept WHERE id = ?1 "
-	    "UNION ALL SELECT 1 FROM am_view WHERE id = ?1 UNION ALL "
-	    "SELECT 1 FROM am_known WHERE id = ?1");
+	    "UNION ALL SELECT 1 FROM am_view WHERE id = ?1");
+	b->ids = strset_new();
+	b->pend_a = arena_new();
 	*out = b;
 	return KK_OK;
 }
@@ -442,8 +484,63 @@ store_am_abort(struct store_am_batch *b)
 	sqlite3_finalize(b->fget);
 	sqlite3_finalize(b->fins);
 	sqlite3_finalize(b->fupd);
+	sqlite3_finalize(b->found);
+	sqlite3_finalize(b->cur);
+	strset_free(b->ids);
+	free(b->ends.v);
+	free(b->refs.v);
+	free(b->frefs.v);
+	arena_free(b->pend_a);
 	free(b->model);
 	free(b);
+}
+
+/* ID is written by this import, and references may name it. */
+static void
+note_target(struct store_am_batch *b, const char *id)
+{
+	*strset_add(b->ids, id, NULL) |= AM_TARGET;
+}
+
+/* REF of REFERRER (at LINE, COL) is not among the identifiers written so
+   far: to P, to be looked for once all is written. */
+static void
+note_pending(struct store_am_batch *b, struct am_pendings *p,
+    const char *referrer, const char *ref, int line, int col)
+{
+	struct am_pending *e;
+
+	if (p->n == p->cap) {
+		p->cap = p->cap ? 2 * p->cap : 16;
+		p->v = xrealloc(p->v, p->cap * sizeof(*p->v));
+	}
+	e = &p->v[p->n++];
+	e->referrer = referrer ? arena_strdup(b->pend_a, referrer) : NULL;
+	e->ref = arena_strdup(b->pend_a, ref);
+	e->line = line;
+	e->col = col;
+}
+
+static bool
+written(const struct store_am_batch *b, const char *id)
+{
+	const unsigned char *f = strset_get(b->ids, id);
+
+	return f && (*f & AM_TARGET);
+}
+
+/* Concept ID (a relationship from SOURCE to TARGET, else they are NULL)
+   is written by this import: its identifier for the references, and
+   those of its ends that are not written yet. */
+static void
+note_concept(struct store_am_batch *b, const char *id, const char *source,
+    const char *target)
+{
+	note_target(b, id);
+	if (source && !written(b, source))
+		note_pending(b, &b->ends, id, source, 0, 0);
+	if (target && !written(b, target))
+		note_pending(b, &b->ends, id, target, 0, 0);
 }
 
 /* Step a kept statement that returns no rows, and reset it. Its callers
@@ -465,8 +562,26 @@ step_reset(struct store *st, sqlite3_stmt *stmt, const char *what)
 static int
 mark_seen(struct store_am_batch *b, const char *id)
 {
+	unsigned char *f;
+
 	if (b->fresh || b->merge)
 		return KK_OK;
+	f = strset_add(b->ids, id, NULL);
+	if (*f & AM_SEEN)
+		return KK_ECONFLICT;
+	*f |= AM_SEEN;
+	return KK_OK;
+}
+
+/* mark_seen() for a property definition or view, whose removal, if this
+   import does not write it, is found by SQL (am_seen): they are few. */
+static int
+mark_seen_row(struct store_am_batch *b, const char *id)
+{
+	int rc = mark_seen(b, id);
+
+	if (rc || b->fresh || b->merge)
+		return rc;
 	sq_bind_text(b->seen, 1, id);
 	return step_reset(b->st, b->seen, _("writing a model"));
 }
@@ -526,24 +641,73 @@ bind_concept(sqlite3_stmt *stmt, const char *model,
 	bind_row(stmt, 0, model, &r);
 }
 
+/* How many of the queued rows are written: the statement that wrote them
+   stops at the first it refuses, so they are the first ones. */
+static size_t
+rows_written(struct store_am_batch *b)
+{
+	sqlite3_stmt *stmt = sq_prep(b->st, "SELECT count(*) FROM am_concept "
+	    "WHERE model_id = ? AND position BETWEEN ? AND ?");
+	size_t n;
+
+	sq_bind_text(stmt, 1, b->model);
+	sqlite3_bind_int64(stmt, 2, b->rows[0].position);
+	sqlite3_bind_int64(stmt, 3, b->rows[b->nrows - 1].position);
+	sqlite3_step(stmt);
+	n = (size_t)sqlite3_column_int64(stmt, 0);
+	sqlite3_finalize(stmt);
+	return n;
+}
+
+/* Have the places of R's identifiers in the set come (write_rows()). */
+static void
+prefetch_row(const struct store_am_batch *b, const struct am_row *r)
+{
+	strset_prefetch(b->ids, r->id);
+	if (r->relation && r->source)
+		strset_prefetch(b->ids, r->source);
+	if (r->relation && r->target)
+		strset_prefetch(b->ids, r->target);
+}
+
 /*
  * Write the queued rows: all in one statement when they are a full batch;
- * if that is refused (it then writes nothing), or for a short batch, one
- * at a time, so that each refused row is named.
+ * from the row that statement refuses on (it keeps the rows before: OR
+ * FAIL, which needs no statement journal), or for a short batch, one at a
+ * time, so that each refused row is named.
  */
 static int
 write_rows(struct store_am_batch *b)
 {
 	struct store *st = b->st;
-	size_t i, n = b->nrows;
+	size_t i = 0, n = b->nrows;
 	int rc = KK_OK, step;
 	bool refused = false;
+
+	/*
+	 * The identifiers first. In a model of millions nearly every look-up
+	 * in the set waits for memory: the places of the rows a few ahead
+	 * are fetched while a row is noted, so that the waits overlap (half
+	 * the time of one look-up after the other). A reference to a row of
+	 * the same batch is found either way, at the latest at the end.
+	 */
+	for (i = 0; i < n && i < 8; i++)
+		prefetch_row(b, &b->rows[i]);
+	for (i = 0; i < n; i++) {
+		const struct am_row *r = &b->rows[i];
+
+		if (i + 8 < n)
+			prefetch_row(b, &b->rows[i + 8]);
+		note_concept(b, r->id, r->relation ? r->source : NULL,
+		    r->relation ? r->target : NULL);
+	}
+	i = 0;
 
 	if (n == STORE_AM_ROWS) {
 		if (!b->insn) {
 			struct buf sql = BUF_INIT;
 
-			buf_adds(&sql, "INSERT INTO am_concept ("
+			buf_adds(&sql, "INSERT OR FAIL INTO am_concept ("
 			    AM_CONCEPT_COLS ") VALUES ");
 			for (i = 0; i < n; i++)
 				buf_adds(&sql, i ? ",(?,?,?,?,?,?,?,?,?,?)" :
@@ -561,8 +725,9 @@ write_rows(struct store_am_batch *b)
 			rc = sq_fail(st, KK_EIO, _("writing a model"));
 			goto out;
 		}
+		i = rows_written(b);
 	}
-	for (i = 0; i < n; i++) {
+	for (; i < n; i++) {
 		const struct am_row *r = &b->rows[i];
 		char *owner;
 
@@ -600,6 +765,33 @@ flushed(const struct store_am_batch *b)
 		BUG("%zu concepts of the model not yet written", b->nrows);
 }
 
+/* Move the cursor of a model replaced on by one row. */
+static void
+cur_next(struct store_am_batch *b)
+{
+	b->cur_row = sqlite3_step(b->cur) == SQLITE_ROW;
+}
+
+/*
+ * Done with ROW, where the stored row of a concept was read (or looked
+ * for): the look-up is reset, or the cursor moves on. A row looked up by
+ * its identifier (at place P, 0 if there is none) takes the cursor past
+ * that place, so that the rows after it meet their concepts again (the
+ * rows skipped, if they come later, are looked up).
+ */
+static void
+row_done(struct store_am_batch *b, sqlite3_stmt *row, long p)
+{
+	if (row == b->get)
+		sqlite3_reset(b->get);
+	if (row == b->cur)
+		cur_next(b);
+	else
+		while (b->cur && b->cur_row && p > 0 &&
+		    sqlite3_column_int64(b->cur, 8) <= p)
+			cur_next(b);
+}
+
 /* Write concept C (DATA its JSON, which this frees) when it differs from
    the stored one; KK_ECONFLICT with *OWNER as for the refused function. */
 static int
@@ -615,28 +807,39 @@ put_one(struct store_am_batch *b, const struct am_concept *c, char *data,
 	*owner = NULL;
 	/* a first import cannot meet itself: insert, and look only on conflict */
 	if (!b->fresh) {
-		sq_bind_text(b->get, 1, c->id);
-		rc = sqlite3_step(b->get);
+		/* the stored row: the cursor's, if it is this concept's */
+		sqlite3_stmt *row = b->get;
+		long was = 0;
+
+		if (b->cur_row && col(b->cur, 9) &&
+		    !strcmp(col(b->cur, 9), c->id)) {
+			row = b->cur;
+			rc = SQLITE_ROW;
+		} else {
+			sq_bind_text(b->get, 1, c->id);
+			rc = sqlite3_step(b->get);
+		}
 		if (rc == SQLITE_ROW) {
 			found = true;
-			if (strcmp(col(b->get, 0), b->model)) {
-				*owner = xstrdup(col(b->get, 0));
-				sqlite3_reset(b->get);
+			was = (long)sqlite3_column_int64(row, 8);
+			if (strcmp(col(row, 0), b->model)) {
+				*owner = xstrdup(col(row, 0));
+				row_done(b, row, 0);
 				free(data);
 				return KK_ECONFLICT;
 			}
+			if (!b->merge)
+				b->kept++;
 			if (b->merge)
-				position = (long)sqlite3_column_int64(b->get, 8);
-			if (sqlite3_column_int(b->get, 1) == c->relation &&
-			    same(col(b->get, 2), c->type) &&
-			    same(col(b->get, 3), c->source) &&
-			    same(col(b->get, 4), c->target) &&
-			    same(col(b->get, 5), c->strategy) &&
-			    same(col(b->get, 6), c->item) &&
-			    same(col(b->get, 7), data)) {
-				long was = (long)sqlite3_column_int64(b->get, 8);
-
-				sqlite3_reset(b->get);
+				position = was;
+			if (sqlite3_column_int(row, 1) == c->relation &&
+			    same(col(row, 2), c->type) &&
+			    same(col(row, 3), c->source) &&
+			    same(col(row, 4), c->target) &&
+			    same(col(row, 5), c->strategy) &&
+			    same(col(row, 6), c->item) &&
+			    same(col(row, 7), data)) {
+				row_done(b, row, was);
 				free(data);
 				if ((rc = mark_seen(b, c->id)) != KK_OK)
 					return rc;
@@ -651,15 +854,15 @@ put_one(struct store_am_batch *b, const struct am_concept *c, char *data,
 				sqlite3_bind_int64(b->repos, 2, position);
 				return step_reset(st, b->repos, _("writing a model"));
 			}
-			before = concept_audit(col(b->get, 0), col(b->get, 2),
-			    col(b->get, 3), col(b->get, 4), col(b->get, 5),
-			    col(b->get, 6), col(b->get, 7));
+			before = concept_audit(col(row, 0), col(row, 2),
+			    col(row, 3), col(row, 4), col(row, 5), col(row, 6),
+			    col(row, 7));
 		} else if (rc != SQLITE_DONE) {
-			sqlite3_reset(b->get);
+			row_done(b, row, 0);
 			free(data);
 			return sq_fail(st, KK_EIO, _("reading a model"));
 		}
-		sqlite3_reset(b->get);
+		row_done(b, row, was);
 		if ((rc = mark_seen(b, c->id)) != KK_OK) {
 			free(before);
 			free(data);
@@ -697,7 +900,7 @@ store_am_put_concept(struct store_am_batch *b, const struct am_concept *c)
 	char *data = am_concept_json(c), *owner;
 	int rc;
 
-	/* a model imported anew: queued, written with others */
+	/* a model imported anew: queued, written and noted with others */
 	if (b->fresh && !b->merge) {
 		struct am_row *r = &b->rows[b->nrows++];
 
@@ -716,6 +919,8 @@ store_am_put_concept(struct store_am_batch *b, const struct am_concept *c)
 		return b->nrows == STORE_AM_ROWS ? write_rows(b) : KK_OK;
 	}
 	flushed(b);
+	note_concept(b, c->id, c->relation ? c->source : NULL,
+	    c->relation ? c->target : NULL);
 	rc = put_one(b, c, data, &owner);
 	if (rc == KK_ECONFLICT)
 		b->refused(b->refused_ctx, c->id, owner, c->relation, 0);
@@ -767,6 +972,7 @@ store_am_put_propdef(struct store_am_batch *b, const struct am_propdef *p)
 	int rc;
 
 	flushed(b);
+	note_target(b, p->id);
 	sq_bind_text(stmt, 1, b->model);
 	sq_bind_text(stmt, 2, p->id);
 	if (sqlite3_step(stmt) == SQLITE_ROW) {
@@ -775,7 +981,7 @@ store_am_put_propdef(struct store_am_batch *b, const struct am_propdef *p)
 			position = (long)sqlite3_column_int64(stmt, 1);
 	}
 	sqlite3_finalize(stmt);
-	if ((rc = mark_seen(b, p->id)) != KK_OK && !(b->merge && before)) {
+	if ((rc = mark_seen_row(b, p->id)) != KK_OK && !(b->merge && before)) {
 		free(before);
 		free(data);
 		return rc;
@@ -819,30 +1025,51 @@ int
 store_am_put_folder(struct store_am_batch *b, const struct am_folder *f)
 {
 	struct store *st = b->st;
-	char *data = am_folder_json(f), *before = NULL, *after, *entity;
+	char *data = am_folder_json(f), *before = NULL, *after = NULL, *entity;
 	long position = ++b->folder_position;
+	bool unchanged = false;
 	sqlite3_stmt *stmt;
+	size_t i;
 	int rc;
 
 	flushed(b);
-	/* a first import has nothing to compare with */
+	for (i = 0; i < f->nrefs; i++) {
+		/* the look-ups wait for memory: the next ones are fetched
+		   while this one is made */
+		if (i + 8 < f->nrefs)
+			strset_prefetch(b->ids, f->refs[i + 8]);
+		if (!written(b, f->refs[i])) {
+			char *referrer = xasprintf("@%s", f->refs[i]);
+
+			note_pending(b, &b->frefs, referrer, f->refs[i], 0, 0);
+			free(referrer);
+		}
+	}
+	/* a first import has nothing to compare with; the row that was, if
+	   it differs, is kept for the audit (a row added is audited by its
+	   number alone) */
 	if (!b->fresh) {
 		sq_bind_text(b->fget, 1, b->model);
 		sqlite3_bind_int64(b->fget, 2, position);
-		if (sqlite3_step(b->fget) == SQLITE_ROW)
-			before = xasprintf("{\"data\":%s,\"depth\":%d,"
-			    "\"group\":%d}", col(b->fget, 2),
-			    sqlite3_column_int(b->fget, 1),
-			    sqlite3_column_int(b->fget, 0));
+		if (sqlite3_step(b->fget) == SQLITE_ROW) {
+			unchanged = sqlite3_column_int(b->fget, 0) == f->grp &&
+			    sqlite3_column_int(b->fget, 1) == f->depth &&
+			    same(col(b->fget, 2), data);
+			if (!unchanged)
+				before = xasprintf("{\"data\":%s,\"depth\":%d,"
+				    "\"group\":%d}", col(b->fget, 2),
+				    sqlite3_column_int(b->fget, 1),
+				    sqlite3_column_int(b->fget, 0));
+		}
 		sqlite3_reset(b->fget);
 	}
-	after = xasprintf("{\"data\":%s,\"depth\":%d,\"group\":%d}", data,
-	    f->depth, f->grp);
 	if (f->id && (rc = mark_seen(b, f->id)) != KK_OK)
 		goto out;
 	rc = KK_OK;
-	if (before && !strcmp(before, after))
+	if (unchanged)
 		goto out;
+	after = before ? xasprintf("{\"data\":%s,\"depth\":%d,"
+	    "\"group\":%d}", data, f->depth, f->grp) : NULL;
 	stmt = before ? b->fupd : b->fins;
 	sq_bind_text(stmt, 1, b->model);
 	sqlite3_bind_int64(stmt, 2, position);
@@ -877,6 +1104,7 @@ store_am_put_view(struct store_am_batch *b, const char *id, const char *xml,
 
 	flushed(b);
 	*owner = NULL;
+	note_target(b, id);
 	stmt = sq_prep(st, "SELECT model_id, xml, position FROM am_view WHERE "
 	    "id = ?1 UNION ALL SELECT model_id, NULL, 0 FROM am_concept WHERE "
 	    "id = ?1");
@@ -893,7 +1121,7 @@ store_am_put_view(struct store_am_batch *b, const char *id, const char *xml,
 			position = (long)sqlite3_column_int64(stmt, 2);
 	}
 	sqlite3_finalize(stmt);
-	if ((rc = mark_seen(b, id)) != KK_OK && !(b->merge && before)) {
+	if ((rc = mark_seen_row(b, id)) != KK_OK && !(b->merge && before)) {
 		free(before);
 		return rc;
 	}
@@ -940,25 +1168,16 @@ store_am_put_view(struct store_am_batch *b, const char *id, const char *xml,
 int
 store_am_known(struct store_am_batch *b, const char *id)
 {
-	sqlite3_stmt *stmt = sq_prep(b->st, "INSERT OR IGNORE INTO am_known "
-	    "(id) VALUES (?)");
-
-	sq_bind_text(stmt, 1, id);
-	return sq_run(b->st, stmt, _("noting an identifier"));
+	note_target(b, id);
+	return KK_OK;
 }
 
 int
 store_am_ref(struct store_am_batch *b, const char *referrer, const char *ref,
     int line, int col)
 {
-	sqlite3_stmt *stmt = sq_prep(b->st, "INSERT INTO am_ref (referrer, ref, "
-	    "line, col) VALUES (?, ?, ?, ?)");
-
-	sq_bind_text(stmt, 1, referrer);
-	sq_bind_text(stmt, 2, ref);
-	sqlite3_bind_int(stmt, 3, line);
-	sqlite3_bind_int(stmt, 4, col);
-	return sq_run(b->st, stmt, _("noting a reference"));
+	note_pending(b, &b->refs, referrer, ref, line, col);
+	return KK_OK;
 }
 
 bool
@@ -967,6 +1186,8 @@ store_am_exists(struct store_am_batch *b, const char *id)
 	bool found;
 
 	flushed(b);
+	if (written(b, id))
+		return true;
 	sq_bind_text(b->exists, 1, id);
 	found = sqlite3_step(b->exists) == SQLITE_ROW;
 	sqlite3_reset(b->exists);
@@ -974,88 +1195,72 @@ store_am_exists(struct store_am_batch *b, const char *id)
 }
 
 /*
- * The query for dangling references, made of AM_EXISTS(x): whether
- * identifier X exists as a concept, a view, a property definition of this
- * model or something konkordat makes itself. A model imported anew, or
- * added to, has every row this import wrote and no other of its own: a
- * plain look-up in each table's index does, and SQLite makes it one probe
- * each (x IN (SELECT id ...) uses the index itself). A model replaced
- * still holds rows this import did not write, which are going: there an
- * identifier of this model counts only if the import wrote it (am_seen).
+ * Whether REF, which this import did not write, exists beside it: as a
+ * concept or view of another model, or a property definition of this
+ * one. A model imported anew, or added to, counts its own concepts and
+ * views from before as well; a model replaced does not, as they are going.
  */
-#define AM_DANGLING_ENDS(AM_EXISTS, AM_WRITTEN) "SELECT id, source, " \
-	"target, NOT " AM_EXISTS("c.source") ", NOT " AM_EXISTS("c.target") \
-	" FROM am_concept c WHERE model_id = ?1 AND relation = 1 AND " \
-	AM_WRITTEN " AND NOT (" AM_EXISTS("c.source") " AND " \
-	AM_EXISTS("c.target") ") LIMIT ?2"
-#define AM_DANGLING_REFS(AM_EXISTS) "SELECT referrer, ref, line, col " \
-	"FROM am_ref r WHERE NOT " AM_EXISTS("r.ref") " UNION ALL SELECT " \
-	"'@' || j.value, j.value, 0, 0 FROM am_folder f, json_each(f.data, " \
-	"'$.s') j WHERE f.model_id = ?1 AND f.position <= ?3 AND NOT " \
-	AM_EXISTS("j.value") " LIMIT ?2"
-#define AM_EXISTS_ANEW(x) "(" x " IN (SELECT id FROM am_concept) OR " x \
-	" IN (SELECT id FROM am_view) OR " x " IN (SELECT id FROM am_propdef " \
-	"WHERE model_id = ?1) OR " x " IN (SELECT id FROM am_known))"
-#define AM_EXISTS_REPLACED(x) "(EXISTS (SELECT 1 FROM am_concept d WHERE " \
-	"d.id = " x " AND (d.model_id <> ?1 OR d.id IN (SELECT id FROM " \
-	"am_seen))) OR EXISTS (SELECT 1 FROM am_view v WHERE v.id = " x \
-	" AND (v.model_id <> ?1 OR v.id IN (SELECT id FROM am_seen))) OR " \
-	"EXISTS (SELECT 1 FROM am_propdef p WHERE p.model_id = ?1 AND p.id = " \
-	x ") OR EXISTS (SELECT 1 FROM am_known k WHERE k.id = " x "))"
+static int
+found_beside(struct store_am_batch *b, const char *ref, bool *found)
+{
+	int step;
+
+	if (!b->found)
+		b->found = sq_prep(b->st, b->fresh || b->merge ?
+		    "SELECT 1 FROM am_concept WHERE id = ?1 UNION ALL "
+		    "SELECT 1 FROM am_view WHERE id = ?1 UNION ALL "
+		    "SELECT 1 FROM am_propdef WHERE model_id = ?2 AND id = ?1" :
+		    "SELECT 1 FROM am_concept WHERE id = ?1 AND model_id <> ?2 "
+		    "UNION ALL SELECT 1 FROM am_view WHERE id = ?1 AND "
+		    "model_id <> ?2 UNION ALL SELECT 1 FROM am_propdef WHERE "
+		    "model_id = ?2 AND id = ?1");
+	sq_bind_text(b->found, 1, ref);
+	sq_bind_text(b->found, 2, b->model);
+	step = sqlite3_step(b->found);
+	sqlite3_reset(b->found);
+	if (step != SQLITE_ROW && step != SQLITE_DONE)
+		return sq_fail(b->st, KK_EIO, _("checking references"));
+	*found = step == SQLITE_ROW;
+	return KK_OK;
+}
+
+/* Report those of P that lead nowhere, while *N < LIMIT. */
+static int
+dangling_of(struct store_am_batch *b, const struct am_pendings *p,
+    size_t limit, size_t *n, store_am_dangling_fn *fn, void *ctx)
+{
+	size_t i;
+	bool found = false;
+	int rc;
+
+	for (i = 0; i < p->n && *n < limit; i++) {
+		const struct am_pending *e = &p->v[i];
+
+		if (written(b, e->ref))
+			continue;
+		if ((rc = found_beside(b, e->ref, &found)) != KK_OK)
+			return rc;
+		if (!found) {
+			fn(ctx, e->referrer, e->ref, e->line, e->col);
+			(*n)++;
+		}
+	}
+	return KK_OK;
+}
 
 int
 store_am_dangling(struct store_am_batch *b, size_t limit,
     store_am_dangling_fn *fn, void *ctx)
 {
-	bool anew = b->fresh || b->merge;
-	/* one pass over the relationships, both ends probed in it; the
-	   rows come back only for a missing end (rare), which the SELECT
-	   then names */
-	sqlite3_stmt *ends = sq_prep(b->st, anew ?
-	    AM_DANGLING_ENDS(AM_EXISTS_ANEW, "1") :
-	    AM_DANGLING_ENDS(AM_EXISTS_REPLACED,
-	    "c.id IN (SELECT id FROM am_seen)"));
-	sqlite3_stmt *refs = sq_prep(b->st, anew ?
-	    AM_DANGLING_REFS(AM_EXISTS_ANEW) :
-	    AM_DANGLING_REFS(AM_EXISTS_REPLACED));
 	size_t n = 0;
 	int rc;
 
 	flushed(b);
-	sq_bind_text(ends, 1, b->model);
-	sqlite3_bind_int64(ends, 2, (sqlite3_int64)limit);
-	while (n < limit && (rc = sqlite3_step(ends)) == SQLITE_ROW) {
-		if (sqlite3_column_int(ends, 3) && n++ < limit)
-			fn(ctx, col(ends, 0), col(ends, 1), 0, 0);
-		if (sqlite3_column_int(ends, 4) && n++ < limit)
-			fn(ctx, col(ends, 0), col(ends, 2), 0, 0);
-	}
-	if (n >= limit)
-		rc = SQLITE_DONE;
-	if (rc == SQLITE_DONE) {
-		sq_bind_text(refs, 1, b->model);
-		sqlite3_bind_int64(refs, 2, (sqlite3_int64)(limit - n));
-		/* folders past the last this import wrote are going */
-		sqlite3_bind_int64(refs, 3, anew ? INT64_MAX :
-		    b->folder_position);
-		while (n < limit && (rc = sqlite3_step(refs)) == SQLITE_ROW) {
-			n++;
-			fn(ctx, col(refs, 0), col(refs, 1),
-			    sqlite3_column_int(refs, 2),
-			    sqlite3_column_int(refs, 3));
-		}
-		if (n >= limit)
-			rc = SQLITE_DONE;
-	}
-	sqlite3_finalize(ends);
-	sqlite3_finalize(refs);
-	return rc == SQLITE_DONE ? KK_OK :
-	    sq_fail(b->st, KK_EIO, _("checking references"));
+	if ((rc = dangling_of(b, &b->ends, limit, &n, fn, ctx)) == KK_OK &&
+	    (rc = dangling_of(b, &b->refs, limit, &n, fn, ctx)) == KK_OK)
+		rc = dangling_of(b, &b->frefs, limit, &n, fn, ctx);
+	return rc;
 }
-#undef AM_DANGLING_ENDS
-#undef AM_DANGLING_REFS
-#undef AM_EXISTS_ANEW
-#undef AM_EXISTS_REPLACED
 
 int
 store_am_mappings(struct store *st, const char *model,
@@ -1100,12 +1305,69 @@ remove_unseen(struct store_am_batch *b, const char *select,
 	return rc;
 }
 
+/*
+ * Remove the concepts of a model replaced that this import did not write,
+ * each with its audit row, in the model's order. Unless every stored one
+ * was written again (the common case: then there is nothing to look for).
+ */
+static int
+remove_concepts(struct store_am_batch *b)
+{
+	struct store *st = b->st;
+	sqlite3_stmt *stmt;
+	struct arena *a;
+	const char **gone;
+	size_t n = 0, cap = 16, i;
+	int rc = KK_OK;
+
+	if (b->kept == b->stored)
+		return KK_OK;
+	a = arena_new();
+	gone = arena_calloc(a, cap, sizeof(*gone));
+	stmt = sq_prep(st, "SELECT id, CASE relation WHEN 1 THEN "
+	    "'relationship ' ELSE 'element ' END || id, "
+	    "'{\"data\":' || data || "
+	    "',\"item\":' || json_quote(item_id) || ',\"model\":' || "
+	    "json_quote(model_id) || ',\"source\":' || json_quote(source) "
+	    "|| ',\"strategy\":' || json_quote(strategy_id) || "
+	    "',\"target\":' || json_quote(target) || ',\"type\":' || "
+	    "json_quote(type) || '}' FROM am_concept WHERE model_id = ?1 "
+	    "ORDER BY position");
+	sq_bind_text(stmt, 1, b->model);
+	while (!rc && sqlite3_step(stmt) == SQLITE_ROW) {
+		const unsigned char *f = strset_get(b->ids, col(stmt, 0));
+		char *entity;
+
+		if (f && (*f & AM_SEEN))
+			continue;
+		entity = xasprintf("archimate %s", col(stmt, 1));
+		rc = b_audit(b, STORE_REMOVED, entity, col(stmt, 2), NULL);
+		free(entity);
+		if (n == cap)
+			gone = arena_grow(a, gone, &cap, sizeof(*gone));
+		gone[n++] = arena_strdup(a, col(stmt, 0));
+	}
+	sqlite3_finalize(stmt);
+	stmt = sq_prep(st, "DELETE FROM am_concept WHERE id = ?");
+	for (i = 0; !rc && i < n; i++) {
+		sq_bind_text(stmt, 1, gone[i]);
+		rc = step_reset(st, stmt, _("removing from a model"));
+	}
+	sqlite3_finalize(stmt);
+	arena_free(a);
+	return rc;
+}
+
 int
 store_am_end(struct store_am_batch *b)
 {
 	int rc;
 
 	flushed(b);
+	/* the concepts are all written: the cursor is done */
+	sqlite3_finalize(b->cur);
+	b->cur = NULL;
+	b->cur_row = false;
 	rc = b_audit_added(b);
 	if (!rc && !b->fresh && !b->merge) {
 		char *folders = xasprintf("SELECT model_id || '/' || position, "
@@ -1115,17 +1377,7 @@ store_am_end(struct store_am_batch *b)
 		char *delfolders = xasprintf("DELETE FROM am_folder WHERE "
 		    "model_id = ?1 AND position > %ld", b->folder_position);
 
-		rc = remove_unseen(b, "SELECT CASE relation WHEN 1 THEN "
-		    "'relationship ' ELSE 'element ' END || id, "
-		    "'{\"data\":' || data || "
-		    "',\"item\":' || json_quote(item_id) || ',\"model\":' || "
-		    "json_quote(model_id) || ',\"source\":' || json_quote(source) "
-		    "|| ',\"strategy\":' || json_quote(strategy_id) || "
-		    "',\"target\":' || json_quote(target) || ',\"type\":' || "
-		    "json_quote(type) || '}' FROM am_concept WHERE model_id = ?1 "
-		    "AND id NOT IN (SELECT id FROM am_seen) ORDER BY position",
-		    "DELETE FROM am_concept WHERE model_id = ?1 AND id NOT IN "
-		    "(SELECT id FROM am_seen)", "");
+		rc = remove_concepts(b);
 		if (!rc)
 			rc = remove_unseen(b, "SELECT model_id || '/' || id, data "
 			    "FROM am_propdef WHERE model_id = ?1 AND id NOT IN "

@@ -280,4 +280,43 @@ expect_rc 0 $? "export of $n generated elements"
 [ "$(count "$KK_TMP/gen-out.xml" element)" = "$n" ] && pass ||
 	fail "generated export lost elements"
 valid "$KK_TMP/gen-out.xml" "the generated export"
+
+# A model imported again after edits (an element moved, one renamed, one
+# removed with its two relationships and their folder items, one added)
+# comes out as the edited file imported into a new database, and the
+# import says what changed.
+sh "$KK_SRCDIR/bench/archimate-scale" --generate 300 "$KK_TMP/ed.xml"
+awk '
+/<element identifier="id-e[0-9]*" / { cur = $2 }
+cur == "identifier=\"id-e10\"" { held = held $0 "\n" }
+cur == "identifier=\"id-e10\"" && /<\/element>/ { cur = ""; next }
+cur == "identifier=\"id-e10\"" { next }
+cur == "identifier=\"id-e150\"" { if (/<\/element>/) cur = ""; next }
+/identifier="id-r149" |identifier="id-r150" / { next }
+/identifierRef="id-e150" |identifierRef="id-r149" |identifierRef="id-r150" / { next }
+cur == "identifier=\"id-e20\"" { sub(/ApplicationComponent 20/, "Renamed 20") }
+{ print }
+/<\/element>/ && cur == "identifier=\"id-e100\"" {
+	print "    <element identifier=\"id-x1\" xsi:type=\"Node\">"
+	print "      <name xml:lang=\"en\">Added</name>"
+	print "    </element>"
+}
+/<\/element>/ && cur == "identifier=\"id-e200\"" { printf "%s", held }
+' "$KK_TMP/ed.xml" >"$KK_TMP/ed2.xml"
+kk --db "$KK_TMP/ed.db" import archimate "$KK_TMP/ed.xml" >/dev/null 2>&1
+expect_rc 0 $? "import of the model to edit"
+kk --db "$KK_TMP/ed.db" import archimate "$KK_TMP/ed2.xml" >"$KK_TMP/out" 2>&1
+expect_rc 0 $? "import of the edited model over it"
+grep -q '^imported: 1 added, 3 changed, 3 removed$' "$KK_TMP/out" && pass ||
+	fail "edited model: $(tail -1 "$KK_TMP/out")"
+kk --db "$KK_TMP/ed-new.db" import archimate "$KK_TMP/ed2.xml" >/dev/null 2>&1
+expect_rc 0 $? "import of the edited model into a new database"
+kk --db "$KK_TMP/ed.db" export archimate -o "$KK_TMP/ed-a.xml" >/dev/null
+kk --db "$KK_TMP/ed-new.db" export archimate -o "$KK_TMP/ed-b.xml" >/dev/null
+[ "$(count "$KK_TMP/ed-a.xml" element)" = 300 ] && pass ||
+	fail "edited model: not 300 elements"
+grep -q 'identifier="id-e150"' "$KK_TMP/ed-a.xml" &&
+	fail "edited model: the removed element is still there"
+cmp -s "$KK_TMP/ed-a.xml" "$KK_TMP/ed-b.xml" && pass ||
+	fail "edited model imported over the old one is not the edited model"
 finish

@@ -124,6 +124,150 @@ test_refuses_foreign_database(void **state)
 	unlink(path);
 }
 
+/* Run SQL on DB, failing the test if it fails. */
+static void
+exec_ok(sqlite3 *db, const char *sql)
+{
+	char *err = NULL;
+
+	if (sqlite3_exec(db, sql, NULL, NULL, &err) != SQLITE_OK)
+		fail_msg("%s: %s", sql, err);
+}
+
+static long
+count_of(sqlite3 *db, const char *sql)
+{
+	sqlite3_stmt *stmt;
+	long n;
+
+	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &stmt, NULL),
+	    SQLITE_OK);
+	assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
+	n = (long)sqlite3_column_int64(stmt, 0);
+	sqlite3_finalize(stmt);
+	return n;
+}
+
+/*
+ * A database of schema version 4 with an imported model: opened, it is
+ * brought up to date, and migration 005 (am_concept made anew for its
+ * deferred foreign key) keeps every concept, its indexes and the key.
+ */
+static void
+test_upgrade_keeps_concepts(void **state)
+{
+	char path[] = "/tmp/kk-test-upgrade-XXXXXX";
+	struct store *st;
+	sqlite3 *db;
+	char *msg = NULL;
+	int fd = mkstemp(path), n = 0, i;
+
+	(void)state;
+	close(fd);
+	unlink(path);
+	while (store_migrations[n].name)
+		n++;
+	assert_true(n >= 5);
+	assert_string_equal(store_migrations[4].name,
+	    "005-archimate-deferred.sql");
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	exec_ok(db, "PRAGMA foreign_keys = ON");
+	for (i = 0; i < 4; i++)
+		exec_ok(db, store_migrations[i].sql);
+	exec_ok(db, "PRAGMA user_version = 4;"
+	    "INSERT INTO party (id, name, kind) VALUES ('p', 'P', 'city');"
+	    "INSERT INTO am_model (id, party_id, strategy_id, made_party, "
+	    "head, position) VALUES ('m', 'p', 'p-s', 1, '{}', 1);"
+	    "INSERT INTO am_concept (id, model_id, relation, type, data, "
+	    "position, version) VALUES ('e1', 'm', 0, 'Goal', '{}', 1, 3);"
+	    "INSERT INTO am_concept (id, model_id, relation, type, "
+	    "strategy_id, item_id, data, position) VALUES ('e2', 'm', 0, "
+	    "'Goal', 'p-s', 'z1', '{\"n\":[[\"de\",\"Ziel\"]]}', 2);"
+	    "INSERT INTO am_concept (id, model_id, relation, type, source, "
+	    "target, data, position) VALUES ('r1', 'm', 1, 'Association', "
+	    "'e1', 'e2', '{}', 3)");
+	sqlite3_close(db);
+
+	assert_int_equal(store_open(path, STORE_EXISTING, &st, &msg), KK_OK);
+	assert_int_equal(store_schema_version(st), n);
+	store_close(st);
+
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	exec_ok(db, "PRAGMA foreign_keys = ON");
+	assert_int_equal(count_of(db, "SELECT count(*) FROM am_concept"), 3);
+	assert_int_equal(count_of(db, "SELECT count(*) FROM am_concept WHERE "
+	    "id = 'e1' AND version = 3 AND position = 1"), 1);
+	assert_int_equal(count_of(db, "SELECT count(*) FROM am_concept WHERE "
+	    "id = 'e2' AND item_id = 'z1' AND data LIKE '%Ziel%'"), 1);
+	assert_int_equal(count_of(db, "SELECT count(*) FROM am_concept WHERE "
+	    "id = 'r1' AND source = 'e1' AND target = 'e2'"), 1);
+	assert_int_equal(count_of(db, "SELECT count(*) FROM sqlite_master "
+	    "WHERE name IN ('am_concept_model', 'am_concept_item') AND "
+	    "tbl_name = 'am_concept'"), 2);
+	assert_int_equal(count_of(db, "SELECT count(*) FROM sqlite_master "
+	    "WHERE name = 'am_concept' AND sql LIKE '%DEFERRABLE INITIALLY "
+	    "DEFERRED%'"), 1);
+	/* the key holds still, at the commit: a concept of no model goes */
+	exec_ok(db, "BEGIN");
+	assert_int_equal(sqlite3_exec(db, "INSERT INTO am_concept (id, "
+	    "model_id, relation, type, data, position) VALUES ('e3', 'nil', 0, "
+	    "'Goal', '{}', 4)", NULL, NULL, NULL), SQLITE_OK);
+	assert_int_not_equal(sqlite3_exec(db, "COMMIT", NULL, NULL, NULL),
+	    SQLITE_OK);
+	exec_ok(db, "ROLLBACK");
+	/* and the model's removal still takes its concepts */
+	exec_ok(db, "DELETE FROM am_model WHERE id = 'm'");
+	assert_int_equal(count_of(db, "SELECT count(*) FROM am_concept"), 0);
+	sqlite3_close(db);
+	unlink(path);
+}
+
+/*
+ * Migration 006 (the audit's check made of comparisons) keeps every audit
+ * row with its number, and the check still refuses an unknown action.
+ */
+static void
+test_upgrade_keeps_audit(void **state)
+{
+	char path[] = "/tmp/kk-test-upgrade-XXXXXX";
+	struct store *st;
+	sqlite3 *db;
+	char *msg = NULL;
+	int fd = mkstemp(path), i;
+
+	(void)state;
+	close(fd);
+	unlink(path);
+	assert_string_equal(store_migrations[5].name, "006-audit-check.sql");
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	for (i = 0; i < 5; i++)
+		exec_ok(db, store_migrations[i].sql);
+	exec_ok(db, "PRAGMA user_version = 5;"
+	    "INSERT INTO audit (seq, at, actor, action, entity, before, after) "
+	    "VALUES (7, '2011-09-07T10:00:00Z', 'a', 'insert', 'party p', NULL, "
+	    "'{}'), (9, '2011-09-08T10:00:00Z', 'b', 'delete', 'party p', "
+	    "'{}', NULL)");
+	sqlite3_close(db);
+
+	assert_int_equal(store_open(path, STORE_EXISTING, &st, &msg), KK_OK);
+	assert_int_equal(store_audit_count(st), 2);
+	store_close(st);
+
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(count_of(db, "SELECT count(*) FROM audit WHERE "
+	    "seq = 9 AND actor = 'b' AND action = 'delete' AND after IS NULL"),
+	    1);
+	assert_int_equal(count_of(db, "SELECT max(seq) FROM audit"), 9);
+	assert_int_not_equal(sqlite3_exec(db, "INSERT INTO audit (at, actor, "
+	    "action, entity) VALUES ('x', 'a', 'upsert', 'party p')", NULL,
+	    NULL, NULL), SQLITE_OK);
+	exec_ok(db, "INSERT INTO audit (at, actor, action, entity) VALUES "
+	    "('x', 'a', 'update', 'party p')");
+	assert_int_equal(count_of(db, "SELECT max(seq) FROM audit"), 10);
+	sqlite3_close(db);
+	unlink(path);
+}
+
 /* A put writes only what differs, and audits exactly that. */
 static void
 test_put_party_diffs(void **state)
@@ -248,6 +392,8 @@ main(void)
 		    teardown),
 		cmocka_unit_test(test_missing_database),
 		cmocka_unit_test(test_refuses_foreign_database),
+		cmocka_unit_test(test_upgrade_keeps_concepts),
+		cmocka_unit_test(test_upgrade_keeps_audit),
 		cmocka_unit_test_setup_teardown(test_put_party_diffs, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_members_and_rollback,
