@@ -670,8 +670,7 @@ merge(struct cluster_set *cs, uint32_t a, uint32_t b, bool push)
 static void
 queue_sweep(struct cluster_set *cs)
 {
-	size_t b, i, n, moved = 0;
-	struct queue_entry *restale = NULL;
+	size_t b, i, n;
 
 	for (b = 0; b <= cs->top; b++) {
 		struct bucket *bk = &cs->bucket[b];
@@ -688,13 +687,13 @@ queue_sweep(struct cluster_set *cs)
 				e.link = (float)linkage(cs, e.a, e.b, sum);
 				if (e.link < cs->min_link)
 					continue;
-				e.stamp = stamp(cs, e.a, e.b);
+				/* to its new bucket, not this one: a bucket
+				   swept already, or, by rounding, the next */
 				if (bucket_of(cs, e.link) != b) {
-					restale = xrealloc(restale, (moved + 1) *
-					    sizeof(*restale));
-					restale[moved++] = e;
+					queue_push(cs, e.link, e.a, e.b);
 					continue;
 				}
+				e.stamp = stamp(cs, e.a, e.b);
 			}
 			bk->e[n++] = e;
 		}
@@ -710,9 +709,6 @@ queue_sweep(struct cluster_set *cs)
 			}
 		}
 	}
-	for (i = 0; i < moved; i++)
-		queue_push(cs, restale[i].link, restale[i].a, restale[i].b);
-	free(restale);
 }
 
 /* Pinned items start together, whatever their similarity. */
