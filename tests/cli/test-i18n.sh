@@ -33,7 +33,7 @@ if command -v xgettext >/dev/null 2>&1; then
 	msgcmp "$po/de.po" "$po/konkordat.pot" 2>"$KK_TMP/cmp" && pass ||
 		{ fail "po/de.po lacks messages of po/konkordat.pot"; head -n 5 "$KK_TMP/cmp" >&2; }
 else
-	echo "SKIP: no xgettext (Debian package gettext): templates not compared"
+	skip "no xgettext (Debian: gettext): templates not compared"
 fi
 
 kk --db "$KK_TMP/k.db" import -q "$EXAMPLE"/*.yaml >/dev/null
@@ -118,7 +118,7 @@ if [ -n "$locpath" ] || locale -a 2>/dev/null | grep -qi '^de_CH\.utf-\{0,1\}8$'
 	grep -q '<h1>Rapport de planification</h1>' "$KK_TMP/fr.html" ||
 		fail "the report followed the locale, not --lang"
 else
-	echo "SKIP: no de_CH.UTF-8 locale, and localedef cannot make one"
+	skip "no de_CH.UTF-8 locale, and localedef cannot make one (Debian: locales)"
 fi
 
 # the report from an installed tree, in an empty environment: its
@@ -136,6 +136,6 @@ if [ -f "$build/cmake_install.cmake" ]; then
 		[ -f "$KK_TMP/inst/share/locale/de/LC_MESSAGES/konkordat.mo" ] ||
 		fail "catalogs not installed under share/locale"
 else
-	echo "SKIP: $build is not a CMake build tree: no install test"
+	skip "$build is not a CMake build tree: no install test"
 fi
 finish
