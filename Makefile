@@ -9,7 +9,7 @@ ASAN_BUILD ?= build-asan
 FUZZ_BUILD ?= build-fuzz
 FUZZ_SECONDS ?= 300
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
-DEMO_DB ?= konkordat.db
+DEMO_DB ?= demo.db
 
 .PHONY: all deps build pot test test-asan test-valgrind lexicon-cache demo install clean fuzz bench
 
