@@ -42,6 +42,8 @@ enum {
 	KK_EXIT_REFUSED = 1,	/* bad input, or the operation was refused */
 	KK_EXIT_USAGE = 2,
 	KK_EXIT_INTERNAL = 3,
+	KK_EXIT_BUSY = 4,	/* the database is locked by another program */
+	KK_EXIT_DISK = 5,	/* disk full or I/O error; nothing was written */
 };
 
 /* Return codes of library functions: 0 is success, errors are negative. */
@@ -51,6 +53,8 @@ enum {
 	KK_ENOTFOUND = -2,
 	KK_ECONFLICT = -3,	/* the row changed since it was read */
 	KK_EIO = -4,		/* a file or the database failed */
+	KK_EBUSY = -5,		/* another program holds the database's lock */
+	KK_EDISK = -6,		/* disk full, or an I/O error */
 };
 
 /* util.c */
@@ -569,6 +573,8 @@ struct cmd_ctx {
 	const char *db;		/* --db, or ./konkordat.db */
 	const char *actor;	/* who the audit log names */
 	struct store *store;	/* opened by cmd_store() */
+	const struct cmd *verb;	/* the verb running; how it opens the store */
+	int store_fault;	/* KK_EBUSY or KK_EDISK if opening failed so */
 };
 struct cmd {
 	const char *name;
@@ -600,6 +606,7 @@ int cmd_usage_error(const struct cmd *c, const char *fmt, ...)
 int cmd_help_requested(const struct cmd *c, int argc, char **argv);
 struct store *cmd_store(struct cmd_ctx *ctx, bool create);
 struct store *cmd_store_readonly(struct cmd_ctx *ctx);
+int cmd_exit_status(int code);
 struct portfolio;
 int cmd_portfolio(struct cmd_ctx *ctx, const char *org, struct portfolio *pf);
 struct common_view;
