@@ -76,6 +76,30 @@ const char *closest_word(const char *word, const char *const *words,
     size_t nwords);
 void utc_now(char out[21]);
 
+/* outfile.c: an output file written whole or not at all. outfile_open()
+   makes a private temporary file in PATH's folder (or takes standard
+   output for "-") and returns 0, or KK_EINPUT with *ERRMSG naming the file
+   and the reason (a missing folder is an error, never created);
+   outfile_commit() flushes it to the disk and renames it over PATH;
+   outfile_abort() removes it, leaving the old PATH as it was. Either ends
+   O. Libraries that want a file name write to O->tmp. */
+struct outfile {
+	char *path;	/* the target */
+	char *tmp;	/* the temporary file, in the target's folder */
+	FILE *fp;	/* open on tmp, or stdout */
+	int fd;
+};
+int outfile_open(struct outfile *o, const char *path, char **errmsg);
+int outfile_commit(struct outfile *o, char **errmsg);
+void outfile_abort(struct outfile *o);
+/* Open PATH, WRITE(fp, CTX) (0 or a negative code), commit; on failure
+   nothing changed and *ERRMSG (the caller frees) says why. */
+int outfile_write(const char *path, int (*write)(FILE *fp, void *ctx),
+    void *ctx, char **errmsg);
+/* Make the folder DIR of a multi-file export unless it exists; its parent
+   must. 0, or KK_EINPUT with *ERRMSG. */
+int outfile_mkdir(const char *dir, char **errmsg);
+
 /* i18n.c: gettext's set-up; the report's texts in any language. */
 void i18n_init(void);
 const char *i18n_localedir(void);
@@ -546,7 +570,7 @@ kk_rappen portfolio_project_total(const struct kk_project *p);
 /* fmt-ics.c, fmt-xlsx.c: the portfolio as a calendar and as a workbook. */
 int ics_write(const struct kk_org *o, FILE *fp);
 int xlsx_write(struct portfolio *pf, const struct kk_strategy *strategies,
-    size_t nstrategies, const char *path, char **errmsg);
+    size_t nstrategies, const char *path, const char *name, char **errmsg);
 
 /* plan.c: the schedule of the portfolio (critical path method). */
 struct plan_entry {
