@@ -768,6 +768,9 @@ struct am_counts {
 	size_t elements, relations, propdefs, folders, views, items;
 	size_t added, changed, removed;	/* rows, as the audit log counts */
 	char party[72], strategy[72];	/* where the items went */
+	/* the file was konkordat's own export of this database and held
+	   nothing the database lacks: nothing was written */
+	bool own;
 };
 /* The import the caller frees with am_import_free(); diagnostics go to D. */
 struct am_import *am_import_new(struct store *st, const struct am_opts *o,

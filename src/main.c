@@ -3,6 +3,7 @@
 
 #include <getopt.h>
 #include <pwd.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -36,6 +37,11 @@ main(int argc, char **argv)
 	const struct cmd *c;
 	int opt, rc;
 
+	/* A reader that goes away (konkordat import ... | head) must not
+	   kill a verb in the middle of its transaction: a write to the
+	   closed pipe fails instead, and is reported below, after the
+	   verb has committed or rolled back on its own terms. */
+	signal(SIGPIPE, SIG_IGN);
 	i18n_init();
 	ctx.db = getenv("KONKORDAT_DB");
 	if (!ctx.db || !*ctx.db)
