@@ -243,6 +243,7 @@ struct kk_strategy {
 				   its goals, then measures */
 	size_t nitems;
 	struct kk_loc loc;
+	struct kk_loc id_loc;	/* where the id is written */
 };
 
 enum kk_body_kind {
@@ -342,6 +343,7 @@ struct kk_project {
 	struct kk_dependency *deps;
 	size_t ndeps;
 	struct kk_loc loc;
+	struct kk_loc lead_loc, cost_key_loc, budget_loc; /* the values' */
 };
 
 enum kk_key_method {
@@ -358,6 +360,7 @@ struct kk_key_part {
 	const char *key;
 	int64_t weight;		/* basis points (1/100 %) or units */
 	struct kk_loc loc;
+	struct kk_loc ref_loc;	/* where the party or key is named */
 };
 
 struct kk_cost_key {
@@ -371,6 +374,9 @@ struct kk_cost_key {
 	struct kk_key_part *parts;
 	size_t nparts;
 	struct kk_loc loc;
+	/* the values' own places: OF, YEAR, and the list that divides
+	   (shares, parties, units or parts); LOC where one is absent */
+	struct kk_loc of_loc, year_loc, list_loc;
 };
 
 enum kk_component_kind {
@@ -397,6 +403,7 @@ struct kk_component {
 	struct kk_ids depends_on;
 	const char *text;
 	struct kk_loc loc;
+	struct kk_loc owner_loc, operator_loc;	/* the values' */
 };
 
 struct kk_decision {
@@ -408,6 +415,7 @@ struct kk_decision {
 	struct kk_ids links;	/* project:ID, component:ID, agreement:ID,
 				   item:STRATEGY/ITEM */
 	struct kk_loc loc;
+	struct kk_loc body_loc;	/* the value's */
 };
 
 /* The joint organisation: the party itself (its members are the parties
@@ -466,7 +474,6 @@ bool kk_ids_contain(const struct kk_ids *ids, const char *id);
 long kk_date_days(const char *date);
 void kk_today(char out[11]);
 void kk_days_date(long days, char out[11]);
-int kk_parse_chf(const char *s, kk_rappen *out);
 char *kk_format_chf(kk_rappen r, char *buf, size_t size);
 const struct kk_project *kk_org_project(const struct kk_org *o,
     const char *id);
@@ -1065,6 +1072,21 @@ char *lfmt_chf(const char *lang, kk_rappen r, char out[LFMT_SIZE]);
 char *lfmt_date(const char *lang, const char *iso, char out[LFMT_SIZE]);
 char *lfmt_date_long(const char *lang, const char *iso,
     char out[LFMT_SIZE]);
+
+/*
+ * An amount in francs as people write it: "1250000", "1250000.5",
+ * "1'250'000.05" (the apostrophe, or the typographic U+2019, groups
+ * exactly three digits). At most two decimals, not negative, at most
+ * KK_CHF_MAX_FRANCS francs. Returns 0 with *OUT in Rappen, or one of the
+ * KK_CHF_* codes and *OUT untouched.
+ */
+#define KK_CHF_MAX_FRANCS 9999999999999LL	/* 9'999'999'999'999.99 */
+enum {
+	KK_CHF_SYNTAX = -1,	/* not digits, one point, two decimals */
+	KK_CHF_GROUPING = -2,	/* a separator not between groups of three */
+	KK_CHF_TOO_LARGE = -3,	/* over KK_CHF_MAX_FRANCS */
+};
+int kk_parse_chf(const char *s, kk_rappen *out);
 
 /*
  * report.c: the planning report's content, gathered from the store once
