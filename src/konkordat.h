@@ -109,6 +109,36 @@ const char *i18n_report_n(const char *lang, const char *msgid,
     const char *plural, unsigned long n) KK_FORMAT_ARG(2) KK_FORMAT_ARG(3);
 int i18n_report_check(const char *lang, char **errmsg);
 
+/*
+ * The values of the model's enumerations (a party's kind, a project's
+ * status and light, a component's phase, a mapping's relation and
+ * decision, ...) are keys: files, --csv and --json write them as they are,
+ * for scripts. Text for people shows them in the user's language through
+ * i18n_term(), the one place that names them; a table column does it by
+ * itself (table_terms()). NC_() marks a key with its vocabulary's context
+ * for xgettext.
+ */
+#define NC_(context, s) (s)
+enum i18n_vocab {
+	VOCAB_PARTY_KIND,	/* kk_party_kind_names */
+	VOCAB_ITEM_KIND,	/* kk_item_kind_names */
+	VOCAB_BODY_KIND,	/* kk_body_kind_names */
+	VOCAB_AGREEMENT_KIND,	/* kk_agreement_kind_names */
+	VOCAB_PROJECT_STATUS,	/* kk_project_status_names */
+	VOCAB_LIGHT,		/* kk_light_names */
+	VOCAB_BUDGET_KIND,	/* kk_budget_kind_names */
+	VOCAB_KEY_METHOD,	/* kk_key_method_names */
+	VOCAB_COMPONENT_KIND,	/* kk_component_kind_names */
+	VOCAB_PHASE,		/* kk_phase_names */
+	VOCAB_RELATION,		/* align_relation_names */
+	VOCAB_DECISION,		/* a mapping's: proposed, accepted, rejected */
+	VOCAB_STRATEGY_STATUS,	/* draft, adopted */
+	VOCAB_FLAG,		/* yes (a true flag in a table) */
+	VOCAB_COUNT
+};
+const char *i18n_term(enum i18n_vocab v, const char *key);
+const char *const *i18n_vocab_keys(enum i18n_vocab v, size_t *n);
+
 /* buf.c: a growable string, always NUL-terminated (git's strbuf). */
 struct buf {
 	char *s;	/* never NULL after buf_init(); "" when empty */
@@ -542,6 +572,8 @@ struct table {
 	size_t ncols;
 	const char **cols;	/* headings; JSON keys in lowercase */
 	bool *right;		/* right-aligned (numbers) */
+	int *vocab;		/* a column's enum values: i18n_vocab, or -1 */
+	bool *verbatim;		/* a heading that is data (a party's id) */
 	char **cells;		/* nrows x ncols, owned */
 	size_t nrows, cap;
 };
@@ -552,6 +584,13 @@ void table_rowv(struct table *t, const char *const *cells);
 void table_release(struct table *t);
 int table_print(const struct table *t, enum table_format f, FILE *fp);
 int table_format_option(const char *name, enum table_format *f);
+void table_terms(struct table *t, size_t col, enum i18n_vocab v);
+void table_head_verbatim(struct table *t, size_t col);
+size_t table_text_width(const char *s);
+const char *table_pad(char *buf, size_t size, const char *s, size_t width);
+/* S padded to WIDTH terminal columns, for a printf() of the caller's
+   statement ("%-12s" counts bytes); lives until the end of the block. */
+#define PADDED(s, width) table_pad((char[160]){ 0 }, 160, (s), (width))
 
 /* portfolio.c: the organisation's portfolio loaded for the verbs, and costed. */
 struct portfolio {
