@@ -170,8 +170,7 @@ const struct cmd cmd_report = {
 	    "  --date DATE     the report's date (\"as of\"), also the day "
 	    "the phases\n"
 	    "                  of the infrastructure are read on; without "
-	    "it the report\n"
-	    "                  has no date and reads them at the start of "
-	    "the period\n"),
+	    "it, today in\n"
+	    "                  Switzerland (Europe/Zurich)\n"),
 	.exec = report_exec,
 };

@@ -1151,6 +1151,8 @@ struct report_cell {
 	int span;		/* the columns it covers, at least 1 */
 	bool num;		/* an amount, count or date: set right */
 	bool lines;		/* '\n' in TEXT starts a new line */
+	int light;		/* a traffic light before TEXT: 1 + enum
+				   kk_light, or 0 */
 };
 enum report_row_kind {
 	REPORT_ROW,
@@ -1275,6 +1277,9 @@ struct report {
 	size_t ngroups;
 	struct report_doc doc;	/* all of the above, laid out */
 };
+/* The day of T in Switzerland (Europe/Zurich), "YYYY-MM-DD"; the
+   report's date when none is given. SOURCE_DATE_EPOCH stands for T. */
+void report_today(time_t t, char out[11]);
 int report_load(struct report *r, struct store *st,
     const struct report_opts *o, char **errmsg);
 void report_release(struct report *r);
