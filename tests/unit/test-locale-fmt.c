@@ -245,8 +245,8 @@ test_dates(void **state)
 static void
 test_report_text(void **state)
 {
-	static const char one[] = "%zu Gemeinde ohne eigene Datei";
-	static const char many[] = "%zu Gemeinden ohne eigene Datei";
+	static const char one[] = "%zu weitere Gemeinde";
+	static const char many[] = "%zu weitere Gemeinden";
 	char *msg = NULL;
 
 	assert_int_equal(report_lang_check("fr", &msg), 0);
@@ -263,13 +263,13 @@ test_report_text(void **state)
 	assert_string_equal(report_ntext("de", one, many, 1), one);
 	assert_string_equal(report_ntext("de", one, many, 0), many);
 	assert_string_equal(report_ntext("fr", one, many, 0),
-	    "%zu commune sans fichier propre");
+	    "%zu autre commune");
 	assert_string_equal(report_ntext("fr", one, many, 2),
-	    "%zu communes sans fichier propre");
+	    "%zu autres communes");
 	assert_string_equal(report_ntext("it", one, many, 0),
-	    "%zu comuni senza file proprio");
+	    "%zu altri comuni");
 	assert_string_equal(report_ntext("en", one, many, 1),
-	    "%zu municipality without a file of its own");
+	    "%zu further municipality");
 	/* the lookups leave the process's LANGUAGE as it was */
 	assert_null(getenv("LANGUAGE"));
 	setenv("LANGUAGE", "de", 1);
