@@ -617,6 +617,11 @@ kk_rappen portfolio_project_total(const struct kk_project *p);
 int ics_write(const struct kk_org *o, FILE *fp);
 int xlsx_write(struct portfolio *pf, const struct kk_strategy *strategies,
     size_t nstrategies, const char *path, const char *name, char **errmsg);
+enum xlsx_sheet {
+	XLSX_PORTFOLIO, XLSX_BUDGET, XLSX_SHARES, XLSX_INFRASTRUCTURE,
+	XLSX_PARTIES, XLSX_ITEMS, XLSX_SHEET_COUNT
+};
+const char *xlsx_sheet_name(enum xlsx_sheet s);
 
 /* plan.c: the schedule of the portfolio (critical path method). */
 struct plan_entry {
