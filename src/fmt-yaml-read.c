@@ -330,7 +330,7 @@ clamp_to_input(struct reader *r, int line, int col)
 /*
  * libfyaml's diagnostics arrive as text: "<input>:LINE:COLUMN: error: what"
  * (1-based), followed by lines that quote the source. Only the first kind
- * is kept. (Collecting them as structures instead leaks them in libfyaml
+ * is kept, its English text in the user's language (fmt-yaml-diag.c). (Collecting them as structures instead leaks them in libfyaml
  * 0.7.)
  */
 static void
@@ -344,10 +344,12 @@ take_diagnostic(struct fy_diag *diag, void *user, const char *buf, size_t len)
 	if (p && sscanf(text + (p - buf), ">:%d:%d: error: %n", &line, &col,
 	    &off) == 2 && off > 0) {
 		struct kk_loc loc = clamp_to_input(r, line, col);
-		char *msg = text + (p - buf) + off;
+		char *msg = text + (p - buf) + off, *said;
 
 		msg[strcspn(msg, "\n")] = '\0';
-		report(r, &loc, "invalid YAML: %s", msg);
+		said = yaml_diag_translate(msg);
+		report(r, &loc, "invalid YAML: %s", said);
+		free(said);
 		r->syntax_errors++;
 	}
 	free(text);

@@ -613,6 +613,9 @@ int portfolio_costs(struct portfolio *pf, const char *project,
 /* P's budget over all its lines and years. */
 kk_rappen portfolio_project_total(const struct kk_project *p);
 
+/* fmt-yaml-diag.c: libfyaml's messages in the user's language. */
+char *yaml_diag_translate(const char *message);
+
 /* fmt-ics.c, fmt-xlsx.c: the portfolio as a calendar and as a workbook. */
 int ics_write(const struct kk_org *o, FILE *fp);
 int xlsx_write(struct portfolio *pf, const struct kk_strategy *strategies,

@@ -89,4 +89,27 @@ grep -q '^SUMMARY:Decision: ' "$KK_TMP/en.ics" &&
 [ "$(grep '^UID:' "$KK_TMP/de.ics")" = "$(grep '^UID:' "$KK_TMP/en.ics")" ] ||
 	fail "the calendar's UIDs depend on the language"
 
+# libfyaml's syntax errors: German, at the line and column libfyaml gives
+# (the same as in English); the check changes nothing
+printf 'party:\n  id: x\n  name: a: b\n' >"$KK_TMP/nested.yaml"
+printf 'party:\n  id: x\n  name: "abc\n' >"$KK_TMP/quote.yaml"
+printf 'party: [a, b}\n' >"$KK_TMP/flow.yaml"
+printf 'party:\n\tid: x\n' >"$KK_TMP/tab.yaml"
+printf '%%YAML 1.2 x\n---\nparty: 1\n' >"$KK_TMP/directive.yaml"
+while IFS='|' read -r file where german english; do
+	de check "$KK_TMP/$file" >/dev/null 2>"$KK_TMP/err"
+	expect_rc 1 $? "check $file in German"
+	grep -qxF "$KK_TMP/$file:$where: ungültiges YAML: $german" "$KK_TMP/err" ||
+		fail "$file in German: $(head -n 1 "$KK_TMP/err")"
+	kk check "$KK_TMP/$file" >/dev/null 2>"$KK_TMP/err"
+	grep -qxF "$KK_TMP/$file:$where: invalid YAML: $english" "$KK_TMP/err" ||
+		fail "$file in English: $(head -n 1 "$KK_TMP/err")"
+done <<'CASES'
+nested.yaml|3:10|ungültige verschachtelte Zuordnung auf derselben Zeile|invalid nested block mapping on the same line
+quote.yaml|3:10|Skalar in doppelten Anführungszeichen ohne schliessendes Anführungszeichen|double-quoted scalar without closing quote
+flow.yaml|1:13|Ende einer Fluss-Zuordnung passt nicht|mismatched flow mapping end
+tab.yaml|2:1|ein Tabulator darf nicht zum Einrücken dienen|tab character may not be used as indentation
+directive.yaml|1:11|überzählige Zeichen nach der Direktive (Version)|garbage after version directive
+CASES
+
 finish
