@@ -134,9 +134,12 @@ enum i18n_vocab {
 	VOCAB_DECISION,		/* a mapping's: proposed, accepted, rejected */
 	VOCAB_STRATEGY_STATUS,	/* draft, adopted */
 	VOCAB_FLAG,		/* yes (a true flag in a table) */
+	VOCAB_RECORD,		/* the kind of a row an import or the audit
+				   log names: party, goal, cost_key, ... */
 	VOCAB_COUNT
 };
 const char *i18n_term(enum i18n_vocab v, const char *key);
+char *i18n_explanation(const char *why);
 const char *const *i18n_vocab_keys(enum i18n_vocab v, size_t *n);
 
 /* buf.c: a growable string, always NUL-terminated (git's strbuf). */
