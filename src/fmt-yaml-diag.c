@@ -286,6 +286,7 @@ static const char *const words[] = {
 	NC_("libfyaml", "alias"), NC_("libfyaml", "anchor"),
 	NC_("libfyaml", "tag"), NC_("libfyaml", "version"),
 	NC_("libfyaml", "start"), NC_("libfyaml", "end"),
+	NC_("libfyaml", "bracket"), NC_("libfyaml", "brace"),
 };
 
 #define MAX_ARGS 4

@@ -96,6 +96,10 @@ printf 'party:\n  id: x\n  name: "abc\n' >"$KK_TMP/quote.yaml"
 printf 'party: [a, b}\n' >"$KK_TMP/flow.yaml"
 printf 'party:\n\tid: x\n' >"$KK_TMP/tab.yaml"
 printf '%%YAML 1.2 x\n---\nparty: 1\n' >"$KK_TMP/directive.yaml"
+printf 'a: [1, 2]]\n' >"$KK_TMP/extra.yaml"
+# an error libfyaml reports in its other form, "<LINE:COLUMN>: [ERR]: ...",
+# 0-based: once given without place or reason
+printf '%%YAML 2.0\n---\nparty: 1\n' >"$KK_TMP/version.yaml"
 while IFS='|' read -r file where german english; do
 	de check "$KK_TMP/$file" >/dev/null 2>"$KK_TMP/err"
 	expect_rc 1 $? "check $file in German"
@@ -110,6 +114,8 @@ quote.yaml|3:10|Skalar in doppelten Anführungszeichen ohne schliessendes Anfüh
 flow.yaml|1:13|Ende einer Fluss-Zuordnung passt nicht|mismatched flow mapping end
 tab.yaml|2:1|ein Tabulator darf nicht zum Einrücken dienen|tab character may not be used as indentation
 directive.yaml|1:11|überzählige Zeichen nach der Direktive (Version)|garbage after version directive
+extra.yaml|1:10|Fluss-Liste mit einem überzähligen Schliesszeichen (eckige Klammer)|flow sequence with invalid extra closing bracket
+version.yaml|2:1|nicht unterstützte Versionsnummer 2.0|unsupport version number 2.0
 CASES
 
 finish

@@ -45,6 +45,9 @@ test_german(void **state)
 	/* libfyaml's own words as arguments: translated */
 	expect("mismatched flow sequence end",
 	    "Ende einer Fluss-Liste passt nicht");
+	expect("flow mapping with invalid extra closing brace",
+	    "Fluss-Zuordnung mit einem überzähligen Schliesszeichen "
+	    "(geschweifte Klammer)");
 	expect("single-quoted scalar without closing quote",
 	    "Skalar in einfachen Anführungszeichen ohne schliessendes "
 	    "Anführungszeichen");
