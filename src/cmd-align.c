@@ -455,8 +455,8 @@ out:
 const struct cmd cmd_align = {
 	.name = "align",
 	.usage = "[--org ID] [--min-score X] [--thesaurus FILE]... [--json]\n"
-	    "   or: konkordat align --from-tsv ITEMS.tsv [--groups-tsv OUT.tsv] "
-	    "[--min-score X] [--thesaurus FILE]... [--json]",
+	    "--from-tsv ITEMS.tsv [--groups-tsv OUT.tsv] [--min-score X] "
+	    "[--thesaurus FILE]... [--json]",
 	.summary = N_("propose common groups of the parties' fields and goals"),
 	.help = N_("Options:\n"
 	    "  --from-tsv FILE    align the items of FILE (columns doc_id, "

@@ -9,8 +9,16 @@ print_change(void *ctx, int change, const char *entity)
 {
 	static const char *const verbs[] = { N_("added"), N_("changed"),
 	    N_("removed") };
+	size_t n = strcspn(entity, " ");
+	char kind[32];
 
-	printf("%-8s %s\n", _(verbs[change]), entity);
+	/* "measure vlg-2012/m10": the kind of row in the user's language */
+	if (n >= sizeof(kind))
+		n = 0;
+	memcpy(kind, entity, n);
+	kind[n] = '\0';
+	printf("%s %s%s\n", PADDED(_(verbs[change]), 8),
+	    i18n_term(VOCAB_RECORD, kind), entity + n);
 }
 
 /*

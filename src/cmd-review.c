@@ -45,7 +45,7 @@ review_list(struct cmd_ctx *ctx, const char *org, enum table_format f,
 
 		for (j = 0; j < v.nmaps; j++) {
 			const struct store_mapping *m = &v.maps[j];
-			char key[256], conf[16];
+			char key[256], conf[16], *why;
 
 			if (strcmp(m->citem, ci->id))
 				continue;
@@ -55,10 +55,16 @@ review_list(struct cmd_ctx *ctx, const char *org, enum table_format f,
 				continue;
 			snprintf(key, sizeof(key), "%s/%s", m->strategy,
 			    m->item);
+			/* the text table's explanation in the user's
+			   language; --csv and --json the engine's */
+			why = f == TABLE_TEXT ?
+			    i18n_explanation(common_why(v.arena, m)) :
+			    xstrdup(common_why(v.arena, m));
 			table_row(&t, ci->id, kk_item_kind_names[ci->kind],
 			    common_citem_label(ci), key, m->relation,
 			    conf_text(conf, sizeof(conf), m->score),
-			    m->decision, common_why(v.arena, m));
+			    m->decision, why);
+			free(why);
 		}
 	}
 	if (f == TABLE_TEXT)
@@ -118,7 +124,7 @@ review_show(struct cmd_ctx *ctx, const char *org, const char *id)
 		const struct store_mapping *m = &v.maps[i];
 		const struct kk_strategy *s = NULL;
 		const struct kk_item *it;
-		char conf[16];
+		char conf[16], *why;
 
 		if (strcmp(m->citem, ci->id))
 			continue;
@@ -132,7 +138,9 @@ review_show(struct cmd_ctx *ctx, const char *org, const char *id)
 		    i18n_term(VOCAB_DECISION, m->decision));
 		if (m->decided_by)
 			printf(_(" by %s at %s"), m->decided_by, m->decided_at);
-		printf(_("\n    why: %s\n"), common_why(v.arena, m));
+		why = i18n_explanation(common_why(v.arena, m));
+		printf(_("\n    why: %s\n"), why);
+		free(why);
 	}
 	common_view_release(&v);
 	return KK_EXIT_OK;

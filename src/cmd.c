@@ -34,12 +34,22 @@ cmd_find(const char *name)
 	return NULL;
 }
 
+/* C's usage: each line of c->usage is another way to call the verb. */
 void
 cmd_usage(const struct cmd *c, FILE *fp)
 {
+	const char *u = c->usage;
+	int n = (int)strcspn(u, "\n");
+
 	/* TRANSLATORS: the options and arguments after it stay as they are */
-	fprintf(fp, _("usage: konkordat [--db PATH] [--actor NAME] %s%s%s\n"),
-	    c->name, c->usage[0] ? " " : "", c->usage);
+	fprintf(fp, _("usage: konkordat [--db PATH] [--actor NAME] %s%s%.*s\n"),
+	    c->name, *u ? " " : "", n, u);
+	while (u[n]) {
+		u += n + 1;
+		n = (int)strcspn(u, "\n");
+		/* TRANSLATORS: under "usage:", aligned with its colon */
+		fprintf(fp, _("   or: konkordat %s %.*s\n"), c->name, n, u);
+	}
 }
 
 /* Complain about how a verb was called (FMT in English, translated

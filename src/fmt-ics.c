@@ -38,7 +38,9 @@ event(const char *org, const char *uid, const char *date, const char *summary,
 /*
  * Write the dated things of O as one calendar to FP: the timetable's
  * milestones, each project's milestones and the decisions of the bodies.
- * The time stamp of the events is now (SOURCE_DATE_EPOCH fixes it).
+ * Summaries and categories are in the user's language (the calendar is
+ * read by people; its UIDs are what programs match on). The time stamp
+ * of the events is now (SOURCE_DATE_EPOCH fixes it).
  * Returns 0 or KK_EIO.
  */
 int
@@ -63,9 +65,12 @@ ics_write(const struct kk_org *o, FILE *fp)
 	for (i = 0; i < o->nmilestones; i++) {
 		const struct kk_milestone *m = &o->milestones[i];
 
-		summary = xasprintf("%s%s", m->title, m->done ? " (done)" : "");
+		/* TRANSLATORS: an iCalendar event's summary, a milestone's
+		   title; the categories are those of a calendar program */
+		summary = m->done ? xasprintf(_("%s (done)"), m->title) :
+		    xstrdup(m->title);
 		icalcomponent_add_component(cal, event(o->party.id, m->id,
-		    m->date, summary, m->text, "Milestone", stamp));
+		    m->date, summary, m->text, _("Milestone"), stamp));
 		free(summary);
 	}
 	for (i = 0; i < o->nprojects; i++) {
@@ -75,11 +80,12 @@ ics_write(const struct kk_org *o, FILE *fp)
 			const struct kk_milestone *m = &p->milestones[j];
 
 			uid = xasprintf("%s.%s", p->id, m->id);
-			summary = xasprintf("%s: %s%s", p->title, m->title,
-			    m->done ? " (done)" : "");
+			summary = m->done ? xasprintf(_("%s: %s (done)"),
+			    p->title, m->title) : xasprintf("%s: %s",
+			    p->title, m->title);
 			icalcomponent_add_component(cal, event(o->party.id,
-			    uid, m->date, summary, m->text, "Project "
-			    "milestone", stamp));
+			    uid, m->date, summary, m->text,
+			    _("Project milestone"), stamp));
 			free(uid);
 			free(summary);
 		}
@@ -88,9 +94,9 @@ ics_write(const struct kk_org *o, FILE *fp)
 		const struct kk_decision *d = &o->decisions[i];
 
 		uid = xasprintf("decision.%s", d->id);
-		summary = xasprintf("Decision: %s", d->subject);
+		summary = xasprintf(_("Decision: %s"), d->subject);
 		icalcomponent_add_component(cal, event(o->party.id, uid,
-		    d->date, summary, d->outcome, "Decision", stamp));
+		    d->date, summary, d->outcome, _("Decision"), stamp));
 		free(uid);
 		free(summary);
 	}

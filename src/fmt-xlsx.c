@@ -12,6 +12,43 @@ struct book {
 	lxw_format *head, *money, *date;
 };
 
+/*
+ * The workbook is for people: its sheet names, headings and the values of
+ * the model's enumerations are in the user's language, as a text table
+ * shows them; identifiers stay as they are. A script reads the English
+ * keys of the CSV where it needs them (doc/formats.md, section 8).
+ */
+static const char *const sheet_names[XLSX_SHEET_COUNT] = {
+	/* TRANSLATORS: the names of the workbook's sheets: at most 31
+	   characters, none of []:*?/\ */
+	[XLSX_PORTFOLIO] = N_("Portfolio"),
+	[XLSX_BUDGET] = N_("Budget per year"),
+	[XLSX_SHARES] = N_("Shares per party"),
+	[XLSX_INFRASTRUCTURE] = N_("Infrastructure"),
+	[XLSX_PARTIES] = N_("Parties"),
+	[XLSX_ITEMS] = N_("Strategy items"),
+};
+
+/*
+ * The name of sheet S in the user's language, as xlsx_write() names it
+ * (the report points at sheets by it). The English one if the
+ * translation cannot name a sheet: Excel's rules, which
+ * workbook_validate_sheet_name() checks only against a workbook.
+ * Static; never NULL.
+ */
+const char *
+xlsx_sheet_name(enum xlsx_sheet s)
+{
+	const char *name = _(sheet_names[s]);
+	size_t len = strlen(name);
+
+	if (!len || lxw_utf8_strlen(name) > LXW_SHEETNAME_MAX ||
+	    strpbrk(name, "[]:*?/\\") || name[0] == '\'' ||
+	    name[len - 1] == '\'')
+		return sheet_names[s];
+	return name;
+}
+
 /* Francs as a spreadsheet number; exact to the Rappen below 2^53. */
 static double
 francs(kk_rappen r)
@@ -34,13 +71,19 @@ write_date(struct book *b, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
 	worksheet_write_datetime(ws, row, col, &dt, b->date);
 }
 
-/* A sheet with a bold, frozen heading row. */
+/* Sheet S with a bold, frozen heading row COLS. */
 static lxw_worksheet *
-sheet(struct book *b, const char *name, const char *const *cols, size_t n,
+sheet(struct book *b, enum xlsx_sheet s, const char *const *cols, size_t n,
     const double *widths)
 {
-	lxw_worksheet *ws = workbook_add_worksheet(b->wb, name);
+	lxw_worksheet *ws = workbook_add_worksheet(b->wb, xlsx_sheet_name(s));
 	size_t i;
+
+	/* two translations alike: the English name, which is unique */
+	if (!ws)
+		ws = workbook_add_worksheet(b->wb, sheet_names[s]);
+	if (!ws)
+		BUG("cannot add the sheet '%s'", sheet_names[s]);
 
 	for (i = 0; i < n; i++) {
 		worksheet_write_string(ws, 0, (lxw_col_t)i, cols[i], b->head);
@@ -48,6 +91,23 @@ sheet(struct book *b, const char *name, const char *const *cols, size_t n,
 		    widths[i], NULL);
 	}
 	worksheet_freeze_panes(ws, 1, 0);
+	return ws;
+}
+
+/* The same with the headings COLS in English (N_()), written in the
+   user's language. */
+static lxw_worksheet *
+sheet_translated(struct book *b, enum xlsx_sheet s,
+    const char *const *cols, size_t n, const double *widths)
+{
+	const char **heads = xcalloc(n, sizeof(*heads));
+	lxw_worksheet *ws;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		heads[i] = _(cols[i]);
+	ws = sheet(b, s, heads, n, widths);
+	free(heads);
 	return ws;
 }
 
@@ -64,13 +124,14 @@ join(struct buf *out, const struct kk_ids *ids)
 static void
 portfolio_sheet(struct book *b, const struct kk_org *o)
 {
-	static const char *const cols[] = { "ID", "Title", "Lead", "Parties",
-	    "Status", "Light", "Start", "End", "Budget CHF", "Cost key",
-	    "Serves" };
+	/* TRANSLATORS: the headings of the workbook's columns */
+	static const char *const cols[] = { N_("ID"), N_("Title"), N_("Lead"),
+	    N_("Parties"), N_("Status"), N_("Light"), N_("Start"), N_("End"),
+	    N_("Budget CHF"), N_("Cost key"), N_("Serves") };
 	static const double widths[] = { 22, 50, 16, 40, 10, 8, 12, 12, 16,
 	    28, 40 };
-	lxw_worksheet *ws = sheet(b, "Portfolio", cols, KK_ARRAY_SIZE(cols),
-	    widths);
+	lxw_worksheet *ws = sheet_translated(b, XLSX_PORTFOLIO, cols,
+	    KK_ARRAY_SIZE(cols), widths);
 	struct buf s = BUF_INIT;
 	size_t i, j;
 
@@ -86,10 +147,10 @@ portfolio_sheet(struct book *b, const struct kk_org *o)
 		worksheet_write_string(ws, r, 2, p->lead, NULL);
 		join(&s, &p->parties);
 		worksheet_write_string(ws, r, 3, s.s, NULL);
-		worksheet_write_string(ws, r, 4,
-		    kk_project_status_names[p->status], NULL);
-		worksheet_write_string(ws, r, 5, kk_light_names[p->light],
-		    NULL);
+		worksheet_write_string(ws, r, 4, i18n_term(VOCAB_PROJECT_STATUS,
+		    kk_project_status_names[p->status]), NULL);
+		worksheet_write_string(ws, r, 5, i18n_term(VOCAB_LIGHT,
+		    kk_light_names[p->light]), NULL);
 		write_date(b, ws, r, 6, p->start);
 		write_date(b, ws, r, 7, p->end);
 		worksheet_write_number(ws, r, 8, francs(total), b->money);
@@ -153,8 +214,8 @@ budget_sheet(struct book *b, const struct kk_org *o)
 	widths = xcalloc((size_t)n + 3, sizeof(*widths));
 	sum = xcalloc((size_t)n + 1, sizeof(*sum));
 	row = xcalloc((size_t)n + 1, sizeof(*row));
-	cols[0] = "Project";
-	cols[1] = "Kind";
+	cols[0] = _("Project");
+	cols[1] = _("Kind");
 	widths[0] = 24;
 	widths[1] = 12;
 	for (i = 0; i < n; i++) {
@@ -162,9 +223,9 @@ budget_sheet(struct book *b, const struct kk_org *o)
 		cols[i + 2] = heads[i];
 		widths[i + 2] = 16;
 	}
-	cols[n + 2] = "Total";
+	cols[n + 2] = _("Total");
 	widths[n + 2] = 16;
-	ws = sheet(b, "Budget per year", cols, (size_t)n + 3, widths);
+	ws = sheet(b, XLSX_BUDGET, cols, (size_t)n + 3, widths);
 	for (p = 0; p < o->nprojects; p++)
 		for (k = 0; k < KK_BUDGET_KIND_COUNT; k++) {
 			const struct kk_project *pr = &o->projects[p];
@@ -182,11 +243,11 @@ budget_sheet(struct book *b, const struct kk_org *o)
 			if (!any)
 				continue;
 			worksheet_write_string(ws, r, 0, pr->id, NULL);
-			worksheet_write_string(ws, r, 1,
-			    kk_budget_kind_names[k], NULL);
+			worksheet_write_string(ws, r, 1, i18n_term(
+			    VOCAB_BUDGET_KIND, kk_budget_kind_names[k]), NULL);
 			write_years(b, ws, r++, 2, row, n);
 		}
-	worksheet_write_string(ws, r, 0, "Total", b->head);
+	worksheet_write_string(ws, r, 0, _("Total"), b->head);
 	write_years(b, ws, r, 2, sum, n);
 	free(cols);
 	free(heads);
@@ -235,8 +296,8 @@ shares_sheet(struct book *b, struct portfolio *pf)
 	heads = xcalloc((size_t)s.n + 1, sizeof(*heads));
 	widths = xcalloc((size_t)s.n + 3, sizeof(*widths));
 	sum = xcalloc((size_t)s.n + 1, sizeof(*sum));
-	cols[0] = "Party";
-	cols[1] = "Kind";
+	cols[0] = _("Party");
+	cols[1] = _("Kind");
 	widths[0] = 26;
 	widths[1] = 18;
 	for (i = 0; i < s.n; i++) {
@@ -244,9 +305,9 @@ shares_sheet(struct book *b, struct portfolio *pf)
 		cols[i + 2] = heads[i];
 		widths[i + 2] = 16;
 	}
-	cols[s.n + 2] = "Total";
+	cols[s.n + 2] = _("Total");
 	widths[s.n + 2] = 16;
-	ws = sheet(b, "Shares per party", cols, (size_t)s.n + 3, widths);
+	ws = sheet(b, XLSX_SHARES, cols, (size_t)s.n + 3, widths);
 	for (p = 0; p < pf->nparties; p++) {
 		const kk_rappen *v = &s.cells[p * (size_t)s.n];
 		bool any = false;
@@ -258,11 +319,11 @@ shares_sheet(struct book *b, struct portfolio *pf)
 		if (!any)
 			continue;
 		worksheet_write_string(ws, r, 0, pf->parties[p].id, NULL);
-		worksheet_write_string(ws, r, 1,
-		    kk_party_kind_names[pf->parties[p].kind], NULL);
+		worksheet_write_string(ws, r, 1, i18n_term(VOCAB_PARTY_KIND,
+		    kk_party_kind_names[pf->parties[p].kind]), NULL);
 		write_years(b, ws, r++, 2, v, s.n);
 	}
-	worksheet_write_string(ws, r, 0, "Total", b->head);
+	worksheet_write_string(ws, r, 0, _("Total"), b->head);
 	write_years(b, ws, r, 2, sum, s.n);
 	free(cols);
 	free(heads);
@@ -275,12 +336,13 @@ shares_sheet(struct book *b, struct portfolio *pf)
 static void
 infra_sheet(struct book *b, const struct kk_org *o)
 {
-	static const char *const cols[] = { "ID", "Title", "Kind", "Function",
-	    "Owner", "Operator", "Users", "Cost CHF/year", "Plan", "Build",
-	    "Run", "Retire" };
+	static const char *const cols[] = { N_("ID"), N_("Title"), N_("Kind"),
+	    N_("Function"), N_("Owner"), N_("Operator"), N_("Users"),
+	    N_("Cost CHF/year"), N_("Plan"), N_("Build"), N_("Run"),
+	    N_("Retire") };
 	static const double widths[] = { 22, 44, 14, 20, 16, 16, 40, 16, 12,
 	    12, 12, 12 };
-	lxw_worksheet *ws = sheet(b, "Infrastructure", cols,
+	lxw_worksheet *ws = sheet_translated(b, XLSX_INFRASTRUCTURE, cols,
 	    KK_ARRAY_SIZE(cols), widths);
 	struct buf s = BUF_INIT;
 	size_t i;
@@ -292,8 +354,9 @@ infra_sheet(struct book *b, const struct kk_org *o)
 
 		worksheet_write_string(ws, r, 0, c->id, NULL);
 		worksheet_write_string(ws, r, 1, c->title, NULL);
-		worksheet_write_string(ws, r, 2,
-		    kk_component_kind_names[c->kind], NULL);
+		worksheet_write_string(ws, r, 2, i18n_term(
+		    VOCAB_COMPONENT_KIND, kk_component_kind_names[c->kind]),
+		    NULL);
 		if (c->function)
 			worksheet_write_string(ws, r, 3, c->function, NULL);
 		worksheet_write_string(ws, r, 4, c->owner, NULL);
@@ -347,15 +410,16 @@ static void
 parties_sheet(struct book *b, const struct portfolio *pf,
     const struct kk_strategy *const *ss, size_t nss)
 {
-	static const char *const cols[] = { "ID", "Name", "Kind", "BFS",
-	    "Population", "Strategy", "Title", "Start", "End", "Status",
-	    "Fields", "Goals", "Principles", "Measures" };
+	static const char *const cols[] = { N_("ID"), N_("Name"), N_("Kind"),
+	    N_("BFS"), N_("Population"), N_("Strategy"), N_("Title"),
+	    N_("Start"), N_("End"), N_("Status"), N_("Fields"), N_("Goals"),
+	    N_("Principles"), N_("Measures") };
 	static const double widths[] = { 22, 36, 14, 8, 12, 24, 40, 8, 8, 10,
 	    8, 8, 10, 10 };
 	static const int kinds[] = { KK_FIELD, KK_GOAL, KK_PRINCIPLE,
 	    KK_MEASURE };
-	lxw_worksheet *ws = sheet(b, "Parties", cols, KK_ARRAY_SIZE(cols),
-	    widths);
+	lxw_worksheet *ws = sheet_translated(b, XLSX_PARTIES, cols,
+	    KK_ARRAY_SIZE(cols), widths);
 	lxw_row_t r = 1;
 	size_t i, j, k;
 
@@ -368,8 +432,8 @@ parties_sheet(struct book *b, const struct portfolio *pf,
 			continue;
 		worksheet_write_string(ws, r, 0, p->id, NULL);
 		worksheet_write_string(ws, r, 1, p->name, NULL);
-		worksheet_write_string(ws, r, 2, kk_party_kind_names[p->kind],
-		    NULL);
+		worksheet_write_string(ws, r, 2, i18n_term(VOCAB_PARTY_KIND,
+		    kk_party_kind_names[p->kind]), NULL);
 		if (p->bfs > 0)
 			worksheet_write_number(ws, r, 3, p->bfs, NULL);
 		if (p->population >= 0)
@@ -380,8 +444,9 @@ parties_sheet(struct book *b, const struct portfolio *pf,
 			worksheet_write_string(ws, r, 6, s->title, NULL);
 			worksheet_write_number(ws, r, 7, s->start, NULL);
 			worksheet_write_number(ws, r, 8, s->end, NULL);
-			worksheet_write_string(ws, r, 9, s->adopted ?
-			    "adopted" : "draft", NULL);
+			worksheet_write_string(ws, r, 9, i18n_term(
+			    VOCAB_STRATEGY_STATUS, s->adopted ? "adopted" :
+			    "draft"), NULL);
 			for (j = 0; j < s->nitems; j++)
 				n[s->items[j].kind]++;
 			for (k = 0; k < KK_ARRAY_SIZE(kinds); k++)
@@ -397,10 +462,11 @@ parties_sheet(struct book *b, const struct portfolio *pf,
 static void
 items_sheet(struct book *b, const struct kk_strategy *const *ss, size_t nss)
 {
-	static const char *const cols[] = { "Party", "Strategy", "ID", "Kind",
-	    "Field", "Title", "Text", "Realises", "Tags" };
+	static const char *const cols[] = { N_("Party"), N_("Strategy"),
+	    N_("ID"), N_("Kind"), N_("Field"), N_("Title"), N_("Text"),
+	    N_("Realises"), N_("Tags") };
 	static const double widths[] = { 22, 24, 8, 10, 8, 50, 60, 16, 20 };
-	lxw_worksheet *ws = sheet(b, "Strategy items", cols,
+	lxw_worksheet *ws = sheet_translated(b, XLSX_ITEMS, cols,
 	    KK_ARRAY_SIZE(cols), widths);
 	struct buf s = BUF_INIT;
 	lxw_row_t r = 1;
@@ -413,8 +479,9 @@ items_sheet(struct book *b, const struct kk_strategy *const *ss, size_t nss)
 			worksheet_write_string(ws, r, 0, ss[i]->party, NULL);
 			worksheet_write_string(ws, r, 1, ss[i]->id, NULL);
 			worksheet_write_string(ws, r, 2, it->id, NULL);
-			worksheet_write_string(ws, r, 3,
-			    kk_item_kind_names[it->kind], NULL);
+			worksheet_write_string(ws, r, 3, i18n_term(
+			    VOCAB_ITEM_KIND, kk_item_kind_names[it->kind]),
+			    NULL);
 			if (it->parent)
 				worksheet_write_string(ws, r, 4, it->parent,
 				    NULL);
@@ -509,8 +576,8 @@ xlsx_write(struct portfolio *pf, const struct kk_strategy *strategies,
 	free(ss);
 	err = close_quietly(b.wb);
 	if (rc) {
-		*errmsg = xstrdup("the costs cannot be shared; run 'konkordat "
-		    "check' on the organisation file");
+		*errmsg = xstrdup(_("the costs cannot be shared; run "
+		    "'konkordat check' on the organisation file"));
 		return rc;
 	}
 	if (err != LXW_NO_ERROR) {

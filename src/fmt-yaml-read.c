@@ -328,10 +328,14 @@ clamp_to_input(struct reader *r, int line, int col)
 }
 
 /*
- * libfyaml's diagnostics arrive as text: "<input>:LINE:COLUMN: error: what"
- * (1-based), followed by lines that quote the source. Only the first kind
- * is kept. (Collecting them as structures instead leaks them in libfyaml
- * 0.7.)
+ * libfyaml's diagnostics arrive as text, in one of two forms:
+ * "<input>:LINE:COLUMN: error: what" (1-based), followed by lines that
+ * quote the source, or, for some errors of directives and block scalars
+ * ("unsupport version number 2.0", "indentation indicator 0"),
+ * "<LINE:COLUMN>: [ERR]: what" (0-based, LINE and COLUMN padded with
+ * spaces). Only these are kept, their English text in the user's language
+ * (fmt-yaml-diag.c). (Collecting them as structures instead leaks them in
+ * libfyaml 0.7.)
  */
 static void
 take_diagnostic(struct fy_diag *diag, void *user, const char *buf, size_t len)
@@ -343,11 +347,23 @@ take_diagnostic(struct fy_diag *diag, void *user, const char *buf, size_t len)
 
 	if (p && sscanf(text + (p - buf), ">:%d:%d: error: %n", &line, &col,
 	    &off) == 2 && off > 0) {
+		off += (int)(p - buf);
+	} else if (sscanf(text, "<%d:%d>: [ERR]: %n", &line, &col, &off) ==
+	    2 && off > 0 && line >= 0 && col >= 0 && line < INT_MAX &&
+	    col < INT_MAX) {
+		line++;
+		col++;
+	} else {
+		off = 0;
+	}
+	if (off > 0) {
 		struct kk_loc loc = clamp_to_input(r, line, col);
-		char *msg = text + (p - buf) + off;
+		char *msg = text + off, *said;
 
 		msg[strcspn(msg, "\n")] = '\0';
-		report(r, &loc, "invalid YAML: %s", msg);
+		said = yaml_diag_translate(msg);
+		report(r, &loc, "invalid YAML: %s", said);
+		free(said);
 		r->syntax_errors++;
 	}
 	free(text);

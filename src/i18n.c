@@ -252,6 +252,19 @@ static const char *const strategy_statuses[] = {
 static const char *const flags[] = {
 	NC_("flag", "yes"), NC_("flag", "no"),
 };
+/* the first word of the store's names of changed rows (STORE_ADDED...) */
+static const char *const records[] = {
+	NC_("record", "party"), NC_("record", "strategy"),
+	NC_("record", "field"), NC_("record", "goal"),
+	NC_("record", "principle"), NC_("record", "measure"),
+	NC_("record", "period"), NC_("record", "agreement"),
+	NC_("record", "body"), NC_("record", "milestone"),
+	NC_("record", "component"), NC_("record", "cost_key"),
+	NC_("record", "decision"), NC_("record", "project"),
+	NC_("record", "archimate"), NC_("record", "common_strategy"),
+	NC_("record", "common_item"), NC_("record", "mapping"),
+	NC_("record", "alignment_run"),
+};
 
 static const struct {
 	const char *context;
@@ -273,6 +286,7 @@ static const struct {
 	V(VOCAB_DECISION, "decision", decisions),
 	V(VOCAB_STRATEGY_STATUS, "strategy status", strategy_statuses),
 	V(VOCAB_FLAG, "flag", flags),
+	V(VOCAB_RECORD, "record", records),
 #undef V
 };
 
@@ -308,6 +322,88 @@ i18n_term(enum i18n_vocab v, const char *key)
 		return key;
 	s = dgettext(KK_DOMAIN, id);
 	return s == id ? key : s;
+}
+
+/* WORD of an explanation's parentheses in the user's language, or WORD. */
+static void
+add_why_word(struct buf *out, const char *word, size_t len)
+{
+	static const char *const kinds[] = {
+		NC_("why", "translation"), NC_("why", "synonym"),
+		NC_("why", "thesaurus"), NC_("why", "compound part"),
+	};
+	char id[64];
+	const char *s;
+	size_t i;
+
+	for (i = 0; i < KK_ARRAY_SIZE(kinds); i++)
+		if (strlen(kinds[i]) == len && !memcmp(kinds[i], word, len))
+			break;
+	if (i == KK_ARRAY_SIZE(kinds)) {
+		buf_add(out, word, len);
+		return;
+	}
+	snprintf(id, sizeof(id), "why\004%s", kinds[i]);
+	s = dgettext(KK_DOMAIN, id);
+	buf_adds(out, s == id ? kinds[i] : s);
+}
+
+/*
+ * WHY, the alignment engine's explanation of a match (index_explain():
+ * "Datenschutz ~ data protection (translation); Daten (thesaurus: data)",
+ * or align.c's "no shared words" and "alone: ..."), for people in the user's language: the kinds of
+ * link in its parentheses translated, the words and the thesaurus'
+ * concepts as they are. The engine and the database keep the English,
+ * which --csv and --json show. The caller frees the result.
+ */
+char *
+i18n_explanation(const char *why)
+{
+	struct buf out = BUF_INIT;
+	const char *p = why;
+
+	if (!strcmp(why, "no shared words"))
+		return xstrdup(_("no shared words"));
+	if (!strcmp(why, "alone: no item of another document is close enough"))
+		return xstrdup(_("alone: no item of another document is close "
+		    "enough"));
+	while (*p) {
+		const char *end = strstr(p, "; "), *open, *w;
+		size_t len = end ? (size_t)(end - p) : strlen(p);
+
+		/* "SURFACE (K1, K2)": the last parenthesis of the part */
+		for (open = p + len; open > p && open[-1] != '('; open--)
+			;
+		if (open > p + 1 && open[-2] == ' ' && p[len - 1] == ')') {
+			buf_add(&out, p, (size_t)(open - p));
+			for (w = open; w < p + len - 1;) {
+				size_t n = strcspn(w, ",:)");
+
+				if (w + n > p + len - 1)
+					n = (size_t)(p + len - 1 - w);
+				add_why_word(&out, w, n);
+				w += n;
+				/* after "thesaurus:" comes a concept, kept */
+				if (*w == ':') {
+					buf_add(&out, w, (size_t)(p + len - 1 -
+					    w));
+					w = p + len - 1;
+				} else if (*w == ',') {
+					buf_add(&out, ", ", 2);
+					w += *(w + 1) == ' ' ? 2 : 1;
+				}
+			}
+			buf_add(&out, ")", 1);
+		} else {
+			buf_add(&out, p, len);
+		}
+		p += len;
+		if (end) {
+			buf_add(&out, "; ", 2);
+			p += 2;
+		}
+	}
+	return buf_detach(&out, NULL);
 }
 
 /*

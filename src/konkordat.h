@@ -134,9 +134,12 @@ enum i18n_vocab {
 	VOCAB_DECISION,		/* a mapping's: proposed, accepted, rejected */
 	VOCAB_STRATEGY_STATUS,	/* draft, adopted */
 	VOCAB_FLAG,		/* yes (a true flag in a table) */
+	VOCAB_RECORD,		/* the kind of a row an import or the audit
+				   log names: party, goal, cost_key, ... */
 	VOCAB_COUNT
 };
 const char *i18n_term(enum i18n_vocab v, const char *key);
+char *i18n_explanation(const char *why);
 const char *const *i18n_vocab_keys(enum i18n_vocab v, size_t *n);
 
 /* buf.c: a growable string, always NUL-terminated (git's strbuf). */
@@ -613,10 +616,18 @@ int portfolio_costs(struct portfolio *pf, const char *project,
 /* P's budget over all its lines and years. */
 kk_rappen portfolio_project_total(const struct kk_project *p);
 
+/* fmt-yaml-diag.c: libfyaml's messages in the user's language. */
+char *yaml_diag_translate(const char *message);
+
 /* fmt-ics.c, fmt-xlsx.c: the portfolio as a calendar and as a workbook. */
 int ics_write(const struct kk_org *o, FILE *fp);
 int xlsx_write(struct portfolio *pf, const struct kk_strategy *strategies,
     size_t nstrategies, const char *path, const char *name, char **errmsg);
+enum xlsx_sheet {
+	XLSX_PORTFOLIO, XLSX_BUDGET, XLSX_SHARES, XLSX_INFRASTRUCTURE,
+	XLSX_PARTIES, XLSX_ITEMS, XLSX_SHEET_COUNT
+};
+const char *xlsx_sheet_name(enum xlsx_sheet s);
 
 /* plan.c: the schedule of the portfolio (critical path method). */
 struct plan_entry {

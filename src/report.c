@@ -941,7 +941,8 @@ parties_by_kind(struct build *b)
 	para(b, T("Jeder Partner hat eine eigene Informatikstrategie oder "
 	    "noch keine. Die Tabelle zeigt ihren Umfang nach der Art der "
 	    "Partner."));
-	workbook_note(b, T("Blätter «Parties» und «Strategy items»"));
+	workbook_note(b, dupf(b, T("Blätter «%s» und «%s»"),
+	    xlsx_sheet_name(XLSX_PARTIES), xlsx_sheet_name(XLSX_ITEMS)));
 	b->parties_tab = b->ntab + 1;
 	table_open(b, T("Die Partner und ihre Strategien nach Art"));
 	th(b, "Art", false);
@@ -1636,8 +1637,9 @@ finances(struct build *b)
 	if (org->nprojects > REPORT_PROJECTS_MAX) {
 		para(b, dupf(b, T("Das Budget jedes der %zu Projekte je Jahr "
 		    "steht in der Arbeitsmappe, die «konkordat export xlsx» "
-		    "schreibt (Blatt «Budget per year»); Tabelle %d nennt es für "
-		    "die ganze Periode."), org->nprojects, b->projects_tab));
+		    "schreibt (Blatt «%s»); Tabelle %d nennt es für die ganze "
+		    "Periode."), org->nprojects, xlsx_sheet_name(XLSX_BUDGET),
+		    b->projects_tab));
 	} else {
 		table_open(b, T("Budget je Projekt und Jahr, in CHF"));
 		year_head(b, T("Projekt"));
@@ -1649,7 +1651,8 @@ finances(struct build *b)
 
 	heading(b, 2, "anteile", T("Anteile der Partner"), NULL);
 	if (r->national)
-		workbook_note(b, T("Blatt «Shares per party»"));
+		workbook_note(b, dupf(b, T("Blatt «%s»"),
+		    xlsx_sheet_name(XLSX_SHARES)));
 	nseries = r->nrows + (r->nmunis ? 1 : 0);
 	series = xcalloc(nseries + 1, sizeof(*series));
 	v = xcalloc(nseries * ny + 1, sizeof(*v));
@@ -2033,10 +2036,11 @@ annex_summed(struct build *b)
 	    "Bericht nicht einzeln wieder; Tabelle %d fasst sie nach der Art "
 	    "der Partner zusammen. Jede Strategie mit allen ihren Elementen "
 	    "steht in der Arbeitsmappe, die «konkordat export xlsx» schreibt "
-	    "(Blätter «Parties» und «Strategy items»), und in der Datei ihres "
-	    "Partners («konkordat export yaml»)."), count(b, (long)nstrategies),
+	    "(Blätter «%s» und «%s»), und in der Datei ihres Partners "
+	    "(«konkordat export yaml»)."), count(b, (long)nstrategies),
 	    count(b, (long)r->nparties), count(b, (long)nitems),
-	    b->parties_tab));
+	    b->parties_tab, xlsx_sheet_name(XLSX_PARTIES),
+	    xlsx_sheet_name(XLSX_ITEMS)));
 }
 
 /* Lay the gathered content of R out as R->DOC. */

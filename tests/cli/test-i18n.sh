@@ -138,7 +138,7 @@ dex list parties --json >"$KK_TMP/out" 2>&1
 grep -q '"kind": "canton"' "$KK_TMP/out" ||
 	fail "list parties --json not the English keys under German"
 dex project list >"$KK_TMP/out" 2>&1
-grep -q '^ID  *STATUS  *AMPEL  *LEITUNG  *BEGINN  *ENDE  *BUDGET CHF  *KOSTENSCHLÜSSEL  *TITEL$' \
+grep -q '^ID  *STATUS  *AMPEL  *LEITUNG  *BEGINN  *ENDE  *BUDGET CHF  *KOSTENTEILER  *TITEL$' \
 	"$KK_TMP/out" && grep -q '^rz-littau  *abgeschlossen  *grün  ' "$KK_TMP/out" ||
 	{ fail "project list not German"; cat "$KK_TMP/out" >&2; }
 dex project list --csv >"$KK_TMP/out" 2>&1

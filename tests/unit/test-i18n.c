@@ -84,6 +84,38 @@ test_terms_in_german(void **state)
 	}
 }
 
+static void
+expect_explanation(const char *why, const char *want)
+{
+	char *got = i18n_explanation(why);
+
+	assert_string_equal(got, want);
+	free(got);
+}
+
+/* The engine's explanations: the kinds of link in German, the words and
+   the thesaurus' concepts as they are. */
+static void
+test_explanation_in_german(void **state)
+{
+	(void)state;
+	expect_explanation("no shared words", "keine gemeinsamen Wörter");
+	expect_explanation("alone: no item of another document is close "
+	    "enough", "allein: kein Element eines anderen Dokuments ist nah "
+	    "genug");
+	expect_explanation("Sicherheit (thesaurus: security); geschützt ~ "
+	    "schützen (translation)", "Sicherheit (Thesaurus: security); "
+	    "geschützt ~ schützen (Übersetzung)");
+	expect_explanation("Daten; Datenschutz ~ Schutz (compound part, "
+	    "synonym)", "Daten; Datenschutz ~ Schutz (Wortteil, Synonym)");
+	/* what the engine does not write passes as it is */
+	expect_explanation("", "");
+	expect_explanation("a (b); (translation", "a (b); (translation");
+	expect_explanation("x (thesaurus: translation)",
+	    "x (Thesaurus: translation)");
+	expect_explanation("Wort (translation)x", "Wort (translation)x");
+}
+
 static char *
 print(const struct table *t, enum table_format f)
 {
@@ -158,6 +190,7 @@ main(void)
 		cmocka_unit_test(test_vocab_keys_are_the_models),
 		cmocka_unit_test(test_width_and_pad),
 		cmocka_unit_test_setup(test_terms_in_german, german),
+		cmocka_unit_test_setup(test_explanation_in_german, german),
 		cmocka_unit_test_setup(test_table_keys_and_words, german),
 	};
 
