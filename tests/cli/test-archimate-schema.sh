@@ -21,6 +21,14 @@ refused() {
 	dump "$db" >"$KK_TMP/after.sql"
 	cmp -s "$KK_TMP/before.sql" "$KK_TMP/after.sql" && pass ||
 		fail "$(basename "$1") changed the database"
+	cp "$KK_TMP/err" "$KK_TMP/err-$(basename "$1")"
+}
+
+# said FILE PLACE WHAT: what the import of FILE (in the set) said at PLACE
+# matches WHAT.
+said() {
+	grep -q "^$INVALID/$1:$2: .*$3" "$KK_TMP/err-$1" && pass ||
+		fail "$1: expected '$3' at $2, got: $(cat "$KK_TMP/err-$1")"
 }
 
 db="$KK_TMP/k.db"
@@ -45,15 +53,15 @@ for f in "$INVALID"/*.xml; do
 done
 
 # the messages say what is wrong
-refused "$INVALID/node-width-0.xml" 58:9 \
+said node-width-0.xml 58:9 \
     "schema: element 'node', attribute 'w': '0' is not a valid value"
-refused "$INVALID/id-space.xml" 19:5 "'g 1' is not a valid value of the atomic type 'xs:ID'"
-refused "$INVALID/dup-node-element.xml" 66:9 "identifier 'id-goal' is used twice"
-refused "$INVALID/source-view.xml" 26:5 \
+said id-space.xml 19:5 "'g 1' is not a valid value of the atomic type 'xs:ID'"
+said dup-node-element.xml 66:9 "identifier 'id-goal' is used twice"
+said source-view.xml 26:5 \
     "'id-assoc' refers to 'id-view', which is not in the model as an element or a relationship"
-refused "$INVALID/node-element-ref-relationship.xml" 59:9 \
+said node-element-ref-relationship.xml 59:9 \
     "'id-n3' refers to 'id-access', which is not in the model as an element"
-refused "$INVALID/connection-unknown-node.xml" 60:9 "'id-n9'"
+said connection-unknown-node.xml 60:9 "'id-n9'"
 
 # 2. The file they are made of is valid, imported, and its export too;
 # and so is the export of it beside the example.
