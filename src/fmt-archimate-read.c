@@ -7,6 +7,7 @@
 
 #include <libxml/parser.h>
 #include <libxml/xmlreader.h>
+#include <libxml/xmlschemas.h>
 
 /*
  * The reader walks the file once, node by node, and hands every part of
@@ -20,6 +21,13 @@
  * read), and libxml2's own limits on text and nesting stay on (no
  * XML_PARSE_HUGE).
  *
+ * What the schema asks is checked while the file is read: libxml2
+ * validates each node against the exchange format's XSDs as it parses
+ * (am_schema()), and what the XSDs check over the whole model (every
+ * identifier once; references to an element, a relationship, a property
+ * definition of the right kind) is checked here and by the import, so
+ * that what is written is valid and its export too.
+ *
  * Where: libxml2 knows the exact place of its own errors. For ours, the
  * reader only tells where its parser is, which may be a chunk ahead of the
  * node; errors are rare, so at the end one pass over the file finds, for
@@ -30,12 +38,19 @@
 #define AM_NS "http://www.opengroup.org/xsd/archimate/3.0/"
 #define XSI_NS "http://www.w3.org/2001/XMLSchema-instance"
 #define XMLNS_NS "http://www.w3.org/2000/xmlns/"
+#define XI_NS "http://www.w3.org/2001/XInclude"
+#define XI_NS_2003 "http://www.w3.org/2003/XInclude"
+
+static const char doctype_msg[] = N_("a DOCTYPE is not accepted: an "
+    "exchange file needs no DTD, and its entities could read files or "
+    "expand without end");
 
 /* A diagnostic whose place is found at the end, and how. */
 struct fixup {
 	size_t diag;
 	char *needle;	/* identifier="X", or <tag */
 	int line, col;	/* the parser was here: the tag is at or before */
+	bool doctype;	/* found, the needle <!DOCTYPE is the fault */
 };
 
 struct rd {
@@ -49,6 +64,12 @@ struct rd {
 	struct arena *ca;	/* for concepts, renewed every few hundred */
 	int nca;
 	bool xml_error;		/* libxml2 stopped: nothing more to read */
+	int nschema;		/* faults the schema found */
+	size_t schema_errors;	/* of them, those among the diagnostics */
+	/* the identifiers read but those of concepts (the store has them):
+	   the model's, folders', property definitions', views' and theirs
+	   nodes' and connections': each is an xs:ID, once in the file */
+	struct strset *ids;
 	struct fixup *fix;
 	size_t nfix, cap;
 	/* the declarations on <model> of the archimate and the XML Schema
@@ -58,6 +79,15 @@ struct rd {
 	   own declares the namespace again) */
 	xmlNsPtr am_ns, xsi_ns;
 };
+
+/* The errors found by the reading, not the schema's: libxml2 validates
+   as it parses, a little ahead of the node the reader is on, so that
+   these say whether the part being read was refused. */
+static size_t
+own_errors(const struct rd *r)
+{
+	return r->d->nerrors - r->schema_errors;
+}
 
 static void
 rd_loc(struct rd *r, struct kk_loc *loc)
@@ -97,6 +127,7 @@ want_place(struct rd *r, size_t n, const char *pre, const char *s,
 		f->needle = xasprintf("%s%s%s", pre, s, post);
 		f->line = loc.line;
 		f->col = loc.col;
+		f->doctype = false;
 	}
 }
 
@@ -117,6 +148,7 @@ place_refused(void *ctx, size_t diag, const char *id, const struct kk_loc *at)
 	f->needle = xasprintf("identifier=\"%s\"", id);
 	f->line = at->line;
 	f->col = at->col;
+	f->doctype = false;
 }
 
 static void
@@ -139,16 +171,207 @@ rd_error(struct rd *r, const char *tag, const char *fmt, ...)
 		want_place(r, n, "<", tag, "");
 }
 
+/*
+ * libxml2 stopped at diagnostic N, at LINE, COL. If a DOCTYPE came before,
+ * it is the fault (its entities, expanded or looping, are what libxml2
+ * stops at, anywhere later in the file): the diagnostic becomes the
+ * DOCTYPE's refusal, at its place, once the places are found.
+ */
+static void
+doctype_first(struct rd *r, size_t n, int line, int col)
+{
+	struct fixup *f;
+
+	if (n >= r->d->n)
+		return;
+	if (r->nfix == r->cap) {
+		r->cap = r->cap ? 2 * r->cap : 16;
+		r->fix = xrealloc(r->fix, r->cap * sizeof(*r->fix));
+	}
+	f = &r->fix[r->nfix++];
+	f->diag = n;
+	f->needle = xstrdup("<!DOCTYPE");
+	f->line = line;
+	f->col = col;
+	f->doctype = true;
+}
+
+/* The name of a schema's identity constraint and the attribute whose
+   value its message gives: where to look for the fault. */
+static const char *
+constraint_attr(const char *name)
+{
+	static const char *const v[][2] = {
+		{ "ConnectionSourceRef", "source" },
+		{ "ConnectionTargetRef", "target" },
+		{ "NodeRefAttribute", "nodeRef" },
+		{ "ConnectionRefAttribute", "connectionRef" },
+		{ "ViewConceptRefAttribute", "viewConceptRef" },
+		{ "NodeRef", "ref" },
+		{ "ConnectionRef", "ref" },
+		{ "ViewConceptRef", "ref" },
+		{ "NodeKey", "identifier" },
+		{ "ConnectionKey", "identifier" },
+		{ "ViewConceptKey", "identifier" },
+	};
+	size_t i;
+
+	for (i = 0; i < KK_ARRAY_SIZE(v); i++)
+		if (!strcmp(name, v[i][0]))
+			return v[i][1];
+	return NULL;
+}
+
+/* The text between the first QUOTE-delimited pair after KEY in S, into
+   OUT (of SIZE); "{namespace}" prefixes dropped. */
+static bool
+quoted_after(const char *s, const char *key, char *out, size_t size)
+{
+	const char *p = strstr(s, key), *e;
+	size_t n;
+
+	if (!p)
+		return false;
+	p += strlen(key);
+	if (*p == '{' && (e = strchr(p, '}')))
+		p = e + 1;
+	if (!(e = strchr(p, '\'')) || (n = (size_t)(e - p)) >= size)
+		return false;
+	memcpy(out, p, n);
+	out[n] = '\0';
+	return true;
+}
+
+/*
+ * A fault the schema found, at E's line: said in libxml2's words, without
+ * the namespace in every name, and placed later at the tag it is about:
+ * the attribute that holds the value a view's key or reference names, or
+ * else the element the message names.
+ */
+static void
+on_schema_error(struct rd *r, xmlErrorPtr e)
+{
+	static const char *const prefixes[][2] = {
+		{ "{" AM_NS "}", "" },
+		{ "{http://www.w3.org/XML/1998/namespace}", "xml:" },
+		{ "{" XSI_NS "}", "xsi:" },
+	};
+	struct kk_loc loc = { r->path, e->line, 0 };
+	char what[128], value[512], *needle = NULL;
+	struct buf b = BUF_INIT;
+	const char *p, *attr_name;
+	size_t n = r->d->n;
+
+	/* libxml2 adds a second, internal message to some faults */
+	if (!e->message || strstr(e->message, "No precomputed value"))
+		return;
+	/* said by the reading, with its place (next()) */
+	if (strstr(e->message, "{" XI_NS "}") ||
+	    strstr(e->message, "{" XI_NS_2003 "}"))
+		return;
+	/* an element's or relationship's type: the import names the type
+	   it does not know, or says that there is none */
+	if ((strstr(e->message, "of the xsi:type attribute does not resolve") ||
+	    strstr(e->message, "The type definition is abstract")) &&
+	    (strstr(e->message, "}element'") ||
+	    strstr(e->message, "}relationship'")))
+		return;
+	if (++r->nschema > 20)
+		return;		/* enough to go on with */
+	/* names as the file writes them: no namespace for the format's
+	   own, the usual prefix for xml: and xsi: */
+	for (p = e->message; *p; ) {
+		size_t i;
+
+		for (i = 0; i < KK_ARRAY_SIZE(prefixes); i++)
+			if (!strncmp(p, prefixes[i][0], strlen(prefixes[i][0])))
+				break;
+		if (i < KK_ARRAY_SIZE(prefixes)) {
+			p += strlen(prefixes[i][0]);
+			buf_adds(&b, prefixes[i][1]);
+			continue;
+		}
+		/* "...: This element" as "...: this element" */
+		if (p[0] >= 'A' && p[0] <= 'Z' && p[1] >= 'a' && p[1] <= 'z' &&
+		    (p == e->message || (p - e->message >= 2 && p[-1] == ' ' &&
+		    p[-2] == ':')))
+			buf_addc(&b, (char)(*p++ - 'A' + 'a'));
+		else
+			buf_addc(&b, *p++);
+	}
+	while (b.len && (b.s[b.len - 1] == '\n' || b.s[b.len - 1] == '.' ||
+	    b.s[b.len - 1] == ' '))
+		b.s[--b.len] = '\0';
+	diags_add(r->d, &loc, "not valid by the exchange format's schema: %s",
+	    b.s);
+	buf_release(&b);
+	if (n == r->d->n)
+		return;
+	r->schema_errors++;
+	if (quoted_after(e->message, "of keyref '", what, sizeof(what)) ||
+	    quoted_after(e->message, "identity-constraint '", what,
+	    sizeof(what))) {
+		if ((attr_name = constraint_attr(what)) &&
+		    quoted_after(e->message, "key-sequence ['", value,
+		    sizeof(value)))
+			needle = xasprintf("%s=\"%s\"", attr_name, value);
+	}
+	if (!needle && quoted_after(e->message, "Element '", what,
+	    sizeof(what)))
+		needle = xasprintf("<%s", what);
+	if (!needle)
+		return;
+	if (r->nfix == r->cap) {
+		r->cap = r->cap ? 2 * r->cap : 16;
+		r->fix = xrealloc(r->fix, r->cap * sizeof(*r->fix));
+	}
+	r->fix[r->nfix].diag = n;
+	r->fix[r->nfix].needle = needle;
+	r->fix[r->nfix].line = e->line;
+	r->fix[r->nfix].col = 1 << 30;	/* anywhere on that line */
+	r->fix[r->nfix].doctype = false;
+	r->nfix++;
+}
+
+/*
+ * Identifier ID of a TAG is read: an error if the file had it before (the
+ * schema's xs:ID, unique in the whole file, which libxml2 does not check
+ * while it streams). Those of concepts are compared with the others here
+ * and with each other by the store; the others are kept here. True if it
+ * is new.
+ */
+static bool
+take_id(struct rd *r, const char *id, bool concept)
+{
+	bool added = true;
+	size_t n = r->d->n;
+
+	if (!id || !*id)
+		return true;	/* the schema or the import says so */
+	if (concept ? strset_count(r->ids) && strset_get(r->ids, id) :
+	    (strset_add(r->ids, id, &added), !added ||
+	    am_import_id_taken(r->im, id))) {
+		rd_error(r, NULL, "identifier '%s' is used twice", id);
+		want_place(r, n, "identifier=\"", id, "\"");
+		return false;
+	}
+	return true;
+}
+
 static void
 on_xml_error(void *ctx, xmlErrorPtr e)
 {
 	struct rd *r = ctx;
 	struct kk_loc loc = { r->path, e->line, e->int2 };
-	size_t len;
+	size_t len, n;
 	char *msg;
 
 	if (e->level < XML_ERR_ERROR || r->xml_error)
 		return;
+	if (e->domain == XML_FROM_SCHEMASV) {
+		on_schema_error(r, e);
+		return;
+	}
 	r->xml_error = true;
 	msg = xstrdup(e->message ? e->message : _("malformed XML"));
 	len = strlen(msg);
@@ -156,11 +379,23 @@ on_xml_error(void *ctx, xmlErrorPtr e)
 		msg[--len] = '\0';
 	if (msg[0] >= 'A' && msg[0] <= 'Z' && !(msg[1] >= 'A' && msg[1] <= 'Z'))
 		msg[0] = (char)(msg[0] - 'A' + 'a');
+	n = r->d->n;
 	if (e->code == XML_ERR_ENTITY_LOOP || strstr(msg, "amplification"))
 		diags_add(r->d, &loc, "entity expansion refused (%s)", msg);
 	else
 		diags_add(r->d, &loc, "malformed XML: %s", msg);
 	free(msg);
+	doctype_first(r, n, e->line, e->int2);
+}
+
+/* What libxml2 prints outside its structured errors (its schema
+   validator's "Unimplemented block" on an entity it meets) is no message
+   for a user: the structured ones say what is wrong. */
+static void KK_PRINTF(2, 3)
+quiet_generic(void *ctx, const char *fmt, ...)
+{
+	(void)ctx;
+	(void)fmt;
 }
 
 /* Nothing is ever fetched while a model is read. */
@@ -180,8 +415,25 @@ next(struct rd *r)
 		return -1;
 	rc = xmlTextReaderRead(r->r);
 	if (rc < 0 && !r->xml_error) {
+		struct kk_loc loc;
+		size_t n = r->d->n;
+
 		rd_error(r, NULL, "malformed XML");
 		r->xml_error = true;
+		rd_loc(r, &loc);
+		doctype_first(r, n, loc.line, loc.col);
+	}
+	if (rc == 1 && xmlTextReaderNodeType(r->r) == XML_READER_TYPE_ELEMENT) {
+		const char *ns = (const char *)
+		    xmlTextReaderConstNamespaceUri(r->r);
+
+		/* wherever it is (in a view, metadata, documentation, a
+		   part of another namespace): kept, it would be written back
+		   and included by whoever reads the export with XInclude on */
+		if (ns && (!strcmp(ns, XI_NS) || !strcmp(ns, XI_NS_2003)))
+			rd_error(r, (const char *)xmlTextReaderConstName(r->r),
+			    "XInclude is not accepted: nothing is included "
+			    "from elsewhere");
 	}
 	return r->xml_error ? -1 : rc;
 }
@@ -403,13 +655,10 @@ foreign(struct rd *r, struct am_extra *x)
 	xmlChar *s;
 	const char **v;
 
-	/* kept, it would be written back and included by whoever reads
-	   the export with XInclude on */
-	if (ns && strstr((const char *)ns, "XInclude")) {
-		rd_error(r, lname(r), "XInclude is not accepted: nothing is "
-		    "included from elsewhere");
+	/* XInclude is refused as it is read (next()), and not kept */
+	if (ns && (!strcmp((const char *)ns, XI_NS) ||
+	    !strcmp((const char *)ns, XI_NS_2003)))
 		return;
-	}
 	s = xmlTextReaderReadOuterXml(r->r);
 	v = arena_calloc(r->a, x->next + 1, sizeof(*v));
 
@@ -566,7 +815,7 @@ concept(struct rd *r, bool relation)
 	struct kk_loc loc;
 	size_t n;
 
-	size_t errors = r->d->nerrors;
+	size_t errors = own_errors(r);
 
 	memset(&k, 0, sizeof(k));
 	k.tag = relation ? "relationship" : "element";
@@ -582,7 +831,7 @@ concept(struct rd *r, bool relation)
 	    relation ? keep_rel : NULL, &k.c.x);
 	children(r, k.tag, on_concept_child, &k);
 	/* what is wrong inside was said; the rest cannot be trusted */
-	if (r->xml_error || r->d->nerrors > errors)
+	if (r->xml_error || own_errors(r) > errors)
 		return;
 	if (!k.c.type) {
 		rd_error(r, k.tag, "<%s> '%s' lacks its xsi:type", k.tag,
@@ -595,6 +844,8 @@ concept(struct rd *r, bool relation)
 		    k.c.id ? k.c.id : "");
 		return;
 	}
+	if (!take_id(r, k.c.id, true))
+		return;
 	n = r->d->n;
 	am_import_concept(r->im, &k.c, &loc);
 	if (k.c.id)
@@ -682,14 +933,14 @@ on_propdef(struct rd *r, void *ctx)
 		    "<propertyDefinitions>", lname(r));
 		return;
 	}
-	errors = r->d->nerrors;
+	errors = own_errors(r);
 	memset(&k, 0, sizeof(k));
 	rd_loc(r, &loc);
 	k.p.id = attr(r, "identifier");
 	k.p.type = attr(r, "type");
 	attrs(r, "propertyDefinition", known, NULL, &k.p.x);
 	children(r, "propertyDefinition", on_propdef_child, &k);
-	if (r->xml_error || r->d->nerrors > errors)
+	if (r->xml_error || own_errors(r) > errors)
 		return;
 	n = r->d->n;
 	if (!k.p.id)
@@ -702,7 +953,7 @@ on_propdef(struct rd *r, void *ctx)
 	else if (!k.p.names.n)
 		rd_error(r, "propertyDefinition", "property definition '%s' "
 		    "has no name", k.p.id);
-	else
+	else if (take_id(r, k.p.id, false))
 		am_import_propdef(r->im, &k.p, &loc);
 	if (k.p.id)
 		want_place(r, n, "identifier=\"", k.p.id, "\"");
@@ -796,6 +1047,7 @@ on_folder(struct rd *r, void *ctx)
 	    arena_new();
 	k->f.id = attr(r, "identifier");
 	k->f.ref = attr(r, "identifierRef");
+	take_id(r, k->f.id, false);
 	attrs(r, "item", known, NULL, &k->f.x);
 	children(r, "item", on_folder_child, k);
 	if (!r->xml_error)
@@ -816,62 +1068,82 @@ on_top_folder(struct rd *r, void *ctx)
 }
 
 /* <views>: <viewpoints> kept whole, each <view> of <diagrams> likewise. */
+struct view_walk {
+	struct am_viewref *refs;
+	size_t nrefs, cap;
+	bool dup;		/* an identifier was there before */
+};
+
 static void
-collect_refs(xmlNodePtr n, const char ***refs, size_t *nrefs, size_t *cap,
-    struct arena *a)
+add_ref(struct rd *r, struct view_walk *w, const char *by, xmlChar *ref,
+    unsigned want)
 {
-	static const char *const ref_attrs[] = { "elementRef",
-	    "relationshipRef", "conceptRef", "viewRef" };
-	static const char *const ref_elems[] = { "elementRef",
-	    "relationshipRef", "conceptRef", "viewRef" };
+	if (w->nrefs == w->cap) {
+		struct am_viewref *v;
+
+		w->cap = w->cap ? 2 * w->cap : 16;
+		v = arena_calloc(r->a, w->cap, sizeof(*v));
+		if (w->nrefs)
+			memcpy(v, w->refs, w->nrefs * sizeof(*v));
+		w->refs = v;
+	}
+	w->refs[w->nrefs].ref = arena_strdup(r->a, ref ? (const char *)ref :
+	    "");
+	w->refs[w->nrefs].by = by;
+	w->refs[w->nrefs].want = want;
+	w->nrefs++;
+}
+
+/*
+ * The nodes and connections of a view, and what lies in them: each
+ * identifier taken (take_id()), each reference to the model noted with the
+ * kind the schema's keys ask of it (elementRef an element ...) and the
+ * identifier of the node or connection BY that holds it.
+ */
+static void
+walk_view(struct rd *r, xmlNodePtr n, const char *by, struct view_walk *w)
+{
+	static const struct {
+		const char *name;
+		unsigned want;
+	} kinds[] = {
+		{ "elementRef", STORE_AM_ELEMENT },
+		{ "relationshipRef", STORE_AM_RELATION },
+		{ "conceptRef", STORE_AM_CONCEPT },
+		{ "propertyDefinitionRef", STORE_AM_PROPDEF },
+		{ "viewRef", 0 },
+	};
 	xmlAttrPtr at;
 	size_t i;
 
 	for (; n; n = n->next) {
+		const char *here_by = by;
+		xmlChar *v;
+
 		if (n->type != XML_ELEMENT_NODE)
 			continue;
-		for (at = n->properties; at; at = at->next) {
-			for (i = 0; i < KK_ARRAY_SIZE(ref_attrs); i++) {
-				xmlChar *v;
-
-				if (at->ns || strcmp((const char *)at->name,
-				    ref_attrs[i]))
+		if ((v = xmlGetNoNsProp(n, BAD_CAST "identifier"))) {
+			here_by = arena_strdup(r->a, (const char *)v);
+			xmlFree(v);
+			if (!take_id(r, here_by, false))
+				w->dup = true;
+		}
+		for (at = n->properties; at; at = at->next)
+			for (i = 0; !at->ns && i < KK_ARRAY_SIZE(kinds); i++) {
+				if (strcmp((const char *)at->name, kinds[i].name))
 					continue;
 				v = xmlNodeListGetString(n->doc, at->children, 1);
-				if (*nrefs == *cap) {
-					const char **w;
-
-					*cap = *cap ? 2 * *cap : 16;
-					w = arena_calloc(a, *cap, sizeof(*w));
-					if (*nrefs)
-						memcpy(w, *refs,
-						    *nrefs * sizeof(*w));
-					*refs = w;
-				}
-				(*refs)[(*nrefs)++] = arena_strdup(a,
-				    v ? (const char *)v : "");
+				add_ref(r, w, here_by, v, kinds[i].want);
 				xmlFree(v);
 			}
-		}
-		for (i = 0; i < KK_ARRAY_SIZE(ref_elems); i++) {
-			xmlChar *v;
-
-			if (strcmp((const char *)n->name, ref_elems[i]) ||
-			    !(v = xmlGetNoNsProp(n, BAD_CAST "ref")))
-				continue;
-			if (*nrefs == *cap) {
-				const char **w;
-
-				*cap = *cap ? 2 * *cap : 16;
-				w = arena_calloc(a, *cap, sizeof(*w));
-				if (*nrefs)
-					memcpy(w, *refs, *nrefs * sizeof(*w));
-				*refs = w;
+		/* <elementRef ref="..."/> and its like */
+		for (i = 0; i < KK_ARRAY_SIZE(kinds); i++)
+			if (!strcmp((const char *)n->name, kinds[i].name) &&
+			    (v = xmlGetNoNsProp(n, BAD_CAST "ref"))) {
+				add_ref(r, w, here_by, v, kinds[i].want);
+				xmlFree(v);
 			}
-			(*refs)[(*nrefs)++] = arena_strdup(a, (const char *)v);
-			xmlFree(v);
-		}
-		collect_refs(n->children, refs, nrefs, cap, a);
+		walk_view(r, n->children, here_by, w);
 	}
 }
 
@@ -879,8 +1151,9 @@ static void
 on_view(struct rd *r, void *ctx)
 {
 	struct arena *keep = r->a;
-	const char **refs = NULL, *id;
-	size_t nrefs = 0, cap = 0, n;
+	struct view_walk w = { NULL, 0, 0, false };
+	const char *id;
+	size_t n;
 	struct kk_loc loc;
 	xmlNodePtr node;
 	xmlChar *xml;
@@ -896,13 +1169,16 @@ on_view(struct rd *r, void *ctx)
 	/* a view is small beside the model: take it whole */
 	node = xmlTextReaderExpand(r->r);
 	xml = node ? xmlTextReaderReadOuterXml(r->r) : NULL;
+	if (!take_id(r, id, false))
+		w.dup = true;
 	if (node)
-		collect_refs(node->children, &refs, &nrefs, &cap, r->a);
+		walk_view(r, node->children, NULL, &w);
 	n = r->d->n;
 	if (!id)
 		rd_error(r, "view", "<view> lacks its identifier");
-	else if (xml)
-		am_import_view(r->im, id, (const char *)xml, refs, nrefs, &loc);
+	else if (xml && !w.dup)
+		am_import_view(r->im, id, (const char *)xml, w.refs, w.nrefs,
+		    &loc);
 	if (id)
 		want_place(r, n, "identifier=\"", id, "\"");
 	xmlFree(xml);
@@ -944,7 +1220,7 @@ send_head(struct rd *r, struct model_ctx *m)
 	if (m->headed)
 		return;
 	m->headed = true;
-	if (r->d->nerrors)
+	if (own_errors(r))
 		return;	/* said already; an import would only add noise */
 	if (!m->h.names.n)
 		rd_error(r, NULL, "the model has no name");
@@ -1034,9 +1310,10 @@ model(struct rd *r)
 	while (next(r) == 1) {
 		type = xmlTextReaderNodeType(r->r);
 		if (type == XML_READER_TYPE_DOCUMENT_TYPE) {
-			rd_error(r, NULL, "a DOCTYPE is not accepted: an "
-			    "exchange file needs no DTD, and its entities could "
-			    "read files or expand without end");
+			size_t n = r->d->n;
+
+			rd_error(r, NULL, doctype_msg);
+			want_place(r, n, "<", "!DOCTYPE", "");
 			return;
 		}
 		if (type == XML_READER_TYPE_ELEMENT)
@@ -1066,6 +1343,7 @@ model(struct rd *r)
 	rd_loc(r, &m.loc);
 	m.h.id = attr(r, "identifier");
 	m.h.version = attr(r, "version");
+	take_id(r, m.h.id, false);
 	attrs(r, "model", known, NULL, &m.h.x);
 	children(r, "model", on_model_child, &m);
 	r->am_ns = r->xsi_ns = NULL;	/* <model> is read: they may go */
@@ -1190,6 +1468,10 @@ archimate_import(struct store *st, const char *path, const char *data,
 	const int options = XML_PARSE_NONET | XML_PARSE_NOCDATA |
 	    XML_PARSE_BIG_LINES;
 	xmlExternalEntityLoader loader = xmlGetExternalEntityLoader();
+	xmlGenericErrorFunc generic = xmlGenericError;
+	void *generic_ctx = xmlGenericErrorContext;
+	xmlSchemaValidCtxtPtr vctxt = NULL;
+	xmlSchemaPtr schema;
 	struct rd r;
 	size_t i, before = d->nerrors;
 	int rc;
@@ -1200,9 +1482,11 @@ archimate_import(struct store *st, const char *path, const char *data,
 	r.len = len;
 	r.d = d;
 	r.a = arena_new();
+	r.ids = strset_new();
 	if (out)
 		memset(out, 0, sizeof(*out));
 	xmlSetExternalEntityLoader(refuse_entity);
+	xmlSetGenericErrorFunc(NULL, quiet_generic);
 	r.r = data ? xmlReaderForMemory(data, (int)len, path, NULL, options) :
 	    xmlReaderForFile(path, NULL, options);
 	if (!r.r || (data && len > (size_t)2147483647)) {
@@ -1212,17 +1496,26 @@ archimate_import(struct store *st, const char *path, const char *data,
 		    _("unknown error"));
 		xmlFreeTextReader(r.r);
 		xmlSetExternalEntityLoader(loader);
+		xmlSetGenericErrorFunc(generic_ctx, generic);
+		strset_free(r.ids);
 		arena_free(r.a);
 		return KK_EINPUT;
 	}
 	xmlTextReaderSetStructuredErrorHandler(r.r, on_xml_error, &r);
+	if (!(schema = am_schema()) ||
+	    !(vctxt = xmlSchemaNewValidCtxt(schema)) ||
+	    xmlTextReaderSchemaValidateCtxt(r.r, vctxt, 0)) {
+		BUG("the exchange format's schema cannot be used");
+	}
 	r.im = am_import_new(st, o, d);
 	am_import_set_place(r.im, place_refused, &r);
 	model(&r);
 	/* refusals of concepts held back get their places below too */
 	am_import_flush(r.im);
 	xmlFreeTextReader(r.r);
+	xmlSchemaFreeValidCtxt(vctxt);
 	xmlSetExternalEntityLoader(loader);
+	xmlSetGenericErrorFunc(generic_ctx, generic);
 	for (i = 0; i < r.nfix; i++) {
 		struct kk_loc *l = &d->v[r.fix[i].diag].loc;
 		int line, col;
@@ -1230,6 +1523,10 @@ archimate_import(struct store *st, const char *path, const char *data,
 		if (place(&r, &r.fix[i], &line, &col)) {
 			l->line = line;
 			l->col = col;
+			if (r.fix[i].doctype) {
+				free(d->v[r.fix[i].diag].msg);
+				d->v[r.fix[i].diag].msg = xstrdup(_(doctype_msg));
+			}
 		}
 		free(r.fix[i].needle);
 	}
@@ -1240,6 +1537,7 @@ archimate_import(struct store *st, const char *path, const char *data,
 	else
 		rc = KK_EINPUT;
 	am_import_free(r.im);
+	strset_free(r.ids);
 	arena_free(r.a);
 	arena_free(r.ca);
 	if (rc == KK_OK && d->nerrors > before)

@@ -2556,7 +2556,8 @@ am_import_folder(struct am_import *im, const struct am_folder *f,
 	   what is still to come (views); plain ones are many, the store
 	   looks at them all at once in the end */
 	if (!plain && f->ref && !store_am_exists(im->b, f->ref) &&
-	    (rc = store_am_ref(im->b, NULL, f->ref, loc->line, loc->col)))
+	    (rc = store_am_ref(im->b, NULL, f->ref, 0, loc->line,
+	    loc->col)))
 		return store_failed(im, rc);
 	im->counts.folders++;
 	if (im->nrun && (!plain || im->run_grp != f->grp ||
@@ -2591,9 +2592,17 @@ am_import_viewpoints(struct am_import *im, const char *xml)
 	return KK_OK;
 }
 
+bool
+am_import_id_taken(struct am_import *im, const char *id)
+{
+	if (failed(im) || flush_concepts(im) != KK_OK)
+		return false;
+	return !strmap_get(&im->natives, id) && store_am_written(im->b, id);
+}
+
 int
 am_import_view(struct am_import *im, const char *id, const char *xml,
-    const char *const *refs, size_t nrefs, const struct kk_loc *loc)
+    const struct am_viewref *refs, size_t nrefs, const struct kk_loc *loc)
 {
 	char *owner;
 	size_t i;
@@ -2606,9 +2615,12 @@ am_import_view(struct am_import *im, const char *id, const char *xml,
 		return rc;
 	if (strmap_get(&im->natives, id))
 		return KK_OK;
+	/* placed by the node or connection that refers, if it has an
+	   identifier (the schema asks one), else at the view */
 	for (i = 0; i < nrefs; i++)
-		if ((rc = store_am_ref(im->b, NULL, refs[i], loc->line,
-		    loc->col)) != KK_OK)
+		if ((rc = store_am_ref(im->b, refs[i].by, refs[i].ref,
+		    refs[i].want, refs[i].by ? 0 : loc->line,
+		    refs[i].by ? 0 : loc->col)) != KK_OK)
 			return store_failed(im, rc);
 	rc = store_am_put_view(im->b, id, xml, &owner);
 	if (rc == KK_ECONFLICT && im->own && owner) {
@@ -2634,15 +2646,28 @@ struct dangling {
 };
 
 static void
-report_dangling(void *ctx, const char *referrer, const char *ref, int line,
-    int col)
+report_dangling(void *ctx, const char *referrer, const char *ref,
+    unsigned want, int line, int col)
 {
 	struct dangling *dg = ctx;
 	struct kk_loc loc = { dg->file, line, col };
 
 	if (dg->locate)
 		dg->locate(dg->ctx, line ? NULL : referrer, &loc);
-	if (referrer && referrer[0] == '@')
+	/* the schema's keys: a reference names a part of the right kind */
+	if (referrer && referrer[0] != '@' && want == STORE_AM_CONCEPT)
+		diags_add(dg->im->d, &loc, "'%s' refers to '%s', which is not "
+		    "in the model as an element or a relationship", referrer, ref);
+	else if (referrer && referrer[0] != '@' && want == STORE_AM_ELEMENT)
+		diags_add(dg->im->d, &loc, "'%s' refers to '%s', which is not "
+		    "in the model as an element", referrer, ref);
+	else if (referrer && referrer[0] != '@' && want == STORE_AM_RELATION)
+		diags_add(dg->im->d, &loc, "'%s' refers to '%s', which is not "
+		    "in the model as a relationship", referrer, ref);
+	else if (referrer && referrer[0] != '@' && want == STORE_AM_PROPDEF)
+		diags_add(dg->im->d, &loc, "'%s' refers to '%s', which is not "
+		    "in the model as a property definition", referrer, ref);
+	else if (referrer && referrer[0] == '@')
 		diags_add(dg->im->d, &loc, "folder item refers to '%s', which is "
 		    "not in the model", ref);
 	else if (referrer)
@@ -2823,7 +2848,8 @@ am_import_finish(struct am_import *im, am_locate_fn *locate, void *ctx,
 		goto fail;
 	for (i = 0; i < im->prefs.cap; i++)
 		if (im->prefs.keys[i] && (rc = store_am_ref(im->b,
-		    im->pref_by[im->prefs.vals[i]], im->prefs.keys[i], 0, 0)))
+		    im->pref_by[im->prefs.vals[i]], im->prefs.keys[i],
+		    STORE_AM_PROPDEF, 0, 0)))
 			goto fail_store;
 	if ((rc = store_am_dangling(im->b, 20, report_dangling, &dg)) != KK_OK)
 		goto fail_store;

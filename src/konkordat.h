@@ -860,9 +860,18 @@ int am_import_propdef(struct am_import *im, const struct am_propdef *p,
 int am_import_folder(struct am_import *im, const struct am_folder *f,
     const struct kk_loc *loc);
 int am_import_viewpoints(struct am_import *im, const char *xml);
-/* A view as XML text; REFS (N of them) are the identifiers it refers to. */
+/* A reference of a view: to REF, of a kind in WANT (store.h's
+   STORE_AM_ELEMENT ..., 0 any), from the node or connection BY. */
+struct am_viewref {
+	const char *ref, *by;
+	unsigned want;
+};
+/* A view as XML text; REFS (N of them) are what it refers to. */
 int am_import_view(struct am_import *im, const char *id, const char *xml,
-    const char *const *refs, size_t nrefs, const struct kk_loc *loc);
+    const struct am_viewref *refs, size_t nrefs, const struct kk_loc *loc);
+/* Whether the import has written a concept, view or property definition
+   with identifier ID already (konkordat's own ones aside). */
+bool am_import_id_taken(struct am_import *im, const char *id);
 /*
  * References that lead nowhere, found once everything is read, are added
  * to the diagnostics. LOCATE (if not NULL) sets loc->file and, when
@@ -924,6 +933,12 @@ void am_live(const struct am_native *n, struct arena *a, struct am_concept *c);
 int archimate_import(struct store *st, const char *path, const char *data,
     size_t len, const struct am_opts *o, struct kk_diags *d,
     struct am_counts *out);
+
+/* fmt-archimate-schema.c: the exchange format's schema (archimate3_Diagram_dc.xsd
+   and what it includes, built in) without the identity constraints over
+   the whole model, compiled at the first call and shared, read-only,
+   after; NULL if it cannot be compiled (a bug). */
+struct _xmlSchema *am_schema(void);
 
 /* fmt-archimate-write.c: the whole model out, as one exchange file; on
    failure *ERRMSG (the caller frees) says why. */

@@ -240,10 +240,13 @@ enum am_kind { AM_ELEMENT, AM_RELATIONSHIP, AM_PROPDEF, AM_FOLDER, AM_VIEW,
 enum {
 	AM_TARGET = 1,	/* a member of ids that references may name */
 	AM_SEEN = 2,	/* written by this import, for a model replaced */
+	/* and its kind: STORE_AM_ELEMENT ... STORE_AM_VIEW (store.h) */
+	AM_ANY_KIND = STORE_AM_CONCEPT | STORE_AM_PROPDEF | STORE_AM_VIEW,
 };
 
 struct am_pending {
 	const char *referrer, *ref;
+	unsigned want;		/* the kinds it may name, 0 any */
 	int line, col;
 };
 
@@ -497,16 +500,16 @@ store_am_abort(struct store_am_batch *b)
 
 /* ID is written by this import, and references may name it. */
 static void
-note_target(struct store_am_batch *b, const char *id)
+note_target(struct store_am_batch *b, const char *id, unsigned kind)
 {
-	*strset_add(b->ids, id, NULL) |= AM_TARGET;
+	*strset_add(b->ids, id, NULL) |= (unsigned char)(AM_TARGET | kind);
 }
 
 /* REF of REFERRER (at LINE, COL) is not among the identifiers written so
    far: to P, to be looked for once all is written. */
 static void
 note_pending(struct store_am_batch *b, struct am_pendings *p,
-    const char *referrer, const char *ref, int line, int col)
+    const char *referrer, const char *ref, unsigned want, int line, int col)
 {
 	struct am_pending *e;
 
@@ -517,30 +520,32 @@ note_pending(struct store_am_batch *b, struct am_pendings *p,
 	e = &p->v[p->n++];
 	e->referrer = referrer ? arena_strdup(b->pend_a, referrer) : NULL;
 	e->ref = arena_strdup(b->pend_a, ref);
+	e->want = want;
 	e->line = line;
 	e->col = col;
 }
 
 static bool
-written(const struct store_am_batch *b, const char *id)
+written(const struct store_am_batch *b, const char *id, unsigned want)
 {
 	const unsigned char *f = strset_get(b->ids, id);
 
-	return f && (*f & AM_TARGET);
+	return f && (*f & AM_TARGET) && (!want || (*f & want));
 }
 
 /* Concept ID (a relationship from SOURCE to TARGET, else they are NULL)
    is written by this import: its identifier for the references, and
    those of its ends that are not written yet. */
 static void
-note_concept(struct store_am_batch *b, const char *id, const char *source,
-    const char *target)
+note_concept(struct store_am_batch *b, const char *id, bool relation,
+    const char *source, const char *target)
 {
-	note_target(b, id);
-	if (source && !written(b, source))
-		note_pending(b, &b->ends, id, source, 0, 0);
-	if (target && !written(b, target))
-		note_pending(b, &b->ends, id, target, 0, 0);
+	note_target(b, id, relation ? STORE_AM_RELATION : STORE_AM_ELEMENT);
+	/* the schema's SourceRef and TargetRef: a concept, not a view */
+	if (source && !written(b, source, STORE_AM_CONCEPT))
+		note_pending(b, &b->ends, id, source, STORE_AM_CONCEPT, 0, 0);
+	if (target && !written(b, target, STORE_AM_CONCEPT))
+		note_pending(b, &b->ends, id, target, STORE_AM_CONCEPT, 0, 0);
 }
 
 /* Step a kept statement that returns no rows, and reset it. Its callers
@@ -698,7 +703,8 @@ write_rows(struct store_am_batch *b)
 
 		if (i + 8 < n)
 			prefetch_row(b, &b->rows[i + 8]);
-		note_concept(b, r->id, r->relation ? r->source : NULL,
+		note_concept(b, r->id, r->relation,
+		    r->relation ? r->source : NULL,
 		    r->relation ? r->target : NULL);
 	}
 	i = 0;
@@ -919,7 +925,7 @@ store_am_put_concept(struct store_am_batch *b, const struct am_concept *c)
 		return b->nrows == STORE_AM_ROWS ? write_rows(b) : KK_OK;
 	}
 	flushed(b);
-	note_concept(b, c->id, c->relation ? c->source : NULL,
+	note_concept(b, c->id, c->relation, c->relation ? c->source : NULL,
 	    c->relation ? c->target : NULL);
 	rc = put_one(b, c, data, &owner);
 	if (rc == KK_ECONFLICT)
@@ -972,7 +978,7 @@ store_am_put_propdef(struct store_am_batch *b, const struct am_propdef *p)
 	int rc;
 
 	flushed(b);
-	note_target(b, p->id);
+	note_target(b, p->id, STORE_AM_PROPDEF);
 	sq_bind_text(stmt, 1, b->model);
 	sq_bind_text(stmt, 2, p->id);
 	if (sqlite3_step(stmt) == SQLITE_ROW) {
@@ -1038,10 +1044,10 @@ store_am_put_folder(struct store_am_batch *b, const struct am_folder *f)
 		   while this one is made */
 		if (i + 8 < f->nrefs)
 			strset_prefetch(b->ids, f->refs[i + 8]);
-		if (!written(b, f->refs[i])) {
+		if (!written(b, f->refs[i], 0)) {
 			char *referrer = xasprintf("@%s", f->refs[i]);
 
-			note_pending(b, &b->frefs, referrer, f->refs[i], 0, 0);
+			note_pending(b, &b->frefs, referrer, f->refs[i], 0, 0, 0);
 			free(referrer);
 		}
 	}
@@ -1104,7 +1110,7 @@ store_am_put_view(struct store_am_batch *b, const char *id, const char *xml,
 
 	flushed(b);
 	*owner = NULL;
-	note_target(b, id);
+	note_target(b, id, STORE_AM_VIEW);
 	stmt = sq_prep(st, "SELECT model_id, xml, position FROM am_view WHERE "
 	    "id = ?1 UNION ALL SELECT model_id, NULL, 0 FROM am_concept WHERE "
 	    "id = ?1");
@@ -1168,16 +1174,22 @@ store_am_put_view(struct store_am_batch *b, const char *id, const char *xml,
 int
 store_am_known(struct store_am_batch *b, const char *id)
 {
-	note_target(b, id);
+	note_target(b, id, AM_ANY_KIND);
 	return KK_OK;
 }
 
 int
 store_am_ref(struct store_am_batch *b, const char *referrer, const char *ref,
-    int line, int col)
+    unsigned want, int line, int col)
 {
-	note_pending(b, &b->refs, referrer, ref, line, col);
+	note_pending(b, &b->refs, referrer, ref, want, line, col);
 	return KK_OK;
+}
+
+bool
+store_am_written(struct store_am_batch *b, const char *id)
+{
+	return written(b, id, 0);
 }
 
 bool
@@ -1186,7 +1198,7 @@ store_am_exists(struct store_am_batch *b, const char *id)
 	bool found;
 
 	flushed(b);
-	if (written(b, id))
+	if (written(b, id, 0))
 		return true;
 	sq_bind_text(b->exists, 1, id);
 	found = sqlite3_step(b->exists) == SQLITE_ROW;
@@ -1201,26 +1213,30 @@ store_am_exists(struct store_am_batch *b, const char *id)
  * views from before as well; a model replaced does not, as they are going.
  */
 static int
-found_beside(struct store_am_batch *b, const char *ref, bool *found)
+found_beside(struct store_am_batch *b, const char *ref, unsigned want,
+    bool *found)
 {
 	int step;
 
+	/* each row says its kind (store.h's STORE_AM_ELEMENT ...) */
 	if (!b->found)
 		b->found = sq_prep(b->st, b->fresh || b->merge ?
-		    "SELECT 1 FROM am_concept WHERE id = ?1 UNION ALL "
-		    "SELECT 1 FROM am_view WHERE id = ?1 UNION ALL "
-		    "SELECT 1 FROM am_propdef WHERE model_id = ?2 AND id = ?1" :
-		    "SELECT 1 FROM am_concept WHERE id = ?1 AND model_id <> ?2 "
-		    "UNION ALL SELECT 1 FROM am_view WHERE id = ?1 AND "
-		    "model_id <> ?2 UNION ALL SELECT 1 FROM am_propdef WHERE "
-		    "model_id = ?2 AND id = ?1");
+		    "SELECT 4 << relation FROM am_concept WHERE id = ?1 "
+		    "UNION ALL SELECT 32 FROM am_view WHERE id = ?1 UNION ALL "
+		    "SELECT 16 FROM am_propdef WHERE model_id = ?2 AND id = ?1" :
+		    "SELECT 4 << relation FROM am_concept WHERE id = ?1 AND "
+		    "model_id <> ?2 UNION ALL SELECT 32 FROM am_view WHERE "
+		    "id = ?1 AND model_id <> ?2 UNION ALL SELECT 16 FROM "
+		    "am_propdef WHERE model_id = ?2 AND id = ?1");
 	sq_bind_text(b->found, 1, ref);
 	sq_bind_text(b->found, 2, b->model);
-	step = sqlite3_step(b->found);
+	*found = false;
+	while ((step = sqlite3_step(b->found)) == SQLITE_ROW)
+		if (!want || (want & (unsigned)sqlite3_column_int(b->found, 0)))
+			*found = true;
 	sqlite3_reset(b->found);
-	if (step != SQLITE_ROW && step != SQLITE_DONE)
+	if (step != SQLITE_DONE)
 		return sq_fail(b->st, KK_EIO, _("checking references"));
-	*found = step == SQLITE_ROW;
 	return KK_OK;
 }
 
@@ -1236,12 +1252,12 @@ dangling_of(struct store_am_batch *b, const struct am_pendings *p,
 	for (i = 0; i < p->n && *n < limit; i++) {
 		const struct am_pending *e = &p->v[i];
 
-		if (written(b, e->ref))
+		if (written(b, e->ref, e->want))
 			continue;
-		if ((rc = found_beside(b, e->ref, &found)) != KK_OK)
+		if ((rc = found_beside(b, e->ref, e->want, &found)) != KK_OK)
 			return rc;
 		if (!found) {
-			fn(ctx, e->referrer, e->ref, e->line, e->col);
+			fn(ctx, e->referrer, e->ref, e->want, e->line, e->col);
 			(*n)++;
 		}
 	}

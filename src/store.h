@@ -184,19 +184,32 @@ int store_am_put_propdef(struct store_am_batch *b, const struct am_propdef *p);
 int store_am_put_folder(struct store_am_batch *b, const struct am_folder *f);
 int store_am_put_view(struct store_am_batch *b, const char *id,
     const char *xml, char **owner);
+/* What a reference may name, as the schema's keys say: a set of these,
+   or 0 for anything that has an identifier. */
+enum {
+	STORE_AM_ELEMENT = 4,
+	STORE_AM_RELATION = 8,
+	STORE_AM_CONCEPT = STORE_AM_ELEMENT | STORE_AM_RELATION,
+	STORE_AM_PROPDEF = 16,
+	STORE_AM_VIEW = 32,
+};
 /* Remember identifiers that exist beside the model (konkordat's own), and
    references to check once all is written: REFERRER (an identifier, or
-   NULL when LINE and COL say where) refers to REF. */
+   NULL when LINE and COL say where) refers to REF, which must be of a
+   kind in WANT. */
 int store_am_known(struct store_am_batch *b, const char *id);
 int store_am_ref(struct store_am_batch *b, const char *referrer,
-    const char *ref, int line, int col);
+    const char *ref, unsigned want, int line, int col);
 /* Whether ID is a concept, a view or a known identifier already. */
 bool store_am_exists(struct store_am_batch *b, const char *id);
-/* Each reference of the model that leads nowhere, at most LIMIT;
-   relationships' ends come with REFERRER and LINE 0, the references of
-   runs of folder items with REFERRER "@" and the reference. */
+/* Whether this import wrote ID already (any kind), or knows it. */
+bool store_am_written(struct store_am_batch *b, const char *id);
+/* Each reference of the model that leads nowhere, or to something of a
+   kind not in WANT, at most LIMIT; relationships' ends come with REFERRER
+   and LINE 0, the references of runs of folder items with REFERRER "@"
+   and the reference. */
 typedef void store_am_dangling_fn(void *ctx, const char *referrer,
-    const char *ref, int line, int col);
+    const char *ref, unsigned want, int line, int col);
 int store_am_dangling(struct store_am_batch *b, size_t limit,
     store_am_dangling_fn *fn, void *ctx);
 int store_am_end(struct store_am_batch *b);
