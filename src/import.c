@@ -75,12 +75,35 @@ find_known(const struct known *v, size_t n, const char *id)
 	return NULL;
 }
 
-static bool
-same_definition(const struct kk_party *a, const struct kk_party *b)
+/*
+ * The first value in which A's definition of a municipality differs from
+ * B's: its key, with where A and B write it; NULL when they agree.
+ */
+static const char *
+differing_value(const struct kk_party *a, const struct kk_party *b,
+    const struct kk_loc **aloc, const struct kk_loc **bloc)
 {
-	return !strcmp(a->name, b->name) && a->bfs == b->bfs &&
-	    a->population == b->population &&
-	    a->population_year == b->population_year;
+	if (strcmp(a->name, b->name)) {
+		*aloc = &a->name_loc;
+		*bloc = &b->name_loc;
+		return "name";
+	}
+	if (a->bfs != b->bfs) {
+		*aloc = &a->bfs_loc;
+		*bloc = &b->bfs_loc;
+		return "bfs";
+	}
+	if (a->population != b->population) {
+		*aloc = &a->population_loc;
+		*bloc = &b->population_loc;
+		return "population";
+	}
+	if (a->population_year != b->population_year) {
+		*aloc = &a->population_year_loc;
+		*bloc = &b->population_year_loc;
+		return "population_year";
+	}
+	return NULL;
 }
 
 /*
@@ -254,17 +277,21 @@ import_check(struct import *im, struct store *st)
 			    &d->defs[j - 1];
 			const struct known *k = find_known(known, nknown,
 			    p->id);
+			const struct kk_loc *here, *there;
+			const char *key;
 
 			if (k && (p->standalone || k->p->standalone)) {
-				diags_add(&im->diags, &p->loc, "party '%s' is "
-				    "also defined at %s:%d", p->id,
-				    k->doc->path, k->p->loc.line);
+				diags_add(&im->diags, &p->id_loc, "party '%s' "
+				    "is also defined at %s:%d", p->id,
+				    k->doc->path, k->p->id_loc.line);
 				continue;
 			}
-			if (k && !same_definition(p, k->p)) {
-				diags_add(&im->diags, &p->loc, "municipality "
-				    "'%s' differs from its definition at %s:%d",
-				    p->id, k->doc->path, k->p->loc.line);
+			if (k && (key = differing_value(p, k->p, &here,
+			    &there)) != NULL) {
+				diags_add(&im->diags, here, "'%s' of "
+				    "municipality '%s' differs from its "
+				    "definition at %s:%d", key, p->id,
+				    k->doc->path, there->line);
 				continue;
 			}
 			if (k)
@@ -336,13 +363,13 @@ import_check(struct import *im, struct store *st)
 			if (store_get_party(st, a, q->id, &p))
 				continue;
 			if (!q->standalone && p.standalone)
-				diags_add(&im->diags, &q->loc, "'%s' has a "
-				    "file of its own; list it as a member by "
+				diags_add(&im->diags, &q->id_loc, "'%s' has "
+				    "a file of its own; list it as a member by "
 				    "its id alone", p.id);
 			else if (q->standalone &&
 			    (q->kind == KK_JOINT_ORG) != (p.kind == KK_JOINT_ORG))
-				diags_add(&im->diags, &q->loc, "'%s' is already "
-				    "the id of %s", p.id, p.kind == KK_JOINT_ORG ?
+				diags_add(&im->diags, &q->id_loc, "'%s' is "
+				    "already the id of %s", p.id, p.kind == KK_JOINT_ORG ?
 				    _("a joint organisation") : _("a party that is "
 				    "not a joint organisation"));
 		}

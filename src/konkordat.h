@@ -247,6 +247,10 @@ struct kk_party {
 	bool standalone;	/* has its own file */
 	struct kk_ids members;
 	struct kk_loc loc;
+	/* the values' own places, for checks made after reading (a party
+	   defined twice, definitions that differ); LOC where one is absent */
+	struct kk_loc id_loc, name_loc, bfs_loc, population_loc,
+	    population_year_loc;
 };
 
 struct kk_item {
