@@ -255,6 +255,60 @@ check_portfolio(struct import *im, struct store *st, const struct known *known,
 	arena_free(l.a);
 }
 
+/* S as JSON text with its items, all but its version number. */
+static char *
+strategy_content(const struct kk_strategy *s)
+{
+	json_t *j = json_strategy(s, true);
+	char *text;
+
+	json_object_del(j, "version");
+	text = json_canonical(j);
+	json_decref(j);
+	return text;
+}
+
+/*
+ * An adopted strategy is what its authority decided: a file that changes
+ * it (its items, its fields or its status) is told so, and the version
+ * goes up, past the stored one, so that the change is a new version of
+ * record in the audit log rather than the adopted one rewritten. A file
+ * that says what is stored, only with an older version number (the one
+ * before konkordat raised it), changes nothing.
+ */
+static void
+check_adopted(struct import *im, struct store *st, struct kk_doc *d)
+{
+	struct kk_strategy *s = d->strategy;
+	struct arena *a = arena_new();
+	const struct kk_strategy *old;
+	struct kk_doc stored;
+	char *before, *after;
+
+	if (store_load_doc(st, a, d->party.id, &stored) ||
+	    stored.type != KK_DOC_PARTY || !(old = stored.strategy) ||
+	    strcmp(old->id, s->id) || !old->adopted) {
+		arena_free(a);
+		return;
+	}
+	before = strategy_content(old);
+	after = strategy_content(s);
+	if (strcmp(before, after)) {
+		int version = s->version > old->version ? s->version :
+		    old->version + 1;
+
+		diags_warn(&im->diags, &s->id_loc, "strategy '%s' is adopted; "
+		    "this import changes it, and its version goes from %d to %d",
+		    s->id, old->version, version);
+		s->version = version;
+	} else if (s->version < old->version) {
+		s->version = old->version;
+	}
+	free(before);
+	free(after);
+	arena_free(a);
+}
+
 /*
  * Check the files read so far against each other and against the database
  * ST (NULL: files alone). Returns KK_EINPUT if any file has an error.
@@ -378,6 +432,9 @@ import_check(struct import *im, struct store *st)
 	for (i = 0; i < im->ndocs; i++)
 		if (im->docs[i].type == KK_DOC_ORG)
 			check_portfolio(im, st, known, nknown, &im->docs[i].org);
+	for (i = 0; st && im->diags.nerrors == before && i < im->ndocs; i++)
+		if (im->docs[i].type == KK_DOC_PARTY && im->docs[i].strategy)
+			check_adopted(im, st, &im->docs[i]);
 	free(known);
 	return im->diags.nerrors > before ? KK_EINPUT : KK_OK;
 }
