@@ -686,6 +686,7 @@ extern const struct cmd cmd_align;
 extern const struct cmd cmd_report;
 extern const struct cmd cmd_review;
 extern const struct cmd cmd_coverage;
+extern const struct cmd cmd_log;
 const struct cmd *cmd_find(const char *name);
 void cmd_usage(const struct cmd *c, FILE *fp);
 int cmd_usage_error(const struct cmd *c, const char *fmt, ...)
