@@ -218,6 +218,7 @@ infra_exec(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "org", required_argument, NULL, 'O' },
+		{ "date", required_argument, NULL, 't' },
 		{ "today", required_argument, NULL, 't' },
 		{ "csv", no_argument, NULL, 'c' },
 		{ "json", no_argument, NULL, 'j' },
@@ -278,7 +279,7 @@ infra_exec(struct cmd_ctx *ctx, int argc, char **argv)
 
 const struct cmd cmd_infra = {
 	.name = "infra",
-	.usage = "[list | show ID | consolidation | party ID] [--today DATE] "
+	.usage = "[list | show ID | consolidation | party ID] [--date DATE] "
 	    "[--csv|--json]",
 	.summary = N_("the shared infrastructure and what could be merged"),
 	.help = N_("  list            every component: kind, function, owner, "
@@ -294,8 +295,10 @@ const struct cmd cmd_infra = {
 	    "one\n"
 	    "  party ID        what one party owns, runs or uses\n"
 	    "\nOptions:\n"
-	    "  --today DATE    the day the phases are read on (default: "
-	    "today)\n"
+	    "  --date DATE     the day the phases are read on (default: "
+	    "today in\n"
+	    "                  Switzerland, as for the report); --today is "
+	    "the same\n"
 	    "  --org ID        the joint organisation, if there are several\n"
 	    "  --csv, --json   the table for a spreadsheet or a script\n"),
 	.exec = infra_exec,

@@ -87,6 +87,7 @@ timeline_exec(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "org", required_argument, NULL, 'O' },
+		{ "date", required_argument, NULL, 't' },
 		{ "today", required_argument, NULL, 't' },
 		{ "days", required_argument, NULL, 'd' },
 		{ "all", no_argument, NULL, 'a' },
@@ -185,7 +186,7 @@ timeline_exec(struct cmd_ctx *ctx, int argc, char **argv)
 
 const struct cmd cmd_timeline = {
 	.name = "timeline",
-	.usage = "[--today DATE] [--days N] [--all] [--csv|--json]",
+	.usage = "[--date DATE] [--days N] [--all] [--csv|--json]",
 	.summary = N_("what is due and what is late, as of a day"),
 	.help = N_("Lists the milestones of the timetable and of the projects, "
 	    "the projects' ends,\nthe decisions and the ends of agreements: "
@@ -193,7 +194,9 @@ const struct cmd cmd_timeline = {
 	    "days (default 90). With --all, also what is\ndone and what comes "
 	    "later.\n"
 	    "\nOptions:\n"
-	    "  --today DATE   the day to look from (default: today)\n"
+	    "  --date DATE    the day to look from (default: today in "
+	    "Switzerland);\n"
+	    "                 --today is the same\n"
 	    "  --days N       how far ahead 'due' reaches\n"
 	    "  --all          every dated item, with its state\n"
 	    "  --org ID       the joint organisation, if there are several\n"

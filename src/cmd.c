@@ -20,6 +20,7 @@ static const struct cmd *const cmds[] = {
 	&cmd_report,
 	&cmd_review,
 	&cmd_coverage,
+	&cmd_log,
 	&cmd_help,
 };
 

@@ -334,6 +334,8 @@ report_cycle(struct resolver *r, size_t from)
 {
 	size_t n = r->depth - from, first = from, i;
 	const struct kk_cost_key *k, *kf = kk_org_key(r->org, r->stack[from]);
+	const struct kk_loc *loc;
+	const char *next;
 	struct buf b = BUF_INIT;
 
 	for (i = from; i < r->depth; i++) {
@@ -346,7 +348,13 @@ report_cycle(struct resolver *r, size_t from)
 	for (i = 0; i < n; i++)
 		buf_addf(&b, "%s -> ", r->stack[from + (first - from + i) % n]);
 	buf_adds(&b, r->stack[first]);
-	diags_add(r->diags, &kf->loc, "cost keys nest in a cycle: %s", b.s);
+	loc = &kf->loc;
+	/* at the part of the first key that names the next one */
+	next = r->stack[from + (first - from + 1) % n];
+	for (i = 0; i < kf->nparts; i++)
+		if (kf->parts[i].key && !strcmp(kf->parts[i].key, next))
+			loc = at(&kf->parts[i].ref_loc, kf);
+	diags_add(r->diags, loc, "cost keys nest in a cycle: %s", b.s);
 	buf_release(&b);
 }
 
@@ -367,8 +375,8 @@ resolve_key(struct resolver *r, const char *id, const struct kk_loc *loc)
 			return NULL;
 		}
 	if (r->depth == KK_ARRAY_SIZE(r->stack)) {
-		diags_add(r->diags, &k->loc, "cost keys nest deeper than %zu "
-		    "levels", KK_ARRAY_SIZE(r->stack));
+		diags_add(r->diags, at(loc, k), "cost keys nest deeper than "
+		    "%zu levels", KK_ARRAY_SIZE(r->stack));
 		return NULL;
 	}
 	r->stack[r->depth++] = id;

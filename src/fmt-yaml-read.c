@@ -833,19 +833,32 @@ static const struct key member_keys[] = {
 	{ "population", false }, { "population_year", false },
 };
 
+/*
+ * The id, name and figures of party P from M, each value's place kept for
+ * the checks across files (a party defined twice, definitions that
+ * differ). An inherited population_year is placed at the population.
+ */
 static void
-read_population(struct reader *r, const struct ynode *m, struct kk_party *p,
+read_party_values(struct reader *r, const struct ynode *m, struct kk_party *p,
     int dflt_year)
 {
 	const struct ynode *year = get(m, "population_year");
 
+	p->loc = m->loc;
+	p->id = get_id(r, m, "id");
+	p->id_loc = value_loc(m, "id");
+	p->name = get_title(r, m, "name");
+	p->name_loc = value_loc(m, "name");
 	p->bfs = get_int(r, m, "bfs", 1, 9999, 0);
+	p->bfs_loc = value_loc(m, "bfs");
 	p->population = get_int(r, m, "population", 0, 100000000, -1);
+	p->population_loc = value_loc(m, "population");
 	p->population_year = (int)get_int(r, m, "population_year", 1850, 2199,
 	    dflt_year);
+	p->population_year_loc = year ? year->loc : p->population_loc;
 	if (p->population >= 0 && !p->population_year)
-		report(r, &m->loc, "'population' needs 'population_year', the "
-		    "year the figure is for");
+		report(r, &p->population_loc, "'population' needs "
+		    "'population_year', the year the figure is for");
 	if (year && !get(m, "population"))
 		report(r, &year->loc, "'population_year' without "
 		    "'population'");
@@ -860,15 +873,12 @@ read_party(struct reader *r, const struct ynode *m, struct kk_doc *doc)
 	int kind;
 	size_t i, ndefs = 0;
 
-	p->loc = m->loc;
 	p->standalone = true;
 	check_keys(r, m, "party", party_keys, KK_ARRAY_SIZE(party_keys));
-	p->id = get_id(r, m, "id");
-	p->name = get_title(r, m, "name");
+	read_party_values(r, m, p, 0);
 	/* a joint organisation has a file of its own kind */
 	kind = get_enum(r, m, "kind", kk_party_kind_names, KK_JOINT_ORG);
 	p->kind = kind < 0 ? KK_CANTON : (enum kk_party_kind)kind;
-	read_population(r, m, p, 0);
 
 	members = get_list(r, m, "members");
 	if (!members)
@@ -884,6 +894,7 @@ read_party(struct reader *r, const struct ynode *m, struct kk_doc *doc)
 	for (i = 0; i < members->n; i++) {
 		const struct ynode *x = members->vals[i];
 		const char *id = NULL;
+		struct kk_loc id_loc = x->loc;	/* the member's id */
 
 		if (x->type == Y_SCALAR) {
 			/* a reference to a party defined in another file */
@@ -897,23 +908,22 @@ read_party(struct reader *r, const struct ynode *m, struct kk_doc *doc)
 
 			check_keys(r, x, "member", member_keys,
 			    KK_ARRAY_SIZE(member_keys));
-			d->loc = x->loc;
 			d->kind = KK_MUNICIPALITY;
 			d->standalone = false;
-			d->id = get_id(r, x, "id");
-			d->name = get_title(r, x, "name");
-			read_population(r, x, d, p->population_year);
+			read_party_values(r, x, d, p->population_year);
 			id = d->id;
+			id_loc = d->id_loc;
 			if (!d->id || !d->name)
 				ndefs--;
 		}
 		if (!id)
 			continue;
-		idset_add(r, &seen, id, &x->loc, "member");
+		p->members.locs[p->members.n] = id_loc;
+		idset_add(r, &seen, id, &p->members.locs[p->members.n],
+		    "member");
 		if (p->id && !strcmp(id, p->id))
-			report(r, &x->loc, "'%s' cannot be a member of itself",
+			report(r, &id_loc, "'%s' cannot be a member of itself",
 			    id);
-		p->members.locs[p->members.n] = x->loc;
 		p->members.v[p->members.n++] = id;
 	}
 	doc->ndefs = ndefs;
@@ -1021,7 +1031,7 @@ static void
 read_strategy(struct reader *r, const struct ynode *m, struct kk_doc *doc)
 {
 	struct kk_strategy *s = arena_calloc(r->arena, 1, sizeof(*s));
-	const struct ynode *list, *n;
+	const struct ynode *list;
 	struct idset ids = { 0 };
 	size_t i, j;
 	int status, lang;
@@ -1080,35 +1090,22 @@ read_strategy(struct reader *r, const struct ynode *m, struct kk_doc *doc)
 	/* what a measure realises must be a goal of this strategy */
 	for (i = 0; i < s->nitems; i++) {
 		const struct kk_item *it = &s->items[i];
-		const struct ynode *mg;
 
-		if (it->kind != KK_MEASURE || !it->goals.n)
+		if (it->kind != KK_MEASURE)
 			continue;
-		/* locate each reference for the message */
-		n = NULL;
-		for (j = 0; list && j < list->n; j++)
-			if (get(list->vals[j], "id") &&
-			    !strcmp(get(list->vals[j], "id")->str, it->id))
-				n = list->vals[j];
-		mg = get(n, "goals");
 		for (j = 0; j < it->goals.n; j++) {
 			const struct kk_item *g = kk_strategy_find(s,
 			    it->goals.v[j]);
-			struct kk_loc loc = it->loc;
-			size_t k;
 
-			for (k = 0; mg && k < mg->n; k++)
-				if (mg->vals[k]->type == Y_SCALAR &&
-				    !strcmp(mg->vals[k]->str, it->goals.v[j]))
-					loc = mg->vals[k]->loc;
 			if (!g)
-				report(r, &loc, "measure '%s' realises an "
-				    "unknown goal '%s'", it->id,
+				report(r, &it->goals.locs[j], "measure '%s' "
+				    "realises an unknown goal '%s'", it->id,
 				    it->goals.v[j]);
 			else if (g->kind != KK_GOAL)
-				report(r, &loc, "measure '%s' realises '%s', "
-				    "which is a %s, not a goal", it->id,
-				    it->goals.v[j], kk_item_kind_names[g->kind]);
+				report(r, &it->goals.locs[j], "measure '%s' "
+				    "realises '%s', which is a %s, not a goal",
+				    it->id, it->goals.v[j],
+				    kk_item_kind_names[g->kind]);
 		}
 	}
 	idset_release(&ids);
@@ -1366,9 +1363,14 @@ read_key(struct reader *r, const struct ynode *x, struct kk_cost_key *k)
 				    KK_ARRAY_SIZE(part_keys));
 				pt->weight = get_percent(r, y, "share");
 				pt->key = get_id(r, y, "key");
-				if (!get(y, "party") == !get(y, "key"))
-					report(r, &y->loc, "a part names either "
-					    "a 'party' or a 'key'");
+				/* both given: at the key, one too many;
+				   neither: at the part */
+				if (!get(y, "party") == !get(y, "key")) {
+					struct kk_loc at = value_loc(y, "key");
+
+					report(r, &at, "a part names either a "
+					    "'party' or a 'key'");
+				}
 			}
 			if (get(y, "party"))
 				pt->party = get_id(r, y, "party");
@@ -1548,6 +1550,7 @@ read_project(struct reader *r, const struct ynode *x, struct kk_project *p,
 				check_keys(r, y, "dependency", dependency_keys,
 				    KK_ARRAY_SIZE(dependency_keys));
 				d->project = get_id(r, y, "project");
+				d->loc = value_loc(y, "project");
 				d->lag = (int)get_int(r, y, "lag", 0, 3650, 0);
 			}
 			if (d->project)
@@ -1847,7 +1850,9 @@ read_org(struct reader *r, const struct ynode *root, struct kk_doc *doc)
 		return;
 	check_keys(r, m, "organisation", org_keys, KK_ARRAY_SIZE(org_keys));
 	o->party.id = get_id(r, m, "id");
+	o->party.id_loc = value_loc(m, "id");
 	o->party.name = get_title(r, m, "name");
+	o->party.name_loc = value_loc(m, "name");
 	o->party.members = get_ids(r, m, "parties", true);
 	if (!o->party.members.n && get(m, "parties"))
 		report(r, &get(m, "parties")->loc, "'parties' is empty: an "

@@ -75,12 +75,35 @@ find_known(const struct known *v, size_t n, const char *id)
 	return NULL;
 }
 
-static bool
-same_definition(const struct kk_party *a, const struct kk_party *b)
+/*
+ * The first value in which A's definition of a municipality differs from
+ * B's: its key, with where A and B write it; NULL when they agree.
+ */
+static const char *
+differing_value(const struct kk_party *a, const struct kk_party *b,
+    const struct kk_loc **aloc, const struct kk_loc **bloc)
 {
-	return !strcmp(a->name, b->name) && a->bfs == b->bfs &&
-	    a->population == b->population &&
-	    a->population_year == b->population_year;
+	if (strcmp(a->name, b->name)) {
+		*aloc = &a->name_loc;
+		*bloc = &b->name_loc;
+		return "name";
+	}
+	if (a->bfs != b->bfs) {
+		*aloc = &a->bfs_loc;
+		*bloc = &b->bfs_loc;
+		return "bfs";
+	}
+	if (a->population != b->population) {
+		*aloc = &a->population_loc;
+		*bloc = &b->population_loc;
+		return "population";
+	}
+	if (a->population_year != b->population_year) {
+		*aloc = &a->population_year_loc;
+		*bloc = &b->population_year_loc;
+		return "population_year";
+	}
+	return NULL;
 }
 
 /*
@@ -232,6 +255,60 @@ check_portfolio(struct import *im, struct store *st, const struct known *known,
 	arena_free(l.a);
 }
 
+/* S as JSON text with its items, all but its version number. */
+static char *
+strategy_content(const struct kk_strategy *s)
+{
+	json_t *j = json_strategy(s, true);
+	char *text;
+
+	json_object_del(j, "version");
+	text = json_canonical(j);
+	json_decref(j);
+	return text;
+}
+
+/*
+ * An adopted strategy is what its authority decided: a file that changes
+ * it (its items, its fields or its status) is told so, and the version
+ * goes up, past the stored one, so that the change is a new version of
+ * record in the audit log rather than the adopted one rewritten. A file
+ * that says what is stored, only with an older version number (the one
+ * before konkordat raised it), changes nothing.
+ */
+static void
+check_adopted(struct import *im, struct store *st, struct kk_doc *d)
+{
+	struct kk_strategy *s = d->strategy;
+	struct arena *a = arena_new();
+	const struct kk_strategy *old;
+	struct kk_doc stored;
+	char *before, *after;
+
+	if (store_load_doc(st, a, d->party.id, &stored) ||
+	    stored.type != KK_DOC_PARTY || !(old = stored.strategy) ||
+	    strcmp(old->id, s->id) || !old->adopted) {
+		arena_free(a);
+		return;
+	}
+	before = strategy_content(old);
+	after = strategy_content(s);
+	if (strcmp(before, after)) {
+		int version = s->version > old->version ? s->version :
+		    old->version + 1;
+
+		diags_warn(&im->diags, &s->id_loc, "strategy '%s' is adopted; "
+		    "this import changes it, and its version goes from %d to %d",
+		    s->id, old->version, version);
+		s->version = version;
+	} else if (s->version < old->version) {
+		s->version = old->version;
+	}
+	free(before);
+	free(after);
+	arena_free(a);
+}
+
 /*
  * Check the files read so far against each other and against the database
  * ST (NULL: files alone). Returns KK_EINPUT if any file has an error.
@@ -254,17 +331,21 @@ import_check(struct import *im, struct store *st)
 			    &d->defs[j - 1];
 			const struct known *k = find_known(known, nknown,
 			    p->id);
+			const struct kk_loc *here, *there;
+			const char *key;
 
 			if (k && (p->standalone || k->p->standalone)) {
-				diags_add(&im->diags, &p->loc, "party '%s' is "
-				    "also defined at %s:%d", p->id,
-				    k->doc->path, k->p->loc.line);
+				diags_add(&im->diags, &p->id_loc, "party '%s' "
+				    "is also defined at %s:%d", p->id,
+				    k->doc->path, k->p->id_loc.line);
 				continue;
 			}
-			if (k && !same_definition(p, k->p)) {
-				diags_add(&im->diags, &p->loc, "municipality "
-				    "'%s' differs from its definition at %s:%d",
-				    p->id, k->doc->path, k->p->loc.line);
+			if (k && (key = differing_value(p, k->p, &here,
+			    &there)) != NULL) {
+				diags_add(&im->diags, here, "'%s' of "
+				    "municipality '%s' differs from its "
+				    "definition at %s:%d", key, p->id,
+				    k->doc->path, there->line);
 				continue;
 			}
 			if (k)
@@ -336,13 +417,13 @@ import_check(struct import *im, struct store *st)
 			if (store_get_party(st, a, q->id, &p))
 				continue;
 			if (!q->standalone && p.standalone)
-				diags_add(&im->diags, &q->loc, "'%s' has a "
-				    "file of its own; list it as a member by "
+				diags_add(&im->diags, &q->id_loc, "'%s' has "
+				    "a file of its own; list it as a member by "
 				    "its id alone", p.id);
 			else if (q->standalone &&
 			    (q->kind == KK_JOINT_ORG) != (p.kind == KK_JOINT_ORG))
-				diags_add(&im->diags, &q->loc, "'%s' is already "
-				    "the id of %s", p.id, p.kind == KK_JOINT_ORG ?
+				diags_add(&im->diags, &q->id_loc, "'%s' is "
+				    "already the id of %s", p.id, p.kind == KK_JOINT_ORG ?
 				    _("a joint organisation") : _("a party that is "
 				    "not a joint organisation"));
 		}
@@ -351,6 +432,9 @@ import_check(struct import *im, struct store *st)
 	for (i = 0; i < im->ndocs; i++)
 		if (im->docs[i].type == KK_DOC_ORG)
 			check_portfolio(im, st, known, nknown, &im->docs[i].org);
+	for (i = 0; st && im->diags.nerrors == before && i < im->ndocs; i++)
+		if (im->docs[i].type == KK_DOC_PARTY && im->docs[i].strategy)
+			check_adopted(im, st, &im->docs[i]);
 	free(known);
 	return im->diags.nerrors > before ? KK_EINPUT : KK_OK;
 }

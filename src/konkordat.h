@@ -250,6 +250,10 @@ struct kk_party {
 	bool standalone;	/* has its own file */
 	struct kk_ids members;
 	struct kk_loc loc;
+	/* the values' own places, for checks made after reading (a party
+	   defined twice, definitions that differ); LOC where one is absent */
+	struct kk_loc id_loc, name_loc, bfs_loc, population_loc,
+	    population_year_loc;
 };
 
 struct kk_item {
@@ -505,7 +509,20 @@ const struct kk_item *kk_strategy_find(const struct kk_strategy *s,
     const char *id);
 bool kk_ids_contain(const struct kk_ids *ids, const char *id);
 long kk_date_days(const char *date);
+/*
+ * Dates are Swiss: a verb's reference date (what is late, which phase a
+ * component is in, the report's date) is the one its --date or --today
+ * gives, else kk_today(), the day it is in Switzerland (Europe/Zurich)
+ * now; near midnight that is not the day in UTC. kk_now() is now, or
+ * SOURCE_DATE_EPOCH when set, for tests and reproducible builds.
+ * kk_swiss_date() is the day of T there; kk_swiss_day_start() the UTC
+ * time ("YYYY-MM-DDTHH:MM:SSZ", as the audit log writes it) at which
+ * DATE begins there, or KK_EINPUT when DATE is no date.
+ */
+time_t kk_now(void);
 void kk_today(char out[11]);
+void kk_swiss_date(time_t t, char out[11]);
+int kk_swiss_day_start(const char *date, char out[21]);
 void kk_days_date(long days, char out[11]);
 char *kk_format_chf(kk_rappen r, char *buf, size_t size);
 const struct kk_project *kk_org_project(const struct kk_org *o,
@@ -680,6 +697,7 @@ extern const struct cmd cmd_align;
 extern const struct cmd cmd_report;
 extern const struct cmd cmd_review;
 extern const struct cmd cmd_coverage;
+extern const struct cmd cmd_log;
 const struct cmd *cmd_find(const char *name);
 void cmd_usage(const struct cmd *c, FILE *fp);
 int cmd_usage_error(const struct cmd *c, const char *fmt, ...)
@@ -1303,9 +1321,6 @@ struct report {
 	size_t ngroups;
 	struct report_doc doc;	/* all of the above, laid out */
 };
-/* The day of T in Switzerland (Europe/Zurich), "YYYY-MM-DD"; the
-   report's date when none is given. SOURCE_DATE_EPOCH stands for T. */
-void report_today(time_t t, char out[11]);
 int report_load(struct report *r, struct store *st,
     const struct report_opts *o, char **errmsg);
 void report_release(struct report *r);

@@ -1,6 +1,7 @@
 /* model.c: names of the model's enumerations and checks of its values. */
 #include "konkordat.h"
 
+#include <libical/ical.h>
 #include <string.h>
 
 const char *const kk_party_kind_names[KK_PARTY_KIND_COUNT] = {
@@ -207,15 +208,85 @@ kk_org_key(const struct kk_org *o, const char *id)
 }
 
 /*
- * Today's date in UTC as "YYYY-MM-DD"; SOURCE_DATE_EPOCH fixes it, as it
- * fixes the time of the audit log.
+ * Now, as konkordat sees it: SOURCE_DATE_EPOCH when it holds a whole
+ * number of seconds (a reproducible build, a test's clock), else the
+ * system's clock.
  */
+time_t
+kk_now(void)
+{
+	const char *sde = getenv("SOURCE_DATE_EPOCH");
+
+	if (sde && *sde) {
+		char *end;
+		long long v = strtoll(sde, &end, 10);
+
+		if (*end == '\0' && v >= 0)
+			return (time_t)v;
+	}
+	return time(NULL);
+}
+
+/*
+ * Switzerland's time zone from the system's tzdata, through libical (the
+ * C library would take the process's TZ, which a verb must not change
+ * behind a caller's back). Let go with swiss_zone_done(): libical keeps
+ * the zones it loaded until then.
+ */
+static icaltimezone *
+swiss_zone(void)
+{
+	icaltimezone *z = icaltimezone_get_builtin_timezone("Europe/Zurich");
+
+	if (!z)
+		die("the time zone 'Europe/Zurich' is missing; install tzdata");
+	return z;
+}
+
+static void
+swiss_zone_done(void)
+{
+	icaltimezone_free_builtin_timezones();
+}
+
+void
+kk_swiss_date(time_t t, char out[11])
+{
+	struct icaltimetype tt = icaltime_from_timet_with_zone(t, 0,
+	    swiss_zone());
+	char day[40];
+
+	snprintf(day, sizeof(day), "%04d-%02d-%02d", tt.year, tt.month,
+	    tt.day);
+	memcpy(out, day, 10);
+	out[10] = '\0';
+	swiss_zone_done();
+}
+
 void
 kk_today(char out[11])
 {
-	char now[21];
+	kk_swiss_date(kk_now(), out);
+}
 
-	utc_now(now);
-	memcpy(out, now, 10);
-	out[10] = '\0';
+int
+kk_swiss_day_start(const char *date, char out[21])
+{
+	struct icaltimetype tt = icaltime_null_time();
+	icaltimezone *z;
+	struct tm tm;
+	time_t t;
+
+	if (!kk_date_valid(date))
+		return KK_EINPUT;
+	z = swiss_zone();
+	tt.year = (int)strtol(date, NULL, 10);
+	tt.month = (int)strtol(date + 5, NULL, 10);
+	tt.day = (int)strtol(date + 8, NULL, 10);
+	tt.zone = z;
+	t = icaltime_as_timet_with_zone(tt, z);
+	swiss_zone_done();
+	gmtime_r(&t, &tm);
+	strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	return KK_OK;
 }

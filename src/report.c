@@ -27,44 +27,6 @@ report_phase_on(const struct kk_component *c, const char *date)
 	return phase;
 }
 
-/*
- * The day of T in Switzerland (Europe/Zurich): UTC+1, and UTC+2 from
- * the last Sunday of March to the last Sunday of October at 01:00 UTC,
- * the rule of summer time in Switzerland since 1981. Computed rather
- * than asked of the C library, whose time zone is the process's (TZ)
- * and whose zone files a build machine may lack. SOURCE_DATE_EPOCH, when
- * set, stands for T, as for the other dates konkordat writes.
- */
-void
-report_today(time_t t, char out[11])
-{
-	const char *sde = getenv("SOURCE_DATE_EPOCH");
-	char day[11];
-	long days, year, start, end;
-	long long secs;
-
-	if (sde && *sde)
-		t = (time_t)strtoll(sde, NULL, 10);
-	secs = (long long)t;
-	days = (long)(secs / 86400 - (secs % 86400 < 0));
-	kk_days_date(days, day);
-	year = strtol(day, NULL, 10);
-	/* the last Sunday of March and of October, 01:00 UTC, in seconds;
-	   day 0 (1970-01-01) was a Thursday */
-	snprintf(day, sizeof(day), "%04ld-03-31", year);
-	start = kk_date_days(day);
-	start -= (start + 4) % 7;
-	snprintf(day, sizeof(day), "%04ld-10-31", year);
-	end = kk_date_days(day);
-	end -= (end + 4) % 7;
-	if (secs >= (long long)start * 86400 + 3600 &&
-	    secs < (long long)end * 86400 + 3600)
-		secs += 3600;
-	secs += 3600;
-	days = (long)(secs / 86400 - (secs % 86400 < 0));
-	kk_days_date(days, out);
-}
-
 static const int kind_order[] = {
 	KK_CANTON, KK_CITY, KK_ASSOCIATION, KK_CONSORTIUM, KK_MUNICIPALITY,
 };
@@ -2102,7 +2064,7 @@ report_load(struct report *r, struct store *st, const struct report_opts *o,
 	if (!o->date) {
 		char day[11];
 
-		report_today(time(NULL), day);
+		kk_today(day);
 		r->opts.date = arena_strdup(r->pf.arena, day);
 	}
 	r->today = r->opts.date;

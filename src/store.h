@@ -125,6 +125,32 @@ int store_list_strategies(struct store *st, struct arena *a,
 int store_find_strategy(struct store *st, const char *id, char **party);
 
 /*
+ * store-sqlite-audit.c: the audit log read back, oldest first. FILTER
+ * keeps the rows at or after SINCE (UTC, as the log writes it), of ACTOR,
+ * of the record KIND:ID (each NULL: any); store_audit_kinds() names the
+ * kinds. FN gets each row, its strings valid until it returns; a non-zero
+ * return stops the walk and is returned. KK_EINPUT for a record that is
+ * no kind or no id, KK_EIO when the database fails.
+ */
+struct store_audit_row {
+	long seq;
+	const char *at;		/* UTC, "YYYY-MM-DDTHH:MM:SSZ" */
+	const char *actor;
+	const char *action;	/* insert, update, delete */
+	const char *entity;	/* "goal vlg-2012/z1" */
+	const char *before, *after;	/* JSON text, or NULL */
+};
+struct store_audit_filter {
+	const char *since;
+	const char *actor;
+	const char *kind, *id;
+};
+typedef int store_audit_fn(void *ctx, const struct store_audit_row *row);
+const char *const *store_audit_kinds(size_t *n);
+int store_audit_each(struct store *st, const struct store_audit_filter *f,
+    store_audit_fn *fn, void *ctx);
+
+/*
  * store-sqlite-archimate.c: what konkordat keeps of imported ArchiMate
  * models (src/sql/003-archimate.sql). Writes compare with what is stored,
  * raise versions and audit like the rest of the store, and expect the

@@ -219,17 +219,9 @@ closest_word(const char *word, const char *const *words, size_t nwords)
 void
 utc_now(char out[21])
 {
-	const char *sde = getenv("SOURCE_DATE_EPOCH");
-	time_t t = time(NULL);
+	time_t t = kk_now();
 	struct tm tm;
 
-	if (sde && *sde) {
-		char *end;
-		long long v = strtoll(sde, &end, 10);
-
-		if (*end == '\0' && v >= 0)
-			t = (time_t)v;
-	}
 	gmtime_r(&t, &tm);
 	strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
