@@ -693,6 +693,7 @@ struct csv_out {
 	const char **pd_keys, **pd_names;
 	size_t npd;
 	int err;
+	size_t dropped;		/* control characters left out */
 };
 
 static void
@@ -701,8 +702,14 @@ put_row(struct csv_out *o, int k, const char *const *f, size_t n)
 	size_t i;
 
 	for (i = 0; i < n; i++) {
-		/* Archi writes a tab as a space, and so do we */
-		char *s = xstrdup(f[i] ? f[i] : ""), *p;
+		/* Archi writes a tab as a space, and so do we; what an older
+		   database holds that no import takes now is left out, as
+		   Archi would write it into XML */
+		struct buf clean = BUF_INIT;
+		char *s, *p;
+
+		o->dropped += textguard_xml(&clean, f[i] ? f[i] : "");
+		s = buf_detach(&clean, NULL);
 
 		for (p = s; *p; p++)
 			if (*p == '\t')
@@ -896,6 +903,9 @@ out:
 		rc = KK_EIO;
 	for (k = 0; k < 3; k++)
 		outfile_abort(&o.file[k]);
+	if (!rc && o.dropped)
+		warning("control characters left out of the export, as XML "
+		    "cannot hold them: %zu", o.dropped);
 	if (rc && !*errmsg)
 		*errmsg = xstrdup(o.err ? _("cannot write the files") :
 		    store_errmsg(st));
