@@ -255,7 +255,8 @@ void textguard_vformat(struct buf *out, const char *fmt, const char *shown,
 size_t textguard_xml(struct buf *out, const char *s);
 /* Whether the cell S of a CSV file needs a leading "'" so that no
    spreadsheet runs it: it begins with =, +, -, @, TAB or CR and is not a
-   plain number such as -1200.00 (or with "'" before one of those). */
+   plain number such as -1200.00 nor that character alone (or with "'"
+   before one of those). */
 bool textguard_spreadsheet_formula(const char *s);
 /* S without the "'" that a CSV writer put before it by the rule above. */
 const char *textguard_spreadsheet_unguard(const char *s);

@@ -547,7 +547,8 @@ textguard_xml(struct buf *out, const char *s)
 /*
  * The OWASP rule for CSV injection: a cell that begins with =, +, -, @, TAB
  * or CR is a formula to a spreadsheet, so it gets a leading "'". A plain
- * number (-1200.00) is shown as a number and runs nothing: it stays. A
+ * number (-1200.00) is shown as a number and runs nothing: it stays, as
+ * does one such character alone (a table's "-" for none). A
  * cell that begins with "'" before such a cell gets one more, so that a
  * reader can take exactly one off again (textguard_spreadsheet_unguard()).
  */
@@ -558,7 +559,8 @@ textguard_spreadsheet_formula(const char *s)
 
 	if (*s == '\'')
 		return textguard_spreadsheet_formula(s + 1);
-	if (!*s || !strchr("=+-@\t\r", *s))
+	/* a sign alone ("-" for none in a table) runs nothing either */
+	if (!*s || !strchr("=+-@\t\r", *s) || !s[1])
 		return false;
 	if (*p == '-' || *p == '+')
 		p++;

@@ -175,7 +175,8 @@ test_spreadsheet(void **state)
 	assert_true(textguard_spreadsheet_formula("@SUM(A1)"));
 	assert_true(textguard_spreadsheet_formula("\tx"));
 	assert_true(textguard_spreadsheet_formula("\rx"));
-	assert_true(textguard_spreadsheet_formula("-"));
+	assert_true(textguard_spreadsheet_formula("-x"));
+	assert_false(textguard_spreadsheet_formula("-"));
 	assert_true(textguard_spreadsheet_formula("'=x"));
 	assert_false(textguard_spreadsheet_formula("-1200.00"));
 	assert_false(textguard_spreadsheet_formula("+5"));
