@@ -33,8 +33,10 @@ show_strategy(const struct kk_strategy *s)
 	table_printf(stdout, _("strategy     %s\n"), s->id);
 	print_text(_("title"), s->title);
 	table_printf(stdout, "%-12s %s\n", PADDED(_("party"), 12), s->party);
-	table_printf(stdout, "%-12s %d-%d\n", PADDED(_("period"), 12), s->start, s->end);
-	table_printf(stdout, "%-12s %d, %s\n", PADDED(_("version"), 12), s->version,
+	table_printf(stdout,
+	    "%-12s %d-%d\n", PADDED(_("period"), 12), s->start, s->end);
+	table_printf(stdout,
+	    "%-12s %d, %s\n", PADDED(_("version"), 12), s->version,
 	    i18n_term(VOCAB_STRATEGY_STATUS, s->adopted ? "adopted" : "draft"));
 	table_printf(stdout, "%-12s %s\n", PADDED(_("language"), 12), s->lang);
 	print_text(_("vision"), s->vision);
@@ -42,19 +44,22 @@ show_strategy(const struct kk_strategy *s)
 		const struct kk_item *it = &s->items[i];
 
 		if (it->kind == KK_PRINCIPLE)
-			table_printf(stdout, _("  principle  %-6s %s\n"), it->id, it->title);
+			table_printf(stdout,
+			    _("  principle  %-6s %s\n"), it->id, it->title);
 	}
 	for (i = 0; i < s->nitems; i++) {
 		const struct kk_item *f = &s->items[i];
 
 		if (f->kind != KK_FIELD)
 			continue;
-		table_printf(stdout, _("  field      %-6s %s\n"), f->id, f->title);
+		table_printf(stdout,
+		    _("  field      %-6s %s\n"), f->id, f->title);
 		for (j = 0; j < s->nitems; j++) {
 			const struct kk_item *g = &s->items[j];
 
 			if (g->kind == KK_GOAL && !strcmp(g->parent, f->id))
-				table_printf(stdout, _("    goal     %-6s %s\n"), g->id,
+				table_printf(stdout,
+				    _("    goal     %-6s %s\n"), g->id,
 				    g->title);
 		}
 	}
@@ -62,7 +67,8 @@ show_strategy(const struct kk_strategy *s)
 		const struct kk_item *it = &s->items[i];
 
 		if (it->kind == KK_MEASURE)
-			table_printf(stdout, _("  measure    %-6s %s\n"), it->id, it->title);
+			table_printf(stdout,
+			    _("  measure    %-6s %s\n"), it->id, it->title);
 	}
 }
 
@@ -75,7 +81,8 @@ show_item(const struct kk_strategy *s, const struct kk_item *it)
 	    kk_item_kind_names[it->kind]), 12), s->id, it->id);
 	print_text(_("title"), it->title);
 	print_text(_("text"), it->text);
-	table_printf(stdout, "%-12s %s (%s)\n", PADDED(_("strategy"), 12), s->id, s->party);
+	table_printf(stdout,
+	    "%-12s %s (%s)\n", PADDED(_("strategy"), 12), s->id, s->party);
 	print_text(_("field"), it->parent);
 	print_ids(_("tags"), &it->tags);
 	print_ids(_("realises"), &it->goals);
@@ -89,7 +96,8 @@ show_item(const struct kk_strategy *s, const struct kk_item *it)
 		for (i = 0; i < s->nitems; i++)
 			if (s->items[i].parent &&
 			    !strcmp(s->items[i].parent, it->id))
-				table_printf(stdout, "%-12s %s %s\n", PADDED(_("goal"), 12),
+				table_printf(stdout,
+				    "%-12s %s %s\n", PADDED(_("goal"), 12),
 				    s->items[i].id, s->items[i].title);
 }
 
@@ -104,17 +112,21 @@ show_doc(const struct kk_doc *d)
 	table_printf(stdout, "%-12s %s\n", PADDED(_("kind"), 12),
 	    i18n_term(VOCAB_PARTY_KIND, kk_party_kind_names[p->kind]));
 	if (p->bfs)
-		table_printf(stdout, "%-12s %ld\n", PADDED(_("bfs"), 12), p->bfs);
+		table_printf(stdout,
+		    "%-12s %ld\n", PADDED(_("bfs"), 12), p->bfs);
 	if (p->population >= 0)
-		table_printf(stdout, "%-12s %ld (%d)\n", PADDED(_("population"), 12),
+		table_printf(stdout,
+		    "%-12s %ld (%d)\n", PADDED(_("population"), 12),
 		    p->population,
 		    p->population_year);
 	if (p->members.n && p->kind != KK_JOINT_ORG)
-		table_printf(stdout, "%-12s %zu\n", PADDED(_("members"), 12), p->members.n);
+		table_printf(stdout,
+		    "%-12s %zu\n", PADDED(_("members"), 12), p->members.n);
 	if (d->type == KK_DOC_ORG) {
 		print_ids(_("parties"), &p->members);
 		for (i = 0; i < d->org.nbodies; i++)
-			table_printf(stdout, _("  body       %-24s %s\n"), d->org.bodies[i].id,
+			table_printf(stdout,
+			    _("  body       %-24s %s\n"), d->org.bodies[i].id,
 			    d->org.bodies[i].name);
 		for (i = 0; i < d->org.nmilestones; i++)
 			table_printf(stdout, _("  milestone  %s %s%s\n"),

@@ -134,6 +134,13 @@ if need script bsdutils; then
 	no_raw "$KK_TMP/tty" "show on a terminal"
 	grep -q 'zwei\\x1b\]0;t\\x07' "$KK_TMP/tty" && pass ||
 		fail "show on a terminal: $(cat "$KK_TMP/tty")"
+	sqlite3 "$old" "UPDATE project SET title = 'Portal' || char(27) ||
+	    '[2J' WHERE id = 'einwohnerportal'"
+	script -qec "$KK_WRAP '$KONKORDAT' --db '$old' project show einwohnerportal" \
+	    /dev/null >"$KK_TMP/tty" 2>&1
+	no_raw "$KK_TMP/tty" "project show on a terminal"
+	grep -q 'Portal\\x1b\[2J' "$KK_TMP/tty" && pass ||
+		fail "project show on a terminal: $(cat "$KK_TMP/tty")"
 fi
 # Elsewhere (a pipe, a file) the table is the data, unchanged.
 kk --db "$old" list goals --party iggi >"$KK_TMP/out"
