@@ -141,6 +141,15 @@ if need script bsdutils; then
 	no_raw "$KK_TMP/tty" "project show on a terminal"
 	grep -q 'Portal\\x1b\[2J' "$KK_TMP/tty" && pass ||
 		fail "project show on a terminal: $(cat "$KK_TMP/tty")"
+	kk --db "$old" align >/dev/null 2>&1
+	expect_rc 0 $? "align of the older database"
+	g=$(kk --db "$old" review list --csv | grep ',iggi-2012/z1,' | cut -d, -f1 |
+	    head -1)
+	script -qec "$KK_WRAP '$KONKORDAT' --db '$old' review show $g" \
+	    /dev/null >"$KK_TMP/tty" 2>&1
+	no_raw "$KK_TMP/tty" "review show on a terminal"
+	grep -q 'iggi-2012/z1  Migration\\x1b\[2J' "$KK_TMP/tty" && pass ||
+		fail "review show $g on a terminal: $(cat "$KK_TMP/tty")"
 fi
 # Elsewhere (a pipe, a file) the table is the data, unchanged.
 kk --db "$old" list goals --party iggi >"$KK_TMP/out"
