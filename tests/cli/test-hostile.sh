@@ -121,6 +121,8 @@ sqlite3 "$old" "UPDATE item SET title = 'Migration' || char(27) || '[2J' ||
     UPDATE item SET title = '-1200.00'
     WHERE strategy_id = 'iggi-2012' AND id = 'z3';"
 expect_rc 0 $? "an older database made"
+sqlite3 "$old" "UPDATE project SET title = 'Portal' || char(27) || '[2J'
+    WHERE id = 'einwohnerportal'"
 
 # On a terminal, 'list' and 'show' show control characters escaped.
 if need script bsdutils; then
@@ -134,8 +136,6 @@ if need script bsdutils; then
 	no_raw "$KK_TMP/tty" "show on a terminal"
 	grep -q 'zwei\\x1b\]0;t\\x07' "$KK_TMP/tty" && pass ||
 		fail "show on a terminal: $(cat "$KK_TMP/tty")"
-	sqlite3 "$old" "UPDATE project SET title = 'Portal' || char(27) ||
-	    '[2J' WHERE id = 'einwohnerportal'"
 	script -qec "$KK_WRAP '$KONKORDAT' --db '$old' project show einwohnerportal" \
 	    /dev/null >"$KK_TMP/tty" 2>&1
 	no_raw "$KK_TMP/tty" "project show on a terminal"
@@ -170,6 +170,11 @@ no_raw "$KK_TMP/old.xml" "the ArchiMate export"
 kk --db "$old" report -o "$KK_TMP/old.html" >/dev/null 2>&1
 expect_rc 0 $? "report of the older database"
 no_raw "$KK_TMP/old.html" "the HTML report"
+kk --db "$old" export ics -o "$KK_TMP/old.ics" >/dev/null 2>&1
+expect_rc 0 $? "export ics of the older database"
+no_raw "$KK_TMP/old.ics" "the calendar"
+grep -q 'Portal\[2J' "$KK_TMP/old.ics" && pass ||
+	fail "the calendar lost more than the control character"
 
 # CSV: a formula gets a leading quote, a number stays a number.
 kk --db "$old" list goals --party iggi --csv >"$KK_TMP/out"
