@@ -80,10 +80,11 @@ textguard_check(const char *s, size_t len, struct kk_diags *d,
     const struct kk_loc *loc)
 {
 	int32_t cp;
+	size_t at = textguard_find(s, len, &cp);
 
-	if (textguard_find(s, len, &cp) == len)
+	if (at == len)
 		return KK_OK;
-	textguard_report(d, loc, cp, NULL);
+	textguard_report(d, loc, cp, s + at);
 	return KK_EINPUT;
 }
 
@@ -115,13 +116,13 @@ textguard_escape(struct buf *out, const char *s, size_t len, bool keep_lines)
 		int32_t cp;
 
 		while (i < len && (unsigned char)s[i] >= 0x20 &&
-		    (unsigned char)s[i] < 0x7f && s[i] != '\\')
+		    (unsigned char)s[i] < 0x7f)
 			i++;
 		buf_add(out, s + run, i - run);
 		if (i == len)
 			break;
 		n = next_char(s + i, len - i, &cp);
-		if (cp == '\\' || (keep_lines && (cp == '\t' || cp == '\n')) ||
+		if ((keep_lines && (cp == '\t' || cp == '\n')) ||
 		    (cp > 0x7f && textguard_allowed(cp)))
 			buf_add(out, s + i, n);
 		else if (cp < 0 || cp <= 0x7f)
@@ -442,13 +443,13 @@ void
 textguard_vformat(struct buf *out, const char *fmt, const char *shown,
     va_list ap)
 {
-	enum arg_type types[MAX_ARGS + 1];
+	enum arg_type types[MAX_ARGS + 1], shown_types[MAX_ARGS + 1];
 	union arg_value v[MAX_ARGS + 1];
 	int n = arg_types(fmt, types), next = 1, i;
 	const char *p, *run;
 	struct conv c;
 
-	if (n < 0 || (shown != fmt && arg_types(shown, types) < 0)) {
+	if (n < 0 || (shown != fmt && arg_types(shown, shown_types) < 0)) {
 		/* not a format this follows: as printf would, escaped */
 		struct buf raw = BUF_INIT;
 
@@ -457,7 +458,6 @@ textguard_vformat(struct buf *out, const char *fmt, const char *shown,
 		buf_release(&raw);
 		return;
 	}
-	arg_types(fmt, types);
 	for (i = 1; i <= n; i++) {
 		switch (types[i]) {
 		case ARG_STR:
