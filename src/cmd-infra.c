@@ -158,7 +158,8 @@ infra_consolidation(const struct kk_org *o, const char *today,
 	}
 	rc = table_print(&t, f, stdout);
 	if (f == TABLE_TEXT && !groups)
-		printf(_("(no two parties run a component of the same kind and "
+		table_printf(stdout,
+		    _("(no two parties run a component of the same kind and "
 		    "function)\n"));
 	table_release(&t);
 	free(seen);
@@ -180,36 +181,42 @@ infra_show(const struct kk_org *o, const char *id, const char *today)
 		error("no component '%s' (see 'konkordat infra list')", id);
 		return KK_EXIT_REFUSED;
 	}
-	printf("%-12s %s\n", PADDED(_("component"), 12), c->id);
-	printf("%-12s %s\n", PADDED(_("title"), 12), c->title);
-	printf("%-12s %s\n", PADDED(_("kind"), 12),
+	table_printf(stdout, "%-12s %s\n", PADDED(_("component"), 12), c->id);
+	table_printf(stdout, "%-12s %s\n", PADDED(_("title"), 12), c->title);
+	table_printf(stdout, "%-12s %s\n", PADDED(_("kind"), 12),
 	    i18n_term(VOCAB_COMPONENT_KIND, kk_component_kind_names[c->kind]));
 	if (c->function)
-		printf("%-12s %s\n", PADDED(_("function"), 12), c->function);
-	printf("%-12s %s\n", PADDED(_("owner"), 12), c->owner);
-	printf("%-12s %s\n", PADDED(_("operator"), 12), runner(c));
+		table_printf(stdout,
+		    "%-12s %s\n", PADDED(_("function"), 12), c->function);
+	table_printf(stdout, "%-12s %s\n", PADDED(_("owner"), 12), c->owner);
+	table_printf(stdout,
+	    "%-12s %s\n", PADDED(_("operator"), 12), runner(c));
 	join_ids(&b, &c->users);
-	printf("%-12s %s\n", PADDED(_("users"), 12), b.s);
+	table_printf(stdout, "%-12s %s\n", PADDED(_("users"), 12), b.s);
 	buf_release(&b);
 	chf(money, sizeof(money), c->cost, TABLE_TEXT);
-	printf(_("%-12s CHF %s a year\n"), PADDED(_("cost"), 12), money);
+	table_printf(stdout,
+	    _("%-12s CHF %s a year\n"), PADDED(_("cost"), 12), money);
 	for (i = 0; i < KK_PHASE_COUNT; i++)
 		if (c->phases[i])
-			printf(_("%-12s %s from %s\n"),
+			table_printf(stdout, _("%-12s %s from %s\n"),
 			    PADDED(i ? "" : _("lifecycle"), 12),
 			    i18n_term(VOCAB_PHASE, kk_phase_names[i]),
 			    c->phases[i]);
-	printf(_("%-12s %s (on %s)\n"), PADDED(_("phase"), 12),
+	table_printf(stdout, _("%-12s %s (on %s)\n"), PADDED(_("phase"), 12),
 	    i18n_term(VOCAB_PHASE, phase_on(c, today)), today);
 	for (i = 0; i < c->depends_on.n; i++)
-		printf("%-12s %s\n", PADDED(i ? "" : _("depends on"), 12),
+		table_printf(stdout,
+		    "%-12s %s\n", PADDED(i ? "" : _("depends on"), 12),
 		    c->depends_on.v[i]);
 	for (i = 0; i < o->ncomponents; i++)
 		if (kk_ids_contain(&o->components[i].depends_on, c->id))
-			printf("%-12s %s\n", PADDED(_("needed by"), 12),
+			table_printf(stdout,
+			    "%-12s %s\n", PADDED(_("needed by"), 12),
 			    o->components[i].id);
 	if (c->text)
-		printf("%-12s %s\n", PADDED(_("text"), 12), c->text);
+		table_printf(stdout,
+		    "%-12s %s\n", PADDED(_("text"), 12), c->text);
 	return KK_EXIT_OK;
 }
 

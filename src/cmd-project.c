@@ -88,10 +88,10 @@ project_schedule(const struct portfolio *pf, enum table_format f)
 		return rc;
 	}
 
-	printf(_("\ncritical path:"));
+	table_printf(stdout, _("\ncritical path:"));
 	for (i = 0; i < plan.npath; i++)
-		printf("%s %s", i ? " ->" : "", plan.path[i]->id);
-	printf("\n");
+		table_printf(stdout, "%s %s", i ? " ->" : "", plan.path[i]->id);
+	table_printf(stdout, "\n");
 	for (i = 0; i < plan.n; i++) {
 		const struct plan_entry *e = &plan.v[i];
 		char end[11];
@@ -106,8 +106,9 @@ project_schedule(const struct portfolio *pf, enum table_format f)
 				continue;
 			kk_days_date(kk_date_days(m->date) + e->delay,
 			    expected);
-			/* TRANSLATORS: English says "days" for one too */
-			printf(Q_("late: milestone %s/%s '%s' due %s, "
+			table_printf(stdout,
+			    /* TRANSLATORS: English says "days" for one too */
+			    Q_("late: milestone %s/%s '%s' due %s, "
 			    "expected %s (%ld days after %s)\n",
 			    "late: milestone %s/%s '%s' due %s, "
 			    "expected %s (%ld days after %s)\n",
@@ -118,7 +119,8 @@ project_schedule(const struct portfolio *pf, enum table_format f)
 		}
 		if (o->end && (end[0] - '0') * 1000 + (end[1] - '0') * 100 +
 		    (end[2] - '0') * 10 + (end[3] - '0') > o->end)
-			printf(_("outside the period: project %s ends on %s, "
+			table_printf(stdout,
+			    _("outside the period: project %s ends on %s, "
 			    "after %d\n"), e->project->id, end, o->end);
 	}
 	plan_release(&plan);
@@ -138,38 +140,43 @@ project_show(const struct portfolio *pf, const char *id)
 		error("no project '%s' (see 'konkordat project list')", id);
 		return KK_EXIT_REFUSED;
 	}
-	printf("%-12s %s\n", PADDED(_("project"), 12), p->id);
-	printf("%-12s %s\n", PADDED(_("title"), 12), p->title);
+	table_printf(stdout, "%-12s %s\n", PADDED(_("project"), 12), p->id);
+	table_printf(stdout, "%-12s %s\n", PADDED(_("title"), 12), p->title);
 	if (p->text)
-		printf("%-12s %s\n", PADDED(_("text"), 12), p->text);
-	printf("%-12s %s, %s\n", PADDED(_("status"), 12),
+		table_printf(stdout,
+		    "%-12s %s\n", PADDED(_("text"), 12), p->text);
+	table_printf(stdout, "%-12s %s, %s\n", PADDED(_("status"), 12),
 	    i18n_term(VOCAB_PROJECT_STATUS, kk_project_status_names[p->status]),
 	    i18n_term(VOCAB_LIGHT, kk_light_names[p->light]));
-	printf("%-12s %s\n", PADDED(_("lead"), 12), p->lead);
-	printf("%-12s", PADDED(_("parties"), 12));
+	table_printf(stdout, "%-12s %s\n", PADDED(_("lead"), 12), p->lead);
+	table_printf(stdout, "%-12s", PADDED(_("parties"), 12));
 	for (i = 0; i < p->parties.n; i++)
-		printf("%s %s", i ? "," : "", p->parties.v[i]);
-	printf(_("\n%-12s %s to %s\n"), PADDED(_("period"), 12), p->start,
+		table_printf(stdout, "%s %s", i ? "," : "", p->parties.v[i]);
+	table_printf(stdout,
+	    _("\n%-12s %s to %s\n"), PADDED(_("period"), 12), p->start,
 	    p->end);
 	for (i = 0; i < p->serves.n; i++)
-		printf("%-12s %s\n", PADDED(i ? "" : _("serves"), 12),
+		table_printf(stdout,
+		    "%-12s %s\n", PADDED(i ? "" : _("serves"), 12),
 		    p->serves.v[i]);
 	if (!p->serves.n)
-		printf(_("%-12s nothing (warning: the project serves no goal)\n"),
+		table_printf(stdout,
+		    _("%-12s nothing (warning: the project serves no goal)\n"),
 		    PADDED(_("serves"), 12));
-	printf("%-12s %s\n", PADDED(_("cost key"), 12),
+	table_printf(stdout, "%-12s %s\n", PADDED(_("cost key"), 12),
 	    p->cost_key ? p->cost_key : "-");
 	for (i = 0; i < p->nbudget; i++)
-		printf("%-12s %d %-10s CHF %14s\n",
+		table_printf(stdout, "%-12s %d %-10s CHF %14s\n",
 		    PADDED(i ? "" : _("budget"), 12), p->budget[i].year,
 		    PADDED(i18n_term(VOCAB_BUDGET_KIND,
 		    kk_budget_kind_names[p->budget[i].kind]), 10),
 		    kk_format_chf(p->budget[i].amount, money, sizeof(money)));
-	printf("%-12s CHF %14s\n", PADDED(_("total"), 12),
+	table_printf(stdout, "%-12s CHF %14s\n", PADDED(_("total"), 12),
 	    kk_format_chf(portfolio_project_total(p), money, sizeof(money)));
 	for (i = 0; i < p->ndeps; i++)
-		/* TRANSLATORS: English says "days" for one too, as it always has */
-		printf(Q_("%-12s %s (+%d days)\n", "%-12s %s (+%d days)\n",
+		table_printf(stdout,
+		    /* TRANSLATORS: English says "days" for one too, as it always has */
+		    Q_("%-12s %s (+%d days)\n", "%-12s %s (+%d days)\n",
 		    (unsigned long)p->deps[i].lag),
 		    PADDED(i ? "" : _("after"), 12),
 		    p->deps[i].project, p->deps[i].lag);
@@ -179,14 +186,15 @@ project_show(const struct portfolio *pf, const char *id)
 			char s[11];
 
 			kk_days_date(e->start, s);
-			printf(Q_("%-12s earliest start %s, %ld days late because "
+			table_printf(stdout,
+			    Q_("%-12s earliest start %s, %ld days late because "
 			    "of %s\n", "%-12s earliest start %s, %ld days late "
 			    "because of %s\n", (unsigned long)e->delay),
 			    PADDED(_("schedule"), 12), s, e->delay,
 			    e->driver->id);
 		}
 		for (i = 0; i < p->nmilestones; i++)
-			printf("%-12s %s %s%s%s\n",
+			table_printf(stdout, "%-12s %s %s%s%s\n",
 			    PADDED(i ? "" : _("milestones"), 12),
 			    p->milestones[i].date, p->milestones[i].title,
 			    p->milestones[i].done ? _(" (done)") : "",
@@ -195,14 +203,15 @@ project_show(const struct portfolio *pf, const char *id)
 		plan_release(&plan);
 	}
 	for (i = 0; i < p->nhistory; i++)
-		printf("%-12s %s %s, %s%s%s\n",
+		table_printf(stdout, "%-12s %s %s, %s%s%s\n",
 		    PADDED(i ? "" : _("history"), 12), p->history[i].date,
 		    i18n_term(VOCAB_PROJECT_STATUS,
 		    kk_project_status_names[p->history[i].status]),
 		    i18n_term(VOCAB_LIGHT, kk_light_names[p->history[i].light]),
 		    p->history[i].note ? ": " : "",
 		    p->history[i].note ? p->history[i].note : "");
-	printf(_("\nWhat each party pays: konkordat cost --project %s\n"), p->id);
+	table_printf(stdout,
+	    _("\nWhat each party pays: konkordat cost --project %s\n"), p->id);
 	return KK_EXIT_OK;
 }
 

@@ -105,20 +105,22 @@ review_show(struct cmd_ctx *ctx, const char *org, const char *id)
 		common_view_release(&v);
 		return KK_EXIT_REFUSED;
 	}
-	printf(_("%s  common %s  %s\n"), ci->id,
+	table_printf(stdout, _("%s  common %s  %s\n"), ci->id,
 	    i18n_term(VOCAB_ITEM_KIND, kk_item_kind_names[ci->kind]),
 	    common_citem_label(ci));
 	if (ci->label)
-		printf(_("  proposed as: %s\n"), ci->proposed_label);
+		table_printf(stdout,
+		    _("  proposed as: %s\n"), ci->proposed_label);
 	if (ci->parent) {
 		const struct store_citem *p = common_citem(&v, ci->parent);
 
-		printf(_("  under: %s %s\n"), ci->parent,
+		table_printf(stdout, _("  under: %s %s\n"), ci->parent,
 		    p ? common_citem_label(p) : "");
 	}
 	for (i = 0; i < v.nitems; i++)
 		if (v.items[i].parent && !strcmp(v.items[i].parent, ci->id))
-			printf(_("  goal: %s %s\n"), v.items[i].id,
+			table_printf(stdout,
+			    _("  goal: %s %s\n"), v.items[i].id,
 			    common_citem_label(&v.items[i]));
 	for (i = 0; i < v.nmaps; i++) {
 		const struct store_mapping *m = &v.maps[i];
@@ -129,17 +131,19 @@ review_show(struct cmd_ctx *ctx, const char *org, const char *id)
 		if (strcmp(m->citem, ci->id))
 			continue;
 		it = common_party_item(&v, m->strategy, m->item, &s);
-		printf("\n  %s/%s  %s%s%s\n", m->strategy, m->item,
+		table_printf(stdout,
+		    "\n  %s/%s  %s%s%s\n", m->strategy, m->item,
 		    it ? it->title : _("(no longer in its strategy)"),
 		    s ? "  -- " : "", s ? s->party : "");
-		printf(_("    %s, confidence %s, %s"),
+		table_printf(stdout, _("    %s, confidence %s, %s"),
 		    i18n_term(VOCAB_RELATION, m->relation),
 		    conf_text(conf, sizeof(conf), m->score),
 		    i18n_term(VOCAB_DECISION, m->decision));
 		if (m->decided_by)
-			printf(_(" by %s at %s"), m->decided_by, m->decided_at);
+			table_printf(stdout,
+			    _(" by %s at %s"), m->decided_by, m->decided_at);
 		why = i18n_explanation(common_why(v.arena, m));
-		printf(_("\n    why: %s\n"), why);
+		table_printf(stdout, _("\n    why: %s\n"), why);
 		free(why);
 	}
 	common_view_release(&v);

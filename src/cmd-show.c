@@ -9,7 +9,7 @@ static void
 print_text(const char *label, const char *text)
 {
 	if (text)
-		printf("%-12s %s\n", PADDED(label, 12), text);
+		table_printf(stdout, "%-12s %s\n", PADDED(label, 12), text);
 }
 
 static void
@@ -19,10 +19,10 @@ print_ids(const char *label, const struct kk_ids *ids)
 
 	if (!ids->n)
 		return;
-	printf("%-12s ", PADDED(label, 12));
+	table_printf(stdout, "%-12s ", PADDED(label, 12));
 	for (i = 0; i < ids->n; i++)
-		printf("%s%s", i ? ", " : "", ids->v[i]);
-	printf("\n");
+		table_printf(stdout, "%s%s", i ? ", " : "", ids->v[i]);
+	table_printf(stdout, "\n");
 }
 
 static void
@@ -30,31 +30,36 @@ show_strategy(const struct kk_strategy *s)
 {
 	size_t i, j;
 
-	printf(_("strategy     %s\n"), s->id);
+	table_printf(stdout, _("strategy     %s\n"), s->id);
 	print_text(_("title"), s->title);
-	printf("%-12s %s\n", PADDED(_("party"), 12), s->party);
-	printf("%-12s %d-%d\n", PADDED(_("period"), 12), s->start, s->end);
-	printf("%-12s %d, %s\n", PADDED(_("version"), 12), s->version,
+	table_printf(stdout, "%-12s %s\n", PADDED(_("party"), 12), s->party);
+	table_printf(stdout,
+	    "%-12s %d-%d\n", PADDED(_("period"), 12), s->start, s->end);
+	table_printf(stdout,
+	    "%-12s %d, %s\n", PADDED(_("version"), 12), s->version,
 	    i18n_term(VOCAB_STRATEGY_STATUS, s->adopted ? "adopted" : "draft"));
-	printf("%-12s %s\n", PADDED(_("language"), 12), s->lang);
+	table_printf(stdout, "%-12s %s\n", PADDED(_("language"), 12), s->lang);
 	print_text(_("vision"), s->vision);
 	for (i = 0; i < s->nitems; i++) {
 		const struct kk_item *it = &s->items[i];
 
 		if (it->kind == KK_PRINCIPLE)
-			printf(_("  principle  %-6s %s\n"), it->id, it->title);
+			table_printf(stdout,
+			    _("  principle  %-6s %s\n"), it->id, it->title);
 	}
 	for (i = 0; i < s->nitems; i++) {
 		const struct kk_item *f = &s->items[i];
 
 		if (f->kind != KK_FIELD)
 			continue;
-		printf(_("  field      %-6s %s\n"), f->id, f->title);
+		table_printf(stdout,
+		    _("  field      %-6s %s\n"), f->id, f->title);
 		for (j = 0; j < s->nitems; j++) {
 			const struct kk_item *g = &s->items[j];
 
 			if (g->kind == KK_GOAL && !strcmp(g->parent, f->id))
-				printf(_("    goal     %-6s %s\n"), g->id,
+				table_printf(stdout,
+				    _("    goal     %-6s %s\n"), g->id,
 				    g->title);
 		}
 	}
@@ -62,7 +67,8 @@ show_strategy(const struct kk_strategy *s)
 		const struct kk_item *it = &s->items[i];
 
 		if (it->kind == KK_MEASURE)
-			printf(_("  measure    %-6s %s\n"), it->id, it->title);
+			table_printf(stdout,
+			    _("  measure    %-6s %s\n"), it->id, it->title);
 	}
 }
 
@@ -71,25 +77,27 @@ show_item(const struct kk_strategy *s, const struct kk_item *it)
 {
 	size_t i;
 
-	printf("%-12s %s/%s\n", PADDED(i18n_term(VOCAB_ITEM_KIND,
+	table_printf(stdout, "%-12s %s/%s\n", PADDED(i18n_term(VOCAB_ITEM_KIND,
 	    kk_item_kind_names[it->kind]), 12), s->id, it->id);
 	print_text(_("title"), it->title);
 	print_text(_("text"), it->text);
-	printf("%-12s %s (%s)\n", PADDED(_("strategy"), 12), s->id, s->party);
+	table_printf(stdout,
+	    "%-12s %s (%s)\n", PADDED(_("strategy"), 12), s->id, s->party);
 	print_text(_("field"), it->parent);
 	print_ids(_("tags"), &it->tags);
 	print_ids(_("realises"), &it->goals);
 	if (it->kind == KK_GOAL)
 		for (i = 0; i < s->nitems; i++)
 			if (kk_ids_contain(&s->items[i].goals, it->id))
-				printf("%-12s %s %s\n",
+				table_printf(stdout, "%-12s %s %s\n",
 				    PADDED(_("realised by"), 12),
 				    s->items[i].id, s->items[i].title);
 	if (it->kind == KK_FIELD)
 		for (i = 0; i < s->nitems; i++)
 			if (s->items[i].parent &&
 			    !strcmp(s->items[i].parent, it->id))
-				printf("%-12s %s %s\n", PADDED(_("goal"), 12),
+				table_printf(stdout,
+				    "%-12s %s %s\n", PADDED(_("goal"), 12),
 				    s->items[i].id, s->items[i].title);
 }
 
@@ -99,37 +107,41 @@ show_doc(const struct kk_doc *d)
 	const struct kk_party *p = &d->party;
 	size_t i;
 
-	printf(_("party        %s\n"), p->id);
+	table_printf(stdout, _("party        %s\n"), p->id);
 	print_text(_("name"), p->name);
-	printf("%-12s %s\n", PADDED(_("kind"), 12),
+	table_printf(stdout, "%-12s %s\n", PADDED(_("kind"), 12),
 	    i18n_term(VOCAB_PARTY_KIND, kk_party_kind_names[p->kind]));
 	if (p->bfs)
-		printf("%-12s %ld\n", PADDED(_("bfs"), 12), p->bfs);
+		table_printf(stdout,
+		    "%-12s %ld\n", PADDED(_("bfs"), 12), p->bfs);
 	if (p->population >= 0)
-		printf("%-12s %ld (%d)\n", PADDED(_("population"), 12),
+		table_printf(stdout,
+		    "%-12s %ld (%d)\n", PADDED(_("population"), 12),
 		    p->population,
 		    p->population_year);
 	if (p->members.n && p->kind != KK_JOINT_ORG)
-		printf("%-12s %zu\n", PADDED(_("members"), 12), p->members.n);
+		table_printf(stdout,
+		    "%-12s %zu\n", PADDED(_("members"), 12), p->members.n);
 	if (d->type == KK_DOC_ORG) {
 		print_ids(_("parties"), &p->members);
 		for (i = 0; i < d->org.nbodies; i++)
-			printf(_("  body       %-24s %s\n"), d->org.bodies[i].id,
+			table_printf(stdout,
+			    _("  body       %-24s %s\n"), d->org.bodies[i].id,
 			    d->org.bodies[i].name);
 		for (i = 0; i < d->org.nmilestones; i++)
-			printf(_("  milestone  %s %s%s\n"),
+			table_printf(stdout, _("  milestone  %s %s%s\n"),
 			    d->org.milestones[i].date,
 			    d->org.milestones[i].title,
 			    d->org.milestones[i].done ? _(" (done)") : "");
 		for (i = 0; i < d->org.nagreements; i++)
-			printf(_("  agreement  %-24s %s\n"),
+			table_printf(stdout, _("  agreement  %-24s %s\n"),
 			    d->org.agreements[i].id,
 			    d->org.agreements[i].title);
 		return;
 	}
 	if (d->strategy)
 		/* TRANSLATORS: English says "items" for one too, as it always has */
-		printf(Q_("%-12s %s (%s, %zu items)\n",
+		table_printf(stdout, Q_("%-12s %s (%s, %zu items)\n",
 		    "%-12s %s (%s, %zu items)\n", d->strategy->nitems),
 		    PADDED(_("strategy"), 12), d->strategy->id,
 		    d->strategy->title, d->strategy->nitems);

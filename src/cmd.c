@@ -58,13 +58,14 @@ cmd_usage(const struct cmd *c, FILE *fp)
 int
 cmd_usage_error(const struct cmd *c, const char *fmt, ...)
 {
+	struct buf b = BUF_INIT;
 	va_list ap;
 
-	fprintf(stderr, "konkordat: %s", _("error: "));
 	va_start(ap, fmt);
-	vfprintf(stderr, _(fmt), ap);
+	textguard_vformat(&b, fmt, _(fmt), ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	fprintf(stderr, "konkordat: %s%s\n", _("error: "), b.s);
+	buf_release(&b);
 	cmd_usage(c, stderr);
 	fprintf(stderr, _("Try 'konkordat %s --help'.\n"), c->name);
 	return KK_EXIT_USAGE;

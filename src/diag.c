@@ -31,7 +31,8 @@ add(struct kk_diags *d, const struct kk_loc *loc, bool warning,
 	struct kk_diag *x;
 	size_t i;
 
-	buf_vaddf(&b, _(fmt), ap);
+	/* the values a message quotes come from files: escaped and cut */
+	textguard_vformat(&b, fmt, _(fmt), ap);
 	/* one fault found by two checks is said once */
 	for (i = 0; i < d->n; i++)
 		if (!strcmp(d->v[i].msg, b.s) && (!loc ||
@@ -124,8 +125,14 @@ diags_print(const struct kk_diags *d, FILE *fp)
 	for (i = 0; i < d->n; i++) {
 		const struct kk_loc *l = &d->v[i].loc;
 
-		if (l->file)
-			fprintf(fp, "%s:", l->file);
+		if (l->file) {
+			/* a file's name is the user's, but may be anything */
+			struct buf name = BUF_INIT;
+
+			textguard_escape(&name, l->file, strlen(l->file), false);
+			fprintf(fp, "%s:", name.s);
+			buf_release(&name);
+		}
 		if (l->line > 0)
 			fprintf(fp, "%d:", l->line);
 		if (l->line > 0 && l->col > 0)

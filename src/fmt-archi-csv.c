@@ -72,6 +72,8 @@ on_field(void *s, size_t len, void *ctx)
 		c->cur = v;
 	}
 	c->cur[c->ncur].s = arena_strndup(c->a, s ? s : "", len);
+	/* the "'" that an export put before a formula-like cell goes */
+	c->cur[c->ncur].s = textguard_spreadsheet_unguard(c->cur[c->ncur].s);
 	c->cur[c->ncur].line = c->fline;
 	c->cur[c->ncur].col = c->fcol;
 	c->ncur++;
@@ -107,9 +109,9 @@ no_space(unsigned char c)
 	return 0;	/* spaces around a field are part of it */
 }
 
-/* The offset of the first byte that is not UTF-8, or a control
-   character other than tab and line ends, LEN if none; *LINE and *COL
-   say where it is. */
+/* The offset of the first byte that is not UTF-8, or of a character
+   that text may not hold (textguard.c) other than a line end, LEN if
+   none; *LINE and *COL say where it is. */
 static size_t
 bad_utf8(const char *data, size_t len, int *line, int *col)
 {
@@ -124,7 +126,7 @@ bad_utf8(const char *data, size_t len, int *line, int *col)
 
 		(*col)++;
 		/* what XML cannot carry is refused here, not on export */
-		if (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
+		if (c < 0x80 && !textguard_allowed(c) && c != '\r')
 			return i;
 		if (c < 0x80) {
 			if (c == '\n') {
@@ -153,7 +155,8 @@ bad_utf8(const char *data, size_t len, int *line, int *col)
 		}
 		/* overlong forms, surrogates, beyond U+10FFFF */
 		if ((n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) ||
-		    (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff)
+		    (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff ||
+		    !textguard_allowed((int32_t)cp))
 			return i;
 		i += n + 1;
 	}
@@ -203,9 +206,10 @@ read_table(struct arena *a, const char *path, struct csv_table *t,
 			break;
 	}
 	if ((j = bad_utf8(data, len, &loc.line, &loc.col)) < len) {
-		diags_add(d, &loc, (unsigned char)data[j] >= 0x20 ?
-		    _("invalid UTF-8 byte 0x%02x") :
-		    _("control character 0x%02x (no XML can hold it)"), (unsigned char)data[j]);
+		int32_t cp;
+
+		textguard_find(data + j, len - j, &cp);
+		textguard_report(d, &loc, cp, data + j);
 		free(data);
 		return KK_EINPUT;
 	}
@@ -689,6 +693,7 @@ struct csv_out {
 	const char **pd_keys, **pd_names;
 	size_t npd;
 	int err;
+	size_t dropped;		/* control characters left out */
 };
 
 static void
@@ -697,14 +702,27 @@ put_row(struct csv_out *o, int k, const char *const *f, size_t n)
 	size_t i;
 
 	for (i = 0; i < n; i++) {
-		/* Archi writes a tab as a space, and so do we */
-		char *s = xstrdup(f[i] ? f[i] : ""), *p;
+		/* Archi writes a tab as a space, and so do we; what an older
+		   database holds that no import takes now is left out, as
+		   Archi would write it into XML */
+		struct buf clean = BUF_INIT;
+		char *s, *p;
+
+		o->dropped += textguard_xml(&clean, f[i] ? f[i] : "");
+		s = buf_detach(&clean, NULL);
 
 		for (p = s; *p; p++)
 			if (*p == '\t')
 				*p = ' ';
 		if (i && fputc(',', o->fp[k]) == EOF)
 			o->err = 1;
+		/* no cell that a spreadsheet would run (doc/formats.md) */
+		if (textguard_spreadsheet_formula(s)) {
+			char *guarded = xasprintf("'%s", s);
+
+			free(s);
+			s = guarded;
+		}
 		if (csv_fwrite(o->fp[k], s, strlen(s)))
 			o->err = 1;
 		free(s);
@@ -885,6 +903,9 @@ out:
 		rc = KK_EIO;
 	for (k = 0; k < 3; k++)
 		outfile_abort(&o.file[k]);
+	if (!rc && o.dropped)
+		warning("control characters left out of the export, as XML "
+		    "cannot hold them: %zu", o.dropped);
 	if (rc && !*errmsg)
 		*errmsg = xstrdup(o.err ? _("cannot write the files") :
 		    store_errmsg(st));

@@ -471,6 +471,37 @@ in_am(struct rd *r)
 	return ns_is(here(r)->ns, r->am_ns, AM_NS);
 }
 
+/* S, a value read from the element the reader is on; a character that
+   text may not hold (textguard.c) is refused there. */
+static const char *
+checked(struct rd *r, const char *s)
+{
+	size_t len = strlen(s), n = r->d->n, at, from;
+	struct kk_loc loc;
+	int32_t cp;
+
+	if ((at = textguard_find(s, len, &cp)) == len)
+		return s;
+	rd_loc(r, &loc);
+	textguard_report(r->d, &loc, cp, s + at);
+	/* the reader reads ahead: the element is found by the text before
+	   the character, as the file has it (no reference, no quote) */
+	for (from = at; from > 0 && at - from < 32 &&
+	    !strchr("&<>\"'\n\r\t", s[from - 1]); from--)
+		;
+	while (from < at && ((unsigned char)s[from] & 0xc0) == 0x80)
+		from++;
+	if (from < at) {
+		char *before = xstrndup(s + from, at - from);
+
+		want_place(r, n, "", before, "");
+		free(before);
+	} else {
+		want_place(r, n, "<", lname(r), "");
+	}
+	return s;
+}
+
 /* The value of attribute AT, in the arena. */
 static const char *
 attr_value(struct rd *r, xmlAttrPtr at)
@@ -483,11 +514,11 @@ attr_value(struct rd *r, xmlAttrPtr at)
 	if (!t)
 		return arena_strdup(r->a, "");
 	if (t->type == XML_TEXT_NODE && !t->next)
-		return arena_strdup(r->a, (const char *)t->content);
+		return checked(r, arena_strdup(r->a, (const char *)t->content));
 	v = xmlNodeListGetString(at->doc, t, 1);
 	s = arena_strdup(r->a, v ? (const char *)v : "");
 	xmlFree(v);
-	return s;
+	return checked(r, s);
 }
 
 static bool
@@ -611,12 +642,12 @@ text(struct rd *r)
 	if (n && !n->children)
 		return arena_strdup(r->a, "");
 	if (n && n->children->type == XML_TEXT_NODE && !n->children->next)
-		return arena_strdup(r->a, n->children->content ?
-		    (const char *)n->children->content : "");
+		return checked(r, arena_strdup(r->a, n->children->content ?
+		    (const char *)n->children->content : ""));
 	s = xmlTextReaderReadString(r->r);
 	t = arena_strdup(r->a, s ? (const char *)s : "");
 	xmlFree(s);
-	return t;
+	return checked(r, t);
 }
 
 static void

@@ -38,6 +38,7 @@ struct wr {
 	char ***ext_stack;	/* elements of other namespaces, per open item */
 	size_t *next_stack;
 	size_t stack_cap;
+	size_t dropped;		/* characters XML cannot hold, left out */
 };
 
 static void
@@ -59,12 +60,33 @@ end(struct wr *w)
 	chk(w, xmlTextWriterEndElement(w->w));
 }
 
+/*
+ * S as XML can hold it. Imports refuse control characters, but a database
+ * written before they did may hold some: they are left out (and counted,
+ * for a warning), since libxml2's writer would copy them into a file that
+ * no XML reader accepts.
+ */
+static const xmlChar *
+xml_safe(struct wr *w, const char *s)
+{
+	struct buf b = BUF_INIT;
+	const char *clean;
+	size_t len = strlen(s);
+
+	if (textguard_find(s, len, NULL) == len)
+		return BAD_CAST s;
+	w->dropped += textguard_xml(&b, s);
+	clean = arena_strdup(w->a, b.s);
+	buf_release(&b);
+	return BAD_CAST clean;
+}
+
 static void
 attr(struct wr *w, const char *name, const char *value)
 {
 	if (value)
 		chk(w, xmlTextWriterWriteAttribute(w->w, BAD_CAST name,
-		    BAD_CAST value));
+		    xml_safe(w, value)));
 }
 
 static void
@@ -81,7 +103,7 @@ texts(struct wr *w, const char *tag, const struct am_texts *t)
 	for (i = 0; i < t->n; i++) {
 		start(w, tag);
 		attr(w, "xml:lang", t->v[i].lang);
-		chk(w, xmlTextWriterWriteString(w->w, BAD_CAST t->v[i].s));
+		chk(w, xmlTextWriterWriteString(w->w, xml_safe(w, t->v[i].s)));
 		end(w);
 	}
 }
@@ -104,7 +126,7 @@ extra_attrs(struct wr *w, const struct am_extra *x)
 
 			chk(w, xmlTextWriterWriteAttributeNS(w->w, BAD_CAST prefix,
 			    BAD_CAST(colon + 1), BAD_CAST at->ns,
-			    BAD_CAST at->value));
+			    xml_safe(w, at->value)));
 			free(prefix);
 		}
 	}
@@ -310,7 +332,7 @@ native_view(struct wr *w, const struct am_view *v)
 	attr(w, "xsi:type", "Diagram");
 	start(w, "name");
 	attr(w, "xml:lang", v->lang);
-	chk(w, xmlTextWriterWriteString(w->w, BAD_CAST v->name));
+	chk(w, xmlTextWriterWriteString(w->w, xml_safe(w, v->name)));
 	end(w);
 	for (i = 0; i < v->nnodes; i++) {
 		const struct am_node *nd = &v->nodes[i];
@@ -570,6 +592,9 @@ archimate_export(struct store *st, FILE *fp, char **errmsg)
 	arena_free(w.a);
 	if (!rc && (w.err || ferror(fp)))
 		rc = KK_EIO;
+	if (!rc && w.dropped)
+		warning("control characters left out of the export, as XML "
+		    "cannot hold them: %zu", w.dropped);
 	if (rc && !*errmsg)
 		*errmsg = xstrdup(w.err || ferror(fp) ?
 		    _("cannot write the output") : store_errmsg(st));

@@ -12,6 +12,7 @@ event(const char *org, const char *uid, const char *date, const char *summary,
 	icalcomponent *ev = icalcomponent_new_vevent();
 	struct icaltimetype day = icaltime_null_date();
 	char *full_uid = xasprintf("%s@%s.konkordat", uid, org);
+	struct buf s = BUF_INIT, d = BUF_INIT;
 
 	day.year = (date[0] - '0') * 1000 + (date[1] - '0') * 100 +
 	    (date[2] - '0') * 10 + (date[3] - '0');
@@ -24,10 +25,17 @@ event(const char *org, const char *uid, const char *date, const char *summary,
 	icalcomponent_add_property(ev, icalproperty_new_dtstart(day));
 	icaltime_adjust(&day, 1, 0, 0, 0);
 	icalcomponent_add_property(ev, icalproperty_new_dtend(day));
-	icalcomponent_add_property(ev, icalproperty_new_summary(summary));
-	if (description)
+	/* RFC 5545's TEXT holds no control character: what a database
+	   older than the import's check may hold is left out */
+	textguard_xml(&s, summary);
+	icalcomponent_add_property(ev, icalproperty_new_summary(s.s));
+	if (description) {
+		textguard_xml(&d, description);
 		icalcomponent_add_property(ev,
-		    icalproperty_new_description(description));
+		    icalproperty_new_description(d.s));
+	}
+	buf_release(&s);
+	buf_release(&d);
 	icalcomponent_add_property(ev, icalproperty_new_categories(category));
 	icalcomponent_add_property(ev, icalproperty_new_transp(
 	    ICAL_TRANSP_TRANSPARENT));

@@ -145,6 +145,102 @@ ynode_push(struct reader *r, struct ynode *parent, struct ynode *key,
 	parent->vals[parent->n++] = val;
 }
 
+/* The character that the escape at P (past its backslash, up to END) of a
+   double-quoted scalar stands for, or ' ' for one that text may hold. */
+static int32_t
+escaped_char(const char *p, const char *end)
+{
+	static const char from[] = "0abtnvfreN";
+	static const int32_t to[] = { 0, 7, 8, 9, 10, 11, 12, 13, 27, 0x85 };
+	const char *k;
+	int ndigits = 0, i;
+	int32_t cp = 0;
+
+	if (p >= end)
+		return ' ';
+	if ((k = strchr(from, *p)) != NULL && *p)
+		return to[k - from];
+	if (*p == 'x')
+		ndigits = 2;
+	else if (*p == 'u')
+		ndigits = 4;
+	else if (*p == 'U')
+		ndigits = 8;
+	for (i = 1; i <= ndigits && p + i < end; i++) {
+		char c = p[i];
+		int d = c >= '0' && c <= '9' ? c - '0' :
+		    (c | 0x20) >= 'a' && (c | 0x20) <= 'f' ? (c | 0x20) - 'a' +
+		    10 : -1;
+
+		if (d < 0 || cp > 0x10ffff)
+			return ' ';
+		cp = cp * 16 + d;
+	}
+	return ndigits ? cp : ' ';
+}
+
+/*
+ * Token T's text S (LEN bytes) holds a character that text may not
+ * (textguard.c): say so where the file has it, which in a double-quoted
+ * scalar may be an escape such as "\e" or "\0" (the decoded text alone
+ * would lose the NUL and all after it).
+ */
+static void
+refuse_text(struct reader *r, struct fy_token *t, const char *s, size_t len)
+{
+	const struct fy_mark *m = fy_token_start_mark(t);
+	const struct fy_mark *e = fy_token_end_mark(t);
+	bool dq = fy_token_get_type(t) == FYTT_SCALAR &&
+	    fy_token_scalar_style(t) == FYSS_DOUBLE_QUOTED;
+	size_t at = textguard_find(s, len, NULL);
+	int32_t cp = 0;
+	struct kk_loc loc = { r->path, 0, 0 };
+	const char *p, *end;
+
+	textguard_find(s, len, &cp);
+	if (!m || !e || e->input_pos > r->len || m->input_pos > e->input_pos)
+		goto report;
+	loc.line = m->line + 1;
+	loc.col = m->column + 1;
+	for (p = r->data + m->input_pos, end = r->data + e->input_pos;
+	    p < end;) {
+		utf8proc_int32_t c;
+		utf8proc_ssize_t n;
+
+		if (dq && *p == '\\') {
+			int32_t x = escaped_char(p + 1, end);
+
+			if (!textguard_allowed(x)) {
+				cp = x;
+				goto report;
+			}
+			p += 2;
+			loc.col += 2;
+			continue;
+		}
+		n = utf8proc_iterate((const utf8proc_uint8_t *)p, end - p, &c);
+		if (n <= 0)
+			break;
+		/* a CR in the source is half a line break */
+		if (!textguard_allowed(c) && c != '\r') {
+			cp = c;
+			goto report;
+		}
+		p += n;
+		if (c == '\n') {
+			loc.line++;
+			loc.col = 1;
+		} else {
+			loc.col++;
+		}
+	}
+	/* not found in the source: at the token, with what it decoded to */
+	loc.line = m->line + 1;
+	loc.col = m->column + 1;
+report:
+	textguard_report(r->diags, &loc, cp, s + at);
+}
+
 /*
  * The text of a token, copied into the arena. It is read chunk by chunk:
  * fy_token_get_text() of libfyaml 0.7 can report a length longer than the
@@ -168,6 +264,8 @@ token_text(struct reader *r, struct fy_token *t)
 	while ((c = fy_token_iter_chunk_next(it, c, &err)) != NULL)
 		buf_add(&b, c->str, c->len);
 	fy_token_iter_destroy(it);
+	if (textguard_find(b.s, b.len, NULL) < b.len)
+		refuse_text(r, t, b.s, b.len);
 	s = arena_strndup(r->arena, b.s, b.len);
 	buf_release(&b);
 	return s;

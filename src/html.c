@@ -88,10 +88,24 @@ escape(struct html *h, const char *s, bool quotes)
 			break;
 		default:
 			if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') ||
-			    c == 0x7f)
+			    c == 0x7f) {
 				e = "";
-			else
+			} else if (c == 0xc2 || c == 0xe2) {
+				/* a C1 control or a bidirectional one (from a
+				   database older than the import's check)
+				   would reorder or hide what a reader sees */
+				size_t n = c == 0xc2 ? 2 : 3;
+
+				if (strnlen(s, n) < n ||
+				    textguard_find(s, n, NULL) > 0)
+					continue;
+				put(h, run, (size_t)(s - run));
+				s += n - 1;
+				run = s + 1;
 				continue;
+			} else {
+				continue;
+			}
 		}
 		put(h, run, (size_t)(s - run));
 		put(h, e, strlen(e));

@@ -215,6 +215,55 @@ void diags_warn(struct kk_diags *d, const struct kk_loc *loc,
 void diags_sort(struct kk_diags *d);
 void diags_print(const struct kk_diags *d, FILE *fp);
 
+/*
+ * textguard.c: text from files made harmless. Readers refuse what text may
+ * not hold (textguard_find(), textguard_check()): the C0 controls but TAB
+ * and LF, DEL, the C1 controls, the bidirectional embeddings, overrides and
+ * isolates (U+202A-U+202E, U+2066-U+2069), and bytes that are not UTF-8.
+ * What is shown escapes them (textguard_escape(): "\x1b", "<U+202E>"), a
+ * message quotes a value cut short (textguard_quote()), and every message
+ * goes through textguard_vformat(). Writers of XML leave out what XML
+ * cannot hold (textguard_xml()); writers of CSV prefix a cell that a
+ * spreadsheet would run with a quote (textguard_spreadsheet_formula()).
+ */
+#define TEXTGUARD_QUOTE_MAX 160	/* characters of a value a message quotes */
+bool textguard_allowed(int32_t cp);
+/* The offset of the first character of S (LEN bytes, NULs counted) that
+   text may not hold, or LEN; *CP (or NULL) is that character, -1 for a
+   byte that is not UTF-8. */
+size_t textguard_find(const char *s, size_t len, int32_t *cp);
+/* KK_OK, or KK_EINPUT with a diagnostic at LOC naming the character. */
+int textguard_check(const char *s, size_t len, struct kk_diags *d,
+    const struct kk_loc *loc);
+/* The diagnostic for CP (-1: the byte at BYTE is not UTF-8) at LOC. */
+void textguard_report(struct kk_diags *d, const struct kk_loc *loc,
+    int32_t cp, const char *byte);
+/* S (LEN bytes) appended to OUT with every character that a terminal acts
+   on, or that reorders text, written visibly: "\x1b" for a C0 control,
+   DEL or a byte that is not UTF-8, "<U+202E>" for the others. KEEP_LINES
+   keeps TAB and LF as they are. */
+void textguard_escape(struct buf *out, const char *s, size_t len,
+    bool keep_lines);
+/* S escaped; if it is longer than MAX characters, its first and last
+   characters with "…" between, MAX in all (never cut inside one). */
+void textguard_quote(struct buf *out, const char *s, size_t max);
+/* printf() for messages: FMT (the English format) names the types of AP's
+   arguments, SHOWN (its translation, or FMT) is written. Each string
+   argument is escaped; one that SHOWN quotes ('%s') is cut to
+   TEXTGUARD_QUOTE_MAX characters. */
+void textguard_vformat(struct buf *out, const char *fmt, const char *shown,
+    va_list ap) KK_PRINTF(3, 0);
+/* S appended to OUT without the characters XML 1.0 cannot hold nor text
+   may; returns how many were left out. */
+size_t textguard_xml(struct buf *out, const char *s);
+/* Whether the cell S of a CSV file needs a leading "'" so that no
+   spreadsheet runs it: it begins with =, +, -, @, TAB or CR and is not a
+   plain number such as -1200.00 nor that character alone (or with "'"
+   before one of those). */
+bool textguard_spreadsheet_formula(const char *s);
+/* S without the "'" that a CSV writer put before it by the rule above. */
+const char *textguard_spreadsheet_unguard(const char *s);
+
 /* model.c: the objects konkordat keeps, as read from and written to files. */
 enum kk_party_kind {
 	KK_CANTON,
@@ -607,6 +656,7 @@ int table_format_option(const char *name, enum table_format *f);
 void table_terms(struct table *t, size_t col, enum i18n_vocab v);
 void table_head_verbatim(struct table *t, size_t col);
 size_t table_text_width(const char *s);
+void table_printf(FILE *fp, const char *fmt, ...) KK_PRINTF(2, 3);
 const char *table_pad(char *buf, size_t size, const char *s, size_t width);
 /* S padded to WIDTH terminal columns, for a printf() of the caller's
    statement ("%-12s" counts bytes); lives until the end of the block. */

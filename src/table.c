@@ -1,6 +1,7 @@
 /* table.c: a table of text printed aligned, as CSV (RFC 4180) or as JSON. */
 #include "konkordat.h"
 
+#include <unistd.h>
 #include <utf8proc.h>
 
 /*
@@ -148,6 +149,33 @@ table_pad(char *buf, size_t size, const char *s, size_t width)
 	return buf;
 }
 
+/*
+ * Text for people, outside a table (the fields of 'show'): as printf(),
+ * but on a terminal the control characters and bidirectional controls that
+ * the values hold are shown escaped, as in a text table; TAB and LF stay,
+ * since a multi-line text is shown as such.
+ */
+void
+table_printf(FILE *fp, const char *fmt, ...)
+{
+	struct buf b = BUF_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	buf_vaddf(&b, fmt, ap);
+	va_end(ap);
+	if (isatty(fileno(fp))) {
+		struct buf shown = BUF_INIT;
+
+		textguard_escape(&shown, b.s, b.len, true);
+		fputs(shown.s, fp);
+		buf_release(&shown);
+	} else {
+		fputs(b.s, fp);
+	}
+	buf_release(&b);
+}
+
 /* Cell R (0: the heading) of column C as the text table shows it. */
 static const char *
 text_cell(const struct table *t, size_t r, size_t c)
@@ -168,18 +196,37 @@ pad(FILE *fp, size_t n)
 		fputc(' ', fp);
 }
 
+/*
+ * The text table. On a terminal, a cell's control characters and
+ * bidirectional controls are shown escaped: the text comes from party
+ * files, and a terminal would act on an escape sequence in it (clear the
+ * screen, set the title, hide lines). Elsewhere the table is as it is.
+ */
 static void
 print_text(const struct table *t, FILE *fp)
 {
+	size_t ncells = (t->nrows + 1) * t->ncols;
 	size_t *w = xcalloc(t->ncols, sizeof(*w)), r, c;
+	char **shown = xcalloc(ncells, sizeof(*shown));
+	bool escape = isatty(fileno(fp));
 
 	for (r = 0; r <= t->nrows; r++)
-		for (c = 0; c < t->ncols; c++)
-			if (table_text_width(text_cell(t, r, c)) > w[c])
-				w[c] = table_text_width(text_cell(t, r, c));
-	for (r = 0; r <= t->nrows; r++) {
 		for (c = 0; c < t->ncols; c++) {
 			const char *s = text_cell(t, r, c);
+			struct buf b = BUF_INIT;
+
+			if (escape)
+				textguard_escape(&b, s, strlen(s), false);
+			else
+				buf_adds(&b, s);
+			shown[r * t->ncols + c] = buf_detach(&b, NULL);
+			if (table_text_width(shown[r * t->ncols + c]) > w[c])
+				w[c] = table_text_width(shown[r * t->ncols +
+				    c]);
+		}
+	for (r = 0; r <= t->nrows; r++) {
+		for (c = 0; c < t->ncols; c++) {
+			const char *s = shown[r * t->ncols + c];
 			size_t gap = w[c] - table_text_width(s);
 			bool last = c + 1 == t->ncols;
 
@@ -193,17 +240,26 @@ print_text(const struct table *t, FILE *fp)
 		}
 		fputc('\n', fp);
 	}
+	for (r = 0; r < ncells; r++)
+		free(shown[r]);
+	free(shown);
 	free(w);
 }
 
+/* A cell that a spreadsheet would run as a formula gets a leading "'"
+   (doc/formats.md); a number stays a number. */
 static void
 csv_cell(const char *s, FILE *fp)
 {
+	const char *guard = textguard_spreadsheet_formula(s) ? "'" : "";
+
 	if (!strpbrk(s, ",\"\r\n")) {
+		fputs(guard, fp);
 		fputs(s, fp);
 		return;
 	}
 	fputc('"', fp);
+	fputs(guard, fp);
 	for (; *s; s++) {
 		if (*s == '"')
 			fputc('"', fp);

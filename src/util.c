@@ -75,9 +75,11 @@ xasprintf(const char *fmt, ...)
 static void KK_PRINTF(2, 0)
 vreport(const char *prefix, const char *fmt, va_list ap)
 {
-	fprintf(stderr, "konkordat: %s", prefix);
-	vfprintf(stderr, _(fmt), ap);
-	fputc('\n', stderr);
+	struct buf b = BUF_INIT;
+
+	textguard_vformat(&b, fmt, _(fmt), ap);
+	fprintf(stderr, "konkordat: %s%s\n", prefix, b.s);
+	buf_release(&b);
 }
 
 void

@@ -63,6 +63,10 @@ test_utf8_and_controls(void **state)
 	html_txt(&h, NULL);
 	assert_string_equal(b.s, "Geschäftsstelle – 2012\tende\n");
 	buf_reset(&b);
+	/* nor C1 controls and bidirectional overrides (U+202E) */
+	html_txt(&h, "a\xc2\x9b" "b\xe2\x80\xae" "c\xe2\x81\xa6" "d\xc2\xa0" "e");
+	assert_string_equal(b.s, "abcd\xc2\xa0" "e");
+	buf_reset(&b);
 	svg_txt(&h, "<script>&]]>");
 	assert_string_equal(b.s, "&lt;script&gt;&amp;]]&gt;");
 	buf_release(&b);
