@@ -185,6 +185,14 @@ read_table(struct arena *a, const char *path, struct csv_table *t,
 		diags_add(d, &loc, "cannot read: %s", strerror(errno));
 		return KK_EINPUT;
 	}
+	if (input_check_kind(path, data, len, data, len, INPUT_CSV, d)) {
+		free(data);
+		return KK_EINPUT;
+	}
+	if (input_blank(data, len)) {
+		free(data);	/* no rows: check_header() says it is empty */
+		return KK_OK;
+	}
 	if (len >= 3 && !memcmp(data, "\xef\xbb\xbf", 3))
 		i = 3;
 	for (j = i; j < len; j++) {
@@ -286,7 +294,9 @@ check_header(const struct csv_table *t, const char *const *names, size_t max,
 	size_t i;
 
 	if (!t->nrows) {
-		diags_add(d, &loc, "empty: expected the header \"%s\"...",
+		struct kk_loc file = { t->path, 0, 0 };
+
+		diags_add(d, &file, "empty file: expected the header \"%s\"...",
 		    names[0]);
 		return false;
 	}
@@ -499,6 +509,9 @@ archi_csv_import(struct store *st, char *const *paths, size_t npaths,
 		for (i = 0; i < npaths; i++) {
 			loc.file = paths[i];
 			if ((k = file_kind(paths[i])) < 0) {
+				/* a workbook is better told as such */
+				if (input_check_file(paths[i], INPUT_CSV, d))
+					continue;
 				diags_add(d, &loc, "not one of Archi's CSV files: "
 				    "the name ends in elements.csv, relations.csv "
 				    "or properties.csv");

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <libxml/globals.h>
 #include <libxml/parser.h>
 #include <libxml/xmlreader.h>
 #include <libxml/xmlschemas.h>
@@ -1491,6 +1492,199 @@ locate(void *ctx, const char *referrer, struct kk_loc *loc)
 	free(f.needle);
 }
 
+/*
+ * Opening the file. libxml2 reads it through source_read() alone, never
+ * by its name: xmlReaderForFile() would decompress a gzip or xz file
+ * behind the reader's back, with no bound on what comes out (a megabyte of
+ * compressed comments became gigabytes). The first bytes are looked at
+ * before (input_check_kind()), so that a compressed file, a workbook or a
+ * PDF is refused as what it is.
+ *
+ * Comments: libxml2's reader parses on until the next element starts or
+ * ends, and keeps every comment, processing instruction and text of the
+ * way as a node until it is walked; a file of nothing but comments is
+ * held whole, at some twenty times its size. So every node libxml2 makes
+ * while a model is read is seen (xmlRegisterNodeDefault(), restored after,
+ * like the entity loader), and with no element between, more than
+ * AM_MAX_RUN comments and processing instructions, or AM_MAX_RUN_BYTES of
+ * input, are refused: a text alone stays under libxml2's own limit of
+ * 10 MB.
+ */
+#define AM_MAX_RUN 10000
+#define AM_MAX_RUN_BYTES (16 * 1024 * 1024)
+
+struct source {
+	struct rd *r;
+	FILE *fp;		/* the file; NULL when read from memory */
+	const char *data;	/* or the content in memory */
+	size_t len, pos;
+	char head[INPUT_HEAD];	/* the first bytes, read before the parser */
+	size_t nhead, hpos;
+	bool content;		/* a byte other than white space was read */
+	bool element;		/* an element was made */
+	bool stop;		/* refused: the parser gets no more input */
+	size_t run;		/* comments and the like since the last element */
+	size_t fed;		/* bytes given to the parser */
+	size_t element_at;	/* fed when the last element was made */
+};
+
+/* The source of the model being read in this thread, for on_node(). */
+static _Thread_local struct source *reading;
+
+/* Too much with no element between: the parser gets no more input. */
+static void
+refuse_run(struct source *s)
+{
+	struct kk_loc loc;
+
+	s->stop = true;
+	if (s->r->xml_error)
+		return;
+	rd_loc(s->r, &loc);
+	diags_add(s->r->d, &loc, "more than %d comments or processing "
+	    "instructions, or %d MiB, with no element between: refused, so "
+	    "that they need not all be held in memory", AM_MAX_RUN,
+	    AM_MAX_RUN_BYTES / (1024 * 1024));
+	s->r->xml_error = true;
+}
+
+static int
+source_read(void *ctx, char *buf, int len)
+{
+	struct source *s = ctx;
+	size_t want = len > 0 ? (size_t)len : 0, n = 0;
+
+	if (!s->stop && s->r->r && s->fed - s->element_at > AM_MAX_RUN_BYTES)
+		refuse_run(s);
+	if (s->stop)
+		return -1;
+	while (n < want && s->hpos < s->nhead)
+		buf[n++] = s->head[s->hpos++];
+	if (s->fp) {
+		n += fread(buf + n, 1, want - n, s->fp);
+		if (ferror(s->fp))
+			return -1;
+	} else if (s->pos < s->len) {
+		size_t k = s->len - s->pos < want - n ? s->len - s->pos :
+		    want - n;
+
+		memcpy(buf + n, s->data + s->pos, k);
+		s->pos += k;
+		n += k;
+	}
+	if (!s->content && !input_blank(buf, n))
+		s->content = true;
+	s->fed += n;
+	return (int)n;
+}
+
+static int
+source_close(void *ctx)
+{
+	return 0;	/* archimate_import() closes the file */
+}
+
+/* Every node libxml2 makes while a model is read (see above). */
+static void
+on_node(xmlNodePtr n)
+{
+	struct source *s = reading;
+
+	if (!s || s->stop)
+		return;
+	if (n->type == XML_ELEMENT_NODE) {
+		s->element = true;
+		s->run = 0;
+		s->element_at = s->fed;
+	} else if ((n->type == XML_COMMENT_NODE || n->type == XML_PI_NODE) &&
+	    ++s->run > AM_MAX_RUN) {
+		refuse_run(s);
+	}
+}
+
+/*
+ * libxml2's word for a file without an element is "extra content at the
+ * end of the document": say what the file holds instead.
+ */
+static void
+on_open_error(void *ctx, xmlErrorPtr e)
+{
+	struct source *s = ctx;
+	struct rd *r = s->r;
+
+	if (e->level >= XML_ERR_ERROR && !r->xml_error && !s->element &&
+	    (e->code == XML_ERR_DOCUMENT_END ||
+	    e->code == XML_ERR_DOCUMENT_EMPTY)) {
+		struct kk_loc loc = { r->path, 0, 0 };
+
+		if (s->content)
+			diags_add(r->d, &loc, "no element, only comments, "
+			    "processing instructions or an XML declaration: "
+			    "expected an ArchiMate exchange file (<model>)");
+		else
+			diags_add(r->d, &loc, "empty file: expected an "
+			    "ArchiMate exchange file (<model>)");
+		r->xml_error = true;
+		return;
+	}
+	on_xml_error(r, e);
+}
+
+/*
+ * Open PATH (or DATA, LEN bytes) as S for libxml2's reader in R->r.
+ * KK_EINPUT, with a diagnostic, when it cannot be read or is no XML.
+ */
+static int
+source_open(struct rd *r, struct source *s, const char *path,
+    const char *data, size_t len, int options)
+{
+	struct kk_loc loc = { path, 0, 0 };
+
+	memset(s, 0, sizeof(*s));
+	s->r = r;
+	s->data = data;
+	s->len = len;
+	errno = 0;
+	if (data && len > (size_t)2147483647) {
+		diags_add(r->d, &loc, "cannot read: %s", strerror(EFBIG));
+		return KK_EINPUT;
+	}
+	if (!data) {
+		s->fp = strcmp(path, "-") ? fopen(path, "rb") : stdin;
+		if (!s->fp) {
+			diags_add(r->d, &loc, "cannot read: %s",
+			    strerror(errno));
+			return KK_EINPUT;
+		}
+		s->nhead = fread(s->head, 1, sizeof(s->head), s->fp);
+		if (ferror(s->fp)) {
+			diags_add(r->d, &loc, "cannot read: %s",
+			    strerror(errno));
+			return KK_EINPUT;
+		}
+	}
+	if (input_check_kind(path, data ? data : s->head, data ? len :
+	    s->nhead, data, len, INPUT_ARCHIMATE, r->d))
+		return KK_EINPUT;
+	r->r = xmlReaderForIO(source_read, source_close, s, path, NULL,
+	    options);
+	if (!r->r) {
+		diags_add(r->d, &loc, "cannot read: %s", errno ?
+		    strerror(errno) : _("unknown error"));
+		return KK_EINPUT;
+	}
+	xmlTextReaderSetStructuredErrorHandler(r->r, on_open_error, s);
+	return KK_OK;
+}
+
+static void
+source_close_file(struct source *s)
+{
+	if (s->fp && s->fp != stdin)
+		fclose(s->fp);
+	s->fp = NULL;
+}
+
 int
 archimate_import(struct store *st, const char *path, const char *data,
     size_t len, const struct am_opts *o, struct kk_diags *d,
@@ -1503,6 +1697,8 @@ archimate_import(struct store *st, const char *path, const char *data,
 	void *generic_ctx = xmlGenericErrorContext;
 	xmlSchemaValidCtxtPtr vctxt = NULL;
 	xmlSchemaPtr schema;
+	xmlRegisterNodeFunc node_hook;
+	struct source src;
 	struct rd r;
 	size_t i, before = d->nerrors;
 	int rc;
@@ -1516,23 +1712,16 @@ archimate_import(struct store *st, const char *path, const char *data,
 	r.ids = strset_new();
 	if (out)
 		memset(out, 0, sizeof(*out));
-	xmlSetExternalEntityLoader(refuse_entity);
-	xmlSetGenericErrorFunc(NULL, quiet_generic);
-	r.r = data ? xmlReaderForMemory(data, (int)len, path, NULL, options) :
-	    xmlReaderForFile(path, NULL, options);
-	if (!r.r || (data && len > (size_t)2147483647)) {
-		struct kk_loc loc = { path, 0, 0 };
-
-		diags_add(d, &loc, "cannot read: %s", errno ? strerror(errno) :
-		    _("unknown error"));
-		xmlFreeTextReader(r.r);
-		xmlSetExternalEntityLoader(loader);
-		xmlSetGenericErrorFunc(generic_ctx, generic);
+	if (source_open(&r, &src, path, data, len, options)) {
+		source_close_file(&src);
 		strset_free(r.ids);
 		arena_free(r.a);
 		return KK_EINPUT;
 	}
-	xmlTextReaderSetStructuredErrorHandler(r.r, on_xml_error, &r);
+	xmlSetExternalEntityLoader(refuse_entity);
+	xmlSetGenericErrorFunc(NULL, quiet_generic);
+	reading = &src;
+	node_hook = xmlRegisterNodeDefault(on_node);
 	if (!(schema = am_schema()) ||
 	    !(vctxt = xmlSchemaNewValidCtxt(schema)) ||
 	    xmlTextReaderSchemaValidateCtxt(r.r, vctxt, 0)) {
@@ -1545,6 +1734,9 @@ archimate_import(struct store *st, const char *path, const char *data,
 	am_import_flush(r.im);
 	xmlFreeTextReader(r.r);
 	xmlSchemaFreeValidCtxt(vctxt);
+	xmlRegisterNodeDefault(node_hook);
+	reading = NULL;
+	source_close_file(&src);
 	xmlSetExternalEntityLoader(loader);
 	xmlSetGenericErrorFunc(generic_ctx, generic);
 	for (i = 0; i < r.nfix; i++) {

@@ -1645,6 +1645,15 @@ am_native_build(struct store *st, struct arena *a, struct am_native *n)
 	return rc;
 }
 
+/* Whether NAME, as an item's title was made of it, is TITLE: the name
+   keeps the white space around it that the title lost (kk_text_trim()). */
+static bool
+same_text(struct arena *a, const char *name, const char *title)
+{
+	return name && (!strcmp(name, title) ||
+	    !strcmp(kk_text_trim(a, name), title));
+}
+
 /*
  * Make S the text in LANG of T (NULL removes it). A text without a
  * language stands for any. When T has none in LANG, S is the text picked
@@ -1671,7 +1680,7 @@ live_text(struct arena *a, struct am_texts *t, const char *lang,
 		}
 	if (which == t->n) {
 		for (i = 0; s && i < t->n; i++)
-			if (t->v[i].s && !strcmp(t->v[i].s, s))
+			if (same_text(a, t->v[i].s, s))
 				return;
 		if (!s)
 			return;
@@ -1688,7 +1697,8 @@ live_text(struct arena *a, struct am_texts *t, const char *lang,
 		if (i == which) {
 			if (!s)
 				continue;
-			v[k].s = s;
+			if (!same_text(a, v[k].s, s))
+				v[k].s = s;
 		}
 		k++;
 	}
@@ -2063,6 +2073,8 @@ am_import_head(struct am_import *im, const struct am_head *h,
 		return KK_EINPUT;
 	}
 	name = am_text_pick(&h->names, NULL);
+	/* a party's name and a strategy's title, as YAML takes them back */
+	name = name ? kk_text_trim(a, name) : NULL;
 	lang = h->names.n ? h->names.v[0].lang : NULL;
 	memset(&im->model, 0, sizeof(im->model));
 	rc = store_am_get_model(im->st, a, h->id, &old);
@@ -2276,6 +2288,8 @@ map_item(struct am_import *im, const struct am_concept *c, int kind)
 	const char *iid = o ? im->old_items[*o] : NULL;
 	const char *title = am_text_pick(&c->names, im->s.lang);
 	struct kk_item *it;
+
+	title = title ? kk_text_trim(a, title) : NULL;
 
 	if (iid && (k = strmap_get(&im->items, iid)) && !im->owner_new[*k]) {
 		idx = *k;

@@ -677,20 +677,23 @@ get_text(struct reader *r, const struct ynode *m, const char *key)
 	return n->str;
 }
 
-/* A title or name: text that is not only white space. */
+/* A title or name: text that is not only white space, kept without the
+   white space around it (kk_text_trim()). */
 static const char *
 get_title(struct reader *r, const struct ynode *m, const char *key)
 {
 	const struct ynode *n = get(m, key);
+	const char *t;
 
 	/* absent or null: check_keys() reports it */
 	if (!n || !expect(r, n, Y_SCALAR, key))
 		return NULL;
-	if (strspn(n->str, " \t\r\n") == strlen(n->str)) {
+	t = kk_text_trim(r->arena, n->str);
+	if (!*t) {
 		report(r, &n->loc, "'%s' is empty", key);
 		return NULL;
 	}
-	return n->str;
+	return t;
 }
 
 /* An integer in [LO, HI]; DFLT when absent; sets *OK false when wrong. */

@@ -45,6 +45,11 @@ import_read(struct import *im, const char *path)
 		diags_add(&im->diags, &loc, "cannot read: %s", strerror(errno));
 		return KK_EIO;
 	}
+	if (input_check_kind(path, data, len, data, len, INPUT_YAML,
+	    &im->diags)) {
+		free(data);
+		return KK_EINPUT;
+	}
 	if (im->ndocs == im->cap) {
 		im->cap = im->cap ? 2 * im->cap : 8;
 		im->docs = xrealloc(im->docs, im->cap * sizeof(*im->docs));

@@ -264,6 +264,31 @@ bool textguard_spreadsheet_formula(const char *s);
 /* S without the "'" that a CSV writer put before it by the rule above. */
 const char *textguard_spreadsheet_unguard(const char *s);
 
+/* input.c: what a file given to a reader is, from its first bytes. */
+enum input_reader { INPUT_YAML, INPUT_ARCHIMATE, INPUT_CSV };
+/* As many first bytes as input_check_kind() needs to tell every kind. */
+#define INPUT_HEAD 16
+/* Whether the file PATH, whose first bytes are HEAD (N of them: INPUT_HEAD,
+   or the whole file if it is shorter), is a text file for READER. When it
+   is a compressed file, a PDF, a workbook or an Office document, a zip
+   archive, an SQLite database or UTF-16 text (XML may be), a diagnostic at
+   PATH says what it is and what to do instead, and KK_EINPUT is returned;
+   otherwise KK_OK. A zip archive is looked into to tell a workbook from
+   another: DATA (LEN bytes) is the whole file when it is in memory, else
+   NULL and the archive is opened by PATH. Nothing is ever decompressed. */
+int input_check_kind(const char *path, const char *head, size_t n,
+    const char *data, size_t len, enum input_reader reader,
+    struct kk_diags *d);
+/* The same for the file PATH, read for its first bytes only; KK_OK when
+   it cannot be read (the reader will say why) or is standard input. */
+int input_check_file(const char *path, enum input_reader reader,
+    struct kk_diags *d);
+/* "a YAML file", "an ArchiMate exchange file", "a CSV file", translated. */
+const char *input_reader_file(enum input_reader reader);
+/* Whether S (N bytes) is empty or only white space (after a UTF-8 byte
+   order mark): an empty file, which each reader says in its own words. */
+bool input_blank(const char *s, size_t n);
+
 /* model.c: the objects konkordat keeps, as read from and written to files. */
 enum kk_party_kind {
 	KK_CANTON,
@@ -553,6 +578,11 @@ extern const char *const kk_component_kind_names[KK_COMPONENT_KIND_COUNT];
 extern const char *const kk_phase_names[KK_PHASE_COUNT];
 int kk_enum_parse(const char *s, const char *const *names, size_t n);
 bool kk_id_valid(const char *id);
+/* S without the white space at its start and end (Unicode's White_Space:
+   spaces of every width, tabs, line breaks): a name or a title as
+   konkordat keeps it, whichever reader took it. S itself when it has none,
+   else a copy in A; "" when S is only white space. */
+const char *kk_text_trim(struct arena *a, const char *s);
 bool kk_date_valid(const char *s);
 const struct kk_item *kk_strategy_find(const struct kk_strategy *s,
     const char *id);

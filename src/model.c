@@ -4,6 +4,8 @@
 #include <libical/ical.h>
 #include <string.h>
 
+#include <utf8proc.h>
+
 const char *const kk_party_kind_names[KK_PARTY_KIND_COUNT] = {
 	"canton", "city", "municipality", "association", "consortium",
 	"joint-organisation",
@@ -289,4 +291,50 @@ kk_swiss_day_start(const char *date, char out[21])
 	gmtime_r(&t, &tm);
 	strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
 	return KK_OK;
+}
+
+static bool
+is_white_space(utf8proc_int32_t cp)
+{
+	utf8proc_category_t c;
+
+	if ((cp >= 0x09 && cp <= 0x0d) || cp == 0x85)
+		return true;
+	c = utf8proc_category(cp);
+	return c == UTF8PROC_CATEGORY_ZS || c == UTF8PROC_CATEGORY_ZL ||
+	    c == UTF8PROC_CATEGORY_ZP;
+}
+
+/*
+ * Names come from other tools with white space around them, or of nothing
+ * else (a model named "   "): kept as they came, they would be written
+ * to a file that no reader takes back ("'name' is empty"), or compare
+ * unequal to the same name typed again.
+ */
+const char *
+kk_text_trim(struct arena *a, const char *s)
+{
+	size_t len = strlen(s), i = 0, start = len, end = 0;
+
+	while (i < len) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)
+		    s + i, (utf8proc_ssize_t)(len - i), &cp);
+
+		if (n <= 0) {
+			n = 1;		/* not UTF-8: no white space either */
+			cp = 0;
+		}
+		if (cp == 0 || !is_white_space(cp)) {
+			if (start == len)
+				start = i;
+			end = i + (size_t)n;
+		}
+		i += (size_t)n;
+	}
+	if (start == len)
+		return len ? arena_strdup(a, "") : s;
+	if (start == 0 && end == len)
+		return s;
+	return arena_strndup(a, s + start, end - start);
 }

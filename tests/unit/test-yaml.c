@@ -143,8 +143,11 @@ test_write_read_write(void **state)
 	assert_int_equal(again.strategy->nitems, f->doc.strategy->nitems);
 	assert_string_equal(again.strategy->vision, f->doc.strategy->vision);
 	assert_string_equal(again.strategy->items[2].text, "null");
+	/* a title is read without the white space around it */
+	assert_string_equal(f->doc.strategy->items[3].title,
+	    "führende Leerzeichen");
 	assert_string_equal(again.strategy->items[3].title,
-	    "  führende Leerzeichen");
+	    "führende Leerzeichen");
 	assert_string_equal(again.strategy->items[4].title, "true");
 	assert_int_equal(again.defs[0].bfs, 1234);
 
