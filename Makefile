@@ -76,8 +76,9 @@ fuzz: deps
 		name=$$(basename $$t); \
 		mkdir -p $(FUZZ_BUILD)/corpus/$$name; \
 		echo "fuzzing $$name for $(FUZZ_SECONDS)s"; \
-		$$t -max_total_time=$(FUZZ_SECONDS) \
-			-dict=tests/fuzz/$$name.dict \
+		dict=; [ -f tests/fuzz/$$name.dict ] && \
+			dict=-dict=tests/fuzz/$$name.dict; \
+		$$t -max_total_time=$(FUZZ_SECONDS) $$dict \
 			$(FUZZ_BUILD)/corpus/$$name tests/fuzz/corpus/$$name || exit 1; \
 	done
 

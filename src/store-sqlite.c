@@ -1653,3 +1653,89 @@ store_load_doc(struct store *st, struct arena *a, const char *party,
 		out->strategy = &ss[0];
 	return rc;
 }
+
+/*
+ * Images: a database serialised into one buffer (SQLite's own file
+ * format), and opened again by deserialising a copy into a new in-memory
+ * connection. A copy per open keeps each store's changes its own.
+ */
+struct store_image {
+	unsigned char *data;	/* from sqlite3_serialize(): sqlite3_free() */
+	sqlite3_int64 size;
+};
+
+int
+store_image_take(struct store *st, struct store_image **out, char **errmsg)
+{
+	struct store_image *img = xcalloc(1, sizeof(*img));
+
+	*out = NULL;
+	*errmsg = NULL;
+	img->data = sqlite3_serialize(st->db, "main", &img->size, 0);
+	if (!img->data) {
+		sq_fail(st, KK_EIO, N_("reading the database"));
+		*errmsg = xstrdup(store_errmsg(st));
+		free(img);
+		return KK_EIO;
+	}
+	/* an in-memory database has no WAL: the copy of a file that has
+	   one says it uses the rollback journal (the header's bytes 18
+	   and 19, the file format's read and write versions) */
+	if (img->size >= 100)
+		img->data[18] = img->data[19] = 1;
+	*out = img;
+	return KK_OK;
+}
+
+/* Put a copy of IMG in the place of ST's database. */
+static int
+load_image(struct store *st, const struct store_image *img)
+{
+	/* SQLite owns the copy from here on, even when this fails */
+	unsigned char *copy = sqlite3_malloc64((sqlite3_uint64)img->size);
+
+	if (copy)
+		memcpy(copy, img->data, (size_t)img->size);
+	if (!copy || sqlite3_deserialize(st->db, "main", copy, img->size,
+	    img->size, SQLITE_DESERIALIZE_FREEONCLOSE |
+	    SQLITE_DESERIALIZE_RESIZEABLE) != SQLITE_OK)
+		return sq_fail(st, KK_EIO, N_("writing the database"));
+	return KK_OK;
+}
+
+int
+store_open_image(const struct store_image *img, struct store **out,
+    char **errmsg)
+{
+	struct store *st = xcalloc(1, sizeof(*st));
+	int rc;
+
+	*out = NULL;
+	*errmsg = NULL;
+	rc = sqlite3_open_v2(":memory:", &st->db, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+	if (rc != SQLITE_OK) {
+		*errmsg = xasprintf(_("cannot open '%s': %s"), ":memory:",
+		    st->db ? sqlite3_errmsg(st->db) : "out of memory");
+		store_close(st);
+		return KK_EIO;
+	}
+	sqlite3_extended_result_codes(st->db, 1);
+	if (load_image(st, img) || sq_exec(st, "PRAGMA foreign_keys = ON")) {
+		*errmsg = xstrdup(store_errmsg(st));
+		store_close(st);
+		return KK_EIO;
+	}
+	st->actor = xstrdup("konkordat");
+	*out = st;
+	return KK_OK;
+}
+
+void
+store_image_free(struct store_image *img)
+{
+	if (!img)
+		return;
+	sqlite3_free(img->data);
+	free(img);
+}

@@ -78,6 +78,24 @@ int store_begin_read(struct store *st);
 void store_end_read(struct store *st);
 
 /*
+ * A database as bytes in memory, to be opened as it was any number of
+ * times: a fuzz target or a test sets a database up once (the schema, a
+ * model) and starts each run from that same state, without the time the
+ * set-up takes and without anything a run before left behind.
+ * store_image_take() copies ST's database (no transaction may be open);
+ * the caller frees the image with store_image_free(), which accepts NULL.
+ * store_open_image() opens a private copy of IMG in memory, on a
+ * connection of its own, that goes with store_close(). Both return 0, or
+ * KK_EIO with a message in *ERRMSG (the caller frees).
+ */
+struct store_image;
+int store_image_take(struct store *st, struct store_image **out,
+    char **errmsg);
+int store_open_image(const struct store_image *img, struct store **out,
+    char **errmsg);
+void store_image_free(struct store_image *img);
+
+/*
  * The first fault of the database since the store was opened that is not
  * about the input: KK_EBUSY (another program held the write lock longer
  * than the busy timeout), KK_EDISK (disk full or I/O error), or 0.

@@ -1,5 +1,5 @@
 /* fuzz-archimate-csv.c: libFuzzer target for Archi's CSV reader and writer. */
-#include "store.h"
+#include "fuzz-store.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -34,19 +34,6 @@ cleanup(void)
 		}
 	}
 	rmdir(dir);
-}
-
-static struct store *
-fresh(void)
-{
-	struct store *st;
-	char *msg;
-
-	if (store_open(":memory:", STORE_CREATE, &st, &msg)) {
-		fprintf(stderr, "%s\n", msg);
-		abort();
-	}
-	return st;
 }
 
 static void
@@ -131,7 +118,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		put(names[i], p, (size_t)((sep ? sep + 1 : end) - p));
 		p = sep ? sep + 5 : end + 1;
 	}
-	st = fresh();
+	st = fuzz_store_open(fuzz_store_empty());
 	diags_init(&d);
 	paths[0] = dir;
 	rc = archi_csv_import(st, paths, 1, &o, &d, NULL);
@@ -142,7 +129,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!rc) {
 		if (archi_csv_export(st, out, &msg))
 			abort();
-		st2 = fresh();
+		st2 = fuzz_store_open(fuzz_store_empty());
 		diags_release(&d);
 		paths[0] = out;
 		if (archi_csv_import(st2, paths, 1, &o, &d, NULL)) {

@@ -1,23 +1,10 @@
 /* fuzz-archimate.c: libFuzzer target for the ArchiMate exchange file reader and writer. */
-#include "store.h"
+#include "fuzz-store.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-static struct store *
-fresh(void)
-{
-	struct store *st;
-	char *msg;
-
-	if (store_open(":memory:", STORE_CREATE, &st, &msg)) {
-		fprintf(stderr, "%s\n", msg);
-		abort();
-	}
-	return st;
-}
 
 static char *
 export(struct store *st, size_t *len)
@@ -44,7 +31,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct am_opts o = { NULL, false, false };
 	struct kk_diags d;
-	struct store *st = fresh(), *st2;
+	struct store *st = fuzz_store_open(fuzz_store_empty()), *st2;
 	char *one, *two;
 	size_t n1, n2;
 	int rc;
@@ -58,7 +45,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	if (!rc) {
 		one = export(st, &n1);
-		st2 = fresh();
+		st2 = fuzz_store_open(fuzz_store_empty());
 		diags_release(&d);
 		if (archimate_import(st2, "export.xml", one, n1, &o, &d, NULL)) {
 			diags_print(&d, stderr);
