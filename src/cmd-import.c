@@ -4,8 +4,13 @@
 #include <getopt.h>
 #include <string.h>
 
+/*
+ * Each change as a line of CTX, a struct buf: the lines are printed once
+ * the transaction has committed, since a commit that fails (disk full,
+ * another program's lock) writes none of them.
+ */
 static void
-print_change(void *ctx, int change, const char *entity)
+note_change(void *ctx, int change, const char *entity)
 {
 	static const char *const verbs[] = { N_("added"), N_("changed"),
 	    N_("removed") };
@@ -17,7 +22,7 @@ print_change(void *ctx, int change, const char *entity)
 		n = 0;
 	memcpy(kind, entity, n);
 	kind[n] = '\0';
-	printf("%s %s%s\n", PADDED(_(verbs[change]), 8),
+	buf_addf(ctx, "%s %s%s\n", PADDED(_(verbs[change]), 8),
 	    i18n_term(VOCAB_RECORD, kind), entity + n);
 }
 
@@ -83,6 +88,7 @@ import_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct import im;
+	struct buf changes = BUF_INIT;
 	struct store *st = NULL;
 	const char *party = NULL;
 	bool quiet = false;
@@ -133,11 +139,12 @@ import_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		goto out;
 	}
 	diags_print(&im.diags, stderr);	/* the warnings */
-	if (import_write(&im, st, quiet ? NULL : print_change, NULL)) {
+	if (import_write(&im, st, quiet ? NULL : note_change, &changes)) {
 		error("import failed, nothing written: %s", store_errmsg(st));
 		rc = KK_EXIT_INTERNAL;
 		goto out;
 	}
+	fwrite(changes.s, 1, changes.len, stdout);
 	if (im.nadded + im.nchanged + im.nremoved == 0)
 		printf(Q_("%zu file imported: nothing changed\n",
 		    "%zu files imported: nothing changed\n", im.ndocs),
@@ -148,6 +155,7 @@ import_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		    "%zu removed\n", im.ndocs), im.ndocs, im.nadded,
 		    im.nchanged, im.nremoved);
 out:
+	buf_release(&changes);
 	import_release(&im);
 	return rc;
 }

@@ -132,7 +132,7 @@ open_store(struct cmd_ctx *ctx, enum store_open_mode mode)
 	if (ctx->verb && !verb_writes(ctx->verb))
 		mode = STORE_READONLY;
 	if ((rc = store_open(ctx->db, mode, &ctx->store, &msg))) {
-		if (rc == KK_EBUSY || rc == KK_EDISK)
+		if (rc == KK_EBUSY || rc == KK_EDISK || rc == KK_EDAMAGED)
 			ctx->store_fault = rc;
 		error("%s", msg);
 		free(msg);
@@ -177,6 +177,8 @@ static const struct {
 	{ KK_EIO, KK_EXIT_INTERNAL },
 	{ KK_EBUSY, KK_EXIT_BUSY },
 	{ KK_EDISK, KK_EXIT_DISK },
+	/* a file konkordat cannot read is the user's to replace */
+	{ KK_EDAMAGED, KK_EXIT_REFUSED },
 };
 
 int
@@ -188,6 +190,26 @@ cmd_exit_status(int code)
 		if (exit_statuses[i].code == code)
 			return exit_statuses[i].status;
 	return KK_EXIT_INTERNAL;
+}
+
+/*
+ * The exit status of a verb that returned RC: a locked database, a failing
+ * disk or a damaged file ends every verb with its own status, whatever the
+ * verb made of the error. A verb that went on after a read failed (what it
+ * printed is then incomplete) fails here, with the store's message.
+ */
+int
+cmd_finish(struct cmd_ctx *ctx, int rc)
+{
+	int fault = store_fault(ctx->store);
+
+	if (fault && rc == KK_EXIT_OK)
+		error("%s", store_errmsg(ctx->store));
+	if (fault)
+		return cmd_exit_status(fault);
+	if (rc != KK_EXIT_OK && ctx->store_fault)
+		return cmd_exit_status(ctx->store_fault);
+	return rc;
 }
 
 /*

@@ -55,6 +55,7 @@ enum {
 	KK_EIO = -4,		/* a file or the database failed */
 	KK_EBUSY = -5,		/* another program holds the database's lock */
 	KK_EDISK = -6,		/* disk full, or an I/O error */
+	KK_EDAMAGED = -7,	/* the database file cannot be read as konkordat's */
 };
 
 /* util.c */
@@ -752,7 +753,7 @@ struct cmd_ctx {
 	const char *actor;	/* who the audit log names */
 	struct store *store;	/* opened by cmd_store() */
 	const struct cmd *verb;	/* the verb running; how it opens the store */
-	int store_fault;	/* KK_EBUSY or KK_EDISK if opening failed so */
+	int store_fault;	/* a fault that failed the opening: store_fault() */
 };
 struct cmd {
 	const char *name;
@@ -786,6 +787,7 @@ int cmd_help_requested(const struct cmd *c, int argc, char **argv);
 struct store *cmd_store(struct cmd_ctx *ctx, bool create);
 struct store *cmd_store_readonly(struct cmd_ctx *ctx);
 int cmd_exit_status(int code);
+int cmd_finish(struct cmd_ctx *ctx, int rc);
 struct portfolio;
 int cmd_portfolio(struct cmd_ctx *ctx, const char *org, struct portfolio *pf);
 struct common_view;

@@ -85,13 +85,7 @@ main(int argc, char **argv)
 		return KK_EXIT_OK;
 	optind = 0;	/* glibc: start afresh for the verb's options */
 	ctx.verb = c;
-	rc = c->exec(&ctx, argc, argv);
-	/* a locked database or a failing disk ends every verb with its own
-	   status, whatever the verb made of the error */
-	if (rc != KK_EXIT_OK && store_fault(ctx.store))
-		rc = cmd_exit_status(store_fault(ctx.store));
-	else if (rc != KK_EXIT_OK && ctx.store_fault)
-		rc = cmd_exit_status(ctx.store_fault);
+	rc = cmd_finish(&ctx, c->exec(&ctx, argc, argv));
 	store_close(ctx.store);
 	if (fflush(stdout) || ferror(stdout)) {
 		error("cannot write the output");

@@ -85,7 +85,7 @@ store_am_get_model(struct store *st, struct arena *a, const char *id,
 	    model_cols);
 	stmt = sq_prep(st, sql);
 	sq_bind_text(stmt, 1, id);
-	rc = sqlite3_step(stmt);
+	rc = sq_step(st, stmt);
 	if (rc == SQLITE_ROW)
 		rc = read_model_row(a, stmt, out) ? KK_EIO : KK_OK;
 	else if (rc == SQLITE_DONE)
@@ -112,7 +112,7 @@ store_am_list_models(struct store *st, struct arena *a,
 	stmt = sq_prep(st, sql);
 	*out = NULL;
 	*n = 0;
-	while (!rc && sqlite3_step(stmt) == SQLITE_ROW) {
+	while (!rc && sq_step(st, stmt) == SQLITE_ROW) {
 		if (*n == cap) {
 			struct store_am_model *v;
 
@@ -125,7 +125,7 @@ store_am_list_models(struct store *st, struct arena *a,
 		rc = read_model_row(a, stmt, &(*out)[(*n)++]);
 	}
 	sqlite3_finalize(stmt);
-	return rc;
+	return rc ? rc : sq_read_rc(st);
 }
 
 static char *
@@ -199,7 +199,7 @@ store_am_put_model(struct store *st, const struct store_am_model *m,
 	sq_bind_text(stmt, 1, m->id);
 	sq_bind_text(stmt, 2, m->party);
 	sq_bind_text(stmt, 3, m->strategy);
-	sqlite3_bind_int(stmt, 4, m->made_party);
+	sq_bind_int64(stmt, 4, m->made_party);
 	sq_bind_text(stmt, 5, m->spare_field);
 	sq_bind_text(stmt, 6, head);
 	sq_bind_text(stmt, 7, m->head.metadata);
@@ -312,7 +312,7 @@ b_audit(struct store_am_batch *b, enum store_change change, const char *entity,
 	sqlite3_bind_text(b->audit, 4, entity, -1, SQLITE_STATIC);
 	sq_bind_text(b->audit, 5, before);
 	sq_bind_text(b->audit, 6, after);
-	rc = sqlite3_step(b->audit);
+	rc = sq_step(b->st, b->audit);
 	sqlite3_reset(b->audit);
 	sqlite3_clear_bindings(b->audit);
 	if (rc != SQLITE_DONE)
@@ -403,7 +403,12 @@ store_am_begin(struct store *st, const char *model, bool merge,
 	    "0) FROM am_propdef WHERE model_id = ?1), (SELECT "
 	    "coalesce(max(position), 0) FROM am_view WHERE model_id = ?1)");
 	sq_bind_text(stmt, 1, model);
-	sqlite3_step(stmt);
+	if (sq_step(st, stmt) != SQLITE_ROW) {
+		sqlite3_finalize(stmt);
+		free(b->model);
+		free(b);
+		return sq_read_rc(st) ? sq_read_rc(st) : KK_EIO;
+	}
 	b->stored = (long)sqlite3_column_int64(stmt, 0);
 	b->fresh = !b->stored && !sqlite3_column_int64(stmt, 1);
 	/* a merge adds after what is there; a replacement starts afresh */
@@ -423,7 +428,7 @@ store_am_begin(struct store *st, const char *model, bool merge,
 		    "target, strategy_id, item_id, data, position, id FROM "
 		    "am_concept WHERE model_id = ? ORDER BY position");
 		sq_bind_text(b->cur, 1, model);
-		b->cur_row = sqlite3_step(b->cur) == SQLITE_ROW;
+		b->cur_row = sq_step(b->st, b->cur) == SQLITE_ROW;
 	}
 	/* OR FAIL: a row that breaks a constraint is not written, and the
 	   caller refuses the import; what the statement wrote before needs
@@ -453,6 +458,11 @@ store_am_begin(struct store *st, const char *model, bool merge,
 	    "UNION ALL SELECT 1 FROM am_view WHERE id = ?1");
 	b->ids = strset_new();
 	b->pend_a = arena_new();
+	/* a statement that did not prepare: the file lacks a table */
+	if (sq_read_rc(st)) {
+		store_am_abort(b);
+		return sq_read_rc(st);
+	}
 	*out = b;
 	return KK_OK;
 }
@@ -553,7 +563,7 @@ note_concept(struct store_am_batch *b, const char *id, bool relation,
 static int
 step_reset(struct store *st, sqlite3_stmt *stmt, const char *what)
 {
-	int rc = sqlite3_step(stmt);
+	int rc = sq_step(st, stmt);
 
 	sqlite3_reset(stmt);
 	if (rc == SQLITE_DONE)
@@ -597,7 +607,7 @@ taken(struct store_am_batch *b, const char *id, char **owner)
 {
 	*owner = NULL;
 	sq_bind_text(b->owner, 1, id);
-	if (sqlite3_step(b->owner) == SQLITE_ROW &&
+	if (sq_step(b->st, b->owner) == SQLITE_ROW &&
 	    strcmp(col(b->owner, 0), b->model))
 		*owner = xstrdup(col(b->owner, 0));
 	sqlite3_reset(b->owner);
@@ -626,14 +636,14 @@ bind_row(sqlite3_stmt *stmt, int base, const char *model,
 {
 	bind_static(stmt, base + 1, r->id);
 	bind_static(stmt, base + 2, model);
-	sqlite3_bind_int(stmt, base + 3, r->relation);
+	sq_bind_int64(stmt, base + 3, r->relation);
 	bind_static(stmt, base + 4, r->type);
 	bind_static(stmt, base + 5, r->source);
 	bind_static(stmt, base + 6, r->target);
 	bind_static(stmt, base + 7, r->strategy);
 	bind_static(stmt, base + 8, r->item);
 	bind_static(stmt, base + 9, r->data);
-	sqlite3_bind_int64(stmt, base + 10, r->position);
+	sq_bind_int64(stmt, base + 10, r->position);
 }
 
 static void
@@ -656,10 +666,10 @@ rows_written(struct store_am_batch *b)
 	size_t n;
 
 	sq_bind_text(stmt, 1, b->model);
-	sqlite3_bind_int64(stmt, 2, b->rows[0].position);
-	sqlite3_bind_int64(stmt, 3, b->rows[b->nrows - 1].position);
-	sqlite3_step(stmt);
-	n = (size_t)sqlite3_column_int64(stmt, 0);
+	sq_bind_int64(stmt, 2, b->rows[0].position);
+	sq_bind_int64(stmt, 3, b->rows[b->nrows - 1].position);
+	n = sq_step(b->st, stmt) == SQLITE_ROW ?
+	    (size_t)sqlite3_column_int64(stmt, 0) : 0;
 	sqlite3_finalize(stmt);
 	return n;
 }
@@ -723,7 +733,7 @@ write_rows(struct store_am_batch *b)
 		}
 		for (i = 0; i < n; i++)
 			bind_row(b->insn, (int)i * 10, b->model, &b->rows[i]);
-		step = sqlite3_step(b->insn);
+		step = sq_step(b->st, b->insn);
 		sqlite3_reset(b->insn);
 		if (step == SQLITE_DONE)
 			goto out;
@@ -775,7 +785,7 @@ flushed(const struct store_am_batch *b)
 static void
 cur_next(struct store_am_batch *b)
 {
-	b->cur_row = sqlite3_step(b->cur) == SQLITE_ROW;
+	b->cur_row = sq_step(b->st, b->cur) == SQLITE_ROW;
 }
 
 /*
@@ -823,7 +833,7 @@ put_one(struct store_am_batch *b, const struct am_concept *c, char *data,
 			rc = SQLITE_ROW;
 		} else {
 			sq_bind_text(b->get, 1, c->id);
-			rc = sqlite3_step(b->get);
+			rc = sq_step(b->st, b->get);
 		}
 		if (rc == SQLITE_ROW) {
 			found = true;
@@ -857,7 +867,7 @@ put_one(struct store_am_batch *b, const struct am_concept *c, char *data,
 				   of the model: no new version, no audit row */
 				sqlite3_bind_text(b->repos, 1, c->id, -1,
 				    SQLITE_STATIC);
-				sqlite3_bind_int64(b->repos, 2, position);
+				sq_bind_int64(b->repos, 2, position);
 				return step_reset(st, b->repos, _("writing a model"));
 			}
 			before = concept_audit(col(row, 0), col(row, 2),
@@ -943,7 +953,7 @@ store_am_get_concept(struct store_am_batch *b, struct arena *a,
 	flushed(b);
 	*model = NULL;
 	sq_bind_text(b->get, 1, id);
-	rc = sqlite3_step(b->get);
+	rc = sq_step(b->st, b->get);
 	if (rc == SQLITE_ROW) {
 		memset(out, 0, sizeof(*out));
 		*model = xstrdup(col(b->get, 0));
@@ -981,7 +991,7 @@ store_am_put_propdef(struct store_am_batch *b, const struct am_propdef *p)
 	note_target(b, p->id, STORE_AM_PROPDEF);
 	sq_bind_text(stmt, 1, b->model);
 	sq_bind_text(stmt, 2, p->id);
-	if (sqlite3_step(stmt) == SQLITE_ROW) {
+	if (sq_step(st, stmt) == SQLITE_ROW) {
 		before = xstrdup(col(stmt, 0));
 		if (b->merge)
 			position = (long)sqlite3_column_int64(stmt, 1);
@@ -995,7 +1005,7 @@ store_am_put_propdef(struct store_am_batch *b, const struct am_propdef *p)
 	if (before && !strcmp(before, data)) {
 		stmt = sq_prep(st, "UPDATE am_propdef SET position = ? WHERE "
 		    "model_id = ? AND id = ?");
-		sqlite3_bind_int64(stmt, 1, position);
+		sq_bind_int64(stmt, 1, position);
 		sq_bind_text(stmt, 2, b->model);
 		sq_bind_text(stmt, 3, p->id);
 		free(before);
@@ -1009,7 +1019,7 @@ store_am_put_propdef(struct store_am_batch *b, const struct am_propdef *p)
 	sq_bind_text(stmt, 1, b->model);
 	sq_bind_text(stmt, 2, p->id);
 	sq_bind_text(stmt, 3, data);
-	sqlite3_bind_int64(stmt, 4, position);
+	sq_bind_int64(stmt, 4, position);
 	rc = sq_run(st, stmt, _("writing a property definition"));
 	if (rc && (sqlite3_extended_errcode(st->db) & 0xff) == SQLITE_CONSTRAINT)
 		rc = KK_ECONFLICT;
@@ -1056,8 +1066,8 @@ store_am_put_folder(struct store_am_batch *b, const struct am_folder *f)
 	   number alone) */
 	if (!b->fresh) {
 		sq_bind_text(b->fget, 1, b->model);
-		sqlite3_bind_int64(b->fget, 2, position);
-		if (sqlite3_step(b->fget) == SQLITE_ROW) {
+		sq_bind_int64(b->fget, 2, position);
+		if (sq_step(b->st, b->fget) == SQLITE_ROW) {
 			unchanged = sqlite3_column_int(b->fget, 0) == f->grp &&
 			    sqlite3_column_int(b->fget, 1) == f->depth &&
 			    same(col(b->fget, 2), data);
@@ -1078,9 +1088,9 @@ store_am_put_folder(struct store_am_batch *b, const struct am_folder *f)
 	    "\"group\":%d}", data, f->depth, f->grp) : NULL;
 	stmt = before ? b->fupd : b->fins;
 	sq_bind_text(stmt, 1, b->model);
-	sqlite3_bind_int64(stmt, 2, position);
-	sqlite3_bind_int(stmt, 3, f->grp);
-	sqlite3_bind_int(stmt, 4, f->depth);
+	sq_bind_int64(stmt, 2, position);
+	sq_bind_int64(stmt, 3, f->grp);
+	sq_bind_int64(stmt, 4, f->depth);
 	sq_bind_text(stmt, 5, data);
 	rc = step_reset(st, stmt, _("writing a folder"));
 	if (!rc) {
@@ -1115,7 +1125,7 @@ store_am_put_view(struct store_am_batch *b, const char *id, const char *xml,
 	    "id = ?1 UNION ALL SELECT model_id, NULL, 0 FROM am_concept WHERE "
 	    "id = ?1");
 	sq_bind_text(stmt, 1, id);
-	if (sqlite3_step(stmt) == SQLITE_ROW) {
+	if (sq_step(st, stmt) == SQLITE_ROW) {
 		if (strcmp(col(stmt, 0), b->model) || !col(stmt, 1)) {
 			if (strcmp(col(stmt, 0), b->model))
 				*owner = xstrdup(col(stmt, 0));
@@ -1133,7 +1143,7 @@ store_am_put_view(struct store_am_batch *b, const char *id, const char *xml,
 	}
 	if (before && !strcmp(before, xml)) {
 		stmt = sq_prep(st, "UPDATE am_view SET position = ? WHERE id = ?");
-		sqlite3_bind_int64(stmt, 1, position);
+		sq_bind_int64(stmt, 1, position);
 		sq_bind_text(stmt, 2, id);
 		free(before);
 		return sq_run(st, stmt, _("writing a view"));
@@ -1144,7 +1154,7 @@ store_am_put_view(struct store_am_batch *b, const char *id, const char *xml,
 	sq_bind_text(stmt, 1, id);
 	sq_bind_text(stmt, 2, b->model);
 	sq_bind_text(stmt, 3, xml);
-	sqlite3_bind_int64(stmt, 4, position);
+	sq_bind_int64(stmt, 4, position);
 	rc = sq_run(st, stmt, _("writing a view"));
 	if (rc && (sqlite3_extended_errcode(st->db) & 0xff) == SQLITE_CONSTRAINT)
 		rc = KK_ECONFLICT;
@@ -1201,7 +1211,7 @@ store_am_exists(struct store_am_batch *b, const char *id)
 	if (written(b, id, 0))
 		return true;
 	sq_bind_text(b->exists, 1, id);
-	found = sqlite3_step(b->exists) == SQLITE_ROW;
+	found = sq_step(b->st, b->exists) == SQLITE_ROW;
 	sqlite3_reset(b->exists);
 	return found;
 }
@@ -1231,7 +1241,7 @@ found_beside(struct store_am_batch *b, const char *ref, unsigned want,
 	sq_bind_text(b->found, 1, ref);
 	sq_bind_text(b->found, 2, b->model);
 	*found = false;
-	while ((step = sqlite3_step(b->found)) == SQLITE_ROW)
+	while ((step = sq_step(b->st, b->found)) == SQLITE_ROW)
 		if (!want || (want & (unsigned)sqlite3_column_int(b->found, 0)))
 			*found = true;
 	sqlite3_reset(b->found);
@@ -1289,10 +1299,10 @@ store_am_mappings(struct store *st, const char *model,
 
 	if (model)
 		sq_bind_text(stmt, 1, model);
-	while (sqlite3_step(stmt) == SQLITE_ROW)
+	while (sq_step(st, stmt) == SQLITE_ROW)
 		fn(ctx, col(stmt, 0), col(stmt, 1), col(stmt, 2));
 	sqlite3_finalize(stmt);
-	return KK_OK;
+	return sq_read_rc(st);
 }
 
 /* Remove the rows of TABLE of the model this import did not write. */
@@ -1305,7 +1315,7 @@ remove_unseen(struct store_am_batch *b, const char *select,
 	int rc = KK_OK;
 
 	sq_bind_text(stmt, 1, b->model);
-	while (!rc && sqlite3_step(stmt) == SQLITE_ROW) {
+	while (!rc && sq_step(st, stmt) == SQLITE_ROW) {
 		char *entity = xasprintf("archimate %s%s%s", kind, *kind ? " " :
 		    "", col(stmt, 0));
 
@@ -1350,7 +1360,7 @@ remove_concepts(struct store_am_batch *b)
 	    "json_quote(type) || '}' FROM am_concept WHERE model_id = ?1 "
 	    "ORDER BY position");
 	sq_bind_text(stmt, 1, b->model);
-	while (!rc && sqlite3_step(stmt) == SQLITE_ROW) {
+	while (!rc && sq_step(st, stmt) == SQLITE_ROW) {
 		const unsigned char *f = strset_get(b->ids, col(stmt, 0));
 		char *entity;
 
@@ -1426,8 +1436,8 @@ store_am_each_concept(struct store *st, bool relations,
 	    "c.relation = ? ORDER BY m.position, c.position");
 	int rc = KK_OK, step;
 
-	sqlite3_bind_int(stmt, 1, relations);
-	while (!rc && (step = sqlite3_step(stmt)) == SQLITE_ROW) {
+	sq_bind_int64(stmt, 1, relations);
+	while (!rc && (step = sq_step(st, stmt)) == SQLITE_ROW) {
 		struct arena *a = arena_new();
 		struct am_concept c;
 
@@ -1450,7 +1460,7 @@ store_am_each_concept(struct store *st, bool relations,
 		arena_free(a);
 	}
 	sqlite3_finalize(stmt);
-	return rc;
+	return rc ? rc : sq_read_rc(st);
 }
 
 int
@@ -1461,7 +1471,7 @@ store_am_each_folder(struct store *st, store_am_folder_fn *fn, void *ctx)
 	    "ORDER BY m.position, f.position");
 	int rc = KK_OK;
 
-	while (!rc && sqlite3_step(stmt) == SQLITE_ROW) {
+	while (!rc && sq_step(st, stmt) == SQLITE_ROW) {
 		struct arena *a = arena_new();
 		struct am_folder f;
 
@@ -1478,7 +1488,7 @@ store_am_each_folder(struct store *st, store_am_folder_fn *fn, void *ctx)
 		arena_free(a);
 	}
 	sqlite3_finalize(stmt);
-	return rc;
+	return rc ? rc : sq_read_rc(st);
 }
 
 int
@@ -1489,10 +1499,10 @@ store_am_each_view(struct store *st, store_am_view_fn *fn, void *ctx)
 	    "m.position, v.position");
 	int rc = KK_OK;
 
-	while (!rc && sqlite3_step(stmt) == SQLITE_ROW)
+	while (!rc && sq_step(st, stmt) == SQLITE_ROW)
 		rc = fn(ctx, col(stmt, 0), col(stmt, 1), col(stmt, 2));
 	sqlite3_finalize(stmt);
-	return rc;
+	return rc ? rc : sq_read_rc(st);
 }
 
 int
@@ -1508,7 +1518,7 @@ store_am_list_propdefs(struct store *st, struct arena *a,
 	*out = NULL;
 	*models = NULL;
 	*n = 0;
-	while (!rc && sqlite3_step(stmt) == SQLITE_ROW) {
+	while (!rc && sq_step(st, stmt) == SQLITE_ROW) {
 		if (*n == cap) {
 			struct am_propdef *v;
 			const char **m;
@@ -1528,7 +1538,7 @@ store_am_list_propdefs(struct store *st, struct arena *a,
 		(*out)[(*n)++].id = sq_col_text(a, stmt, 1);
 	}
 	sqlite3_finalize(stmt);
-	return rc;
+	return rc ? rc : sq_read_rc(st);
 }
 
 long
@@ -1549,8 +1559,8 @@ store_am_count(struct store *st, const char *what)
 		stmt = sq_prep(st, "SELECT count(*) FROM am_folder");
 	else
 		BUG("unknown count '%s'", what);
-	sqlite3_step(stmt);
-	n = (long)sqlite3_column_int64(stmt, 0);
+	n = sq_step(st, stmt) == SQLITE_ROW ?
+	    (long)sqlite3_column_int64(stmt, 0) : 0;
 	sqlite3_finalize(stmt);
 	return n;
 }
@@ -1563,7 +1573,7 @@ store_am_has(struct store *st, const char *id)
 	bool has;
 
 	sq_bind_text(stmt, 1, id);
-	has = sqlite3_step(stmt) == SQLITE_ROW;
+	has = sq_step(st, stmt) == SQLITE_ROW;
 	sqlite3_finalize(stmt);
 	return has;
 }

@@ -121,7 +121,7 @@ store_audit_each(struct store *st, const struct store_audit_filter *f,
 	buf_release(&sql);
 	sq_bind_text(stmt, 1, f->since);
 	sq_bind_text(stmt, 2, f->actor);
-	while (!rc && (step = sqlite3_step(stmt)) == SQLITE_ROW) {
+	while (!rc && (step = sq_step(st, stmt)) == SQLITE_ROW) {
 		struct store_audit_row row;
 
 		row.seq = (long)sqlite3_column_int64(stmt, 0);
@@ -134,7 +134,8 @@ store_audit_each(struct store *st, const struct store_audit_filter *f,
 		rc = fn(ctx, &row);
 	}
 	if (!rc && step != SQLITE_DONE)
-		rc = sq_fail(st, KK_EIO, "reading the audit log");
+		rc = sq_read_rc(st) ? sq_read_rc(st) :
+		    sq_fail(st, KK_EIO, "reading the audit log");
 	sqlite3_finalize(stmt);
 	return rc;
 }

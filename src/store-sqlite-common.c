@@ -83,6 +83,9 @@ mapping_json(const struct store_mapping *m)
 	return s;
 }
 
+/* common_strategy.status */
+static const char *const statuses[] = { "draft", "adopted" };
+
 static const char common_cols[] = "id, org_id, number, title, period_start, "
     "period_end, status, adopted_at, adopted_by, based_on, version";
 
@@ -98,34 +101,34 @@ store_common_current(struct store *st, struct arena *a, const char *org,
 	    "org_id = ? ORDER BY number DESC LIMIT 1", common_cols);
 	stmt = sq_prep(st, sql);
 	sq_bind_text(stmt, 1, org);
-	rc = sqlite3_step(stmt);
+	rc = sq_step(st, stmt);
 	if (rc != SQLITE_ROW) {
 		sqlite3_finalize(stmt);
 		return rc == SQLITE_DONE ? KK_ENOTFOUND :
 		    sq_fail(st, KK_EIO, "reading the common strategy");
 	}
 	memset(out, 0, sizeof(*out));
-	out->id = sq_col_text(a, stmt, 0);
-	out->org = sq_col_text(a, stmt, 1);
+	out->id = sq_col_id(st, a, stmt, 0, "common_strategy.id");
+	out->org = sq_col_id(st, a, stmt, 1, "common_strategy.org_id");
 	out->number = sqlite3_column_int(stmt, 2);
 	out->title = sq_col_text(a, stmt, 3);
 	out->start = sqlite3_column_int(stmt, 4);
 	out->end = sqlite3_column_int(stmt, 5);
-	out->adopted = !strcmp((const char *)sqlite3_column_text(stmt, 6),
-	    "adopted");
+	out->adopted = sq_enum(st, stmt, 6, statuses, KK_ARRAY_SIZE(statuses),
+	    "common_strategy.status") == 1;
 	out->adopted_at = sq_col_text(a, stmt, 7);
 	out->adopted_by = sq_col_text(a, stmt, 8);
 	out->based_on = sq_col_text(a, stmt, 9);
 	out->version = sqlite3_column_int(stmt, 10);
 	sqlite3_finalize(stmt);
-	return KK_OK;
+	return sq_read_rc(st);
 }
 
 /* The stored JSON of row KEY of TABLE through LOAD, or NULL if none. */
 static char *
 stored_json(struct store *st, const char *sql, const char *const *keys,
-    size_t nkeys, int (*load)(sqlite3_stmt *stmt, struct arena *a,
-    char **json))
+    size_t nkeys, int (*load)(struct store *st, sqlite3_stmt *stmt,
+    struct arena *a, char **json))
 {
 	sqlite3_stmt *stmt = sq_prep(st, sql);
 	struct arena *a;
@@ -134,9 +137,9 @@ stored_json(struct store *st, const char *sql, const char *const *keys,
 
 	for (i = 0; i < nkeys; i++)
 		sq_bind_text(stmt, (int)i + 1, keys[i]);
-	if (sqlite3_step(stmt) == SQLITE_ROW) {
+	if (sq_step(st, stmt) == SQLITE_ROW) {
 		a = arena_new();
-		load(stmt, a, &json);
+		load(st, stmt, a, &json);
 		arena_free(a);
 	}
 	sqlite3_finalize(stmt);
@@ -144,7 +147,8 @@ stored_json(struct store *st, const char *sql, const char *const *keys,
 }
 
 static int
-load_common_json(sqlite3_stmt *stmt, struct arena *a, char **json)
+load_common_json(struct store *st, sqlite3_stmt *stmt, struct arena *a,
+    char **json)
 {
 	struct store_common c;
 
@@ -155,8 +159,8 @@ load_common_json(sqlite3_stmt *stmt, struct arena *a, char **json)
 	c.title = sq_col_text(a, stmt, 3);
 	c.start = sqlite3_column_int(stmt, 4);
 	c.end = sqlite3_column_int(stmt, 5);
-	c.adopted = !strcmp((const char *)sqlite3_column_text(stmt, 6),
-	    "adopted");
+	c.adopted = sq_enum(st, stmt, 6, statuses, KK_ARRAY_SIZE(statuses),
+	    "common_strategy.status") == 1;
 	c.adopted_at = sq_col_text(a, stmt, 7);
 	c.adopted_by = sq_col_text(a, stmt, 8);
 	c.based_on = sq_col_text(a, stmt, 9);
@@ -188,7 +192,7 @@ store_common_put(struct store *st, const struct store_common *c)
 	    "based_on) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
 	sq_bind_text(stmt, 1, c->id);
 	sq_bind_text(stmt, 2, c->org);
-	sqlite3_bind_int(stmt, 3, c->number);
+	sq_bind_int64(stmt, 3, c->number);
 	sq_bind_text(stmt, 4, c->title);
 	sq_bind_long(stmt, 5, c->start, c->start != 0);
 	sq_bind_long(stmt, 6, c->end, c->end != 0);
@@ -213,11 +217,14 @@ static const char citem_cols[] = "id, kind, parent_id, label, proposed_label, "
     "position, version";
 
 static void
-read_citem(struct arena *a, sqlite3_stmt *stmt, struct store_citem *ci)
+read_citem(struct store *st, struct arena *a, sqlite3_stmt *stmt,
+    struct store_citem *ci)
 {
-	ci->id = sq_col_text(a, stmt, 0);
-	ci->kind = strcmp((const char *)sqlite3_column_text(stmt, 1),
-	    "field") ? KK_GOAL : KK_FIELD;
+	static const char *const kinds[] = { "field", "goal" };
+
+	ci->id = sq_col_id(st, a, stmt, 0, "common_item.id");
+	ci->kind = sq_enum(st, stmt, 1, kinds, KK_ARRAY_SIZE(kinds),
+	    "common_item.kind") ? KK_GOAL : KK_FIELD;
 	ci->parent = sq_col_text(a, stmt, 2);
 	ci->label = sq_col_text(a, stmt, 3);
 	ci->proposed_label = sq_col_text(a, stmt, 4);
@@ -226,11 +233,12 @@ read_citem(struct arena *a, sqlite3_stmt *stmt, struct store_citem *ci)
 }
 
 static int
-load_citem_json(sqlite3_stmt *stmt, struct arena *a, char **json)
+load_citem_json(struct store *st, sqlite3_stmt *stmt, struct arena *a,
+    char **json)
 {
 	struct store_citem ci;
 
-	read_citem(a, stmt, &ci);
+	read_citem(st, a, stmt, &ci);
 	*json = citem_json(&ci);
 	return 0;
 }
@@ -250,14 +258,15 @@ store_common_items(struct store *st, struct arena *a, const char *common,
 	sq_bind_text(stmt, 1, common);
 	*n = 0;
 	*out = arena_calloc(a, cap, sizeof(**out));
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+	while ((rc = sq_step(st, stmt)) == SQLITE_ROW) {
 		if (*n == cap)
 			*out = arena_grow(a, *out, &cap, sizeof(**out));
-		read_citem(a, stmt, &(*out)[(*n)++]);
+		read_citem(st, a, stmt, &(*out)[(*n)++]);
 	}
 	sqlite3_finalize(stmt);
-	return rc == SQLITE_DONE ? KK_OK :
-	    sq_fail(st, KK_EIO, "reading common items");
+	if (rc != SQLITE_DONE)
+		sq_fail(st, KK_EIO, "reading common items");
+	return sq_read_rc(st);
 }
 
 int
@@ -287,7 +296,7 @@ store_common_put_item(struct store *st, const char *common,
 	sq_bind_text(stmt, 4, ci->parent);
 	sq_bind_text(stmt, 5, ci->label);
 	sq_bind_text(stmt, 6, ci->proposed_label);
-	sqlite3_bind_int(stmt, 7, ci->position);
+	sq_bind_int64(stmt, 7, ci->position);
 	rc = sq_run(st, stmt, "writing a common item");
 	if (!rc) {
 		entity = xasprintf("common_item %s/%s", common, ci->id);
@@ -305,27 +314,29 @@ static const char mapping_cols[] = "strategy_id, item_id, common_item_id, "
     "relation, score, explanation, decision, decided_by, decided_at, version";
 
 static void
-read_mapping(struct arena *a, sqlite3_stmt *stmt, struct store_mapping *m)
+read_mapping(struct store *st, struct arena *a, sqlite3_stmt *stmt,
+    struct store_mapping *m)
 {
-	m->strategy = sq_col_text(a, stmt, 0);
-	m->item = sq_col_text(a, stmt, 1);
-	m->citem = sq_col_text(a, stmt, 2);
-	m->relation = sq_col_text(a, stmt, 3);
+	m->strategy = sq_col_id(st, a, stmt, 0, "mapping.strategy_id");
+	m->item = sq_col_id(st, a, stmt, 1, "mapping.item_id");
+	m->citem = sq_col_id(st, a, stmt, 2, "mapping.common_item_id");
+	m->relation = sq_col_id(st, a, stmt, 3, "mapping.relation");
 	m->score = sqlite3_column_type(stmt, 4) == SQLITE_NULL ? -1 :
 	    sqlite3_column_double(stmt, 4);
 	m->explanation = sq_col_text(a, stmt, 5);
-	m->decision = sq_col_text(a, stmt, 6);
+	m->decision = sq_col_id(st, a, stmt, 6, "mapping.decision");
 	m->decided_by = sq_col_text(a, stmt, 7);
 	m->decided_at = sq_col_text(a, stmt, 8);
 	m->version = sqlite3_column_int(stmt, 9);
 }
 
 static int
-load_mapping_json(sqlite3_stmt *stmt, struct arena *a, char **json)
+load_mapping_json(struct store *st, sqlite3_stmt *stmt, struct arena *a,
+    char **json)
 {
 	struct store_mapping m;
 
-	read_mapping(a, stmt, &m);
+	read_mapping(st, a, stmt, &m);
 	*json = mapping_json(&m);
 	return 0;
 }
@@ -345,14 +356,15 @@ store_common_mappings(struct store *st, struct arena *a, const char *common,
 	sq_bind_text(stmt, 1, common);
 	*n = 0;
 	*out = arena_calloc(a, cap, sizeof(**out));
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+	while ((rc = sq_step(st, stmt)) == SQLITE_ROW) {
 		if (*n == cap)
 			*out = arena_grow(a, *out, &cap, sizeof(**out));
-		read_mapping(a, stmt, &(*out)[(*n)++]);
+		read_mapping(st, a, stmt, &(*out)[(*n)++]);
 	}
 	sqlite3_finalize(stmt);
-	return rc == SQLITE_DONE ? KK_OK :
-	    sq_fail(st, KK_EIO, "reading mappings");
+	if (rc != SQLITE_DONE)
+		sq_fail(st, KK_EIO, "reading mappings");
+	return sq_read_rc(st);
 }
 
 static char *
@@ -393,7 +405,7 @@ store_common_put_mapping(struct store *st, const char *common,
 	sq_bind_text(stmt, 4, m->citem);
 	sq_bind_text(stmt, 5, m->relation);
 	if (m->score >= 0)
-		sqlite3_bind_double(stmt, 6, m->score);
+		sq_bind_double(stmt, 6, m->score);
 	else
 		sqlite3_bind_null(stmt, 6);
 	sq_bind_text(stmt, 7, m->explanation);
@@ -499,10 +511,10 @@ store_common_add_run(struct store *st, const char *common,
 	sq_bind_text(stmt, 2, now);
 	sq_bind_text(stmt, 3, st->actor);
 	sq_bind_text(stmt, 4, r->settings);
-	sqlite3_bind_int64(stmt, 5, r->groups);
-	sqlite3_bind_int64(stmt, 6, r->items);
-	sqlite3_bind_int64(stmt, 7, r->proposed);
-	sqlite3_bind_int64(stmt, 8, r->kept);
+	sq_bind_int64(stmt, 5, r->groups);
+	sq_bind_int64(stmt, 6, r->items);
+	sq_bind_int64(stmt, 7, r->proposed);
+	sq_bind_int64(stmt, 8, r->kept);
 	rc = sq_run(st, stmt, "writing an alignment run");
 	if (rc)
 		return rc;
@@ -528,7 +540,7 @@ store_common_nruns(struct store *st, const char *common)
 	long n = 0;
 
 	sq_bind_text(stmt, 1, common);
-	if (sqlite3_step(stmt) == SQLITE_ROW)
+	if (sq_step(st, stmt) == SQLITE_ROW)
 		n = (long)sqlite3_column_int64(stmt, 0);
 	sqlite3_finalize(stmt);
 	return n;

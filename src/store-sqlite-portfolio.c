@@ -166,7 +166,7 @@ project_children(struct store *st, const char *org, const void *row)
 		    "(?, ?, ?, ?, ?, ?, ?)");
 		sq_bind_text(stmt, 1, org);
 		sq_bind_text(stmt, 2, p->id);
-		sqlite3_bind_int64(stmt, 3, (sqlite3_int64)i);
+		sq_bind_int64(stmt, 3, (sqlite3_int64)i);
 		sq_bind_text(stmt, 4, h->date);
 		sq_bind_text(stmt, 5, kk_project_status_names[h->status]);
 		sq_bind_text(stmt, 6, kk_light_names[h->light]);
@@ -180,10 +180,10 @@ project_children(struct store *st, const char *org, const void *row)
 		    "year, kind, amount, position) VALUES (?, ?, ?, ?, ?, ?)");
 		sq_bind_text(stmt, 1, org);
 		sq_bind_text(stmt, 2, p->id);
-		sqlite3_bind_int(stmt, 3, b->year);
+		sq_bind_int64(stmt, 3, b->year);
 		sq_bind_text(stmt, 4, kk_budget_kind_names[b->kind]);
-		sqlite3_bind_int64(stmt, 5, b->amount);
-		sqlite3_bind_int64(stmt, 6, (sqlite3_int64)i);
+		sq_bind_int64(stmt, 5, b->amount);
+		sq_bind_int64(stmt, 6, (sqlite3_int64)i);
 		rc = sq_run(st, stmt, "writing a budget line");
 	}
 	for (i = 0; i < p->nmilestones && !rc; i++) {
@@ -197,9 +197,9 @@ project_children(struct store *st, const char *org, const void *row)
 		sq_bind_text(stmt, 3, m->id);
 		sq_bind_text(stmt, 4, m->title);
 		sq_bind_text(stmt, 5, m->date);
-		sqlite3_bind_int(stmt, 6, m->done);
+		sq_bind_int64(stmt, 6, m->done);
 		sq_bind_text(stmt, 7, m->text);
-		sqlite3_bind_int64(stmt, 8, (sqlite3_int64)i);
+		sq_bind_int64(stmt, 8, (sqlite3_int64)i);
 		rc = sq_run(st, stmt, "writing a milestone");
 	}
 	for (i = 0; i < p->ndeps && !rc; i++) {
@@ -208,8 +208,8 @@ project_children(struct store *st, const char *org, const void *row)
 		sq_bind_text(stmt, 1, org);
 		sq_bind_text(stmt, 2, p->id);
 		sq_bind_text(stmt, 3, p->deps[i].project);
-		sqlite3_bind_int(stmt, 4, p->deps[i].lag);
-		sqlite3_bind_int64(stmt, 5, (sqlite3_int64)i);
+		sq_bind_int64(stmt, 4, p->deps[i].lag);
+		sq_bind_int64(stmt, 5, (sqlite3_int64)i);
 		rc = sq_run(st, stmt, "writing a dependency");
 	}
 	return rc;
@@ -229,10 +229,10 @@ key_children(struct store *st, const char *org, const void *row)
 
 		sq_bind_text(stmt, 1, org);
 		sq_bind_text(stmt, 2, k->id);
-		sqlite3_bind_int64(stmt, 3, (sqlite3_int64)i);
+		sq_bind_int64(stmt, 3, (sqlite3_int64)i);
 		sq_bind_text(stmt, 4, k->parts[i].party);
 		sq_bind_text(stmt, 5, k->parts[i].key);
-		sqlite3_bind_int64(stmt, 6, k->parts[i].weight);
+		sq_bind_int64(stmt, 6, k->parts[i].weight);
 		rc = sq_run(st, stmt, "writing a cost key");
 	}
 	return rc;
@@ -316,7 +316,7 @@ sync_period(struct store *st, const struct kk_org *org)
 	int rc;
 
 	sq_bind_text(stmt, 1, org->party.id);
-	if (sqlite3_step(stmt) == SQLITE_ROW) {
+	if (sq_step(st, stmt) == SQLITE_ROW) {
 		have = true;
 		before = xasprintf("{\"end\":%d,\"start\":%d}",
 		    sqlite3_column_int(stmt, 1), sqlite3_column_int(stmt, 0));
@@ -405,14 +405,6 @@ push(struct arena *a, void *v, size_t *n, size_t *cap, size_t size)
 	return v;
 }
 
-static int
-enum_col(sqlite3_stmt *stmt, int i, const char *const *names, size_t n)
-{
-	const char *s = (const char *)sqlite3_column_text(stmt, i);
-	int v = s ? kk_enum_parse(s, names, n) : -1;
-
-	return v < 0 ? 0 : v;
-}
 
 static sqlite3_stmt *
 children_of(struct store *st, const char *sql, const char *org,
@@ -435,17 +427,18 @@ load_project_children(struct store *st, struct arena *a, const char *org,
 	stmt = children_of(st, "SELECT date, status, light, note FROM "
 	    "project_status WHERE org_id = ? AND project_id = ? ORDER BY "
 	    "position", org, p->id);
-	for (cap = 0; sqlite3_step(stmt) == SQLITE_ROW;) {
+	for (cap = 0; sq_step(st, stmt) == SQLITE_ROW;) {
 		struct kk_status_entry *h;
 
 		p->history = push(a, p->history, &p->nhistory, &cap,
 		    sizeof(*h));
 		h = &p->history[p->nhistory - 1];
 		h->date = sq_col_text(a, stmt, 0);
-		h->status = (enum kk_project_status)enum_col(stmt, 1,
-		    kk_project_status_names, KK_PROJECT_STATUS_COUNT);
-		h->light = (enum kk_light)enum_col(stmt, 2, kk_light_names,
-		    KK_LIGHT_COUNT);
+		h->status = (enum kk_project_status)sq_enum(st, stmt, 1,
+		    kk_project_status_names, KK_PROJECT_STATUS_COUNT,
+		    "project_status.status");
+		h->light = (enum kk_light)sq_enum(st, stmt, 2, kk_light_names,
+		    KK_LIGHT_COUNT, "project_status.light");
 		h->note = sq_col_text(a, stmt, 3);
 	}
 	sqlite3_finalize(stmt);
@@ -453,14 +446,15 @@ load_project_children(struct store *st, struct arena *a, const char *org,
 	stmt = children_of(st, "SELECT year, kind, amount FROM budget_line "
 	    "WHERE org_id = ? AND project_id = ? ORDER BY position", org,
 	    p->id);
-	for (cap = 0; sqlite3_step(stmt) == SQLITE_ROW;) {
+	for (cap = 0; sq_step(st, stmt) == SQLITE_ROW;) {
 		struct kk_budget_line *b;
 
 		p->budget = push(a, p->budget, &p->nbudget, &cap, sizeof(*b));
 		b = &p->budget[p->nbudget - 1];
 		b->year = sqlite3_column_int(stmt, 0);
-		b->kind = (enum kk_budget_kind)enum_col(stmt, 1,
-		    kk_budget_kind_names, KK_BUDGET_KIND_COUNT);
+		b->kind = (enum kk_budget_kind)sq_enum(st, stmt, 1,
+		    kk_budget_kind_names, KK_BUDGET_KIND_COUNT,
+		    "budget_line.kind");
 		b->amount = sqlite3_column_int64(stmt, 2);
 	}
 	sqlite3_finalize(stmt);
@@ -468,13 +462,13 @@ load_project_children(struct store *st, struct arena *a, const char *org,
 	stmt = children_of(st, "SELECT id, title, due, done, body FROM "
 	    "project_milestone WHERE org_id = ? AND project_id = ? ORDER BY "
 	    "position", org, p->id);
-	for (cap = 0; sqlite3_step(stmt) == SQLITE_ROW;) {
+	for (cap = 0; sq_step(st, stmt) == SQLITE_ROW;) {
 		struct kk_milestone *m;
 
 		p->milestones = push(a, p->milestones, &p->nmilestones, &cap,
 		    sizeof(*m));
 		m = &p->milestones[p->nmilestones - 1];
-		m->id = sq_col_text(a, stmt, 0);
+		m->id = sq_col_id(st, a, stmt, 0, "project_milestone.id");
 		m->title = sq_col_text(a, stmt, 1);
 		m->date = sq_col_text(a, stmt, 2);
 		m->done = sqlite3_column_int(stmt, 3) != 0;
@@ -485,12 +479,13 @@ load_project_children(struct store *st, struct arena *a, const char *org,
 	stmt = children_of(st, "SELECT depends_on, lag_days FROM dependency "
 	    "WHERE org_id = ? AND project_id = ? ORDER BY position", org,
 	    p->id);
-	for (cap = 0; sqlite3_step(stmt) == SQLITE_ROW;) {
+	for (cap = 0; sq_step(st, stmt) == SQLITE_ROW;) {
 		struct kk_dependency *d;
 
 		p->deps = push(a, p->deps, &p->ndeps, &cap, sizeof(*d));
 		d = &p->deps[p->ndeps - 1];
-		d->project = sq_col_text(a, stmt, 0);
+		d->project = sq_col_id(st, a, stmt, 0,
+		    "dependency.depends_on");
 		d->lag = sqlite3_column_int(stmt, 1);
 	}
 	sqlite3_finalize(stmt);
@@ -507,7 +502,7 @@ sq_load_portfolio(struct store *st, struct arena *a, struct kk_org *o)
 	stmt = sq_prep(st, "SELECT period_start, period_end FROM organisation "
 	    "WHERE id = ?");
 	sq_bind_text(stmt, 1, org);
-	if (sqlite3_step(stmt) == SQLITE_ROW) {
+	if (sq_step(st, stmt) == SQLITE_ROW) {
 		o->start = sqlite3_column_int(stmt, 0);
 		o->end = sqlite3_column_int(stmt, 1);
 	}
@@ -516,19 +511,20 @@ sq_load_portfolio(struct store *st, struct arena *a, struct kk_org *o)
 	stmt = sq_prep(st, "SELECT id, title, method, unit, of_party, parties, "
 	    "year FROM cost_key WHERE org_id = ? ORDER BY position");
 	sq_bind_text(stmt, 1, org);
-	for (cap = 0; sqlite3_step(stmt) == SQLITE_ROW;) {
+	for (cap = 0; sq_step(st, stmt) == SQLITE_ROW;) {
 		struct kk_cost_key *k;
 
 		o->keys = push(a, o->keys, &o->nkeys, &cap, sizeof(*k));
 		k = &o->keys[o->nkeys - 1];
-		k->id = sq_col_text(a, stmt, 0);
+		k->id = sq_col_id(st, a, stmt, 0, "cost_key.id");
 		k->title = sq_col_text(a, stmt, 1);
-		k->method = (enum kk_key_method)enum_col(stmt, 2,
-		    kk_key_method_names, KK_KEY_METHOD_COUNT);
+		k->method = (enum kk_key_method)sq_enum(st, stmt, 2,
+		    kk_key_method_names, KK_KEY_METHOD_COUNT,
+		    "cost_key.method");
 		k->unit = sq_col_text(a, stmt, 3);
 		k->of = sq_col_text(a, stmt, 4);
-		k->parties = sq_ids_parse(a, (const char *)
-		    sqlite3_column_text(stmt, 5));
+		k->parties = sq_ids_parse(st, a, (const char *)
+		    sqlite3_column_text(stmt, 5), "cost_key.parties");
 		k->year = sqlite3_column_int(stmt, 6);
 	}
 	sqlite3_finalize(stmt);
@@ -538,7 +534,7 @@ sq_load_portfolio(struct store *st, struct arena *a, struct kk_org *o)
 		stmt = children_of(st, "SELECT party_id, sub_key, weight FROM "
 		    "cost_key_part WHERE org_id = ? AND key_id = ? ORDER BY "
 		    "position", org, k->id);
-		for (cap = 0; sqlite3_step(stmt) == SQLITE_ROW;) {
+		for (cap = 0; sq_step(st, stmt) == SQLITE_ROW;) {
 			struct kk_key_part *pt;
 
 			k->parts = push(a, k->parts, &k->nparts, &cap,
@@ -555,26 +551,27 @@ sq_load_portfolio(struct store *st, struct arena *a, struct kk_org *o)
 	    "start_date, end_date, status, light, cost_key FROM project "
 	    "WHERE org_id = ? ORDER BY position");
 	sq_bind_text(stmt, 1, org);
-	for (cap = 0; sqlite3_step(stmt) == SQLITE_ROW;) {
+	for (cap = 0; sq_step(st, stmt) == SQLITE_ROW;) {
 		struct kk_project *p;
 
 		o->projects = push(a, o->projects, &o->nprojects, &cap,
 		    sizeof(*p));
 		p = &o->projects[o->nprojects - 1];
-		p->id = sq_col_text(a, stmt, 0);
+		p->id = sq_col_id(st, a, stmt, 0, "project.id");
 		p->title = sq_col_text(a, stmt, 1);
 		p->text = sq_col_text(a, stmt, 2);
 		p->lead = sq_col_text(a, stmt, 3);
-		p->parties = sq_ids_parse(a, (const char *)
-		    sqlite3_column_text(stmt, 4));
-		p->serves = sq_ids_parse(a, (const char *)
-		    sqlite3_column_text(stmt, 5));
+		p->parties = sq_ids_parse(st, a, (const char *)
+		    sqlite3_column_text(stmt, 4), "project.parties");
+		p->serves = sq_ids_parse(st, a, (const char *)
+		    sqlite3_column_text(stmt, 5), "project.serves");
 		p->start = sq_col_text(a, stmt, 6);
 		p->end = sq_col_text(a, stmt, 7);
-		p->status = (enum kk_project_status)enum_col(stmt, 8,
-		    kk_project_status_names, KK_PROJECT_STATUS_COUNT);
-		p->light = (enum kk_light)enum_col(stmt, 9, kk_light_names,
-		    KK_LIGHT_COUNT);
+		p->status = (enum kk_project_status)sq_enum(st, stmt, 8,
+		    kk_project_status_names, KK_PROJECT_STATUS_COUNT,
+		    "project.status");
+		p->light = (enum kk_light)sq_enum(st, stmt, 9, kk_light_names,
+		    KK_LIGHT_COUNT, "project.light");
 		p->cost_key = sq_col_text(a, stmt, 10);
 	}
 	sqlite3_finalize(stmt);
@@ -586,28 +583,29 @@ sq_load_portfolio(struct store *st, struct arena *a, struct kk_org *o)
 	    "depends_on, body FROM component WHERE org_id = ? ORDER BY "
 	    "position");
 	sq_bind_text(stmt, 1, org);
-	for (cap = 0; sqlite3_step(stmt) == SQLITE_ROW;) {
+	for (cap = 0; sq_step(st, stmt) == SQLITE_ROW;) {
 		struct kk_component *c;
 		int ph;
 
 		o->components = push(a, o->components, &o->ncomponents, &cap,
 		    sizeof(*c));
 		c = &o->components[o->ncomponents - 1];
-		c->id = sq_col_text(a, stmt, 0);
+		c->id = sq_col_id(st, a, stmt, 0, "component.id");
 		c->title = sq_col_text(a, stmt, 1);
-		c->kind = (enum kk_component_kind)enum_col(stmt, 2,
-		    kk_component_kind_names, KK_COMPONENT_KIND_COUNT);
+		c->kind = (enum kk_component_kind)sq_enum(st, stmt, 2,
+		    kk_component_kind_names, KK_COMPONENT_KIND_COUNT,
+		    "component.kind");
 		c->function = sq_col_text(a, stmt, 3);
 		c->owner = sq_col_text(a, stmt, 4);
 		c->operator_ = sq_col_text(a, stmt, 5);
-		c->users = sq_ids_parse(a, (const char *)
-		    sqlite3_column_text(stmt, 6));
+		c->users = sq_ids_parse(st, a, (const char *)
+		    sqlite3_column_text(stmt, 6), "component.users");
 		c->cost = sqlite3_column_type(stmt, 7) == SQLITE_NULL ? -1 :
 		    sqlite3_column_int64(stmt, 7);
 		for (ph = 0; ph < KK_PHASE_COUNT; ph++)
 			c->phases[ph] = sq_col_text(a, stmt, 8 + ph);
-		c->depends_on = sq_ids_parse(a, (const char *)
-		    sqlite3_column_text(stmt, 12));
+		c->depends_on = sq_ids_parse(st, a, (const char *)
+		    sqlite3_column_text(stmt, 12), "component.depends_on");
 		c->text = sq_col_text(a, stmt, 13);
 	}
 	sqlite3_finalize(stmt);
@@ -615,19 +613,19 @@ sq_load_portfolio(struct store *st, struct arena *a, struct kk_org *o)
 	stmt = sq_prep(st, "SELECT id, date, body_id, subject, outcome, links "
 	    "FROM decision WHERE org_id = ? ORDER BY position");
 	sq_bind_text(stmt, 1, org);
-	for (cap = 0; sqlite3_step(stmt) == SQLITE_ROW;) {
+	for (cap = 0; sq_step(st, stmt) == SQLITE_ROW;) {
 		struct kk_decision *d;
 
 		o->decisions = push(a, o->decisions, &o->ndecisions, &cap,
 		    sizeof(*d));
 		d = &o->decisions[o->ndecisions - 1];
-		d->id = sq_col_text(a, stmt, 0);
+		d->id = sq_col_id(st, a, stmt, 0, "decision.id");
 		d->date = sq_col_text(a, stmt, 1);
 		d->body = sq_col_text(a, stmt, 2);
 		d->subject = sq_col_text(a, stmt, 3);
 		d->outcome = sq_col_text(a, stmt, 4);
-		d->links = sq_ids_parse(a, (const char *)
-		    sqlite3_column_text(stmt, 5));
+		d->links = sq_ids_parse(st, a, (const char *)
+		    sqlite3_column_text(stmt, 5), "decision.links");
 	}
 	sqlite3_finalize(stmt);
 }

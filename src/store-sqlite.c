@@ -26,7 +26,62 @@ note_fault(struct store *st)
 		return code == SQLITE_FULL ? _("the disk is full") :
 		    _("the disk failed (I/O error)");
 	}
+	/* SQLite's own words ("database disk image is malformed", "file is
+	   not a database") say best what is wrong with the file */
+	if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB ||
+	    code == SQLITE_FORMAT)
+		sq_damaged(st);
 	return NULL;
+}
+
+void
+sq_damaged(struct store *st)
+{
+	if (!st->fault)
+		st->fault = KK_EDAMAGED;
+}
+
+/*
+ * A value read from the file that konkordat never writes there: the file
+ * is damaged, or was made by hand. The store then holds KK_EDAMAGED; the
+ * read goes on with a harmless value and its caller fails.
+ */
+static void
+bad_value(struct store *st, const char *value, const char *column)
+{
+	if (st->fault)
+		return;		/* the first fault is the one to tell */
+	free(st->errmsg);
+	st->errmsg = xasprintf(_("the database is damaged: '%s' is not a "
+	    "value of '%s'"), value ? value : "NULL", column);
+	sq_damaged(st);
+}
+
+int
+sq_enum(struct store *st, sqlite3_stmt *stmt, int i,
+    const char *const *names, size_t n, const char *column)
+{
+	const char *s = (const char *)sqlite3_column_text(stmt, i);
+	int v = s ? kk_enum_parse(s, names, n) : -1;
+
+	if (v < 0) {
+		bad_value(st, s, column);
+		return 0;
+	}
+	return v;
+}
+
+const char *
+sq_col_id(struct store *st, struct arena *a, sqlite3_stmt *stmt, int i,
+    const char *column)
+{
+	const char *s = sq_col_text(a, stmt, i);
+
+	if (!s) {
+		bad_value(st, NULL, column);
+		return "";
+	}
+	return s;
 }
 
 /* ERR, and when a write transaction was open that nothing of it was
@@ -88,20 +143,49 @@ sq_exec(struct store *st, const char *sql)
 	return KK_OK;
 }
 
-/* A prepared statement; a failure to prepare is a bug in our SQL. */
+/*
+ * Our SQL prepares on every konkordat database whose schema is current
+ * (store_open() saw to that); where it does not, the file lacks a table
+ * or a column it claims to have: damaged, or made by hand.
+ */
 sqlite3_stmt *
 sq_prep(struct store *st, const char *sql)
 {
 	sqlite3_stmt *stmt;
 
-	if (sqlite3_prepare_v2(st->db, sql, -1, &stmt, NULL) != SQLITE_OK)
-		BUG("cannot prepare '%s': %s", sql, sqlite3_errmsg(st->db));
-	return stmt;
+	if (sqlite3_prepare_v2(st->db, sql, -1, &stmt, NULL) == SQLITE_OK)
+		return stmt;
+	if (!st->fault) {
+		sq_fail(st, KK_EIO, N_("reading the database"));
+		sq_damaged(st);
+	}
+	return NULL;
+}
+
+int
+sq_step(struct store *st, sqlite3_stmt *stmt)
+{
+	int rc;
+
+	if (!stmt)
+		return SQLITE_ERROR;	/* sq_prep() said why */
+	rc = sqlite3_step(stmt);
+	/* a broken constraint is the input's fault, told by the caller;
+	   anything else is the file's, and the first one is kept */
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE &&
+	    (rc & 0xff) != SQLITE_CONSTRAINT && !st->fault) {
+		sq_fail(st, KK_EIO, N_("reading the database"));
+		if (!st->fault)
+			sq_damaged(st);
+	}
+	return rc;
 }
 
 void
 sq_bind_text(sqlite3_stmt *stmt, int i, const char *s)
 {
+	if (!stmt)
+		return;
 	if (s)
 		sqlite3_bind_text(stmt, i, s, -1, SQLITE_TRANSIENT);
 	else
@@ -111,17 +195,39 @@ sq_bind_text(sqlite3_stmt *stmt, int i, const char *s)
 void
 sq_bind_long(sqlite3_stmt *stmt, int i, long v, bool present)
 {
+	if (!stmt)
+		return;
 	if (present)
 		sqlite3_bind_int64(stmt, i, v);
 	else
 		sqlite3_bind_null(stmt, i);
 }
 
+void
+sq_bind_int64(sqlite3_stmt *stmt, int i, sqlite3_int64 v)
+{
+	if (stmt)
+		sqlite3_bind_int64(stmt, i, v);
+}
+
+void
+sq_bind_double(sqlite3_stmt *stmt, int i, double v)
+{
+	if (stmt)
+		sqlite3_bind_double(stmt, i, v);
+}
+
+int
+sq_read_rc(const struct store *st)
+{
+	return st->fault ? st->fault : KK_OK;
+}
+
 /* Step a statement that returns no rows, and finalize it. */
 int
 sq_run(struct store *st, sqlite3_stmt *stmt, const char *what)
 {
-	int rc = sqlite3_step(stmt);
+	int rc = sq_step(st, stmt);
 
 	if (rc != SQLITE_DONE) {
 		sq_fail(st, KK_EIO, what);
@@ -165,7 +271,7 @@ pragma_int(struct store *st, const char *sql, int *out)
 
 	if (sqlite3_prepare_v2(st->db, sql, -1, &stmt, NULL) != SQLITE_OK)
 		return sq_fail(st, KK_EIO, N_("reading the database"));
-	rc = sqlite3_step(stmt);
+	rc = sq_step(st, stmt);
 	*out = rc == SQLITE_ROW ? sqlite3_column_int(stmt, 0) : 0;
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
 		sq_fail(st, KK_EIO, N_("reading the database"));
@@ -193,7 +299,7 @@ identify(struct store *st, enum db_kind *kind, int *version)
 	if (sqlite3_prepare_v2(st->db, "SELECT name FROM sqlite_master WHERE "
 	    "type = 'table'", -1, &stmt, NULL) != SQLITE_OK)
 		return sq_fail(st, KK_EIO, N_("reading the database"));
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+	while ((rc = sq_step(st, stmt)) == SQLITE_ROW) {
 		const char *name = (const char *)sqlite3_column_text(stmt, 0);
 
 		ntables++;
@@ -279,7 +385,7 @@ quick_check(struct store *st)
 	if (sqlite3_prepare_v2(st->db, "PRAGMA quick_check(1)", -1, &stmt,
 	    NULL) != SQLITE_OK)
 		return sq_fail(st, KK_EIO, N_("checking the database"));
-	rc = sqlite3_step(stmt);
+	rc = sq_step(st, stmt);
 	what = rc == SQLITE_ROW ? (const char *)sqlite3_column_text(stmt, 0) :
 	    NULL;
 	if (rc != SQLITE_ROW) {
@@ -409,12 +515,18 @@ store_open(const char *path, enum store_open_mode mode, struct store **out,
 	}
 	rc = identify(st, &kind, &version);
 	/*
-	 * A WAL database on read-only media, or in a folder where its -shm
-	 * cannot be made, cannot be read the usual way. Nobody can write to
-	 * it there either, so it is read as immutable: no locks, no -shm.
+	 * A WAL database on read-only media, in a folder where its -shm
+	 * cannot be made, or a file this user may not write (mode 0444),
+	 * cannot be read the usual way (SQLite says CANTOPEN or READONLY).
+	 * Nobody can write to it there, or this user would not be refused,
+	 * so it is read as immutable: no locks, no -shm.
 	 */
 	if (rc && st->readonly &&
-	    (sqlite3_errcode(st->db) & 0xff) == SQLITE_CANTOPEN) {
+	    ((sqlite3_errcode(st->db) & 0xff) == SQLITE_CANTOPEN ||
+	    (sqlite3_errcode(st->db) & 0xff) == SQLITE_READONLY)) {
+		free(st->errmsg);
+		st->errmsg = NULL;
+		st->fault = 0;
 		if (connect_db(st, path, mode, true) == KK_OK)
 			rc = identify(st, &kind, &version);
 	}
@@ -498,8 +610,7 @@ store_schema_version(struct store *st)
 	sqlite3_stmt *stmt = sq_prep(st, "PRAGMA user_version");
 	int v;
 
-	sqlite3_step(stmt);
-	v = sqlite3_column_int(stmt, 0);
+	v = sq_step(st, stmt) == SQLITE_ROW ? sqlite3_column_int(stmt, 0) : 0;
 	sqlite3_finalize(stmt);
 	return v;
 }
@@ -528,7 +639,15 @@ store_begin(struct store *st)
 int
 store_commit(struct store *st)
 {
-	int rc = sq_exec(st, "COMMIT");
+	int rc;
+
+	/* what was read from a damaged file, or not read at all, is no
+	   ground to write on */
+	if (st->fault) {
+		store_rollback(st);
+		return st->fault;
+	}
+	rc = sq_exec(st, "COMMIT");
 
 	if (rc) {
 		/* a COMMIT that failed may leave the transaction open (busy)
@@ -603,8 +722,8 @@ store_audit_count(struct store *st)
 	sqlite3_stmt *stmt = sq_prep(st, "SELECT count(*) FROM audit");
 	long n;
 
-	sqlite3_step(stmt);
-	n = (long)sqlite3_column_int64(stmt, 0);
+	n = sq_step(st, stmt) == SQLITE_ROW ?
+	    (long)sqlite3_column_int64(stmt, 0) : 0;
 	sqlite3_finalize(stmt);
 	return n;
 }
@@ -652,7 +771,8 @@ sq_ids_json(const struct kk_ids *ids)
 }
 
 struct kk_ids
-sq_ids_parse(struct arena *a, const char *text)
+sq_ids_parse(struct store *st, struct arena *a, const char *text,
+    const char *column)
 {
 	struct kk_ids ids = { NULL, 0, NULL };
 	json_t *j;
@@ -661,12 +781,21 @@ sq_ids_parse(struct arena *a, const char *text)
 	if (!text)
 		return ids;
 	j = json_loads(text, 0, NULL);
-	if (!j || !json_is_array(j))
-		BUG("bad id list in the database: %s", text);
-	ids.v = arena_calloc(a, json_array_size(j), sizeof(char *));
-	for (i = 0; i < json_array_size(j); i++)
-		ids.v[ids.n++] = arena_strdup(a,
-		    json_string_value(json_array_get(j, i)));
+	if (!j || !json_is_array(j)) {
+		bad_value(st, text, column);
+		json_decref(j);
+		return ids;
+	}
+	ids.v = arena_calloc(a, json_array_size(j) + 1, sizeof(char *));
+	for (i = 0; i < json_array_size(j); i++) {
+		const char *id = json_string_value(json_array_get(j, i));
+
+		if (!id) {
+			bad_value(st, text, column);
+			break;
+		}
+		ids.v[ids.n++] = arena_strdup(a, id);
+	}
 	json_decref(j);
 	return ids;
 }
@@ -677,14 +806,14 @@ static const char party_cols[] = "id, name, kind, bfs, population, "
     "population_year, standalone";
 
 static void
-read_party_row(struct arena *a, sqlite3_stmt *stmt, struct kk_party *p)
+read_party_row(struct store *st, struct arena *a, sqlite3_stmt *stmt,
+    struct kk_party *p)
 {
 	memset(p, 0, sizeof(*p));
-	p->id = sq_col_text(a, stmt, 0);
+	p->id = sq_col_id(st, a, stmt, 0, "party.id");
 	p->name = sq_col_text(a, stmt, 1);
-	p->kind = (enum kk_party_kind)kk_enum_parse(
-	    (const char *)sqlite3_column_text(stmt, 2), kk_party_kind_names,
-	    KK_PARTY_KIND_COUNT);
+	p->kind = (enum kk_party_kind)sq_enum(st, stmt, 2, kk_party_kind_names,
+	    KK_PARTY_KIND_COUNT, "party.kind");
 	p->bfs = sqlite3_column_type(stmt, 3) == SQLITE_NULL ? 0 :
 	    (long)sqlite3_column_int64(stmt, 3);
 	p->population = sqlite3_column_type(stmt, 4) == SQLITE_NULL ? -1 :
@@ -702,7 +831,7 @@ load_members(struct store *st, struct arena *a, struct kk_party *p)
 
 	sq_bind_text(stmt, 1, p->id);
 	p->members.n = 0;
-	while (sqlite3_step(stmt) == SQLITE_ROW) {
+	while (sq_step(st, stmt) == SQLITE_ROW) {
 		if (p->members.n == cap) {
 			const char **v;
 
@@ -713,7 +842,8 @@ load_members(struct store *st, struct arena *a, struct kk_party *p)
 				    p->members.n * sizeof(*v));
 			p->members.v = v;
 		}
-		p->members.v[p->members.n++] = sq_col_text(a, stmt, 0);
+		p->members.v[p->members.n++] = sq_col_id(st, a, stmt, 0,
+		    "membership.member_id");
 	}
 	sqlite3_finalize(stmt);
 }
@@ -731,6 +861,7 @@ load_all_members(struct store *st, struct arena *a, struct kk_party *v,
     size_t n)
 {
 	struct kk_party **by_id = xcalloc(n + 1, sizeof(*by_id));
+	size_t *cap = xcalloc(n + 1, sizeof(*cap));	/* by by_id's order */
 	sqlite3_stmt *stmt = sq_prep(st, "SELECT group_id, count(*) FROM "
 	    "membership GROUP BY group_id");
 	size_t i;
@@ -741,30 +872,39 @@ load_all_members(struct store *st, struct arena *a, struct kk_party *v,
 		v[i].members.n = 0;
 	}
 	qsort(by_id, n, sizeof(*by_id), cmp_party_id);
-	while (sqlite3_step(stmt) == SQLITE_ROW) {
+	while (sq_step(st, stmt) == SQLITE_ROW) {
 		struct kk_party key = { .id = (const char *)
 		    sqlite3_column_text(stmt, 0) }, *kp = &key, **found;
 
+		if (!key.id)
+			continue;
 		found = bsearch(&kp, by_id, n, sizeof(*by_id), cmp_party_id);
-		if (found)
+		if (found && !(*found)->members.v) {
+			sqlite3_int64 count = sqlite3_column_int64(stmt, 1);
+
+			cap[found - by_id] = count > 0 ? (size_t)count : 0;
 			(*found)->members.v = arena_calloc(a,
-			    (size_t)sqlite3_column_int64(stmt, 1),
-			    sizeof(char *));
+			    cap[found - by_id] + 1, sizeof(char *));
+		}
 	}
 	sqlite3_finalize(stmt);
 	stmt = sq_prep(st, "SELECT group_id, member_id FROM membership ORDER "
 	    "BY group_id, position");
-	while (sqlite3_step(stmt) == SQLITE_ROW) {
+	while (sq_step(st, stmt) == SQLITE_ROW) {
 		struct kk_party key = { .id = (const char *)
 		    sqlite3_column_text(stmt, 0) }, *kp = &key, **found;
 
+		if (!key.id)
+			continue;
 		found = bsearch(&kp, by_id, n, sizeof(*by_id), cmp_party_id);
-		if (found && (*found)->members.v)
+		/* the count taken above bounds what a damaged file can add */
+		if (found && (*found)->members.n < cap[found - by_id])
 			(*found)->members.v[(*found)->members.n++] =
-			    sq_col_text(a, stmt, 1);
+			    sq_col_id(st, a, stmt, 1, "membership.member_id");
 	}
 	sqlite3_finalize(stmt);
 	free(by_id);
+	free(cap);
 }
 
 int
@@ -779,15 +919,14 @@ store_get_party(struct store *st, struct arena *a, const char *id,
 	    party_cols);
 	stmt = sq_prep(st, sql);
 	sq_bind_text(stmt, 1, id);
-	rc = sqlite3_step(stmt);
+	rc = sq_step(st, stmt);
 	if (rc == SQLITE_ROW)
-		read_party_row(a, stmt, out);
+		read_party_row(st, a, stmt, out);
 	sqlite3_finalize(stmt);
 	if (rc != SQLITE_ROW)
-		return rc == SQLITE_DONE ? KK_ENOTFOUND :
-		    sq_fail(st, KK_EIO, "reading a party");
+		return rc == SQLITE_DONE ? KK_ENOTFOUND : sq_read_rc(st);
 	load_members(st, a, out);
-	return KK_OK;
+	return sq_read_rc(st);
 }
 
 int
@@ -806,7 +945,7 @@ store_list_parties(struct store *st, struct arena *a, struct kk_party **out,
 	stmt = sq_prep(st, sql);
 	*out = NULL;
 	*n = 0;
-	while (sqlite3_step(stmt) == SQLITE_ROW) {
+	while (sq_step(st, stmt) == SQLITE_ROW) {
 		if (*n == cap) {
 			struct kk_party *v;
 
@@ -816,11 +955,11 @@ store_list_parties(struct store *st, struct arena *a, struct kk_party **out,
 				memcpy(v, *out, *n * sizeof(*v));
 			*out = v;
 		}
-		read_party_row(a, stmt, &(*out)[(*n)++]);
+		read_party_row(st, a, stmt, &(*out)[(*n)++]);
 	}
 	sqlite3_finalize(stmt);
 	load_all_members(st, a, *out, *n);
-	return KK_OK;
+	return sq_read_rc(st);
 }
 
 static char *
@@ -866,7 +1005,7 @@ store_put_party(struct store *st, const struct kk_party *p)
 	sq_bind_long(stmt, 4, p->bfs, p->bfs > 0);
 	sq_bind_long(stmt, 5, p->population, p->population >= 0);
 	sq_bind_long(stmt, 6, p->population_year, p->population >= 0);
-	sqlite3_bind_int(stmt, 7, p->standalone);
+	sq_bind_int64(stmt, 7, p->standalone);
 	if ((rc = sq_run(st, stmt, "writing a party")) != KK_OK)
 		goto out;
 
@@ -879,7 +1018,7 @@ store_put_party(struct store *st, const struct kk_party *p)
 		    "position) VALUES (?, ?, ?)");
 		sq_bind_text(stmt, 1, p->id);
 		sq_bind_text(stmt, 2, p->members.v[i]);
-		sqlite3_bind_int64(stmt, 3, (sqlite3_int64)i);
+		sq_bind_int64(stmt, 3, (sqlite3_int64)i);
 		if ((rc = sq_run(st, stmt, "writing members")) != KK_OK)
 			goto out;
 	}
@@ -907,7 +1046,7 @@ store_prune_parties(struct store *st)
 	size_t n = 0, cap = 0, i;
 	int rc = KK_OK;
 
-	while (sqlite3_step(stmt) == SQLITE_ROW) {
+	while (sq_step(st, stmt) == SQLITE_ROW) {
 		if (n == cap) {
 			cap = cap ? 2 * cap : 16;
 			ids = xrealloc(ids, cap * sizeof(*ids));
@@ -942,21 +1081,22 @@ static const char strategy_cols[] = "id, party_id, title, period_start, "
     "period_end, doc_version, status, language, vision";
 
 static void
-read_strategy_row(struct arena *a, sqlite3_stmt *stmt, struct kk_strategy *s)
+read_strategy_row(struct store *st, struct arena *a, sqlite3_stmt *stmt,
+    struct kk_strategy *s)
 {
-	const char *lang = (const char *)sqlite3_column_text(stmt, 7);
-	int l = kk_enum_parse(lang ? lang : "", kk_languages, 4);
+	static const char *const statuses[] = { "draft", "adopted" };
 
 	memset(s, 0, sizeof(*s));
-	s->id = sq_col_text(a, stmt, 0);
-	s->party = sq_col_text(a, stmt, 1);
+	s->id = sq_col_id(st, a, stmt, 0, "strategy.id");
+	s->party = sq_col_id(st, a, stmt, 1, "strategy.party_id");
 	s->title = sq_col_text(a, stmt, 2);
 	s->start = sqlite3_column_int(stmt, 3);
 	s->end = sqlite3_column_int(stmt, 4);
 	s->version = sqlite3_column_int(stmt, 5);
-	s->adopted = !strcmp((const char *)sqlite3_column_text(stmt, 6),
-	    "adopted");
-	s->lang = kk_languages[l < 0 ? 0 : l];
+	s->adopted = sq_enum(st, stmt, 6, statuses, KK_ARRAY_SIZE(statuses),
+	    "strategy.status") == 1;
+	s->lang = kk_languages[sq_enum(st, stmt, 7, kk_languages, 4,
+	    "strategy.language")];
 	s->vision = sq_col_text(a, stmt, 8);
 }
 
@@ -971,7 +1111,7 @@ load_items(struct store *st, struct arena *a, struct kk_strategy *s)
 	sq_bind_text(stmt, 1, s->id);
 	s->items = NULL;
 	s->nitems = 0;
-	while (sqlite3_step(stmt) == SQLITE_ROW) {
+	while (sq_step(st, stmt) == SQLITE_ROW) {
 		struct kk_item *it;
 
 		if (s->nitems == cap) {
@@ -984,33 +1124,36 @@ load_items(struct store *st, struct arena *a, struct kk_strategy *s)
 			s->items = v;
 		}
 		it = &s->items[s->nitems++];
-		it->id = sq_col_text(a, stmt, 0);
-		it->kind = (enum kk_item_kind)kk_enum_parse(
-		    (const char *)sqlite3_column_text(stmt, 1),
-		    kk_item_kind_names, KK_ITEM_KIND_COUNT);
+		it->id = sq_col_id(st, a, stmt, 0, "item.id");
+		it->kind = (enum kk_item_kind)sq_enum(st, stmt, 1,
+		    kk_item_kind_names, KK_ITEM_KIND_COUNT, "item.kind");
 		it->parent = sq_col_text(a, stmt, 2);
 		it->title = sq_col_text(a, stmt, 3);
 		it->text = sq_col_text(a, stmt, 4);
-		it->tags = sq_ids_parse(a, (const char *)sqlite3_column_text(stmt,
-		    5));
+		it->tags = sq_ids_parse(st, a, (const char *)
+		    sqlite3_column_text(stmt, 5), "item.tags");
 	}
 	sqlite3_finalize(stmt);
 
 	stmt = sq_prep(st, "SELECT measure_id, goal_id FROM realisation WHERE "
 	    "strategy_id = ? ORDER BY measure_id, position");
 	sq_bind_text(stmt, 1, s->id);
-	while (sqlite3_step(stmt) == SQLITE_ROW) {
-		const char *m = (const char *)sqlite3_column_text(stmt, 0);
+	while (sq_step(st, stmt) == SQLITE_ROW) {
+		const char *m = sq_col_id(st, a, stmt, 0,
+		    "realisation.measure_id");
 
 		for (i = 0; i < s->nitems; i++) {
 			struct kk_item *it = &s->items[i];
 
-			if (strcmp(it->id, m))
+			/* a measure realises each goal of its strategy at
+			   most once; a damaged file cannot add more */
+			if (strcmp(it->id, m) || it->goals.n == s->nitems)
 				continue;
 			if (!it->goals.v)
 				it->goals.v = arena_calloc(a, s->nitems,
 				    sizeof(char *));
-			it->goals.v[it->goals.n++] = sq_col_text(a, stmt, 1);
+			it->goals.v[it->goals.n++] = sq_col_id(st, a, stmt, 1,
+			    "realisation.goal_id");
 		}
 	}
 	sqlite3_finalize(stmt);
@@ -1031,7 +1174,7 @@ load_strategies(struct store *st, struct arena *a, const char *party,
 		sq_bind_text(stmt, 1, party);
 	*out = NULL;
 	*n = 0;
-	while (sqlite3_step(stmt) == SQLITE_ROW) {
+	while (sq_step(st, stmt) == SQLITE_ROW) {
 		if (*n == cap) {
 			struct kk_strategy *v;
 
@@ -1041,12 +1184,12 @@ load_strategies(struct store *st, struct arena *a, const char *party,
 				memcpy(v, *out, *n * sizeof(*v));
 			*out = v;
 		}
-		read_strategy_row(a, stmt, &(*out)[(*n)++]);
+		read_strategy_row(st, a, stmt, &(*out)[(*n)++]);
 	}
 	sqlite3_finalize(stmt);
 	for (i = 0; i < *n; i++)
 		load_items(st, a, &(*out)[i]);
-	return KK_OK;
+	return sq_read_rc(st);
 }
 
 int
@@ -1064,10 +1207,12 @@ store_find_strategy(struct store *st, const char *id, char **party)
 	int rc;
 
 	sq_bind_text(stmt, 1, id);
-	rc = sqlite3_step(stmt);
-	*party = rc == SQLITE_ROW ?
+	rc = sq_step(st, stmt);
+	*party = rc == SQLITE_ROW && sqlite3_column_text(stmt, 0) ?
 	    xstrdup((const char *)sqlite3_column_text(stmt, 0)) : NULL;
 	sqlite3_finalize(stmt);
+	if (sq_read_rc(st))
+		return sq_read_rc(st);
 	return *party ? KK_OK : KK_ENOTFOUND;
 }
 
@@ -1113,7 +1258,7 @@ write_realisations(struct store *st, const char *sid, const struct kk_item *it)
 		sq_bind_text(stmt, 1, sid);
 		sq_bind_text(stmt, 2, it->id);
 		sq_bind_text(stmt, 3, it->goals.v[i]);
-		sqlite3_bind_int64(stmt, 4, (sqlite3_int64)i);
+		sq_bind_int64(stmt, 4, (sqlite3_int64)i);
 		if ((rc = sq_run(st, stmt, "writing a measure")) != KK_OK)
 			return rc;
 	}
@@ -1140,7 +1285,7 @@ write_item(struct store *st, const char *sid, const struct kk_item *it,
 	sq_bind_text(stmt, 4, it->parent);
 	sq_bind_text(stmt, 5, it->title);
 	sq_bind_text(stmt, 6, it->text);
-	sqlite3_bind_int64(stmt, 7, (sqlite3_int64)position);
+	sq_bind_int64(stmt, 7, (sqlite3_int64)position);
 	sq_bind_text(stmt, 8, tags);
 	free(tags);
 	rc = sq_run(st, stmt, "writing an item");
@@ -1270,9 +1415,9 @@ store_sync_strategy(struct store *st, const char *party,
 			sq_bind_text(stmt, 1, s->id);
 			sq_bind_text(stmt, 2, party);
 			sq_bind_text(stmt, 3, s->title);
-			sqlite3_bind_int(stmt, 4, s->start);
-			sqlite3_bind_int(stmt, 5, s->end);
-			sqlite3_bind_int(stmt, 6, s->version);
+			sq_bind_int64(stmt, 4, s->start);
+			sq_bind_int64(stmt, 5, s->end);
+			sq_bind_int64(stmt, 6, s->version);
 			sq_bind_text(stmt, 7, s->adopted ? "adopted" : "draft");
 			sq_bind_text(stmt, 8, s->lang);
 			sq_bind_text(stmt, 9, s->vision);
@@ -1349,7 +1494,7 @@ bind_milestone(sqlite3_stmt *stmt, const void *row)
 
 	sq_bind_text(stmt, 3, m->title);
 	sq_bind_text(stmt, 4, m->date);
-	sqlite3_bind_int(stmt, 5, m->done);
+	sq_bind_int64(stmt, 5, m->done);
 	sq_bind_text(stmt, 6, m->text);
 }
 
@@ -1437,7 +1582,7 @@ sq_sync_rows(struct store *st, const char *org, const struct sq_rows *old,
 		sq_bind_text(stmt, 1, org);
 		sq_bind_text(stmt, 2, new->id(x));
 		new->bind(stmt, x);
-		sqlite3_bind_int64(stmt, sqlite3_bind_parameter_index(stmt,
+		sq_bind_int64(stmt, sqlite3_bind_parameter_index(stmt,
 		    "?20"), (sqlite3_int64)i);
 		entity = xasprintf("%s %s/%s", new->table, org, new->id(x));
 		rc = sq_run(st, stmt, "writing a row");
@@ -1507,7 +1652,7 @@ load_org_rows(struct store *st, struct arena *a, struct kk_org *o)
 	stmt = sq_prep(st, "SELECT id, name, kind, members, body FROM body WHERE "
 	    "org_id = ? ORDER BY position");
 	sq_bind_text(stmt, 1, o->party.id);
-	for (cap = 0; sqlite3_step(stmt) == SQLITE_ROW;) {
+	for (cap = 0; sq_step(st, stmt) == SQLITE_ROW;) {
 		struct kk_body *b;
 
 		if (o->nbodies == cap) {
@@ -1520,13 +1665,12 @@ load_org_rows(struct store *st, struct arena *a, struct kk_org *o)
 			o->bodies = v;
 		}
 		b = &o->bodies[o->nbodies++];
-		b->id = sq_col_text(a, stmt, 0);
+		b->id = sq_col_id(st, a, stmt, 0, "body.id");
 		b->name = sq_col_text(a, stmt, 1);
-		b->kind = (enum kk_body_kind)kk_enum_parse(
-		    (const char *)sqlite3_column_text(stmt, 2),
-		    kk_body_kind_names, KK_BODY_KIND_COUNT);
-		b->members = sq_ids_parse(a, (const char *)sqlite3_column_text(
-		    stmt, 3));
+		b->kind = (enum kk_body_kind)sq_enum(st, stmt, 2,
+		    kk_body_kind_names, KK_BODY_KIND_COUNT, "body.kind");
+		b->members = sq_ids_parse(st, a, (const char *)
+		    sqlite3_column_text(stmt, 3), "body.members");
 		b->text = sq_col_text(a, stmt, 4);
 	}
 	sqlite3_finalize(stmt);
@@ -1534,7 +1678,7 @@ load_org_rows(struct store *st, struct arena *a, struct kk_org *o)
 	stmt = sq_prep(st, "SELECT id, title, due, done, body FROM milestone "
 	    "WHERE org_id = ? ORDER BY position");
 	sq_bind_text(stmt, 1, o->party.id);
-	for (cap = 0; sqlite3_step(stmt) == SQLITE_ROW;) {
+	for (cap = 0; sq_step(st, stmt) == SQLITE_ROW;) {
 		struct kk_milestone *m;
 
 		if (o->nmilestones == cap) {
@@ -1548,7 +1692,7 @@ load_org_rows(struct store *st, struct arena *a, struct kk_org *o)
 			o->milestones = v;
 		}
 		m = &o->milestones[o->nmilestones++];
-		m->id = sq_col_text(a, stmt, 0);
+		m->id = sq_col_id(st, a, stmt, 0, "milestone.id");
 		m->title = sq_col_text(a, stmt, 1);
 		m->date = sq_col_text(a, stmt, 2);
 		m->done = sqlite3_column_int(stmt, 3) != 0;
@@ -1559,7 +1703,7 @@ load_org_rows(struct store *st, struct arena *a, struct kk_org *o)
 	stmt = sq_prep(st, "SELECT id, title, kind, parties, valid_from, "
 	    "valid_to, body FROM agreement WHERE org_id = ? ORDER BY position");
 	sq_bind_text(stmt, 1, o->party.id);
-	for (cap = 0; sqlite3_step(stmt) == SQLITE_ROW;) {
+	for (cap = 0; sq_step(st, stmt) == SQLITE_ROW;) {
 		struct kk_agreement *g;
 
 		if (o->nagreements == cap) {
@@ -1573,13 +1717,13 @@ load_org_rows(struct store *st, struct arena *a, struct kk_org *o)
 			o->agreements = v;
 		}
 		g = &o->agreements[o->nagreements++];
-		g->id = sq_col_text(a, stmt, 0);
+		g->id = sq_col_id(st, a, stmt, 0, "agreement.id");
 		g->title = sq_col_text(a, stmt, 1);
-		g->kind = (enum kk_agreement_kind)kk_enum_parse(
-		    (const char *)sqlite3_column_text(stmt, 2),
-		    kk_agreement_kind_names, KK_AGREEMENT_KIND_COUNT);
-		g->parties = sq_ids_parse(a, (const char *)sqlite3_column_text(
-		    stmt, 3));
+		g->kind = (enum kk_agreement_kind)sq_enum(st, stmt, 2,
+		    kk_agreement_kind_names, KK_AGREEMENT_KIND_COUNT,
+		    "agreement.kind");
+		g->parties = sq_ids_parse(st, a, (const char *)
+		    sqlite3_column_text(stmt, 3), "agreement.parties");
 		g->valid_from = sq_col_text(a, stmt, 4);
 		g->valid_to = sq_col_text(a, stmt, 5);
 		g->text = sq_col_text(a, stmt, 6);
@@ -1598,6 +1742,11 @@ store_sync_org(struct store *st, const struct kk_org *org)
 	memset(&old, 0, sizeof(old));
 	old.party.id = org->party.id;
 	load_org_rows(st, a, &old);
+	/* rows read wrongly would be written back wrongly */
+	if ((rc = sq_read_rc(st)) != KK_OK) {
+		arena_free(a);
+		return rc;
+	}
 	o = bodies_rows(&old);
 	n = bodies_rows(org);
 	rc = sq_sync_rows(st, org->party.id, &o, &n);
@@ -1634,7 +1783,7 @@ store_load_doc(struct store *st, struct arena *a, const char *party,
 		out->org.party = out->party;
 		load_org_rows(st, a, &out->org);
 		sq_load_portfolio(st, a, &out->org);
-		return KK_OK;
+		return sq_read_rc(st);
 	}
 	out->type = KK_DOC_PARTY;
 	out->defs = arena_calloc(a, out->party.members.n + 1,
@@ -1642,9 +1791,17 @@ store_load_doc(struct store *st, struct arena *a, const char *party,
 	for (i = 0; i < out->party.members.n; i++) {
 		struct kk_party m;
 
-		if (store_get_party(st, a, out->party.members.v[i], &m))
-			BUG("member '%s' of '%s' is missing",
-			    out->party.members.v[i], party);
+		/* the schema's foreign key keeps every member; a file
+		   without it is damaged */
+		if ((rc = store_get_party(st, a, out->party.members.v[i],
+		    &m)) != KK_OK) {
+			if (rc == KK_ENOTFOUND) {
+				bad_value(st, out->party.members.v[i],
+				    "membership.member_id");
+				rc = sq_read_rc(st);
+			}
+			return rc;
+		}
 		if (!m.standalone)
 			out->defs[out->ndefs++] = m;
 	}

@@ -20,19 +20,46 @@ struct store {
 	bool readonly;
 	bool writing;		/* store_begin() .. commit or rollback */
 	bool reading;		/* store_begin_read() .. store_end_read() */
-	int fault;		/* KK_EBUSY, KK_EDISK or 0: see store_fault() */
+	int fault;		/* KK_EBUSY, KK_EDISK, KK_EDAMAGED or 0 */
 };
 
 /* Set st->errmsg to WHAT and SQLite's message; returns RC. */
 int sq_fail(struct store *st, int rc, const char *what);
 /* Run SQL that returns no rows; KK_EIO with st->errmsg on failure. */
 int sq_exec(struct store *st, const char *sql);
-/* A prepared statement; SQL that does not prepare is a BUG(). */
+/*
+ * Reading a file that is damaged or made by hand never stops konkordat:
+ * the first failure is kept (store_fault() is then KK_EDAMAGED, or
+ * KK_EBUSY, KK_EDISK; store_errmsg() says what failed), the reads that
+ * follow find no rows, and the public function returns sq_read_rc(), so
+ * that the verb fails with the message. store_commit() refuses to commit
+ * after such a failure.
+ *
+ * sq_prep() returns NULL when SQL does not prepare (a table or column is
+ * missing). The sq_bind_*() functions and sq_step() accept that NULL (the
+ * step finds nothing), and so does sqlite3_finalize(). sq_step() is
+ * sqlite3_step() that keeps the failure.
+ */
 sqlite3_stmt *sq_prep(struct store *st, const char *sql);
+int sq_step(struct store *st, sqlite3_stmt *stmt);
+/* The first fault met so far, or KK_OK. */
+int sq_read_rc(const struct store *st);
+/* Mark the store as having met a damaged file (KK_EDAMAGED). */
+void sq_damaged(struct store *st);
 /* Bind S, or NULL when S is NULL. */
 void sq_bind_text(sqlite3_stmt *stmt, int i, const char *s);
 /* Bind V, or NULL when PRESENT is false. */
 void sq_bind_long(sqlite3_stmt *stmt, int i, long v, bool present);
+void sq_bind_int64(sqlite3_stmt *stmt, int i, sqlite3_int64 v);
+void sq_bind_double(sqlite3_stmt *stmt, int i, double v);
+/* Column I as the index of its value in NAMES; a value that is not one of
+   them marks the file damaged (named COLUMN in the message) and gives 0. */
+int sq_enum(struct store *st, sqlite3_stmt *stmt, int i,
+    const char *const *names, size_t n, const char *column);
+/* Column I, a value the schema says is never NULL, in arena A; a NULL
+   marks the file damaged and gives "". */
+const char *sq_col_id(struct store *st, struct arena *a, sqlite3_stmt *stmt,
+    int i, const char *column);
 /* Step a statement that returns no rows, and finalize it. */
 int sq_run(struct store *st, sqlite3_stmt *stmt, const char *what);
 /* Column I as a string in arena A, or NULL. */
@@ -43,9 +70,11 @@ const char *sq_col_text(struct arena *a, sqlite3_stmt *stmt, int i);
  */
 int sq_audit(struct store *st, enum store_change change, const char *entity,
     const char *before, const char *after);
-/* An id list as the JSON text kept in a TEXT column, and back. */
+/* An id list as the JSON text kept in a TEXT column, and back; text that
+   is no such list marks the file damaged (COLUMN names it). */
 char *sq_ids_json(const struct kk_ids *ids);
-struct kk_ids sq_ids_parse(struct arena *a, const char *text);
+struct kk_ids sq_ids_parse(struct store *st, struct arena *a,
+    const char *text, const char *column);
 
 /*
  * The rows of one table of an organisation (bodies, projects, ...), as an
