@@ -406,6 +406,8 @@ refuse_entity(const char *url, const char *id, xmlParserCtxtPtr ctxt)
 	return NULL;
 }
 
+static bool no_element(struct rd *r);
+
 /* Read one node; 1 when there is one, 0 at the end, -1 on an XML error. */
 static int
 next(struct rd *r)
@@ -415,7 +417,7 @@ next(struct rd *r)
 	if (r->xml_error)
 		return -1;
 	rc = xmlTextReaderRead(r->r);
-	if (rc < 0 && !r->xml_error) {
+	if (rc < 0 && !r->xml_error && !no_element(r)) {
 		struct kk_loc loc;
 		size_t n = r->d->n;
 
@@ -1604,29 +1606,39 @@ on_node(xmlNodePtr n)
 
 /*
  * libxml2's word for a file without an element is "extra content at the
- * end of the document": say what the file holds instead.
+ * end of the document", and with the schema's validator on the reader it
+ * may fail there without a word: say what the file holds instead. True
+ * when the file held no element and that was said.
  */
+static bool
+no_element(struct rd *r)
+{
+	struct source *s = reading;
+	struct kk_loc loc = { r->path, 0, 0 };
+
+	if (!s || s->element || r->xml_error)
+		return false;
+	if (s->content)
+		diags_add(r->d, &loc, "no element, only comments, "
+		    "processing instructions or an XML declaration: "
+		    "expected an ArchiMate exchange file (<model>)");
+	else
+		diags_add(r->d, &loc, "empty file: expected an "
+		    "ArchiMate exchange file (<model>)");
+	r->xml_error = true;
+	return true;
+}
+
 static void
 on_open_error(void *ctx, xmlErrorPtr e)
 {
 	struct source *s = ctx;
 	struct rd *r = s->r;
 
-	if (e->level >= XML_ERR_ERROR && !r->xml_error && !s->element &&
+	if (e->level >= XML_ERR_ERROR &&
 	    (e->code == XML_ERR_DOCUMENT_END ||
-	    e->code == XML_ERR_DOCUMENT_EMPTY)) {
-		struct kk_loc loc = { r->path, 0, 0 };
-
-		if (s->content)
-			diags_add(r->d, &loc, "no element, only comments, "
-			    "processing instructions or an XML declaration: "
-			    "expected an ArchiMate exchange file (<model>)");
-		else
-			diags_add(r->d, &loc, "empty file: expected an "
-			    "ArchiMate exchange file (<model>)");
-		r->xml_error = true;
+	    e->code == XML_ERR_DOCUMENT_EMPTY) && no_element(r))
 		return;
-	}
 	on_xml_error(r, e);
 }
 
@@ -1720,13 +1732,14 @@ archimate_import(struct store *st, const char *path, const char *data,
 	}
 	xmlSetExternalEntityLoader(refuse_entity);
 	xmlSetGenericErrorFunc(NULL, quiet_generic);
-	reading = &src;
-	node_hook = xmlRegisterNodeDefault(on_node);
+	/* the schema first: its documents' nodes are not the file's */
 	if (!(schema = am_schema()) ||
 	    !(vctxt = xmlSchemaNewValidCtxt(schema)) ||
 	    xmlTextReaderSchemaValidateCtxt(r.r, vctxt, 0)) {
 		BUG("the exchange format's schema cannot be used");
 	}
+	reading = &src;
+	node_hook = xmlRegisterNodeDefault(on_node);
 	r.im = am_import_new(st, o, d);
 	am_import_set_place(r.im, place_refused, &r);
 	model(&r);
