@@ -1317,8 +1317,9 @@ align_run(align_set *s)
 		equivalents(s, &gb[i], dense, touched);
 	free(dense);
 	free(touched);
-	for (i = 0; i < s->nitems; i++)
-		links_of(s, cs, gb, (uint32_t)i, &nb[i * k], nnb[i]);
+	if (s->opts.links_in_groups)
+		for (i = 0; i < s->nitems; i++)
+			links_of(s, cs, gb, (uint32_t)i, &nb[i * k], nnb[i]);
 	progress(s, N_("groups"), 1, 1);
 	free(nb);
 	free(nnb);

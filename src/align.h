@@ -86,7 +86,8 @@ struct align_opts {
 	double title_weight;	/* a title word against a text word (3) */
 	const char *label_lang;	/* prefer labels in this language; NULL */
 	bool links_in_groups;	/* list broader/narrower/related items as
-				   members of the groups they link to */
+				   members of the groups they link to
+				   (default false: equivalents only) */
 	/* called now and then while align_run() works, from its thread:
 	   STEP names the step, DONE of TOTAL is how far it is; NULL: not */
 	void (*progress)(void *ctx, const char *step, size_t done,

@@ -313,6 +313,7 @@ align_exec(struct cmd_ctx *ctx, int argc, char **argv)
 
 	align_lexicon_opts_init(&lo);
 	align_opts_init(&ao);
+	ao.links_in_groups = true;	/* --json and --with-links show them */
 	while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (opt) {
 		case 'f':

@@ -241,6 +241,8 @@ test_rejected_group_is_never_joined(void **state)
 static void
 test_relations_follow_kinds(void **state)
 {
+	/* two pinned groups never merge, so the field and the goal stay
+	   apart and each is close enough to the other's group for a link */
 	static const struct align_item more[] = {
 		{ "p.f", "p", "field", "de", "Datenschutz und Sicherheit",
 		  NULL },
@@ -250,15 +252,18 @@ test_relations_follow_kinds(void **state)
 	};
 	struct align_opts o;
 	align_set *s;
-	size_t i, j, links = 0;
+	size_t i, j, links = 0, broader = 0, narrower = 0;
 	char *msg;
 
 	align_opts_init(&o);
-	o.min_score = 0.45;
+	o.links_in_groups = true;
 	s = align_new(lex, &o);
 	for (i = 0; i < KK_ARRAY_SIZE(more); i++)
 		assert_int_equal(align_add(s, &more[i], &msg), KK_OK);
+	align_pin(s, "p.f", "K-field");
+	align_pin(s, "q.g", "K-goal");
 	align_run(s);
+	assert_ptr_not_equal(group_of(s, "p.f"), group_of(s, "q.g"));
 	for (i = 0; i < align_ngroups(s); i++) {
 		const struct align_group *g = align_group(s, i);
 
@@ -269,14 +274,36 @@ test_relations_follow_kinds(void **state)
 			if (m->rel == ALIGN_EQUIVALENT)
 				continue;
 			links++;
+			assert_true(m->confidence > 0 && m->confidence <= 1);
 			/* a field is broader than a goal or a measure */
-			if (!strcmp(m->item, "p.f"))
+			if (!strcmp(m->item, "p.f")) {
 				assert_int_equal(m->rel, ALIGN_BROADER);
-			if (!strcmp(centre, "p.f"))
+				broader++;
+			}
+			if (!strcmp(centre, "p.f")) {
 				assert_int_equal(m->rel, ALIGN_NARROWER);
+				narrower++;
+			}
 		}
 	}
-	(void)links;
+	/* the field links to the goal's group, the goal to the field's */
+	assert_int_equal(broader, 1);
+	assert_int_equal(narrower, 1);
+	assert_int_equal(links, 2);
+	align_free(s);
+
+	/* without links_in_groups, groups hold their equivalents only */
+	o.links_in_groups = false;
+	s = align_new(lex, &o);
+	for (i = 0; i < KK_ARRAY_SIZE(more); i++)
+		assert_int_equal(align_add(s, &more[i], &msg), KK_OK);
+	align_pin(s, "p.f", "K-field");
+	align_pin(s, "q.g", "K-goal");
+	align_run(s);
+	for (i = 0; i < align_ngroups(s); i++)
+		for (j = 0; j < align_group(s, i)->nmembers; j++)
+			assert_int_equal(align_group(s, i)->members[j].rel,
+			    ALIGN_EQUIVALENT);
 	align_free(s);
 }
 
@@ -474,9 +501,18 @@ test_lexicon_reads_freedict_and_mythes(void **state)
 	assert_false(has_link(l, LANG_DE, "Behörde", LANG_DE, "Verwaltung",
 	    LINK_SYNONYM));
 	/* and the built-in thesaurus still there, first */
-	assert_true(has_link(l, LANG_DE, "Behörde", LANG_DE, "Behörde",
-	    LINK_THESAURUS) || lexicon_has_term(l, "=authority") ||
-	    lexicon_links(l, "de:behord", NULL, 0) == 0);
+	{
+		struct textproc *tp = lexicon_textproc(l);
+		struct buf term = BUF_INIT;
+		struct lex_link first[4];
+
+		buf_adds(&term, "de:");
+		text_key(tp, LANG_DE, "Behörde", strlen("Behörde"), &term);
+		assert_true(lexicon_links(l, term.s, first, 4) > 0);
+		assert_string_equal(first[0].term, "=authority");
+		assert_int_equal(first[0].kind, LINK_THESAURUS);
+		buf_release(&term);
+	}
 	align_lexicon_free(l);
 }
 
