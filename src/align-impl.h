@@ -241,6 +241,14 @@ void index_score_q(const struct index *ix, struct index_query *q,
 size_t index_best_of(const struct neighbour *cand, size_t n, size_t k,
     float min_sim, struct neighbour *out);
 float index_sim(const struct index *ix, uint32_t a, uint32_t b);
+/*
+ * The part of A and B's similarity that holds as evidence, on the same
+ * scale: their shared features, but none that both reached only through a
+ * translation or synonym (their senses were never compared), and those of
+ * generic words (an upper-case kind in the feature's why) at half weight;
+ * 0 when no word that is not generic is shared.
+ */
+float index_evidence(const struct index *ix, uint32_t a, uint32_t b);
 /* Frees the postings and index_topk()'s scratch: no more queries, but
    index_sim() and index_explain() still work. */
 void index_drop_postings(struct index *ix);

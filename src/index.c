@@ -477,15 +477,85 @@ cmp_contrib(const void *a, const void *b)
 	return x->term < y->term ? -1 : x->term > y->term;
 }
 
-/* "Sicherheit\x1ft" -> surface "Sicherheit", kind 't'. */
+/* "Sicherheit\x1ft" -> surface "Sicherheit", kind 't'; an upper-case kind
+   ('T') is a generic word's (align.c), returned in lower case. */
 static void
-split_why(const char *why, const char **surface, size_t *len, char *kind)
+split_why(const char *why, const char **surface, size_t *len, char *kind,
+    bool *generic)
 {
 	const char *sep = strchr(why, '\x1f');
+	char k = sep ? sep[1] : 'w';
 
 	*surface = why;
 	*len = sep ? (size_t)(sep - why) : strlen(why);
-	*kind = sep ? sep[1] : 'w';
+	*generic = k >= 'A' && k <= 'Z';
+	*kind = *generic ? (char)(k - 'A' + 'a') : k;
+}
+
+/* A translation or a synonym: a link of the lexicon, not the word. */
+static bool
+via_lexicon(char kind)
+{
+	return kind == 't' || kind == 's';
+}
+
+/*
+ * What one shared feature is worth as evidence, given the kinds and
+ * generic marks of both sides: nothing when both sides reached it only
+ * through a translation or synonym (two words that share a sense of a
+ * third: whether it is the sense either means is never checked, as in
+ * "wirksam ~ Stammdaten" or "Informatik ~ Rechenzentrum"), half when a
+ * generic word is on either side.
+ */
+#define GENERIC_FACTOR 0.5
+/* the least share of a pair's evidence that words that are not generic
+   must give: below it, the pair rests on generic words */
+#define SPECIFIC_SHARE 0.25
+static double
+evidence_factor(const struct index *ix, uint32_t wa, uint32_t wb,
+    bool *specific)
+{
+	const char *sa, *sb;
+	size_t la, lb;
+	char ka, kb;
+	bool ga, gb;
+
+	split_why(ix->whys.keys[wa], &sa, &la, &ka, &ga);
+	split_why(ix->whys.keys[wb], &sb, &lb, &kb, &gb);
+	if (via_lexicon(ka) && via_lexicon(kb))
+		return 0;
+	*specific = !ga && !gb;
+	return *specific ? 1 : GENERIC_FACTOR;
+}
+
+float
+index_evidence(const struct index *ix, uint32_t a, uint32_t b)
+{
+	const struct index_item *x = &ix->items[a], *y = &ix->items[b];
+	size_t i = 0, j = 0;
+	double s = 0, specific_sum = 0;
+
+	while (i < x->nf && j < y->nf) {
+		if (x->f[i].term < y->f[j].term)
+			i++;
+		else if (x->f[i].term > y->f[j].term)
+			j++;
+		else {
+			bool specific = false;
+			double c = (double)x->f[i].w * y->f[j].w *
+			    evidence_factor(ix, x->f[i].why, y->f[j].why,
+			    &specific);
+
+			s += c;
+			if (specific)
+				specific_sum += c;
+			i++;
+			j++;
+		}
+	}
+	if (specific_sum <= 0 || specific_sum < SPECIFIC_SHARE * s)
+		return 0;
+	return s > 1 ? 1.0f : (float)s;
 }
 
 static const char *
@@ -519,6 +589,7 @@ index_explain(const struct index *ix, uint32_t a, uint32_t b, size_t max,
 	struct strmap seen;
 	struct buf one = BUF_INIT;
 	size_t i = 0, j = 0, n = 0, shown = 0;
+	double total = 0;
 
 	while (i < x->nf && j < y->nf) {
 		if (x->f[i].term < y->f[j].term)
@@ -526,7 +597,17 @@ index_explain(const struct index *ix, uint32_t a, uint32_t b, size_t max,
 		else if (x->f[i].term > y->f[j].term)
 			j++;
 		else {
-			c[n].w = (double)x->f[i].w * y->f[j].w;
+			bool specific = false;
+
+			c[n].w = (double)x->f[i].w * y->f[j].w *
+			    evidence_factor(ix, x->f[i].why, y->f[j].why,
+			    &specific);
+			if (c[n].w <= 0) {	/* no evidence: not shown */
+				i++;
+				j++;
+				continue;
+			}
+			total += c[n].w;
 			c[n].wa = x->f[i].why;
 			c[n].wb = y->f[j].why;
 			c[n++].term = x->f[i].term;
@@ -542,8 +623,10 @@ index_explain(const struct index *ix, uint32_t a, uint32_t b, size_t max,
 		size_t la, lb;
 		char ka, kb;
 
-		split_why(ix->whys.keys[c[i].wa], &sa, &la, &ka);
-		split_why(ix->whys.keys[c[i].wb], &sb, &lb, &kb);
+		bool ga, gb;
+
+		split_why(ix->whys.keys[c[i].wa], &sa, &la, &ka, &ga);
+		split_why(ix->whys.keys[c[i].wb], &sb, &lb, &kb, &gb);
 		buf_reset(&one);
 		if (la == lb && !strncasecmp(sa, sb, la))
 			buf_add(&one, sa, la);
@@ -563,6 +646,10 @@ index_explain(const struct index *ix, uint32_t a, uint32_t b, size_t max,
 			buf_addf(&one, " (%s, %s)", ka_name, kb_name);
 		else if (ka_name || kb_name)
 			buf_addf(&one, " (%s)", ka_name ? ka_name : kb_name);
+		if (ga || gb)
+			buf_adds(&one, " (generic word)");
+		/* its share of the evidence shown */
+		buf_addf(&one, " %.0f%%", 100 * c[i].w / total);
 		if (shown++)
 			buf_adds(out, "; ");
 		buf_add(out, one.s, one.len);
