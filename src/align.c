@@ -1389,6 +1389,7 @@ equivalents(align_set *s, struct gbuild *g, float *dense, uint32_t *touched)
 			double mean = (dot(it->f, it->nf, g->cen.f,
 			    g->cen.nf) - self) / (double)(n - 1);
 
+			mem.score = mean > 0 ? sqrt(mean) : 0;
 			mem.confidence = confidence(s, mean);
 			mem.why = explain(s, m[j], best_witness(s, g, m[j]));
 		}
@@ -1438,6 +1439,7 @@ links_of(align_set *s, const struct cluster_set *cs, struct gbuild *gb,
 		rc = kind_rank(s->items[G->centre].kind);
 		mem.rel = ri < 0 || rc < 0 || ri == rc ? ALIGN_RELATED :
 		    ri < rc ? ALIGN_BROADER : ALIGN_NARROWER;
+		mem.score = sqrt(mean);
 		mem.confidence = confidence(s, mean);
 		mem.why = explain(s, i, G->centre);
 		gb_add(G, &mem);

@@ -109,8 +109,11 @@ extern const char *const align_relation_names[4];
 struct align_member {
 	const char *item;	/* the item's id */
 	enum align_relation rel;
-	double confidence;	/* in [0,1]: 0.5 at opts.min_score, 1 at
-				   twice that or more */
+	double confidence;	/* in [0,1]: how likely the mapping is right,
+				   calibrated from score (1 for an item
+				   alone: nothing is proposed) */
+	double score;		/* its average score to the rest of the
+				   group (or the linked group); 0 alone */
 	bool pinned;		/* kept from an earlier decision */
 	const char *why;	/* the words or concepts that matched, for
 				   people: "Datenschutz ~ data protection

@@ -190,6 +190,7 @@ groups_json(const align_set *set, const align_lexicon *lex)
 			    json_string(align_relation_names[m->rel]));
 			json_object_set_new(jm, "confidence",
 			    json_real(m->confidence));
+			json_object_set_new(jm, "score", json_real(m->score));
 			json_object_set_new(jm, "pinned",
 			    json_boolean(m->pinned));
 			json_object_set_new(jm, "lang", lang ?
