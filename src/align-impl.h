@@ -200,6 +200,8 @@ struct index {
 	struct index_item *items;
 	size_t nitems, cap;
 	uint32_t *df;		/* per term */
+	unsigned char *why_kind;	/* per why: its kind, as split_why()
+					   reads it, made by index_finish */
 	size_t dfcap;
 	struct posting {
 		uint32_t item;

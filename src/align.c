@@ -1125,7 +1125,7 @@ least_evidence(const align_set *s)
    (FINAL), of another document: its neighbours first, then up to
    PRUNE_SCAN members (ORDER lists the items cluster by cluster, FIRST[c]
    where cluster c's run starts, SIZE[c] its length). */
-#define PRUNE_SCAN 256
+#define PRUNE_SCAN 32
 static bool
 supported(const align_set *s, const uint32_t *final, uint32_t i,
     const struct neighbour *nb, size_t nnb, const uint32_t *order,

@@ -37,6 +37,7 @@ index_release(struct index *ix)
 	free(ix->post);
 	free(ix->npost);
 	free(ix->df);
+	free(ix->why_kind);
 	index_query_release(&ix->q);
 	strmap_release(&ix->terms);
 	strmap_release(&ix->whys);
@@ -231,6 +232,12 @@ index_finish(struct index *ix, size_t max_df, size_t champions, bool raw)
 {
 	size_t nterms = ix->terms.n, i, j;
 
+	ix->why_kind = xmalloc(ix->whys.n + 1);
+	for (i = 0; i < ix->whys.n; i++) {
+		const char *sep = strchr(ix->whys.keys[i], '\x1f');
+
+		ix->why_kind[i] = (unsigned char)(sep ? sep[1] : 'w');
+	}
 	ix->df = xcalloc(nterms + 1, sizeof(*ix->df));
 	ix->npost = xcalloc(nterms + 1, sizeof(*ix->npost));
 	ix->post = xcalloc(nterms + 1, sizeof(*ix->post));
@@ -515,13 +522,15 @@ static double
 evidence_factor(const struct index *ix, uint32_t wa, uint32_t wb,
     bool *specific)
 {
-	const char *sa, *sb;
-	size_t la, lb;
-	char ka, kb;
-	bool ga, gb;
+	/* the kinds read once per why by index_finish: this runs for every
+	   candidate pair */
+	char ka = (char)ix->why_kind[wa], kb = (char)ix->why_kind[wb];
+	bool ga = ka >= 'A' && ka <= 'Z', gb = kb >= 'A' && kb <= 'Z';
 
-	split_why(ix->whys.keys[wa], &sa, &la, &ka, &ga);
-	split_why(ix->whys.keys[wb], &sb, &lb, &kb, &gb);
+	if (ga)
+		ka = (char)(ka - 'A' + 'a');
+	if (gb)
+		kb = (char)(kb - 'A' + 'a');
 	if (via_lexicon(ka) && via_lexicon(kb))
 		return 0;
 	*specific = !ga && !gb;
