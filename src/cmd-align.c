@@ -424,12 +424,16 @@ align_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	align_run(set);
 	progress_end(&prog);
 	if (out) {
-		FILE *fp = strcmp(out, "-") ? fopen(out, "w") : stdout;
+		struct outfile of;
+		char *why = NULL;
 
-		if (!fp || write_groups_tsv(set, fp, links) ||
-		    (fp != stdout && fclose(fp))) {
-			error("unable to write '%s': %s", out,
-			    strerror(errno));
+		if (outfile_open(&of, out, &why) ||
+		    (write_groups_tsv(set, of.fp, links) &&
+		    (why = xasprintf(_("cannot write '%s': %s"), out,
+		    strerror(errno)))) || outfile_commit(&of, &why)) {
+			outfile_abort(&of);
+			error("%s", why);
+			free(why);
 			rc = KK_EXIT_REFUSED;
 			goto out;
 		}

@@ -123,12 +123,14 @@ print_sums(struct sums *s, bool all)
 	struct table t;
 	int rc;
 
-	cols[0] = s->party ? "PROJECT" : "PARTY";
+	/* the headings are the CSV and JSON keys; the text table shows
+	   them in the user's language (table.c) */
+	cols[0] = s->party ? N_("PROJECT") : N_("PARTY");
 	for (i = 0; i < n; i++) {
 		snprintf(heads[i], sizeof(heads[i]), "%d", s->year0 + i);
 		cols[i + 1] = heads[i];
 	}
-	cols[n + 1] = "TOTAL";
+	cols[n + 1] = N_("TOTAL");
 	table_init(&t, cols, (size_t)n + 2);
 	for (i = 1; i < n + 2; i++)
 		table_align_right(&t, (size_t)i);
@@ -267,13 +269,13 @@ cost_by_field(struct cmd_ctx *ctx, const struct portfolio *pf,
 
 	cols = xcalloc((size_t)n + 3, sizeof(*cols));
 	heads = xcalloc((size_t)n + 1, sizeof(*heads));
-	cols[0] = "COMMON";
-	cols[1] = "FIELD OF ACTION";
+	cols[0] = N_("COMMON");
+	cols[1] = N_("FIELD OF ACTION");
 	for (i = 0; i < (size_t)n; i++) {
 		snprintf(heads[i], sizeof(heads[i]), "%d", y0 + (int)i);
 		cols[i + 2] = heads[i];
 	}
-	cols[n + 2] = "TOTAL";
+	cols[n + 2] = N_("TOTAL");
 	table_init(&t, cols, (size_t)n + 3);
 	for (i = 2; i < (size_t)n + 3; i++)
 		table_align_right(&t, i);
@@ -330,8 +332,8 @@ cost_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		{ "json", no_argument, NULL, 'j' },
 		{ NULL, 0, NULL, 0 },
 	};
-	static const char *const line_cols[] = { "PROJECT", "YEAR", "KIND",
-	    "PARTY", "CHF" };
+	static const char *const line_cols[] = { N_("PROJECT"), N_("YEAR"),
+	    N_("KIND"), N_("PARTY"), N_("CHF") };
 	const char *org = NULL, *project = NULL;
 	struct sums s = { 0 };
 	struct portfolio pf;
@@ -397,6 +399,7 @@ cost_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		table_init(&lines, line_cols, KK_ARRAY_SIZE(line_cols));
 		table_align_right(&lines, 1);
 		table_align_right(&lines, 4);
+		table_terms(&lines, 2, VOCAB_BUDGET_KIND);
 		s.lines = &lines;
 	}
 	for (i = 0; i < pf.org->nprojects; i++) {

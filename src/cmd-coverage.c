@@ -161,14 +161,17 @@ coverage_exec(struct cmd_ctx *ctx, int argc, char **argv)
 			}
 	ncols = nparties + 4;
 	cols = xcalloc(ncols, sizeof(*cols));
-	/* the headings are the CSV and JSON keys too: not translated */
-	cols[0] = "COMMON";
-	cols[1] = "LABEL";
+	/* the headings are the CSV and JSON keys; the text table shows
+	   them in the user's language (table.c), but for the parties' ids */
+	cols[0] = N_("COMMON");
+	cols[1] = N_("LABEL");
 	for (p = 0; p < nparties; p++)
 		cols[2 + p] = parties[p];
-	cols[2 + nparties] = "PARTIES";
-	cols[3 + nparties] = "NOTE";
+	cols[2 + nparties] = N_("PARTIES");
+	cols[3 + nparties] = N_("NOTE");
 	table_init(&t, cols, ncols);
+	for (p = 0; p < nparties; p++)
+		table_head_verbatim(&t, 2 + p);
 	table_align_right(&t, 2 + nparties);
 	cells = xcalloc(ncols, sizeof(*cells));
 	for (i = 0; i < v.nitems; i++) {
@@ -225,8 +228,8 @@ coverage_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	}
 	if (f == TABLE_TEXT)
 		printf(_("%s (%s): %zu parties, items as STRATEGY item ids, "
-		    "(measures)\n"), v.cs->id, v.cs->adopted ? _("adopted") :
-		    _("draft"), nparties);
+		    "(measures)\n"), v.cs->id, i18n_term(VOCAB_STRATEGY_STATUS,
+		    v.cs->adopted ? "adopted" : "draft"), nparties);
 	rc = table_print(&t, f, stdout);
 	if (f == TABLE_TEXT)
 		printf(_("%zu common fields: %zu addressed by every party, %zu "

@@ -9,6 +9,7 @@ export_xlsx(struct cmd_ctx *ctx, const char *file, const char *org)
 {
 	struct portfolio pf;
 	struct kk_strategy *ss;
+	struct outfile o;
 	size_t nss;
 	char *msg;
 	int rc = cmd_portfolio(ctx, org, &pf) ? KK_EXIT_REFUSED : KK_EXIT_OK;
@@ -22,8 +23,22 @@ export_xlsx(struct cmd_ctx *ctx, const char *file, const char *org)
 		portfolio_release(&pf);
 		return KK_EXIT_INTERNAL;
 	}
-	if (xlsx_write(&pf, ss, nss, file, &msg)) {
+	/* libxlsxwriter wants a file name: the temporary's */
+	if (outfile_open(&o, file, &msg) || (o.fp == stdout &&
+	    (msg = xstrdup(_("a workbook cannot go to standard output; name "
+	    "a file with -o FILE"))))) {
+		error("%s", msg);
+		free(msg);
+		portfolio_release(&pf);
+		return KK_EXIT_REFUSED;
+	}
+	if (xlsx_write(&pf, ss, nss, o.tmp, file, &msg)) {
+		outfile_abort(&o);
 		diags_print(&pf.diags, stderr);
+		error("%s", msg);
+		free(msg);
+		rc = KK_EXIT_REFUSED;
+	} else if (outfile_commit(&o, &msg)) {
 		error("%s", msg);
 		free(msg);
 		rc = KK_EXIT_REFUSED;
@@ -34,29 +49,31 @@ export_xlsx(struct cmd_ctx *ctx, const char *file, const char *org)
 	return rc;
 }
 
-/* The dated things of ORG as a calendar, to FILE or standard output. */
+static int
+write_ics(FILE *fp, void *org)
+{
+	return ics_write(org, fp);
+}
+
+/* The dated things of ORG as a calendar, to FILE (whole or not at all)
+   or standard output. */
 int
 export_ics(struct cmd_ctx *ctx, const char *file, const char *org)
 {
 	struct portfolio pf;
-	FILE *fp = stdout;
+	char *msg = NULL;
 	int rc = cmd_portfolio(ctx, org, &pf) ? KK_EXIT_REFUSED : KK_EXIT_OK;
 
 	if (rc)
 		return rc;
-	if (file && !(fp = fopen(file, "w"))) {
-		error("cannot write '%s': %s", file, strerror(errno));
-		portfolio_release(&pf);
-		return KK_EXIT_REFUSED;
-	}
-	if (ics_write(pf.org, fp)) {
-		error("cannot write '%s'", file ? file : "the calendar");
+	if (outfile_write(file ? file : "-", write_ics, (void *)pf.org,
+	    &msg)) {
+		error("%s", msg);
 		rc = KK_EXIT_REFUSED;
-	}
-	if (file && fclose(fp))
-		rc = KK_EXIT_REFUSED;
-	if (file && !rc)
+	} else if (file && strcmp(file, "-")) {
 		printf("%s\n", file);
+	}
+	free(msg);
 	portfolio_release(&pf);
 	return rc;
 }

@@ -14,38 +14,26 @@ write_doc(FILE *fp, const struct kk_doc *doc)
 	    yaml_write_party(fp, doc);
 }
 
-/* Write DOC to DIR/ID.yaml through a temporary file, so that a failed
-   export leaves the old file as it was. */
+static int
+write_doc_cb(FILE *fp, void *doc)
+{
+	return write_doc(fp, doc);
+}
+
+/* Write DOC to DIR/ID.yaml whole or not at all (outfile.c). */
 static int
 write_file(const char *dir, const struct kk_doc *doc)
 {
 	char *path = xasprintf("%s/%s.yaml", dir, doc->party.id);
-	char *tmp = xasprintf("%s.tmp", path);
-	FILE *fp = fopen(tmp, "w");
-	int rc = KK_EIO;
+	char *msg = NULL;
+	int rc = outfile_write(path, write_doc_cb, (void *)doc, &msg);
 
-	if (!fp) {
-		error("cannot write '%s': %s", tmp, strerror(errno));
-		goto out;
-	}
-	rc = write_doc(fp, doc);
-	if (fclose(fp) || rc) {
-		error("cannot write '%s'", tmp);
-		remove(tmp);
-		rc = KK_EIO;
-		goto out;
-	}
-	if (rename(tmp, path)) {
-		error("cannot rename '%s' to '%s': %s", tmp, path,
-		    strerror(errno));
-		remove(tmp);
-		rc = KK_EIO;
-		goto out;
-	}
-	printf("%s\n", path);
-out:
+	if (rc)
+		error("%s", msg);
+	else
+		printf("%s\n", path);
+	free(msg);
 	free(path);
-	free(tmp);
 	return rc;
 }
 
@@ -56,6 +44,7 @@ export_yaml(struct cmd_ctx *ctx, const char *party, const char *dir)
 	struct store *st = cmd_store(ctx, false);
 	struct kk_party *parties;
 	struct kk_doc doc;
+	char *msg = NULL;
 	size_t n, i;
 	int rc = KK_EXIT_OK;
 
@@ -63,8 +52,9 @@ export_yaml(struct cmd_ctx *ctx, const char *party, const char *dir)
 		rc = KK_EXIT_REFUSED;
 		goto out;
 	}
-	if (dir && mkdir(dir, 0777) && errno != EEXIST) {
-		error("cannot create '%s': %s", dir, strerror(errno));
+	if (dir && outfile_mkdir(dir, &msg)) {
+		error("%s", msg);
+		free(msg);
 		rc = KK_EXIT_REFUSED;
 		goto out;
 	}
@@ -99,44 +89,45 @@ out:
 }
 
 /*
- * The whole model as one ArchiMate exchange file, to FILE (through a
- * temporary file, as above) or standard output.
+ * The whole model as one ArchiMate exchange file, to FILE (whole or not at
+ * all, outfile.c) or standard output.
  */
 static int
 export_archimate(struct cmd_ctx *ctx, const char *file)
 {
 	struct store *st = cmd_store(ctx, false);
-	char *tmp = NULL, *msg = NULL;
-	FILE *fp = stdout;
+	struct outfile o;
+	char *msg = NULL;
 	int rc;
 
 	if (!st)
 		return KK_EXIT_REFUSED;
-	if (file) {
-		tmp = xasprintf("%s.tmp", file);
-		if (!(fp = fopen(tmp, "w"))) {
-			error("cannot write '%s': %s", tmp, strerror(errno));
-			free(tmp);
-			return KK_EXIT_REFUSED;
-		}
+	if (outfile_open(&o, file ? file : "-", &msg)) {
+		error("%s", msg);
+		free(msg);
+		return KK_EXIT_REFUSED;
 	}
-	rc = archimate_export(st, fp, &msg);
-	if (file) {
-		if (fclose(fp) && !rc)
-			rc = KK_EIO;
-		if (!rc && rename(tmp, file)) {
-			error("cannot rename '%s' to '%s': %s", tmp, file,
-			    strerror(errno));
-			rc = KK_EIO;
-		}
-		if (rc)
-			remove(tmp);
-		free(tmp);
+	rc = archimate_export(st, o.fp, &msg);
+	if (rc) {
+		/* a file that cannot be written is the user's to fix (exit
+		   1); the rest is konkordat's (exit 3) */
+		bool output = ferror(o.fp);
+
+		if (output && file)
+			error("cannot write '%s': %s", file, strerror(errno));
+		else
+			error("export failed: %s", msg ? msg : "cannot write");
+		outfile_abort(&o);
+		free(msg);
+		return output ? KK_EXIT_REFUSED : KK_EXIT_INTERNAL;
 	}
-	if (rc)
-		error("export failed: %s", msg ? msg : "cannot write");
 	free(msg);
-	return rc ? KK_EXIT_INTERNAL : KK_EXIT_OK;
+	if (outfile_commit(&o, &msg)) {
+		error("%s", msg);
+		free(msg);
+		return KK_EXIT_REFUSED;
+	}
+	return KK_EXIT_OK;
 }
 
 /* Archi's CSV triple into DIR. */
@@ -149,14 +140,17 @@ export_csv(struct cmd_ctx *ctx, const char *dir)
 
 	if (!st)
 		return KK_EXIT_REFUSED;
-	if (mkdir(dir, 0777) && errno != EEXIST) {
-		error("cannot create '%s': %s", dir, strerror(errno));
+	if (outfile_mkdir(dir, &msg)) {
+		error("%s", msg);
+		free(msg);
 		return KK_EXIT_REFUSED;
 	}
 	rc = archi_csv_export(st, dir, &msg);
 	if (rc)
 		error("export failed: %s", msg ? msg : "cannot write");
 	free(msg);
+	if (rc == KK_EINPUT)
+		return KK_EXIT_REFUSED;
 	return rc ? KK_EXIT_INTERNAL : KK_EXIT_OK;
 }
 

@@ -46,6 +46,10 @@ import_archimate(struct cmd_ctx *ctx, bool csv, char **files, int nfiles,
 	} else if (rc) {
 		error("import failed, nothing written: %s", store_errmsg(st));
 		rc = KK_EXIT_INTERNAL;
+	} else if (n.own) {
+		printf(_("%s: konkordat's own export of this database, with "
+		    "nothing it lacks\n"), csv ? "CSV" : files[0]);
+		fputs(_("imported: nothing changed\n"), stdout);
 	} else {
 		printf(_("%s: %zu elements, %zu relationships, %zu property "
 		    "definitions, %zu folders, %zu views; %zu items in strategy "

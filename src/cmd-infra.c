@@ -49,15 +49,19 @@ static int
 infra_list(const struct kk_org *o, const char *today, const char *party,
     enum table_format f)
 {
-	/* the headings are the CSV and JSON keys too: not translated */
-	static const char *const cols[] = { "ID", "KIND", "FUNCTION", "OWNER",
-	    "OPERATOR", "USERS", "PHASE", "COST CHF/YEAR", "TITLE" };
+	/* the headings and values are the CSV and JSON keys; the text
+	   table shows them in the user's language (table.c) */
+	static const char *const cols[] = { N_("ID"), N_("KIND"),
+	    N_("FUNCTION"), N_("OWNER"), N_("OPERATOR"), N_("USERS"),
+	    N_("PHASE"), N_("COST CHF/YEAR"), N_("TITLE") };
 	struct table t;
 	size_t i;
 	int rc;
 
 	table_init(&t, cols, KK_ARRAY_SIZE(cols));
 	table_align_right(&t, 7);
+	table_terms(&t, 1, VOCAB_COMPONENT_KIND);
+	table_terms(&t, 6, VOCAB_PHASE);
 	for (i = 0; i < o->ncomponents; i++) {
 		const struct kk_component *c = &o->components[i];
 		struct buf users = BUF_INIT;
@@ -88,9 +92,11 @@ static int
 infra_consolidation(const struct kk_org *o, const char *today,
     enum table_format f)
 {
-	/* the headings are the CSV and JSON keys too: not translated */
-	static const char *const cols[] = { "KIND", "FUNCTION", "COMPONENTS",
-	    "RUN BY", "COST CHF/YEAR", "SAVING AT MOST" };
+	/* the headings and values are the CSV and JSON keys; the text
+	   table shows them in the user's language (table.c) */
+	static const char *const cols[] = { N_("KIND"), N_("FUNCTION"),
+	    N_("COMPONENTS"), N_("RUN BY"), N_("COST CHF/YEAR"),
+	    N_("SAVING AT MOST") };
 	bool *seen = xcalloc(o->ncomponents + 1, sizeof(*seen));
 	struct table t;
 	size_t i, j, groups = 0;
@@ -99,6 +105,7 @@ infra_consolidation(const struct kk_org *o, const char *today,
 	table_init(&t, cols, KK_ARRAY_SIZE(cols));
 	table_align_right(&t, 4);
 	table_align_right(&t, 5);
+	table_terms(&t, 0, VOCAB_COMPONENT_KIND);
 	for (i = 0; i < o->ncomponents; i++) {
 		const struct kk_component *a = &o->components[i];
 		struct kk_ids runners = { NULL, 0, NULL };
@@ -173,31 +180,36 @@ infra_show(const struct kk_org *o, const char *id, const char *today)
 		error("no component '%s' (see 'konkordat infra list')", id);
 		return KK_EXIT_REFUSED;
 	}
-	printf("%-12s %s\n", _("component"), c->id);
-	printf("%-12s %s\n", _("title"), c->title);
-	printf("%-12s %s\n", _("kind"), kk_component_kind_names[c->kind]);
+	printf("%-12s %s\n", PADDED(_("component"), 12), c->id);
+	printf("%-12s %s\n", PADDED(_("title"), 12), c->title);
+	printf("%-12s %s\n", PADDED(_("kind"), 12),
+	    i18n_term(VOCAB_COMPONENT_KIND, kk_component_kind_names[c->kind]));
 	if (c->function)
-		printf("%-12s %s\n", _("function"), c->function);
-	printf("%-12s %s\n", _("owner"), c->owner);
-	printf("%-12s %s\n", _("operator"), runner(c));
+		printf("%-12s %s\n", PADDED(_("function"), 12), c->function);
+	printf("%-12s %s\n", PADDED(_("owner"), 12), c->owner);
+	printf("%-12s %s\n", PADDED(_("operator"), 12), runner(c));
 	join_ids(&b, &c->users);
-	printf("%-12s %s\n", _("users"), b.s);
+	printf("%-12s %s\n", PADDED(_("users"), 12), b.s);
 	buf_release(&b);
 	chf(money, sizeof(money), c->cost, TABLE_TEXT);
-	printf(_("%-12s CHF %s a year\n"), _("cost"), money);
+	printf(_("%-12s CHF %s a year\n"), PADDED(_("cost"), 12), money);
 	for (i = 0; i < KK_PHASE_COUNT; i++)
 		if (c->phases[i])
-			printf(_("%-12s %s from %s\n"), i ? "" : _("lifecycle"),
-			    kk_phase_names[i], c->phases[i]);
-	printf(_("%-12s %s (on %s)\n"), _("phase"), phase_on(c, today), today);
+			printf(_("%-12s %s from %s\n"),
+			    PADDED(i ? "" : _("lifecycle"), 12),
+			    i18n_term(VOCAB_PHASE, kk_phase_names[i]),
+			    c->phases[i]);
+	printf(_("%-12s %s (on %s)\n"), PADDED(_("phase"), 12),
+	    i18n_term(VOCAB_PHASE, phase_on(c, today)), today);
 	for (i = 0; i < c->depends_on.n; i++)
-		printf("%-12s %s\n", i ? "" : _("depends on"),
+		printf("%-12s %s\n", PADDED(i ? "" : _("depends on"), 12),
 		    c->depends_on.v[i]);
 	for (i = 0; i < o->ncomponents; i++)
 		if (kk_ids_contain(&o->components[i].depends_on, c->id))
-			printf("%-12s %s\n", _("needed by"), o->components[i].id);
+			printf("%-12s %s\n", PADDED(_("needed by"), 12),
+			    o->components[i].id);
 	if (c->text)
-		printf("%-12s %s\n", _("text"), c->text);
+		printf("%-12s %s\n", PADDED(_("text"), 12), c->text);
 	return KK_EXIT_OK;
 }
 

@@ -32,9 +32,10 @@ static int
 list_parties(struct store *st, struct arena *a, const struct kk_party *filter,
     enum table_format f)
 {
-	/* the headings are the CSV and JSON keys too: not translated */
-	static const char *const cols[] = { "ID", "KIND", "POPULATION",
-	    "YEAR", "MEMBERS", "NAME" };
+	/* the headings and values are the CSV and JSON keys; the text
+	   table shows them in the user's language (table.c) */
+	static const char *const cols[] = { N_("ID"), N_("KIND"),
+	    N_("POPULATION"), N_("YEAR"), N_("MEMBERS"), N_("NAME") };
 	struct kk_party *v;
 	json_t *arr = json_array();
 	struct table t;
@@ -43,6 +44,7 @@ list_parties(struct store *st, struct arena *a, const struct kk_party *filter,
 	table_init(&t, cols, KK_ARRAY_SIZE(cols));
 	table_align_right(&t, 2);
 	table_align_right(&t, 4);
+	table_terms(&t, 1, VOCAB_PARTY_KIND);
 	store_list_parties(st, a, &v, &n);
 	for (i = 0; i < n; i++) {
 		const struct kk_party *p = &v[i];
@@ -70,9 +72,11 @@ static int
 list_strategies(struct kk_strategy *v, size_t n, const char *party,
     enum table_format f)
 {
-	/* the headings are the CSV and JSON keys too: not translated */
-	static const char *const cols[] = { "ID", "PARTY", "PERIOD", "STATUS",
-	    "LANG", "FIELDS", "GOALS", "PRINCIPLES", "MEASURES", "TITLE" };
+	/* the headings and values are the CSV and JSON keys; the text
+	   table shows them in the user's language (table.c) */
+	static const char *const cols[] = { N_("ID"), N_("PARTY"),
+	    N_("PERIOD"), N_("STATUS"), N_("LANG"), N_("FIELDS"), N_("GOALS"),
+	    N_("PRINCIPLES"), N_("MEASURES"), N_("TITLE") };
 	json_t *arr = json_array();
 	struct table t;
 	size_t i, j;
@@ -80,11 +84,11 @@ list_strategies(struct kk_strategy *v, size_t n, const char *party,
 	table_init(&t, cols, KK_ARRAY_SIZE(cols));
 	for (i = 5; i <= 8; i++)
 		table_align_right(&t, i);
+	table_terms(&t, 3, VOCAB_STRATEGY_STATUS);
 	for (i = 0; i < n; i++) {
 		const struct kk_strategy *s = &v[i];
 		size_t count[KK_ITEM_KIND_COUNT] = { 0 };
 		char period[16], c[KK_ITEM_KIND_COUNT][24];
-		const char *status;
 
 		if (party && strcmp(s->party, party))
 			continue;
@@ -97,12 +101,9 @@ list_strategies(struct kk_strategy *v, size_t n, const char *party,
 		for (j = 0; j < KK_ITEM_KIND_COUNT; j++)
 			snprintf(c[j], sizeof(c[j]), "%zu", count[j]);
 		snprintf(period, sizeof(period), "%d-%d", s->start, s->end);
-		/* the text table in the user's language; CSV keeps the
-		   English word, the value scripts compare with */
-		status = s->adopted ? N_("adopted") : N_("draft");
 		table_row(&t, s->id, s->party, period,
-		    f == TABLE_TEXT ? _(status) : status, s->lang, c[KK_FIELD], c[KK_GOAL], c[KK_PRINCIPLE],
-		    c[KK_MEASURE], s->title);
+		    s->adopted ? "adopted" : "draft", s->lang, c[KK_FIELD],
+		    c[KK_GOAL], c[KK_PRINCIPLE], c[KK_MEASURE], s->title);
 	}
 	return finish(&t, arr, f);
 }
@@ -112,8 +113,8 @@ list_items(struct kk_strategy *v, size_t n, const char *party,
     enum kk_item_kind kind, enum table_format f)
 {
 	/* a goal's field, a measure's goals: the middle column */
-	const char *cols[] = { "ID", kind == KK_GOAL ? "FIELD" : "GOALS",
-	    "TITLE" };
+	const char *cols[] = { N_("ID"), kind == KK_GOAL ? N_("FIELD") :
+	    N_("GOALS"), N_("TITLE") };
 	bool middle = kind == KK_GOAL || kind == KK_MEASURE;
 	json_t *arr = json_array();
 	struct table t;

@@ -16,15 +16,19 @@ chf(char *buf, size_t size, kk_rappen r, enum table_format f)
 static int
 project_list(const struct portfolio *pf, enum table_format f)
 {
-	/* the headings are the CSV and JSON keys too: not translated */
-	static const char *const cols[] = { "ID", "STATUS", "LIGHT", "LEAD",
-	    "START", "END", "BUDGET CHF", "COST KEY", "TITLE" };
+	/* the headings and values are the CSV and JSON keys; the text
+	   table shows them in the user's language (table.c) */
+	static const char *const cols[] = { N_("ID"), N_("STATUS"),
+	    N_("LIGHT"), N_("LEAD"), N_("START"), N_("END"),
+	    N_("BUDGET CHF"), N_("COST KEY"), N_("TITLE") };
 	struct table t;
 	size_t i;
 	int rc;
 
 	table_init(&t, cols, KK_ARRAY_SIZE(cols));
 	table_align_right(&t, 6);
+	table_terms(&t, 1, VOCAB_PROJECT_STATUS);
+	table_terms(&t, 2, VOCAB_LIGHT);
 	for (i = 0; i < pf->org->nprojects; i++) {
 		const struct kk_project *p = &pf->org->projects[i];
 		char money[32];
@@ -43,9 +47,11 @@ project_list(const struct portfolio *pf, enum table_format f)
 static int
 project_schedule(const struct portfolio *pf, enum table_format f)
 {
-	/* the headings are the CSV and JSON keys too: not translated */
-	static const char *const cols[] = { "ID", "PLANNED START", "EARLIEST START",
-	    "EARLIEST END", "DELAY DAYS", "SLACK DAYS", "CRITICAL", "AFTER" };
+	/* the headings are the CSV and JSON keys; the text table shows
+	   them in the user's language (table.c) */
+	static const char *const cols[] = { N_("ID"), N_("PLANNED START"),
+	    N_("EARLIEST START"), N_("EARLIEST END"), N_("DELAY DAYS"),
+	    N_("SLACK DAYS"), N_("CRITICAL"), N_("AFTER") };
 	const struct kk_org *o = pf->org;
 	struct plan plan;
 	struct table t;
@@ -60,6 +66,7 @@ project_schedule(const struct portfolio *pf, enum table_format f)
 	table_init(&t, cols, KK_ARRAY_SIZE(cols));
 	table_align_right(&t, 4);
 	table_align_right(&t, 5);
+	table_terms(&t, 6, VOCAB_FLAG);
 	for (i = 0; i < plan.n; i++) {
 		const struct plan_entry *e = &plan.v[i];
 		char start[11], end[11], delay[16], slack[16] = "";
@@ -131,33 +138,40 @@ project_show(const struct portfolio *pf, const char *id)
 		error("no project '%s' (see 'konkordat project list')", id);
 		return KK_EXIT_REFUSED;
 	}
-	printf("%-12s %s\n", _("project"), p->id);
-	printf("%-12s %s\n", _("title"), p->title);
+	printf("%-12s %s\n", PADDED(_("project"), 12), p->id);
+	printf("%-12s %s\n", PADDED(_("title"), 12), p->title);
 	if (p->text)
-		printf("%-12s %s\n", _("text"), p->text);
-	printf("%-12s %s, %s\n", _("status"), kk_project_status_names[p->status],
-	    kk_light_names[p->light]);
-	printf("%-12s %s\n", _("lead"), p->lead);
-	printf("%-12s", _("parties"));
+		printf("%-12s %s\n", PADDED(_("text"), 12), p->text);
+	printf("%-12s %s, %s\n", PADDED(_("status"), 12),
+	    i18n_term(VOCAB_PROJECT_STATUS, kk_project_status_names[p->status]),
+	    i18n_term(VOCAB_LIGHT, kk_light_names[p->light]));
+	printf("%-12s %s\n", PADDED(_("lead"), 12), p->lead);
+	printf("%-12s", PADDED(_("parties"), 12));
 	for (i = 0; i < p->parties.n; i++)
 		printf("%s %s", i ? "," : "", p->parties.v[i]);
-	printf(_("\n%-12s %s to %s\n"), _("period"), p->start, p->end);
+	printf(_("\n%-12s %s to %s\n"), PADDED(_("period"), 12), p->start,
+	    p->end);
 	for (i = 0; i < p->serves.n; i++)
-		printf("%-12s %s\n", i ? "" : _("serves"), p->serves.v[i]);
+		printf("%-12s %s\n", PADDED(i ? "" : _("serves"), 12),
+		    p->serves.v[i]);
 	if (!p->serves.n)
 		printf(_("%-12s nothing (warning: the project serves no goal)\n"),
-		    _("serves"));
-	printf("%-12s %s\n", _("cost key"), p->cost_key ? p->cost_key : "-");
+		    PADDED(_("serves"), 12));
+	printf("%-12s %s\n", PADDED(_("cost key"), 12),
+	    p->cost_key ? p->cost_key : "-");
 	for (i = 0; i < p->nbudget; i++)
-		printf("%-12s %d %-10s CHF %14s\n", i ? "" : _("budget"),
-		    p->budget[i].year, kk_budget_kind_names[p->budget[i].kind],
+		printf("%-12s %d %-10s CHF %14s\n",
+		    PADDED(i ? "" : _("budget"), 12), p->budget[i].year,
+		    PADDED(i18n_term(VOCAB_BUDGET_KIND,
+		    kk_budget_kind_names[p->budget[i].kind]), 10),
 		    kk_format_chf(p->budget[i].amount, money, sizeof(money)));
-	printf("%-12s CHF %14s\n", _("total"),
+	printf("%-12s CHF %14s\n", PADDED(_("total"), 12),
 	    kk_format_chf(portfolio_project_total(p), money, sizeof(money)));
 	for (i = 0; i < p->ndeps; i++)
 		/* TRANSLATORS: English says "days" for one too, as it always has */
 		printf(Q_("%-12s %s (+%d days)\n", "%-12s %s (+%d days)\n",
-		    (unsigned long)p->deps[i].lag), i ? "" : _("after"),
+		    (unsigned long)p->deps[i].lag),
+		    PADDED(i ? "" : _("after"), 12),
 		    p->deps[i].project, p->deps[i].lag);
 	if (!plan_schedule(pf->org, &plan)) {
 		e = plan_find(&plan, p->id);
@@ -168,10 +182,12 @@ project_show(const struct portfolio *pf, const char *id)
 			printf(Q_("%-12s earliest start %s, %ld days late because "
 			    "of %s\n", "%-12s earliest start %s, %ld days late "
 			    "because of %s\n", (unsigned long)e->delay),
-			    _("schedule"), s, e->delay, e->driver->id);
+			    PADDED(_("schedule"), 12), s, e->delay,
+			    e->driver->id);
 		}
 		for (i = 0; i < p->nmilestones; i++)
-			printf("%-12s %s %s%s%s\n", i ? "" : _("milestones"),
+			printf("%-12s %s %s%s%s\n",
+			    PADDED(i ? "" : _("milestones"), 12),
 			    p->milestones[i].date, p->milestones[i].title,
 			    p->milestones[i].done ? _(" (done)") : "",
 			    e && e->delay > 0 && !p->milestones[i].done ?
@@ -179,10 +195,11 @@ project_show(const struct portfolio *pf, const char *id)
 		plan_release(&plan);
 	}
 	for (i = 0; i < p->nhistory; i++)
-		printf("%-12s %s %s, %s%s%s\n", i ? "" : _("history"),
-		    p->history[i].date,
-		    kk_project_status_names[p->history[i].status],
-		    kk_light_names[p->history[i].light],
+		printf("%-12s %s %s, %s%s%s\n",
+		    PADDED(i ? "" : _("history"), 12), p->history[i].date,
+		    i18n_term(VOCAB_PROJECT_STATUS,
+		    kk_project_status_names[p->history[i].status]),
+		    i18n_term(VOCAB_LIGHT, kk_light_names[p->history[i].light]),
 		    p->history[i].note ? ": " : "",
 		    p->history[i].note ? p->history[i].note : "");
 	printf(_("\nWhat each party pays: konkordat cost --project %s\n"), p->id);

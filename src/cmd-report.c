@@ -31,50 +31,28 @@ write_report(const struct report *r, enum format f, FILE *fp, char **errmsg)
 	return rc;
 }
 
-/* Write R to PATH through a temporary file, so that a failed run leaves
-   the previous report as it was. */
+/* Write R to PATH ("-": standard output) whole or not at all
+   (outfile.c). KK_EINPUT when the file cannot be written. */
 static int
-write_file(const struct report *r, enum format f, const char *path)
+write_output(const struct report *r, enum format f, const char *path)
 {
-	char *tmp = xasprintf("%s.tmp", path);
-	FILE *fp = fopen(tmp, "wb");
+	struct outfile o;
 	char *msg = NULL;
-	int rc;
+	int rc = outfile_open(&o, path, &msg);
 
-	if (!fp) {
-		error("cannot write '%s': %s", tmp, strerror(errno));
-		free(tmp);
-		return KK_EIO;
-	}
-	rc = write_report(r, f, fp, &msg);
-	if (fclose(fp) && !rc) {
-		msg = xasprintf(_("cannot write '%s': %s"), tmp, strerror(errno));
-		rc = KK_EIO;
-	}
-	if (!rc && rename(tmp, path)) {
-		msg = xasprintf(_("cannot rename '%s' to '%s': %s"), tmp, path,
-		    strerror(errno));
-		rc = KK_EIO;
-	}
-	if (rc) {
-		error("%s", msg);
-		remove(tmp);
-	}
-	free(msg);
-	free(tmp);
-	return rc;
-}
-
-static int
-write_stdout(const struct report *r, enum format f)
-{
-	char *msg = NULL;
-	int rc = write_report(r, f, stdout, &msg);
-
-	if (!rc && fflush(stdout)) {
-		msg = xasprintf(_("cannot write the report: %s"),
-		    strerror(errno));
-		rc = KK_EIO;
+	if (!rc) {
+		rc = write_report(r, f, o.fp, &msg);
+		/* the output failed, not the report: the user's to fix */
+		if (rc && ferror(o.fp)) {
+			free(msg);
+			msg = xasprintf(_("cannot write '%s': %s"), path,
+			    strerror(errno));
+			rc = KK_EINPUT;
+		}
+		if (rc)
+			outfile_abort(&o);
+		else
+			rc = outfile_commit(&o, &msg);
 	}
 	if (rc)
 		error("%s", msg);
@@ -151,10 +129,7 @@ report_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		report_release(&r);
 		return rc == KK_EIO ? KK_EXIT_INTERNAL : KK_EXIT_REFUSED;
 	}
-	if (out && strcmp(out, "-"))
-		rc = write_file(&r, f, out);
-	else
-		rc = write_stdout(&r, f);
+	rc = write_output(&r, f, out ? out : "-");
 	report_release(&r);
 	if (rc == KK_EINPUT)
 		return KK_EXIT_REFUSED;
@@ -195,8 +170,7 @@ const struct cmd cmd_report = {
 	    "  --date DATE     the report's date (\"as of\"), also the day "
 	    "the phases\n"
 	    "                  of the infrastructure are read on; without "
-	    "it the report\n"
-	    "                  has no date and reads them at the start of "
-	    "the period\n"),
+	    "it, today in\n"
+	    "                  Switzerland (Europe/Zurich)\n"),
 	.exec = report_exec,
 };

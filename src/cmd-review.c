@@ -18,9 +18,11 @@ static int
 review_list(struct cmd_ctx *ctx, const char *org, enum table_format f,
     bool undecided)
 {
-	/* the headings are the CSV and JSON keys too: not translated */
-	static const char *const cols[] = { "GROUP", "KIND", "LABEL", "ITEM",
-	    "RELATION", "CONFIDENCE", "DECISION", "WHY" };
+	/* the headings and values are the CSV and JSON keys; the text
+	   table shows them in the user's language (table.c) */
+	static const char *const cols[] = { N_("GROUP"), N_("KIND"),
+	    N_("LABEL"), N_("ITEM"), N_("RELATION"), N_("CONFIDENCE"),
+	    N_("DECISION"), N_("WHY") };
 	struct common_view v;
 	struct table t;
 	size_t i, j, nproposed = 0;
@@ -35,6 +37,9 @@ review_list(struct cmd_ctx *ctx, const char *org, enum table_format f,
 	}
 	table_init(&t, cols, KK_ARRAY_SIZE(cols));
 	table_align_right(&t, 5);
+	table_terms(&t, 1, VOCAB_ITEM_KIND);
+	table_terms(&t, 4, VOCAB_RELATION);
+	table_terms(&t, 6, VOCAB_DECISION);
 	for (i = 0; i < v.nitems; i++) {
 		const struct store_citem *ci = &v.items[i];
 
@@ -58,7 +63,8 @@ review_list(struct cmd_ctx *ctx, const char *org, enum table_format f,
 	}
 	if (f == TABLE_TEXT)
 		printf(_("%s (%s): %zu common items, %zu mappings, %zu still "
-		    "proposed\n"), v.cs->id, v.cs->adopted ? _("adopted") : _("draft"),
+		    "proposed\n"), v.cs->id, i18n_term(VOCAB_STRATEGY_STATUS,
+		    v.cs->adopted ? "adopted" : "draft"),
 		    v.nitems, v.nmaps, nproposed);
 	rc = table_print(&t, f, stdout);
 	table_release(&t);
@@ -93,7 +99,8 @@ review_show(struct cmd_ctx *ctx, const char *org, const char *id)
 		common_view_release(&v);
 		return KK_EXIT_REFUSED;
 	}
-	printf(_("%s  common %s  %s\n"), ci->id, kk_item_kind_names[ci->kind],
+	printf(_("%s  common %s  %s\n"), ci->id,
+	    i18n_term(VOCAB_ITEM_KIND, kk_item_kind_names[ci->kind]),
 	    common_citem_label(ci));
 	if (ci->label)
 		printf(_("  proposed as: %s\n"), ci->proposed_label);
@@ -119,8 +126,10 @@ review_show(struct cmd_ctx *ctx, const char *org, const char *id)
 		printf("\n  %s/%s  %s%s%s\n", m->strategy, m->item,
 		    it ? it->title : _("(no longer in its strategy)"),
 		    s ? "  -- " : "", s ? s->party : "");
-		printf(_("    %s, confidence %s, %s"), m->relation,
-		    conf_text(conf, sizeof(conf), m->score), m->decision);
+		printf(_("    %s, confidence %s, %s"),
+		    i18n_term(VOCAB_RELATION, m->relation),
+		    conf_text(conf, sizeof(conf), m->score),
+		    i18n_term(VOCAB_DECISION, m->decision));
 		if (m->decided_by)
 			printf(_(" by %s at %s"), m->decided_by, m->decided_at);
 		printf(_("\n    why: %s\n"), common_why(v.arena, m));

@@ -9,7 +9,7 @@ static void
 print_text(const char *label, const char *text)
 {
 	if (text)
-		printf("%-12s %s\n", label, text);
+		printf("%-12s %s\n", PADDED(label, 12), text);
 }
 
 static void
@@ -19,7 +19,7 @@ print_ids(const char *label, const struct kk_ids *ids)
 
 	if (!ids->n)
 		return;
-	printf("%-12s ", label);
+	printf("%-12s ", PADDED(label, 12));
 	for (i = 0; i < ids->n; i++)
 		printf("%s%s", i ? ", " : "", ids->v[i]);
 	printf("\n");
@@ -32,11 +32,11 @@ show_strategy(const struct kk_strategy *s)
 
 	printf(_("strategy     %s\n"), s->id);
 	print_text(_("title"), s->title);
-	printf("%-12s %s\n", _("party"), s->party);
-	printf("%-12s %d-%d\n", _("period"), s->start, s->end);
-	printf("%-12s %d, %s\n", _("version"), s->version,
-	    s->adopted ? _("adopted") : _("draft"));
-	printf("%-12s %s\n", _("language"), s->lang);
+	printf("%-12s %s\n", PADDED(_("party"), 12), s->party);
+	printf("%-12s %d-%d\n", PADDED(_("period"), 12), s->start, s->end);
+	printf("%-12s %d, %s\n", PADDED(_("version"), 12), s->version,
+	    i18n_term(VOCAB_STRATEGY_STATUS, s->adopted ? "adopted" : "draft"));
+	printf("%-12s %s\n", PADDED(_("language"), 12), s->lang);
 	print_text(_("vision"), s->vision);
 	for (i = 0; i < s->nitems; i++) {
 		const struct kk_item *it = &s->items[i];
@@ -71,25 +71,26 @@ show_item(const struct kk_strategy *s, const struct kk_item *it)
 {
 	size_t i;
 
-	/* the kind is the YAML key (goal, measure...), not translated */
-	printf("%-12s %s/%s\n", kk_item_kind_names[it->kind], s->id, it->id);
+	printf("%-12s %s/%s\n", PADDED(i18n_term(VOCAB_ITEM_KIND,
+	    kk_item_kind_names[it->kind]), 12), s->id, it->id);
 	print_text(_("title"), it->title);
 	print_text(_("text"), it->text);
-	printf("%-12s %s (%s)\n", _("strategy"), s->id, s->party);
+	printf("%-12s %s (%s)\n", PADDED(_("strategy"), 12), s->id, s->party);
 	print_text(_("field"), it->parent);
 	print_ids(_("tags"), &it->tags);
 	print_ids(_("realises"), &it->goals);
 	if (it->kind == KK_GOAL)
 		for (i = 0; i < s->nitems; i++)
 			if (kk_ids_contain(&s->items[i].goals, it->id))
-				printf("%-12s %s %s\n", _("realised by"),
+				printf("%-12s %s %s\n",
+				    PADDED(_("realised by"), 12),
 				    s->items[i].id, s->items[i].title);
 	if (it->kind == KK_FIELD)
 		for (i = 0; i < s->nitems; i++)
 			if (s->items[i].parent &&
 			    !strcmp(s->items[i].parent, it->id))
-				printf("%-12s %s %s\n", _("goal"), s->items[i].id,
-				    s->items[i].title);
+				printf("%-12s %s %s\n", PADDED(_("goal"), 12),
+				    s->items[i].id, s->items[i].title);
 }
 
 static void
@@ -100,14 +101,16 @@ show_doc(const struct kk_doc *d)
 
 	printf(_("party        %s\n"), p->id);
 	print_text(_("name"), p->name);
-	printf("%-12s %s\n", _("kind"), kk_party_kind_names[p->kind]);
+	printf("%-12s %s\n", PADDED(_("kind"), 12),
+	    i18n_term(VOCAB_PARTY_KIND, kk_party_kind_names[p->kind]));
 	if (p->bfs)
-		printf("%-12s %ld\n", _("bfs"), p->bfs);
+		printf("%-12s %ld\n", PADDED(_("bfs"), 12), p->bfs);
 	if (p->population >= 0)
-		printf("%-12s %ld (%d)\n", _("population"), p->population,
+		printf("%-12s %ld (%d)\n", PADDED(_("population"), 12),
+		    p->population,
 		    p->population_year);
 	if (p->members.n && p->kind != KK_JOINT_ORG)
-		printf("%-12s %zu\n", _("members"), p->members.n);
+		printf("%-12s %zu\n", PADDED(_("members"), 12), p->members.n);
 	if (d->type == KK_DOC_ORG) {
 		print_ids(_("parties"), &p->members);
 		for (i = 0; i < d->org.nbodies; i++)
@@ -128,8 +131,8 @@ show_doc(const struct kk_doc *d)
 		/* TRANSLATORS: English says "items" for one too, as it always has */
 		printf(Q_("%-12s %s (%s, %zu items)\n",
 		    "%-12s %s (%s, %zu items)\n", d->strategy->nitems),
-		    _("strategy"), d->strategy->id, d->strategy->title,
-		    d->strategy->nitems);
+		    PADDED(_("strategy"), 12), d->strategy->id,
+		    d->strategy->title, d->strategy->nitems);
 }
 
 static json_t *

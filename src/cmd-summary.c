@@ -11,11 +11,11 @@ summary_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		{ "csv", no_argument, NULL, 'c' },
 		{ NULL, 0, NULL, 0 },
 	};
-	/* the headings are the CSV keys too, and the kinds the YAML
-	   words: not translated */
-	static const char *const cols[] = { "PARTY", "KIND", "POPULATION",
-	    "MEMBERS", "FIELDS", "GOALS", "PRINCIPLES", "MEASURES",
-	    "STRATEGY" };
+	/* the headings and values are the CSV and JSON keys; the text
+	   table shows them in the user's language (table.c) */
+	static const char *const cols[] = { N_("PARTY"), N_("KIND"),
+	    N_("POPULATION"), N_("MEMBERS"), N_("FIELDS"), N_("GOALS"),
+	    N_("PRINCIPLES"), N_("MEASURES"), N_("STRATEGY") };
 	struct table t;
 	bool csv = false;
 	struct store *st;
@@ -50,6 +50,7 @@ summary_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	table_init(&t, cols, KK_ARRAY_SIZE(cols));
 	for (i = 2; i <= 7; i++)
 		table_align_right(&t, i);
+	table_terms(&t, 1, VOCAB_PARTY_KIND);
 	for (i = 0; i < np; i++) {
 		const struct kk_party *p = &parties[i];
 		const struct kk_strategy *s = NULL;

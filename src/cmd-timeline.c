@@ -94,9 +94,10 @@ timeline_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		{ "json", no_argument, NULL, 'j' },
 		{ NULL, 0, NULL, 0 },
 	};
-	/* the headings are the CSV and JSON keys too: not translated */
-	static const char *const cols[] = { "DATE", "STATE", "KIND", "ID",
-	    "WHAT" };
+	/* the headings are the CSV and JSON keys; the text table shows
+	   them in the user's language (table.c) */
+	static const char *const cols[] = { N_("DATE"), N_("STATE"),
+	    N_("KIND"), N_("ID"), N_("WHAT") };
 	enum table_format f = TABLE_TEXT;
 	const char *org = NULL;
 	char today[11], horizon[11], *end;

@@ -81,22 +81,57 @@ cmd_help_requested(const struct cmd *c, int argc, char **argv)
 }
 
 /*
+ * The verbs that write to the database. Every other verb opens it read
+ * only, whatever it asks for: it changes nothing, not even the schema,
+ * and cannot be a writer's victim or cause.
+ */
+static const struct cmd *const writers[] = {
+	&cmd_init,
+	&cmd_import,
+	&cmd_align,
+	&cmd_review,
+};
+
+static bool
+verb_writes(const struct cmd *c)
+{
+	size_t i;
+
+	for (i = 0; i < KK_ARRAY_SIZE(writers); i++)
+		if (writers[i] == c)
+			return true;
+	return false;
+}
+
+/*
  * The store the verb works on, opened once; NULL (with the error printed)
  * when it cannot be opened. CREATE makes a new database where none is.
+ * A reader's store is in one read transaction until it is closed, so that
+ * all the verb shows is one committed state.
  */
 static struct store *
 open_store(struct cmd_ctx *ctx, enum store_open_mode mode)
 {
 	char *msg;
+	int rc;
 
 	if (ctx->store)
 		return ctx->store;
-	if (store_open(ctx->db, mode, &ctx->store, &msg)) {
+	if (ctx->verb && !verb_writes(ctx->verb))
+		mode = STORE_READONLY;
+	if ((rc = store_open(ctx->db, mode, &ctx->store, &msg))) {
+		if (rc == KK_EBUSY || rc == KK_EDISK)
+			ctx->store_fault = rc;
 		error("%s", msg);
 		free(msg);
 		return NULL;
 	}
 	store_set_actor(ctx->store, ctx->actor);
+	if (mode == STORE_READONLY && store_begin_read(ctx->store)) {
+		error("%s", store_errmsg(ctx->store));
+		store_close(ctx->store);
+		ctx->store = NULL;
+	}
 	return ctx->store;
 }
 
@@ -106,12 +141,41 @@ cmd_store(struct cmd_ctx *ctx, bool create)
 	return open_store(ctx, create ? STORE_CREATE : STORE_EXISTING);
 }
 
-/* The store for a verb that only reads; it changes nothing, not even the
-   schema. */
+/* The store for a verb, or a part of one (review list), that only reads;
+   it changes nothing, not even the schema. */
 struct store *
 cmd_store_readonly(struct cmd_ctx *ctx)
 {
 	return open_store(ctx, STORE_READONLY);
+}
+
+/*
+ * The exit status of every verb for a failure of KK_E* code CODE: one
+ * table, so that a locked database or a full disk ends every verb alike
+ * (doc/konkordat.1, EXIT STATUS).
+ */
+static const struct {
+	int code;
+	int status;
+} exit_statuses[] = {
+	{ KK_OK, KK_EXIT_OK },
+	{ KK_EINPUT, KK_EXIT_REFUSED },
+	{ KK_ENOTFOUND, KK_EXIT_REFUSED },
+	{ KK_ECONFLICT, KK_EXIT_REFUSED },
+	{ KK_EIO, KK_EXIT_INTERNAL },
+	{ KK_EBUSY, KK_EXIT_BUSY },
+	{ KK_EDISK, KK_EXIT_DISK },
+};
+
+int
+cmd_exit_status(int code)
+{
+	size_t i;
+
+	for (i = 0; i < KK_ARRAY_SIZE(exit_statuses); i++)
+		if (exit_statuses[i].code == code)
+			return exit_statuses[i].status;
+	return KK_EXIT_INTERNAL;
 }
 
 /*
@@ -186,7 +250,8 @@ cmd_print_help(FILE *fp)
 	    "  --version     print the version and exit\n"
 	    "  -h, --help    this help; 'konkordat VERB --help' for a verb\n"
 	    "\nExit status: 0 ok, 1 bad input or refused, 2 usage, 3 internal "
-	    "error.\n"), fp);
+	    "error,\n4 the database is locked by another program, 5 disk full "
+	    "or I/O error.\n"), fp);
 }
 
 static int

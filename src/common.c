@@ -698,6 +698,9 @@ begin_decision(struct store *st, const char *org, struct common_view *v,
 	int rc;
 
 	*errmsg = NULL;
+	/* end_decision() releases V whatever happened here: it must be
+	   a view, even an empty one, before anything can fail */
+	memset(v, 0, sizeof(*v));
 	if ((rc = store_begin(st))) {
 		*errmsg = xstrdup(store_errmsg(st));
 		return rc;

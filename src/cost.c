@@ -174,9 +174,21 @@ node_new(struct resolver *r, size_t n)
 	return node;
 }
 
+/*
+ * Where a fault of key K is told: at the value LOC that is at fault when
+ * it was read from a file, else at the key itself (a key made in code).
+ */
+static const struct kk_loc *
+at(const struct kk_loc *loc, const struct kk_cost_key *k)
+{
+	return loc && loc->line ? loc : &k->loc;
+}
+
+/* Party ID pays WEIGHT as the Ith payer of NODE; LOC names it in K. */
 static bool
 add_party(struct resolver *r, const struct kk_cost_key *k,
-    struct cost_node *node, size_t i, const char *id, int64_t weight)
+    struct cost_node *node, size_t i, const char *id, int64_t weight,
+    const struct kk_loc *loc)
 {
 	struct cost_party p;
 	size_t j;
@@ -184,19 +196,19 @@ add_party(struct resolver *r, const struct kk_cost_key *k,
 	for (j = 0; j < i; j++)
 		if (node->payer[j] >= 0 &&
 		    !strcmp(r->tree->payers[node->payer[j]], id)) {
-			diags_add(r->diags, &k->loc, "cost key '%s' names '%s' "
-			    "twice", k->id, id);
+			diags_add(r->diags, at(loc, k), "cost key '%s' names "
+			    "'%s' twice", k->id, id);
 			return false;
 		}
 	if (!r->lookup(r->ctx, id, &p)) {
-		diags_add(r->diags, &k->loc, "cost key '%s' names an unknown "
-		    "party '%s'", k->id, id);
+		diags_add(r->diags, at(loc, k), "cost key '%s' names an "
+		    "unknown party '%s'", k->id, id);
 		return false;
 	}
 	if (k->method == KK_KEY_POPULATION) {
 		if (p.population < 0) {
-			diags_add(r->diags, &k->loc, "cost key '%s' divides by "
-			    "population, but '%s' has none", k->id, id);
+			diags_add(r->diags, at(loc, k), "cost key '%s' divides "
+			    "by population, but '%s' has none", k->id, id);
 			return false;
 		}
 		if (p.population_year != k->year) {
@@ -229,8 +241,8 @@ resolve(struct resolver *r, const struct kk_cost_key *k)
 		struct cost_party group;
 
 		if (!r->lookup(r->ctx, k->of, &group)) {
-			diags_add(r->diags, &k->loc, "cost key '%s' names an "
-			    "unknown party '%s'", k->id, k->of);
+			diags_add(r->diags, at(&k->of_loc, k), "cost key '%s' "
+			    "names an unknown party '%s'", k->id, k->of);
 			return NULL;
 		}
 		for (i = 0; i < k->parties.n; i++)
@@ -246,8 +258,8 @@ resolve(struct resolver *r, const struct kk_cost_key *k)
 		if (!k->parties.n)
 			who = group.members;
 		if (!who.n) {
-			diags_add(r->diags, &k->loc, "cost key '%s': '%s' has "
-			    "no members", k->id, k->of);
+			diags_add(r->diags, at(&k->of_loc, k), "cost key '%s': "
+			    "'%s' has no members", k->id, k->of);
 			return NULL;
 		}
 	}
@@ -258,10 +270,13 @@ resolve(struct resolver *r, const struct kk_cost_key *k)
 		node = node_new(r, who.n);
 		buf_reset(&r->stale);
 		r->nstale = 0;
+		/* the members of OF are named by OF, not in this file */
 		for (i = 0; i < who.n; i++)
-			ok &= add_party(r, k, node, i, who.v[i], 1);
+			ok &= add_party(r, k, node, i, who.v[i], 1,
+			    who.v == k->parties.v && who.locs ? &who.locs[i] :
+			    &k->of_loc);
 		if (r->nstale)
-			diags_add(r->diags, &k->loc, Q_("cost key '%s' counts "
+			diags_add(r->diags, at(&k->year_loc, k), Q_("cost key '%s' counts "
 			    "the population of %d, but %zu of its parties has "
 			    "figures of another year: %s%s", "cost key '%s' "
 			    "counts the population of %d, but %zu of its "
@@ -278,12 +293,13 @@ resolve(struct resolver *r, const struct kk_cost_key *k)
 
 			if (pt->party) {
 				ok &= add_party(r, k, node, i, pt->party,
-				    pt->weight);
+				    pt->weight, &pt->ref_loc);
 				continue;
 			}
 			node->weights[i] = pt->weight;
 			node->payer[i] = -1;
-			node->child[i] = resolve_key(r, pt->key, &pt->loc);
+			node->child[i] = resolve_key(r, pt->key,
+			    at(&pt->ref_loc, k));
 			ok &= node->child[i] != NULL;
 		}
 		break;
@@ -296,13 +312,13 @@ resolve(struct resolver *r, const struct kk_cost_key *k)
 		total += node->weights[i];
 	if (total <= 0) {
 		if (k->method == KK_KEY_USAGE)
-			diags_add(r->diags, &k->loc, "cost key '%s' has "
-			    "nothing to divide by: every count of units is "
-			    "zero", k->id);
+			diags_add(r->diags, at(&k->list_loc, k), "cost key "
+			    "'%s' has nothing to divide by: every count of "
+			    "units is zero", k->id);
 		else
-			diags_add(r->diags, &k->loc, "cost key '%s' has "
-			    "nothing to divide by: every weight is zero",
-			    k->id);
+			diags_add(r->diags, at(&k->list_loc, k), "cost key "
+			    "'%s' has nothing to divide by: every weight is "
+			    "zero", k->id);
 		return NULL;
 	}
 	return node;

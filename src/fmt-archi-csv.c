@@ -681,7 +681,7 @@ out:
 
 struct csv_out {
 	FILE *fp[3];
-	char *tmp[3], *path[3];
+	struct outfile file[3];	/* each written whole or not at all */
 	struct am_native n;
 	struct arena *a;
 	struct store *st;
@@ -833,14 +833,13 @@ archi_csv_export(struct store *st, const char *dir, char **errmsg)
 	}
 	o.npd = npds;
 	for (k = 0; k < 3; k++) {
-		o.path[k] = xasprintf("%s/%s", dir, names[k]);
-		o.tmp[k] = xasprintf("%s.tmp", o.path[k]);
-		if (!(o.fp[k] = fopen(o.tmp[k], "w"))) {
-			*errmsg = xasprintf(_("cannot write '%s': %s"), o.tmp[k],
-			    strerror(errno));
-			rc = KK_EIO;
+		char *path = xasprintf("%s/%s", dir, names[k]);
+
+		rc = outfile_open(&o.file[k], path, errmsg);
+		free(path);
+		if (rc)
 			goto out;
-		}
+		o.fp[k] = o.file[k].fp;
 	}
 	put_row(&o, 0, elements_header, 4);
 	put_row(&o, 1, relations_header, 6);
@@ -870,23 +869,22 @@ archi_csv_export(struct store *st, const char *dir, char **errmsg)
 	if (!rc)
 		rc = store_am_each_concept(st, true, kept_rows, &o);
 out:
-	for (k = 0; k < 3; k++) {
-		if (o.fp[k] && fclose(o.fp[k]))
-			o.err = 1;
-		if (!rc && !o.err && rename(o.tmp[k], o.path[k])) {
-			*errmsg = xasprintf(_("cannot rename '%s': %s"), o.tmp[k],
-			    strerror(errno));
-			rc = KK_EIO;
+	/* a write that failed is said at its file, and is the user's to
+	   fix (KK_EINPUT): a full disk, a size limit */
+	for (k = 0; k < 3 && o.err; k++)
+		if (ferror(o.fp[k])) {
+			free(*errmsg);
+			*errmsg = xasprintf(_("cannot write '%s': %s"),
+			    o.file[k].path, strerror(errno));
+			rc = KK_EINPUT;
+			break;
 		}
-	}
+	for (k = 0; k < 3 && !rc; k++)
+		rc = outfile_commit(&o.file[k], errmsg);
 	if (!rc && o.err)
 		rc = KK_EIO;
-	for (k = 0; k < 3; k++) {
-		if (rc && o.tmp[k])
-			remove(o.tmp[k]);
-		free(o.tmp[k]);
-		free(o.path[k]);
-	}
+	for (k = 0; k < 3; k++)
+		outfile_abort(&o.file[k]);
 	if (rc && !*errmsg)
 		*errmsg = xstrdup(o.err ? _("cannot write the files") :
 		    store_errmsg(st));

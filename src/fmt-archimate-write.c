@@ -447,6 +447,17 @@ head(struct wr *w)
 	}
 }
 
+/* What libxml2 would print about a failed write (to standard error, in
+   its words) is kept: the caller says which file failed and why. */
+static void
+quiet_error(void *ctx, xmlErrorPtr e)
+{
+	struct wr *w = ctx;
+
+	(void)e;
+	w->err = 1;
+}
+
 int
 archimate_export(struct store *st, FILE *fp, char **errmsg)
 {
@@ -480,9 +491,11 @@ archimate_export(struct store *st, FILE *fp, char **errmsg)
 	nview = store_am_count(st, "views");
 	nfolder = store_am_count(st, "folders");
 
+	xmlSetStructuredErrorFunc(&w, quiet_error);
 	out = xmlOutputBufferCreateFile(fp, NULL);
 	w.w = out ? xmlNewTextWriter(out) : NULL;
 	if (!w.w) {
+		xmlSetStructuredErrorFunc(NULL, NULL);
 		*errmsg = xstrdup(_("cannot make an XML writer"));
 		arena_free(w.a);
 		return KK_EIO;
@@ -548,6 +561,7 @@ archimate_export(struct store *st, FILE *fp, char **errmsg)
 	end(&w);
 	chk(&w, xmlTextWriterEndDocument(w.w));
 	xmlFreeTextWriter(w.w);
+	xmlSetStructuredErrorFunc(NULL, NULL);
 	for (i = 0; i < w.stack_cap; i++)
 		if (w.ext_stack && (int)i <= w.depth)
 			free(w.ext_stack[i]);

@@ -1645,26 +1645,42 @@ am_native_build(struct store *st, struct arena *a, struct am_native *n)
 	return rc;
 }
 
-/* Replace the text in LANG (else the first) of T by S; NULL removes it. */
+/*
+ * Make S the text in LANG of T (NULL removes it). A text without a
+ * language stands for any. When T has none in LANG, S is the text picked
+ * on import from another language (am_text_pick) and unchanged, so T
+ * stays, or it was edited in konkordat, in the strategy's language, and
+ * joins T under LANG: a text never moves to another language.
+ */
 static void
 live_text(struct arena *a, struct am_texts *t, const char *lang,
     const char *s)
 {
 	struct am_text *v = arena_calloc(a, t->n + 1, sizeof(*v));
-	size_t i, k = 0, which = 0;
+	size_t i, k = 0, which = t->n;
 
 	for (i = 0; lang && i < t->n; i++)
 		if (t->v[i].lang && !strcmp(t->v[i].lang, lang)) {
 			which = i;
 			break;
 		}
-	if (!t->n) {
-		if (s) {
-			v[0].lang = lang;
-			v[0].s = s;
-			t->n = 1;
+	for (i = 0; which == t->n && i < t->n; i++)
+		if (!t->v[i].lang || !lang) {
+			which = i;
+			break;
 		}
+	if (which == t->n) {
+		for (i = 0; s && i < t->n; i++)
+			if (t->v[i].s && !strcmp(t->v[i].s, s))
+				return;
+		if (!s)
+			return;
+		if (t->n)
+			memcpy(v, t->v, t->n * sizeof(*v));
+		v[t->n].lang = lang;
+		v[t->n].s = s;
 		t->v = v;
+		t->n++;
 		return;
 	}
 	for (i = 0; i < t->n; i++) {
@@ -1710,6 +1726,11 @@ struct link {
 
 enum { AM_RUN = 1000 };	/* plain folders in one row, at most */
 
+/* The identifier of the model konkordat writes when the database holds
+   more than one imported model or data of its own (fmt-archimate-write.c,
+   fmt-archi-csv.c). */
+static const char AM_OWN_MODEL[] = "kk-model";
+
 static int flush_run(struct am_import *im);
 static store_am_refused_fn refused;
 
@@ -1748,6 +1769,11 @@ struct am_import {
 	const char **pdids;
 	size_t npd, pdcap;
 	struct am_counts counts;
+	/* the model is konkordat's own export (AM_OWN_MODEL): concepts and
+	   views of the models it gathered are theirs, not new ones */
+	bool own;
+	bool existed;		/* the model was stored before */
+	size_t own_new;		/* concepts of an own export not yet stored */
 	/* where the last STORE_AM_ROWS concepts were, for the store's
 	   refusals of queued ones */
 	struct kk_loc put_locs[STORE_AM_ROWS];
@@ -2043,6 +2069,8 @@ am_import_head(struct am_import *im, const struct am_head *h,
 	if (rc && rc != KK_ENOTFOUND)
 		return store_failed(im, rc);
 	existed = rc == KK_OK;
+	im->existed = existed;
+	im->own = !strcmp(h->id, AM_OWN_MODEL);
 	if (existed && im->o.party && strcmp(im->o.party, old.party)) {
 		diags_add(im->d, loc, "model '%s' was imported for party '%s'; "
 		    "import it again without --party, or for '%s'", h->id,
@@ -2365,6 +2393,27 @@ am_import_concept(struct am_import *im, const struct am_concept *in,
 	/* konkordat's own, written back by a tool: it is here already */
 	if (strmap_get(&im->natives, c.id))
 		return KK_OK;
+	if (im->own) {
+		/* konkordat's export gathers the imported models: a concept
+		   stored as another model's is that model's, here already */
+		struct am_concept old;
+		char *model = NULL;
+		bool other;
+
+		/* the store looks up only what it has written */
+		if ((rc = flush_concepts(im)) != KK_OK)
+			return rc;
+		rc = store_am_get_concept(im->b, im->a, c.id, &old, &model);
+		if (rc && rc != KK_ENOTFOUND) {
+			free(model);
+			return store_failed(im, rc);
+		}
+		other = rc == KK_OK && strcmp(model, im->model.id);
+		free(model);
+		if (other)
+			return KK_OK;
+		im->own_new++;
+	}
 	if (im->o.merge) {
 		struct am_concept old;
 		char *model;
@@ -2562,6 +2611,10 @@ am_import_view(struct am_import *im, const char *id, const char *xml,
 		    loc->col)) != KK_OK)
 			return store_failed(im, rc);
 	rc = store_am_put_view(im->b, id, xml, &owner);
+	if (rc == KK_ECONFLICT && im->own && owner) {
+		free(owner);	/* a view of a model the export gathered */
+		return KK_OK;
+	}
 	if (rc == KK_ECONFLICT) {
 		conflict(im, "view", id, owner, loc);
 		free(owner);
@@ -2666,10 +2719,12 @@ settle_items(struct am_import *im)
 				it->parent = field;
 		}
 		f = it->parent ? live_item(im, it->parent) : NULL;
-		if (!f || !f->id || f->kind != KK_FIELD) {
+		if (!f || !f->id || f->kind != KK_FIELD)
 			it->parent = im->model.spare_field;
+		/* a goal the spare field held before and that no field claims
+		   now (Archi's CSV adds, so its old field stays) keeps it */
+		if (!strcmp(it->parent, im->model.spare_field))
 			spare = true;
-		}
 	}
 	for (i = 0; i < im->s.nitems; i++) {
 		struct kk_item *it = &im->s.items[i];
@@ -2774,6 +2829,20 @@ am_import_finish(struct am_import *im, am_locate_fn *locate, void *ctx,
 		goto fail_store;
 	if (im->d->nerrors > im->ndiags)
 		goto fail;
+	if (im->own && !im->own_new && !im->existed) {
+		/* konkordat's own export read back into its database, with
+		   nothing the database lacks: no model, party or strategy is
+		   made of it */
+		store_am_abort(im->b);
+		im->b = NULL;
+		store_rollback(im->st);
+		im->open = false;
+		if (out) {
+			memset(out, 0, sizeof(*out));
+			out->own = true;
+		}
+		return KK_OK;
+	}
 	settle_items(im);
 	if ((rc = store_sync_strategy(im->st, im->model.party, &im->s)) ||
 	    (rc = store_am_end(im->b)))

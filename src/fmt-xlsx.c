@@ -1,6 +1,10 @@
 /* fmt-xlsx.c: the portfolio as a workbook (libxlsxwriter): projects, budget per year, shares per party, infrastructure, parties and their strategies. */
 #include "konkordat.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <xlsxwriter.h>
 
 struct book {
@@ -430,16 +434,46 @@ items_sheet(struct book *b, const struct kk_strategy *const *ss, size_t nss)
 }
 
 /*
+ * workbook_close() with what libxlsxwriter prints about a failure ("[ERROR]
+ * workbook_close(): ...") kept from the user: the caller says what failed
+ * in konkordat's words. Standard error goes to /dev/null for the call.
+ */
+static lxw_error
+close_quietly(lxw_workbook *wb)
+{
+	int saved = dup(STDERR_FILENO), null = open("/dev/null", O_WRONLY);
+	lxw_error err;
+	int why;
+
+	fflush(stderr);
+	if (saved >= 0 && null >= 0)
+		dup2(null, STDERR_FILENO);
+	errno = 0;
+	err = workbook_close(wb);
+	why = errno;
+	fflush(stderr);
+	if (saved >= 0 && null >= 0)
+		dup2(saved, STDERR_FILENO);
+	if (saved >= 0)
+		close(saved);
+	if (null >= 0)
+		close(null);
+	errno = why;
+	return err;
+}
+
+/*
  * Write the portfolio of PF to the workbook PATH: sheets of the
  * portfolio, the budget per year, the shares per party, the
  * infrastructure, and of the parties with files of their own and every
  * item of STRATEGIES (NSTRATEGIES of them, any order); amounts in francs
- * with two decimals, dates as dates, the heading row frozen. Returns 0,
- * or KK_EINPUT / KK_EIO with *ERRMSG (the caller frees it).
+ * with two decimals, dates as dates, the heading row frozen. NAME is
+ * what messages call the file (PATH is usually its temporary, outfile.c).
+ * Returns 0, or KK_EINPUT / KK_EIO with *ERRMSG (the caller frees it).
  */
 int
 xlsx_write(struct portfolio *pf, const struct kk_strategy *strategies,
-    size_t nstrategies, const char *path, char **errmsg)
+    size_t nstrategies, const char *path, const char *name, char **errmsg)
 {
 	lxw_workbook_options opts = { .constant_memory = LXW_FALSE,
 	    .tmpdir = NULL };
@@ -452,7 +486,7 @@ xlsx_write(struct portfolio *pf, const struct kk_strategy *strategies,
 	*errmsg = NULL;
 	b.wb = workbook_new_opt(path, &opts);
 	if (!b.wb) {
-		*errmsg = xasprintf(_("cannot create '%s'"), path);
+		*errmsg = xasprintf(_("cannot create '%s'"), name);
 		return KK_EIO;
 	}
 	b.head = workbook_add_format(b.wb);
@@ -473,17 +507,16 @@ xlsx_write(struct portfolio *pf, const struct kk_strategy *strategies,
 	parties_sheet(&b, pf, ss, nstrategies);
 	items_sheet(&b, ss, nstrategies);
 	free(ss);
-	err = workbook_close(b.wb);
+	err = close_quietly(b.wb);
 	if (rc) {
 		*errmsg = xstrdup("the costs cannot be shared; run 'konkordat "
 		    "check' on the organisation file");
-		remove(path);
 		return rc;
 	}
 	if (err != LXW_NO_ERROR) {
-		*errmsg = xasprintf(_("cannot write '%s': %s"), path,
-		    lxw_strerror(err));
-		return KK_EIO;
+		*errmsg = xasprintf(_("cannot write '%s': %s"), name,
+		    strerror(errno ? errno : EIO));
+		return KK_EINPUT;
 	}
 	return KK_OK;
 }

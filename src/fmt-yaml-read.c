@@ -733,6 +733,19 @@ get_ids(struct reader *r, const struct ynode *m, const char *key, bool ids)
 	return out;
 }
 
+/*
+ * Where the value of KEY in M is, for a check made later (against other
+ * entries, files or the database) to point at it; M's own place when
+ * KEY is absent.
+ */
+static struct kk_loc
+value_loc(const struct ynode *m, const char *key)
+{
+	const struct ynode *n = get(m, key);
+
+	return n ? n->loc : m->loc;
+}
+
 /* A list of mappings under KEY; NULL (and *N = 0) when absent. */
 static const struct ynode *
 get_list(struct reader *r, const struct ynode *m, const char *key)
@@ -1003,6 +1016,7 @@ read_strategy(struct reader *r, const struct ynode *m, struct kk_doc *doc)
 	check_keys(r, m, "strategy", strategy_keys,
 	    KK_ARRAY_SIZE(strategy_keys));
 	s->id = get_id(r, m, "id");
+	s->id_loc = value_loc(m, "id");
 	s->title = get_title(r, m, "title");
 	s->version = (int)get_int(r, m, "version", 1, 1000000, 1);
 	status = get_enum(r, m, "status", (const char *const[]){ "draft",
@@ -1174,12 +1188,28 @@ get_chf(struct reader *r, const struct ynode *m, const char *key)
 		    n->str);
 		return -1;
 	}
-	if (kk_parse_chf(n->str, &v)) {
+	switch (kk_parse_chf(n->str, &v)) {
+	case 0:
+		return v;
+	case KK_CHF_GROUPING:
+		report(r, &n->loc, "'%s' groups its digits wrongly: '%s' "
+		    "(an apostrophe comes before each group of three "
+		    "digits, as in 1'250'000.50)", key, n->str);
+		return -1;
+	case KK_CHF_TOO_LARGE:
+	{
+		char max[LFMT_SIZE];
+
+		report(r, &n->loc, "'%s' is too large: '%s' (at most CHF "
+		    "%s)", key, n->str, kk_format_chf(KK_CHF_MAX_FRANCS *
+		    100 + 99, max, sizeof(max)));
+		return -1;
+	}
+	default:
 		report(r, &n->loc, "'%s' is not an amount in francs: '%s' "
 		    "(write 1250000 or 1'250'000.50)", key, n->str);
 		return -1;
 	}
-	return v;
 }
 
 /* A percentage ("50", "33.33") in basis points; -1 when wrong. */
@@ -1209,7 +1239,7 @@ check_hundred(struct reader *r, const struct kk_cost_key *k)
 	for (i = 0; i < k->nparts; i++)
 		sum += k->parts[i].weight;
 	if (k->nparts && sum != 10000)
-		report(r, &k->loc, "the shares of cost key '%s' add up to "
+		report(r, &k->list_loc, "the shares of cost key '%s' add up to "
 		    "%lld.%02lld %%, not 100 %%", k->id, (long long)(sum / 100),
 		    (long long)(sum % 100));
 }
@@ -1227,6 +1257,8 @@ read_key(struct reader *r, const struct ynode *x, struct kk_cost_key *k)
 	check_keys(r, x, "cost key", key_keys, KK_ARRAY_SIZE(key_keys));
 	k->loc = x->loc;
 	k->id = get_id(r, x, "id");
+	k->of_loc = value_loc(x, "of");
+	k->year_loc = value_loc(x, "year");
 	k->title = get_title(r, x, "title");
 	method = get_enum(r, x, "method", kk_key_method_names,
 	    KK_KEY_METHOD_COUNT);
@@ -1235,6 +1267,9 @@ read_key(struct reader *r, const struct ynode *x, struct kk_cost_key *k)
 	k->method = (enum kk_key_method)method;
 	if (!k->id)
 		k->id = "";
+	k->list_loc = value_loc(x, lists[method]);
+	if (method == KK_KEY_POPULATION && get(x, "of"))
+		k->list_loc = k->of_loc;
 
 	/* each method has its own keys; the others would be ignored */
 	for (i = 0; i < x->n; i++) {
@@ -1258,8 +1293,8 @@ read_key(struct reader *r, const struct ynode *x, struct kk_cost_key *k)
 	case KK_KEY_EQUAL:
 		k->parties = get_ids(r, x, "parties", true);
 		if (!k->parties.n)
-			report(r, &x->loc, "equal cost key '%s' names no "
-			    "parties", k->id);
+			report(r, &k->list_loc, "equal cost key '%s' names "
+			    "no parties", k->id);
 		break;
 	case KK_KEY_POPULATION:
 		k->year = (int)get_int(r, x, "year", 1850, 2199, 0);
@@ -1275,9 +1310,9 @@ read_key(struct reader *r, const struct ynode *x, struct kk_cost_key *k)
 		} else {
 			k->parties = get_ids(r, x, "parties", true);
 			if (!k->parties.n)
-				report(r, &x->loc, "population key '%s' needs "
-				    "'parties', or 'of' for the members of a "
-				    "party", k->id);
+				report(r, &k->list_loc, "population key '%s' "
+				    "needs 'parties', or 'of' for the members "
+				    "of a party", k->id);
 		}
 		break;
 	case KK_KEY_FIXED:
@@ -1286,7 +1321,7 @@ read_key(struct reader *r, const struct ynode *x, struct kk_cost_key *k)
 		k->unit = get_text(r, x, "unit");
 		list = get_list(r, x, lists[method]);
 		if (!list || !list->n) {
-			report(r, &x->loc, "%s key '%s' has no '%s'",
+			report(r, &k->list_loc, "%s key '%s' has no '%s'",
 			    kk_key_method_names[method], k->id, lists[method]);
 			break;
 		}
@@ -1299,6 +1334,8 @@ read_key(struct reader *r, const struct ynode *x, struct kk_cost_key *k)
 				continue;
 			memset(pt, 0, sizeof(*pt));	/* may be a refused one's */
 			pt->loc = y->loc;
+			pt->ref_loc = get(y, "party") ? value_loc(y, "party") :
+			    value_loc(y, "key");
 			if (k->method == KK_KEY_FIXED) {
 				check_keys(r, y, "share", share_keys,
 				    KK_ARRAY_SIZE(share_keys));
@@ -1328,8 +1365,8 @@ read_key(struct reader *r, const struct ynode *x, struct kk_cost_key *k)
 			for (i = 0; i < k->nparts; i++)
 				total += k->parts[i].weight;
 			if (k->nparts == list->n && total == 0)
-				report(r, &x->loc, "usage key '%s' counts no "
-				    "units at all", k->id);
+				report(r, &k->list_loc, "usage key '%s' counts "
+				    "no units at all", k->id);
 		} else if (k->nparts == list->n) {
 			check_hundred(r, k);
 		}
@@ -1374,6 +1411,7 @@ read_project(struct reader *r, const struct ynode *x, struct kk_project *p,
 	p->title = get_title(r, x, "title");
 	p->text = get_text(r, x, "text");
 	p->lead = get_id(r, x, "lead");
+	p->lead_loc = value_loc(x, "lead");
 	p->parties = get_ids(r, x, "parties", true);
 	p->serves = get_ids(r, x, "serves", false);
 	p->start = get_date(r, x, "start");
@@ -1384,6 +1422,8 @@ read_project(struct reader *r, const struct ynode *x, struct kk_project *p,
 	v = get_enum(r, x, "light", kk_light_names, KK_LIGHT_COUNT);
 	p->light = v < 0 ? KK_GREEN : (enum kk_light)v;
 	p->cost_key = get_id(r, x, "cost_key");
+	p->cost_key_loc = value_loc(x, "cost_key");
+	p->budget_loc = value_loc(x, "budget");
 	if (!p->id)
 		p->id = "";
 	if (p->start && p->end && strcmp(p->end, p->start) < 0)
@@ -1422,8 +1462,9 @@ read_project(struct reader *r, const struct ynode *x, struct kk_project *p,
 				continue;
 			if (p->nhistory && strcmp(h->date,
 			    p->history[p->nhistory - 1].date) < 0)
-				report(r, &y->loc, "the status history must be "
-				    "in order of date; %s comes after %s",
+				report(r, &get(y, "date")->loc, "the status "
+				    "history must be in order of date; %s "
+				    "comes after %s",
 				    h->date, p->history[p->nhistory - 1].date);
 			p->nhistory++;
 		}
@@ -1456,15 +1497,16 @@ read_project(struct reader *r, const struct ynode *x, struct kk_project *p,
 			for (j = 0; j < p->nbudget; j++)
 				if (p->budget[j].year == b->year &&
 				    p->budget[j].kind == b->kind)
-					report(r, &y->loc, "a second %s line "
-					    "for %d (first at line %d)",
+					report(r, &get(y, "year")->loc, "a "
+					    "second %s line for %d (first at "
+					    "line %d)",
 					    kk_budget_kind_names[b->kind],
 					    b->year, p->budget[j].loc.line);
 			p->nbudget++;
 		}
 	}
 	if (p->nbudget && !p->cost_key && p->id[0])
-		report(r, &x->loc, "project '%s' has a budget but no "
+		report(r, &p->budget_loc, "project '%s' has a budget but no "
 		    "'cost_key' to share it", p->id);
 
 	read_milestones(r, x, &p->milestones, &p->nmilestones, &ms);
@@ -1515,7 +1557,9 @@ read_component(struct reader *r, const struct ynode *x, struct kk_component *c)
 	c->kind = v < 0 ? KK_SERVICE : (enum kk_component_kind)v;
 	c->function = get_text(r, x, "function");
 	c->owner = get_id(r, x, "owner");
+	c->owner_loc = value_loc(x, "owner");
 	c->operator_ = get_id(r, x, "operator");
+	c->operator_loc = value_loc(x, "operator");
 	c->users = get_ids(r, x, "users", true);
 	c->cost = get(x, "cost") ? get_chf(r, x, "cost") : -1;
 	c->depends_on = get_ids(r, x, "depends_on", true);
@@ -1548,6 +1592,7 @@ read_decision(struct reader *r, const struct ynode *x, struct kk_decision *d)
 	d->id = get_id(r, x, "id");
 	d->date = get_date(r, x, "date");
 	d->body = get_id(r, x, "body");
+	d->body_loc = value_loc(x, "body");
 	d->subject = get_title(r, x, "subject");
 	d->outcome = get_title(r, x, "outcome");
 	d->links = get_ids(r, x, "links", false);
@@ -1613,8 +1658,8 @@ check_portfolio(struct reader *r, struct kk_org *o)
 		const struct kk_project *p = &o->projects[i];
 
 		if (p->cost_key && !kk_org_key(o, p->cost_key))
-			report(r, &p->loc, "project '%s' uses an unknown cost "
-			    "key '%s'", p->id, p->cost_key);
+			report(r, &p->cost_key_loc, "project '%s' uses an "
+			    "unknown cost key '%s'", p->id, p->cost_key);
 		for (j = 0; j < p->ndeps; j++) {
 			if (!kk_org_project(o, p->deps[j].project))
 				report(r, &p->deps[j].loc, "project '%s' "
@@ -1632,8 +1677,9 @@ check_portfolio(struct reader *r, struct kk_org *o)
 			const struct kk_key_part *pt = &o->keys[i].parts[j];
 
 			if (pt->key && !kk_org_key(o, pt->key))
-				report(r, &pt->loc, "cost key '%s' names an "
-				    "unknown key '%s'", o->keys[i].id, pt->key);
+				report(r, &pt->ref_loc, "cost key '%s' names "
+				    "an unknown key '%s'", o->keys[i].id,
+				    pt->key);
 		}
 	for (i = 0; i < o->ndecisions; i++) {
 		const struct kk_decision *d = &o->decisions[i];
@@ -1643,8 +1689,8 @@ check_portfolio(struct reader *r, struct kk_org *o)
 			if (d->body && !strcmp(o->bodies[j].id, d->body))
 				found = true;
 		if (d->body && !found)
-			report(r, &d->loc, "decision '%s' names an unknown body "
-			    "'%s'", d->id, d->body);
+			report(r, &d->body_loc, "decision '%s' names an "
+			    "unknown body '%s'", d->id, d->body);
 		for (j = 0; j < d->links.n; j++) {
 			const char *l = d->links.v[j];
 			bool ok = true;

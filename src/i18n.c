@@ -102,15 +102,212 @@ bind_report(void)
 	report_bound = true;
 }
 
+/* The locale the environment names for CATEGORY (LC_ALL, then the
+   category's variable, then LANG), as setlocale() reads it; "" if none. */
+static const char *
+env_locale(const char *category)
+{
+	const char *const vars[] = { "LC_ALL", category, "LANG" };
+	size_t i;
+
+	for (i = 0; i < KK_ARRAY_SIZE(vars); i++) {
+		const char *v = getenv(vars[i]);
+
+		if (v && *v)
+			return v;
+	}
+	return "";
+}
+
+static bool
+is_c_locale(const char *name)
+{
+	return !*name || !strcmp(name, "C") || !strcmp(name, "POSIX");
+}
+
+/* C.UTF-8 for CATEGORY; false where the system has none. */
+static bool
+set_c_utf8(int category)
+{
+	return setlocale(category, "C.UTF-8") || setlocale(category, "C.utf8");
+}
+
+/*
+ * Stock Debian generates no locale but C.UTF-8: LANG=de_CH.UTF-8 then
+ * fails in setlocale(), LC_MESSAGES stays "C", and glibc translates
+ * nothing, so a German user would read English. The language is in the
+ * locale's name all the same (de_CH.UTF-8, de_AT, de): LC_MESSAGES is
+ * then C.UTF-8, which honours LANGUAGE, and LANGUAGE is the language of
+ * NAME unless the user set it. Where the CLI has no catalog for that
+ * language, English is right and nothing is said; where C.UTF-8 is missing
+ * too (glibc before 2.35), the user is told once which locale to install.
+ */
+static void
+messages_fallback(const char *name)
+{
+	char lang[16], *path;
+	size_t n = strcspn(name, "_.@");
+	const char *language = getenv("LANGUAGE");
+	bool have;
+
+	if (n == 0 || n >= sizeof(lang))
+		return;
+	memcpy(lang, name, n);
+	lang[n] = '\0';
+	path = xasprintf("%s/%s/LC_MESSAGES/" KK_DOMAIN ".mo",
+	    i18n_localedir(), lang);
+	have = access(path, R_OK) == 0;
+	free(path);
+	if (!have && !(language && *language))
+		return;
+	if (!set_c_utf8(LC_MESSAGES)) {
+		warning("the locale '%s' is not installed, so messages are in "
+		    "English; install it (Debian: 'dpkg-reconfigure locales', "
+		    "package locales)", name);
+		return;
+	}
+	if (!(language && *language))
+		setenv("LANGUAGE", lang, 1);
+}
+
 /* The CLI's language from the environment; call once, first, in main(). */
 void
 i18n_init(void)
 {
-	setlocale(LC_CTYPE, "");
-	setlocale(LC_MESSAGES, "");
+	const char *ctype = env_locale("LC_CTYPE");
+	const char *messages = env_locale("LC_MESSAGES");
+
+	/* a locale asked for but not generated: still UTF-8 text */
+	if (!setlocale(LC_CTYPE, "") && !is_c_locale(ctype))
+		set_c_utf8(LC_CTYPE);
 	bindtextdomain(KK_DOMAIN, i18n_localedir());
 	textdomain(KK_DOMAIN);
+	if (!setlocale(LC_MESSAGES, "") && !is_c_locale(messages))
+		messages_fallback(messages);
 	bind_report();
+}
+
+/*
+ * The vocabularies: each enumeration's keys, marked with the context that
+ * tells their translations apart ("done" of a project is not "done" of a
+ * milestone). The keys are the model's (model.c, align.c); the unit test
+ * checks that they are the same.
+ */
+static const char *const party_kinds[] = {
+	NC_("party kind", "canton"), NC_("party kind", "city"),
+	NC_("party kind", "municipality"), NC_("party kind", "association"),
+	NC_("party kind", "consortium"),
+	NC_("party kind", "joint-organisation"),
+};
+static const char *const item_kinds[] = {
+	NC_("item kind", "field"), NC_("item kind", "goal"),
+	NC_("item kind", "principle"), NC_("item kind", "measure"),
+};
+static const char *const body_kinds[] = {
+	NC_("body kind", "steering-committee"), NC_("body kind", "board"),
+	NC_("body kind", "office"), NC_("body kind", "working-group"),
+};
+static const char *const agreement_kinds[] = {
+	NC_("agreement kind", "framework"), NC_("agreement kind", "project"),
+	NC_("agreement kind", "operating"),
+};
+static const char *const project_statuses[] = {
+	NC_("project status", "planned"), NC_("project status", "running"),
+	NC_("project status", "done"), NC_("project status", "stopped"),
+};
+static const char *const lights[] = {
+	NC_("traffic light", "green"), NC_("traffic light", "yellow"),
+	NC_("traffic light", "red"),
+};
+static const char *const budget_kinds[] = {
+	NC_("budget kind", "investment"), NC_("budget kind", "operation"),
+};
+static const char *const key_methods[] = {
+	NC_("cost key method", "fixed"), NC_("cost key method", "equal"),
+	NC_("cost key method", "population"), NC_("cost key method", "usage"),
+	NC_("cost key method", "nested"),
+};
+static const char *const component_kinds[] = {
+	NC_("component kind", "site"), NC_("component kind", "data-centre"),
+	NC_("component kind", "network"), NC_("component kind", "platform"),
+	NC_("component kind", "application"),
+	NC_("component kind", "service"),
+};
+static const char *const phases[] = {
+	NC_("lifecycle phase", "plan"), NC_("lifecycle phase", "build"),
+	NC_("lifecycle phase", "run"), NC_("lifecycle phase", "retire"),
+};
+static const char *const relations[] = {
+	NC_("relation", "equivalent"), NC_("relation", "broader"),
+	NC_("relation", "narrower"), NC_("relation", "related"),
+};
+static const char *const decisions[] = {
+	NC_("decision", "proposed"), NC_("decision", "accepted"),
+	NC_("decision", "rejected"),
+};
+static const char *const strategy_statuses[] = {
+	NC_("strategy status", "draft"), NC_("strategy status", "adopted"),
+};
+
+static const char *const flags[] = {
+	NC_("flag", "yes"), NC_("flag", "no"),
+};
+
+static const struct {
+	const char *context;
+	const char *const *keys;
+	size_t n;
+} vocabs[VOCAB_COUNT] = {
+#define V(id, ctx, keys) [id] = { ctx, keys, KK_ARRAY_SIZE(keys) }
+	V(VOCAB_PARTY_KIND, "party kind", party_kinds),
+	V(VOCAB_ITEM_KIND, "item kind", item_kinds),
+	V(VOCAB_BODY_KIND, "body kind", body_kinds),
+	V(VOCAB_AGREEMENT_KIND, "agreement kind", agreement_kinds),
+	V(VOCAB_PROJECT_STATUS, "project status", project_statuses),
+	V(VOCAB_LIGHT, "traffic light", lights),
+	V(VOCAB_BUDGET_KIND, "budget kind", budget_kinds),
+	V(VOCAB_KEY_METHOD, "cost key method", key_methods),
+	V(VOCAB_COMPONENT_KIND, "component kind", component_kinds),
+	V(VOCAB_PHASE, "lifecycle phase", phases),
+	V(VOCAB_RELATION, "relation", relations),
+	V(VOCAB_DECISION, "decision", decisions),
+	V(VOCAB_STRATEGY_STATUS, "strategy status", strategy_statuses),
+	V(VOCAB_FLAG, "flag", flags),
+#undef V
+};
+
+/* The keys of vocabulary V, *N of them (static). */
+const char *const *
+i18n_vocab_keys(enum i18n_vocab v, size_t *n)
+{
+	*n = vocabs[v].n;
+	return vocabs[v].keys;
+}
+
+/*
+ * KEY, a value of vocabulary V, in the user's language: gettext's
+ * pgettext() (msgctxt, then the key), which libintl.h leaves to a header
+ * of gettext's own. KEY itself if it is not one of V's (a "-" for none)
+ * or has no translation. Static or KEY; never NULL.
+ */
+const char *
+i18n_term(enum i18n_vocab v, const char *key)
+{
+	char id[128];
+	const char *s;
+	size_t i;
+	int n;
+
+	for (i = 0; i < vocabs[v].n; i++)
+		if (!strcmp(vocabs[v].keys[i], key))
+			break;
+	if (i == vocabs[v].n)
+		return key;
+	n = snprintf(id, sizeof(id), "%s\004%s", vocabs[v].context, key);
+	if (n < 0 || (size_t)n >= sizeof(id))
+		return key;
+	s = dgettext(KK_DOMAIN, id);
+	return s == id ? key : s;
 }
 
 /*

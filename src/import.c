@@ -194,7 +194,7 @@ check_portfolio(struct import *im, struct store *st, const struct known *known,
 
 		/* TRANSLATORS: the places a party's id is looked up in
 		   fill the %s of "unknown party '%s' in %s" */
-		check_refs(im, st, known, nknown, &lead, &p->loc,
+		check_refs(im, st, known, nknown, &lead, &p->lead_loc,
 		    _("a project's lead"));
 		check_refs(im, st, known, nknown, &p->parties, &p->loc,
 		    _("a project's parties"));
@@ -211,9 +211,9 @@ check_portfolio(struct import *im, struct store *st, const struct known *known,
 		struct kk_ids owner = { &owner_id, 1, NULL };
 		struct kk_ids op = { &op_id, op_id ? 1 : 0, NULL };
 
-		check_refs(im, st, known, nknown, &owner, &c->loc,
+		check_refs(im, st, known, nknown, &owner, &c->owner_loc,
 		    _("a component's owner"));
-		check_refs(im, st, known, nknown, &op, &c->loc,
+		check_refs(im, st, known, nknown, &op, &c->operator_loc,
 		    _("a component's operator"));
 		check_refs(im, st, known, nknown, &c->users, &c->loc,
 		    _("a component's users"));
@@ -305,7 +305,7 @@ import_check(struct import *im, struct store *st)
 		for (j = 0; j < i; j++)
 			if (im->docs[j].strategy && !strcmp(
 			    im->docs[j].strategy->id, d->strategy->id))
-				diags_add(&im->diags, &d->strategy->loc,
+				diags_add(&im->diags, &d->strategy->id_loc,
 				    "strategy id '%s' is also used in %s",
 				    d->strategy->id, im->docs[j].path);
 		if (st) {
@@ -313,7 +313,7 @@ import_check(struct import *im, struct store *st)
 
 			if (!store_find_strategy(st, d->strategy->id, &owner)) {
 				if (strcmp(owner, d->party.id))
-					diags_add(&im->diags, &d->strategy->loc,
+					diags_add(&im->diags, &d->strategy->id_loc,
 					    "strategy id '%s' belongs to party "
 					    "'%s'", d->strategy->id, owner);
 				free(owner);

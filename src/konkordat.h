@@ -42,6 +42,8 @@ enum {
 	KK_EXIT_REFUSED = 1,	/* bad input, or the operation was refused */
 	KK_EXIT_USAGE = 2,
 	KK_EXIT_INTERNAL = 3,
+	KK_EXIT_BUSY = 4,	/* the database is locked by another program */
+	KK_EXIT_DISK = 5,	/* disk full or I/O error; nothing was written */
 };
 
 /* Return codes of library functions: 0 is success, errors are negative. */
@@ -51,6 +53,8 @@ enum {
 	KK_ENOTFOUND = -2,
 	KK_ECONFLICT = -3,	/* the row changed since it was read */
 	KK_EIO = -4,		/* a file or the database failed */
+	KK_EBUSY = -5,		/* another program holds the database's lock */
+	KK_EDISK = -6,		/* disk full, or an I/O error */
 };
 
 /* util.c */
@@ -72,6 +76,30 @@ const char *closest_word(const char *word, const char *const *words,
     size_t nwords);
 void utc_now(char out[21]);
 
+/* outfile.c: an output file written whole or not at all. outfile_open()
+   makes a private temporary file in PATH's folder (or takes standard
+   output for "-") and returns 0, or KK_EINPUT with *ERRMSG naming the file
+   and the reason (a missing folder is an error, never created);
+   outfile_commit() flushes it to the disk and renames it over PATH;
+   outfile_abort() removes it, leaving the old PATH as it was. Either ends
+   O. Libraries that want a file name write to O->tmp. */
+struct outfile {
+	char *path;	/* the target */
+	char *tmp;	/* the temporary file, in the target's folder */
+	FILE *fp;	/* open on tmp, or stdout */
+	int fd;
+};
+int outfile_open(struct outfile *o, const char *path, char **errmsg);
+int outfile_commit(struct outfile *o, char **errmsg);
+void outfile_abort(struct outfile *o);
+/* Open PATH, WRITE(fp, CTX) (0 or a negative code), commit; on failure
+   nothing changed and *ERRMSG (the caller frees) says why. */
+int outfile_write(const char *path, int (*write)(FILE *fp, void *ctx),
+    void *ctx, char **errmsg);
+/* Make the folder DIR of a multi-file export unless it exists; its parent
+   must. 0, or KK_EINPUT with *ERRMSG. */
+int outfile_mkdir(const char *dir, char **errmsg);
+
 /* i18n.c: gettext's set-up; the report's texts in any language. */
 void i18n_init(void);
 const char *i18n_localedir(void);
@@ -80,6 +108,36 @@ const char *i18n_report(const char *lang, const char *msgid)
 const char *i18n_report_n(const char *lang, const char *msgid,
     const char *plural, unsigned long n) KK_FORMAT_ARG(2) KK_FORMAT_ARG(3);
 int i18n_report_check(const char *lang, char **errmsg);
+
+/*
+ * The values of the model's enumerations (a party's kind, a project's
+ * status and light, a component's phase, a mapping's relation and
+ * decision, ...) are keys: files, --csv and --json write them as they are,
+ * for scripts. Text for people shows them in the user's language through
+ * i18n_term(), the one place that names them; a table column does it by
+ * itself (table_terms()). NC_() marks a key with its vocabulary's context
+ * for xgettext.
+ */
+#define NC_(context, s) (s)
+enum i18n_vocab {
+	VOCAB_PARTY_KIND,	/* kk_party_kind_names */
+	VOCAB_ITEM_KIND,	/* kk_item_kind_names */
+	VOCAB_BODY_KIND,	/* kk_body_kind_names */
+	VOCAB_AGREEMENT_KIND,	/* kk_agreement_kind_names */
+	VOCAB_PROJECT_STATUS,	/* kk_project_status_names */
+	VOCAB_LIGHT,		/* kk_light_names */
+	VOCAB_BUDGET_KIND,	/* kk_budget_kind_names */
+	VOCAB_KEY_METHOD,	/* kk_key_method_names */
+	VOCAB_COMPONENT_KIND,	/* kk_component_kind_names */
+	VOCAB_PHASE,		/* kk_phase_names */
+	VOCAB_RELATION,		/* align_relation_names */
+	VOCAB_DECISION,		/* a mapping's: proposed, accepted, rejected */
+	VOCAB_STRATEGY_STATUS,	/* draft, adopted */
+	VOCAB_FLAG,		/* yes (a true flag in a table) */
+	VOCAB_COUNT
+};
+const char *i18n_term(enum i18n_vocab v, const char *key);
+const char *const *i18n_vocab_keys(enum i18n_vocab v, size_t *n);
 
 /* buf.c: a growable string, always NUL-terminated (git's strbuf). */
 struct buf {
@@ -215,6 +273,7 @@ struct kk_strategy {
 				   its goals, then measures */
 	size_t nitems;
 	struct kk_loc loc;
+	struct kk_loc id_loc;	/* where the id is written */
 };
 
 enum kk_body_kind {
@@ -314,6 +373,7 @@ struct kk_project {
 	struct kk_dependency *deps;
 	size_t ndeps;
 	struct kk_loc loc;
+	struct kk_loc lead_loc, cost_key_loc, budget_loc; /* the values' */
 };
 
 enum kk_key_method {
@@ -330,6 +390,7 @@ struct kk_key_part {
 	const char *key;
 	int64_t weight;		/* basis points (1/100 %) or units */
 	struct kk_loc loc;
+	struct kk_loc ref_loc;	/* where the party or key is named */
 };
 
 struct kk_cost_key {
@@ -343,6 +404,9 @@ struct kk_cost_key {
 	struct kk_key_part *parts;
 	size_t nparts;
 	struct kk_loc loc;
+	/* the values' own places: OF, YEAR, and the list that divides
+	   (shares, parties, units or parts); LOC where one is absent */
+	struct kk_loc of_loc, year_loc, list_loc;
 };
 
 enum kk_component_kind {
@@ -369,6 +433,7 @@ struct kk_component {
 	struct kk_ids depends_on;
 	const char *text;
 	struct kk_loc loc;
+	struct kk_loc owner_loc, operator_loc;	/* the values' */
 };
 
 struct kk_decision {
@@ -380,6 +445,7 @@ struct kk_decision {
 	struct kk_ids links;	/* project:ID, component:ID, agreement:ID,
 				   item:STRATEGY/ITEM */
 	struct kk_loc loc;
+	struct kk_loc body_loc;	/* the value's */
 };
 
 /* The joint organisation: the party itself (its members are the parties
@@ -438,7 +504,6 @@ bool kk_ids_contain(const struct kk_ids *ids, const char *id);
 long kk_date_days(const char *date);
 void kk_today(char out[11]);
 void kk_days_date(long days, char out[11]);
-int kk_parse_chf(const char *s, kk_rappen *out);
 char *kk_format_chf(kk_rappen r, char *buf, size_t size);
 const struct kk_project *kk_org_project(const struct kk_org *o,
     const char *id);
@@ -507,6 +572,8 @@ struct table {
 	size_t ncols;
 	const char **cols;	/* headings; JSON keys in lowercase */
 	bool *right;		/* right-aligned (numbers) */
+	int *vocab;		/* a column's enum values: i18n_vocab, or -1 */
+	bool *verbatim;		/* a heading that is data (a party's id) */
 	char **cells;		/* nrows x ncols, owned */
 	size_t nrows, cap;
 };
@@ -517,6 +584,13 @@ void table_rowv(struct table *t, const char *const *cells);
 void table_release(struct table *t);
 int table_print(const struct table *t, enum table_format f, FILE *fp);
 int table_format_option(const char *name, enum table_format *f);
+void table_terms(struct table *t, size_t col, enum i18n_vocab v);
+void table_head_verbatim(struct table *t, size_t col);
+size_t table_text_width(const char *s);
+const char *table_pad(char *buf, size_t size, const char *s, size_t width);
+/* S padded to WIDTH terminal columns, for a printf() of the caller's
+   statement ("%-12s" counts bytes); lives until the end of the block. */
+#define PADDED(s, width) table_pad((char[160]){ 0 }, 160, (s), (width))
 
 /* portfolio.c: the organisation's portfolio loaded for the verbs, and costed. */
 struct portfolio {
@@ -542,7 +616,7 @@ kk_rappen portfolio_project_total(const struct kk_project *p);
 /* fmt-ics.c, fmt-xlsx.c: the portfolio as a calendar and as a workbook. */
 int ics_write(const struct kk_org *o, FILE *fp);
 int xlsx_write(struct portfolio *pf, const struct kk_strategy *strategies,
-    size_t nstrategies, const char *path, char **errmsg);
+    size_t nstrategies, const char *path, const char *name, char **errmsg);
 
 /* plan.c: the schedule of the portfolio (critical path method). */
 struct plan_entry {
@@ -569,6 +643,8 @@ struct cmd_ctx {
 	const char *db;		/* --db, or ./konkordat.db */
 	const char *actor;	/* who the audit log names */
 	struct store *store;	/* opened by cmd_store() */
+	const struct cmd *verb;	/* the verb running; how it opens the store */
+	int store_fault;	/* KK_EBUSY or KK_EDISK if opening failed so */
 };
 struct cmd {
 	const char *name;
@@ -600,6 +676,7 @@ int cmd_usage_error(const struct cmd *c, const char *fmt, ...)
 int cmd_help_requested(const struct cmd *c, int argc, char **argv);
 struct store *cmd_store(struct cmd_ctx *ctx, bool create);
 struct store *cmd_store_readonly(struct cmd_ctx *ctx);
+int cmd_exit_status(int code);
 struct portfolio;
 int cmd_portfolio(struct cmd_ctx *ctx, const char *org, struct portfolio *pf);
 struct common_view;
@@ -737,6 +814,9 @@ struct am_counts {
 	size_t elements, relations, propdefs, folders, views, items;
 	size_t added, changed, removed;	/* rows, as the audit log counts */
 	char party[72], strategy[72];	/* where the items went */
+	/* the file was konkordat's own export of this database and held
+	   nothing the database lacks: nothing was written */
+	bool own;
 };
 /* The import the caller frees with am_import_free(); diagnostics go to D. */
 struct am_import *am_import_new(struct store *st, const struct am_opts *o,
@@ -1033,6 +1113,21 @@ char *lfmt_date_long(const char *lang, const char *iso,
     char out[LFMT_SIZE]);
 
 /*
+ * An amount in francs as people write it: "1250000", "1250000.5",
+ * "1'250'000.05" (the apostrophe, or the typographic U+2019, groups
+ * exactly three digits). At most two decimals, not negative, at most
+ * KK_CHF_MAX_FRANCS francs. Returns 0 with *OUT in Rappen, or one of the
+ * KK_CHF_* codes and *OUT untouched.
+ */
+#define KK_CHF_MAX_FRANCS 9999999999999LL	/* 9'999'999'999'999.99 */
+enum {
+	KK_CHF_SYNTAX = -1,	/* not digits, one point, two decimals */
+	KK_CHF_GROUPING = -2,	/* a separator not between groups of three */
+	KK_CHF_TOO_LARGE = -3,	/* over KK_CHF_MAX_FRANCS */
+};
+int kk_parse_chf(const char *s, kk_rappen *out);
+
+/*
  * report.c: the planning report's content, gathered from the store once
  * for every format and laid out as a document: blocks in reading order
  * whose texts are final (in the reader's language, amounts and dates
@@ -1056,6 +1151,8 @@ struct report_cell {
 	int span;		/* the columns it covers, at least 1 */
 	bool num;		/* an amount, count or date: set right */
 	bool lines;		/* '\n' in TEXT starts a new line */
+	int light;		/* a traffic light before TEXT: 1 + enum
+				   kk_light, or 0 */
 };
 enum report_row_kind {
 	REPORT_ROW,
@@ -1180,6 +1277,9 @@ struct report {
 	size_t ngroups;
 	struct report_doc doc;	/* all of the above, laid out */
 };
+/* The day of T in Switzerland (Europe/Zurich), "YYYY-MM-DD"; the
+   report's date when none is given. SOURCE_DATE_EPOCH stands for T. */
+void report_today(time_t t, char out[11]);
 int report_load(struct report *r, struct store *st,
     const struct report_opts *o, char **errmsg);
 void report_release(struct report *r);

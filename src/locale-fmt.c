@@ -146,3 +146,70 @@ lfmt_date_long(const char *lang, const char *iso, char out[LFMT_SIZE])
 		    report_text(ru->lang, months[month - 1]), iso);
 	return out;
 }
+
+/*
+ * The length of the thousands separator at S: the apostrophe (1), the
+ * typographic apostrophe U+2019 (3, as Word writes 1’250’000), or 0.
+ */
+static size_t
+separator_at(const char *s)
+{
+	if (*s == '\'')
+		return 1;
+	if (!strncmp(s, "\u2019", 3))
+		return 3;
+	return 0;
+}
+
+int
+kk_parse_chf(const char *s, kk_rappen *out)
+{
+	int64_t francs = 0, rappen = 0;
+	int digits = 0, group = 0, decimals = 0;
+	bool grouped = false, too_large = false;
+	size_t sep;
+
+	/* the francs: digits, perhaps in groups of three after the first */
+	for (; *s && *s != '.'; s++) {
+		if (*s >= '0' && *s <= '9') {
+			if (grouped && group == 3)
+				return KK_CHF_GROUPING;	/* 1'0000 */
+			if (francs > KK_CHF_MAX_FRANCS / 10)
+				too_large = true; /* read the form on */
+			else
+				francs = francs * 10 + (*s - '0');
+			digits++;
+			group++;
+		} else if ((sep = separator_at(s)) != 0) {
+			/* the first group has one to three digits, the
+			   others exactly three: not 1'2'3, 12'34, 1234'567
+			   or 1''000 */
+			if (!digits)
+				return KK_CHF_SYNTAX;
+			if (group == 0 || group > 3 || (grouped && group != 3))
+				return KK_CHF_GROUPING;
+			grouped = true;
+			group = 0;
+			s += sep - 1;
+		} else {
+			return KK_CHF_SYNTAX;
+		}
+	}
+	if (!digits)
+		return KK_CHF_SYNTAX;
+	if (grouped && group != 3)
+		return KK_CHF_GROUPING;	/* 1'00, 12'34.50, and 1' */
+	if (*s == '.') {
+		for (s++; *s >= '0' && *s <= '9'; s++)
+			if (++decimals <= 2)
+				rappen = rappen * 10 + (*s - '0');
+		if (*s || !decimals || decimals > 2)
+			return KK_CHF_SYNTAX;
+		if (decimals == 1)
+			rappen *= 10;
+	}
+	if (too_large || francs > KK_CHF_MAX_FRANCS)
+		return KK_CHF_TOO_LARGE;
+	*out = francs * 100 + rappen;
+	return 0;
+}

@@ -3,6 +3,7 @@
 
 #include <getopt.h>
 #include <pwd.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -36,6 +37,11 @@ main(int argc, char **argv)
 	const struct cmd *c;
 	int opt, rc;
 
+	/* A reader that goes away (konkordat import ... | head) must not
+	   kill a verb in the middle of its transaction: a write to the
+	   closed pipe fails instead, and is reported below, after the
+	   verb has committed or rolled back on its own terms. */
+	signal(SIGPIPE, SIG_IGN);
 	i18n_init();
 	ctx.db = getenv("KONKORDAT_DB");
 	if (!ctx.db || !*ctx.db)
@@ -78,7 +84,14 @@ main(int argc, char **argv)
 	if (cmd_help_requested(c, argc, argv))
 		return KK_EXIT_OK;
 	optind = 0;	/* glibc: start afresh for the verb's options */
+	ctx.verb = c;
 	rc = c->exec(&ctx, argc, argv);
+	/* a locked database or a failing disk ends every verb with its own
+	   status, whatever the verb made of the error */
+	if (rc != KK_EXIT_OK && store_fault(ctx.store))
+		rc = cmd_exit_status(store_fault(ctx.store));
+	else if (rc != KK_EXIT_OK && ctx.store_fault)
+		rc = cmd_exit_status(ctx.store_fault);
 	store_close(ctx.store);
 	if (fflush(stdout) || ferror(stdout)) {
 		error("cannot write the output");

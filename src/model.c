@@ -173,47 +173,6 @@ kk_days_date(long days, char out[11])
 	out[10] = '\0';
 }
 
-/*
- * An amount in francs as written by people: "1250000", "1250000.5",
- * "1'250'000.05" (Swiss thousands separators). At most two decimals, not
- * negative, at most CHF 10^13. Returns 0 with *OUT in Rappen, or -1.
- */
-int
-kk_parse_chf(const char *s, kk_rappen *out)
-{
-	kk_rappen francs = 0, rappen = 0;
-	int digits = 0, decimals = 0;
-	bool after_point = false, last_sep = false;
-
-	for (; *s; s++) {
-		if (*s >= '0' && *s <= '9') {
-			if (after_point) {
-				if (++decimals > 2)
-					return -1;
-				rappen = rappen * 10 + (*s - '0');
-			} else {
-				if (francs > 10000000000000LL / 10)
-					return -1;
-				francs = francs * 10 + (*s - '0');
-				digits++;
-			}
-			last_sep = false;
-		} else if (*s == '\'' && !after_point && digits && !last_sep) {
-			last_sep = true;
-		} else if (*s == '.' && !after_point && digits && !last_sep) {
-			after_point = true;
-		} else {
-			return -1;
-		}
-	}
-	if (!digits || last_sep || (after_point && !decimals))
-		return -1;
-	if (decimals == 1)
-		rappen *= 10;
-	*out = francs * 100 + rappen;
-	return 0;
-}
-
 /* R as "1'250'000.00" in BUF (the CLI's amounts, as de-CH writes them:
    locale-fmt.c); returns BUF. */
 char *

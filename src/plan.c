@@ -11,8 +11,8 @@
  * project is late by as much. Of a project's dependencies, the one that
  * allows the latest start drives it; the slack is how many days lie between
  * that and the project's start. The critical path ends at the project that
- * ends last and goes back from driven to driver: a delay on it delays the
- * end of the portfolio, less the slack on the way.
+ * ends last and goes back from driven to driver while the driver leaves no
+ * slack: a delay anywhere on it delays the end of the portfolio.
  */
 
 static int
@@ -87,7 +87,10 @@ plan_schedule(const struct kk_org *o, struct plan *out)
 
 		e->critical = true;
 		out->path[n++] = e->project;
-		last = e->driver ? plan_find(out, e->driver->id) : NULL;
+		/* only a driver that leaves no slack is on the path: one that
+		   lets the project start days before its plan delays nothing */
+		last = e->driver && e->allowed >= e->start ?
+		    plan_find(out, e->driver->id) : NULL;
 	}
 	/* the path was collected from its end */
 	for (i = 0; i < n / 2; i++) {

@@ -25,6 +25,7 @@ static const char css[] =
 	"text-align:left}\n"
 	"th{background:#e8e8e8}\n"
 	".num{text-align:right}td.num{white-space:nowrap}\n"
+	".light1{color:#009E73}.light2{color:#E69F00}.light3{color:#D55E00}\n"
 	"tr.total td{font-weight:bold;border-top:2px solid #333}\n"
 	".figure{margin:1.5em 0}\n"
 	"svg.chart{max-width:100%;height:auto;display:block}\n"
@@ -158,7 +159,19 @@ cell(struct html *h, const struct report_cell *c, const char *tag)
 	if (c->span > 1)
 		html_rawf(h, " colspan=\"%d\"", c->span);
 	html_raw(h, ">");
-	for (s = c->text; c->lines && (nl = strchr(s, '\n')); s = nl + 1) {
+	s = c->text;
+	if (c->light) {
+		/* the light's symbol (up to the space) in its colour */
+		struct buf sym = BUF_INIT;
+
+		buf_add(&sym, s, strcspn(s, " "));
+		html_rawf(h, "<span class=\"light%d\">", c->light);
+		html_txt(h, sym.s);
+		html_raw(h, "</span>");
+		s += sym.len;
+		buf_release(&sym);
+	}
+	for (; c->lines && (nl = strchr(s, '\n')); s = nl + 1) {
 		struct buf line = BUF_INIT;
 
 		buf_add(&line, s, (size_t)(nl - s));

@@ -624,6 +624,13 @@ auto_styles(struct xml *x, const struct report *r)
 	    "style:vertical-pos", "top", "style:vertical-rel", "baseline",
 	    "style:horizontal-pos", "center", "style:horizontal-rel",
 	    "paragraph", "fo:border", "none", NULL);
+	/* traffic lights: green, yellow, red (Okabe-Ito) */
+	style(x, "Light1", "text", NULL, "style:text-properties", "fo:color",
+	    "#009E73", NULL);
+	style(x, "Light2", "text", NULL, "style:text-properties", "fo:color",
+	    "#E69F00", NULL);
+	style(x, "Light3", "text", NULL, "style:text-properties", "fo:color",
+	    "#D55E00", NULL);
 	pstyle(x, "Bold", "Table_20_Contents", NULL, P("fo:font-weight",
 	    "bold"), 0);
 	pstyle(x, "Bold_20_Number", "Table_20_Number", NULL,
@@ -677,7 +684,20 @@ cell(struct xml *x, const struct report_cell *c, bool head, bool total)
 		attrf(x, "table:number-columns-spanned", "%d", c->span);
 	start(x, "text:p");
 	attr(x, "text:style-name", pstyles[head][total][c->num]);
-	text_lines(x, c->text, c->lines);
+	if (c->light) {
+		/* the light's symbol (up to the space) in its colour */
+		size_t n = strcspn(c->text, " ");
+		char style[16];
+
+		snprintf(style, sizeof(style), "Light%d", c->light);
+		start(x, "text:span");
+		attr(x, "text:style-name", style);
+		write_run(x, c->text, n);
+		end(x);
+		text_lines(x, c->text + n, c->lines);
+	} else {
+		text_lines(x, c->text, c->lines);
+	}
 	end(x);
 	end(x);
 	for (i = 1; i < c->span; i++)

@@ -27,6 +27,44 @@ report_phase_on(const struct kk_component *c, const char *date)
 	return phase;
 }
 
+/*
+ * The day of T in Switzerland (Europe/Zurich): UTC+1, and UTC+2 from
+ * the last Sunday of March to the last Sunday of October at 01:00 UTC,
+ * the rule of summer time in Switzerland since 1981. Computed rather
+ * than asked of the C library, whose time zone is the process's (TZ)
+ * and whose zone files a build machine may lack. SOURCE_DATE_EPOCH, when
+ * set, stands for T, as for the other dates konkordat writes.
+ */
+void
+report_today(time_t t, char out[11])
+{
+	const char *sde = getenv("SOURCE_DATE_EPOCH");
+	char day[11];
+	long days, year, start, end;
+	long long secs;
+
+	if (sde && *sde)
+		t = (time_t)strtoll(sde, NULL, 10);
+	secs = (long long)t;
+	days = (long)(secs / 86400 - (secs % 86400 < 0));
+	kk_days_date(days, day);
+	year = strtol(day, NULL, 10);
+	/* the last Sunday of March and of October, 01:00 UTC, in seconds;
+	   day 0 (1970-01-01) was a Thursday */
+	snprintf(day, sizeof(day), "%04ld-03-31", year);
+	start = kk_date_days(day);
+	start -= (start + 4) % 7;
+	snprintf(day, sizeof(day), "%04ld-10-31", year);
+	end = kk_date_days(day);
+	end -= (end + 4) % 7;
+	if (secs >= (long long)start * 86400 + 3600 &&
+	    secs < (long long)end * 86400 + 3600)
+		secs += 3600;
+	secs += 3600;
+	days = (long)(secs / 86400 - (secs % 86400 < 0));
+	kk_days_date(days, out);
+}
+
 static const int kind_order[] = {
 	KK_CANTON, KK_CITY, KK_ASSOCIATION, KK_CONSORTIUM, KK_MUNICIPALITY,
 };
@@ -410,9 +448,13 @@ static const char *const kinds_de[KK_PARTY_KIND_COUNT] = {
 static const char *const status_de[KK_PROJECT_STATUS_COUNT] = {
 	RN_("geplant"), RN_("laufend"), RN_("abgeschlossen"), RN_("gestoppt"),
 };
+/* A traffic light in words that say what it means, after a symbol of
+   its own shape, so that it reads without colour (the writers colour
+   the symbol). */
 static const char *const light_de[KK_LIGHT_COUNT] = {
-	RN_("grün"), RN_("gelb"), RN_("rot"),
+	RN_("im Plan"), RN_("gefährdet"), RN_("kritisch"),
 };
+static const char *const light_symbol[KK_LIGHT_COUNT] = { "●", "▲", "◆" };
 static const char *const budget_de[KK_BUDGET_KIND_COUNT] = {
 	RN_("Investitionen"), RN_("Betriebskosten"),
 };
@@ -712,6 +754,15 @@ row_label(struct build *b, const struct report_rowgroup *g)
 	    g->nparties == 1 ? T(kind_de[g->kind]) : T(kinds_de[g->kind]));
 }
 
+/* The municipalities that pay a share under a cost key without being
+   parties of the organisation themselves, in one row. */
+static const char *
+munis_label(struct build *b)
+{
+	return dupf(b, TN("%zu weitere Gemeinde", "%zu weitere Gemeinden",
+	    b->r->nmunis), b->r->nmunis);
+}
+
 /* "A, B, C und D"; above REPORT_PARTIES_MAX parties, their numbers by
    kind: "26 Kantone, 26 Verbände und 2'352 Gemeinden". */
 static void
@@ -969,13 +1020,49 @@ parties_each(struct build *b)
 	}
 }
 
+/* A heatmap whose counts take fewer values than this is left out: its
+   table says the same, and shades of 0, 1 and 2 suggest a pattern where
+   there is none. */
+#define HEATMAP_MIN_VALUES 4
+
+/* How many different values the N counts of V take. */
+static size_t
+distinct(const int *v, size_t n)
+{
+	size_t nd = 0, i, j;
+
+	for (i = 0; i < n; i++) {
+		for (j = 0; j < i && v[j] != v[i]; j++)
+			;
+		nd += j == i;
+		if (nd >= HEATMAP_MIN_VALUES)
+			break;
+	}
+	return nd;
+}
+
+/* A topic as a reader sees it: the tag with a capital and spaces,
+   "zusammenarbeit" as "Zusammenarbeit", "open-data" as "Open data". */
+static const char *
+tag_label(struct build *b, const char *tag)
+{
+	char *s = arena_strdup(b->a, tag), *p;
+
+	if (*s >= 'a' && *s <= 'z')
+		*s = (char)(*s - 'a' + 'A');
+	for (p = s; *p; p++)
+		if (*p == '-' || *p == '_')
+			*p = ' ';
+	return s;
+}
+
 static void
 starting_point(struct build *b)
 {
 	const struct report *r = b->r;
 	struct buf svg = BUF_INIT;
 	struct html h;
-	const char **rows;
+	const char **rows, **tags;
 	int *v;
 	size_t i, t;
 	bool turn;
@@ -992,13 +1079,21 @@ starting_point(struct build *b)
 	   across a page turn the grid, a topic a row */
 	heading(b, 2, "themen", T("Themen der Strategien"), NULL);
 	rows = row_labels(b, r->rows, r->nrows);
+	tags = xcalloc(r->ntags + 1, sizeof(*tags));
+	for (t = 0; t < r->ntags; t++)
+		tags[t] = tag_label(b, r->tags[t]);
 	turn = r->ntags > 12 && r->ntags > r->nrows;
 	v = xcalloc(r->nrows * r->ntags + 1, sizeof(*v));
 	for (i = 0; i < r->nrows; i++)
 		for (t = 0; t < r->ntags; t++)
 			v[turn ? t * r->nrows + i : i * r->ntags + t] =
 			    r->tag_counts[i * r->ntags + t];
-	{
+	/* shades of a few small counts say no more than the table */
+	if (distinct(v, r->nrows * r->ntags) < HEATMAP_MIN_VALUES) {
+		para(b, dupf(b, T("Tabelle %d zeigt, wie viele Grundsätze, "
+		    "Ziele und Massnahmen jedes Partners ein Thema tragen."),
+		    b->ntab + 1));
+	} else {
 		struct svg_chart c = { "fig-themen",
 		    T("Themen der Strategien je Partner"),
 		    turn ? T("Für jedes Thema (Zeile) und jeden Partner "
@@ -1010,10 +1105,10 @@ starting_point(struct build *b)
 
 		html_init_buf(&h, &svg);
 		if (turn)
-			svg_heatmap(&h, &c, r->tags, r->ntags, rows, r->nrows,
+			svg_heatmap(&h, &c, tags, r->ntags, rows, r->nrows,
 			    v, NULL);
 		else
-			svg_heatmap(&h, &c, rows, r->nrows, r->tags, r->ntags,
+			svg_heatmap(&h, &c, rows, r->nrows, tags, r->ntags,
 			    v, NULL);
 		figure(b, &svg, c.title, dupf(b, T("Die Zahlen der Abbildung "
 		    "stehen in Tabelle %d."), b->ntab + 1));
@@ -1022,17 +1117,18 @@ starting_point(struct build *b)
 	table_open(b, T("Elemente je Partner und Thema"));
 	th(b, turn ? "Thema" : "Partner", false);
 	for (t = 0; t < (turn ? r->nrows : r->ntags); t++)
-		th_text(b, turn ? rows[t] : r->tags[t], true);
+		th_text(b, turn ? rows[t] : tags[t], true);
 	for (i = 0; i < (turn ? r->ntags : r->nrows); i++) {
 		size_t n = turn ? r->nrows : r->ntags;
 
 		row(b, REPORT_ROW);
-		td(b, turn ? r->tags[i] : rows[i]);
+		td(b, turn ? tags[i] : rows[i]);
 		for (t = 0; t < n; t++)
 			td_count(b, v[i * n + t]);
 	}
 	free(v);
 	free(rows);
+	free(tags);
 }
 
 /* The rows of the party items mapped to common item ID as equivalent
@@ -1192,10 +1288,8 @@ common(struct build *b)
 	    ngoals), ngoals);
 	/* TRANSLATORS: the two %s are "N common fields of action" and
 	   "N common goals", above, in the case this sentence needs */
-	para(b, dupf(b, T("Die gemeinsame Strategie (%s, %s) fasst die "
-	    "Handlungsfelder und Ziele der Partner in %s und %s zusammen. "
-	    "Die Tabelle zeigt zu jedem, welche Elemente der Partner es "
-	    "zusammenführt und ob das entschieden ist."), v->cs->id,
+	para(b, dupf(b, T("Die gemeinsame Strategie (%s) fasst die "
+	    "Handlungsfelder und Ziele der Partner in %s und %s zusammen."),
 	    T(v->cs->adopted ? "verabschiedet" : "Entwurf"), fields, goals));
 	coverage(b);
 	heading(b, 2, "rueckverfolgung", T("Herkunft der gemeinsamen "
@@ -1427,7 +1521,8 @@ portfolio(struct build *b)
 		td_num(b, date(b, p->start));
 		td_num(b, date(b, p->end));
 		td(b, T(status_de[p->status]));
-		td(b, T(light_de[p->light]));
+		cell_add(b, dupf(b, "%s %s", light_symbol[p->light],
+		    T(light_de[p->light])), false)->light = 1 + (int)p->light;
 		td_chf(b, portfolio_project_total(p));
 		td(b, k ? k->title : p->cost_key);
 		buf_reset(&s);
@@ -1563,9 +1658,7 @@ finances(struct build *b)
 		memcpy(&v[i * ny], r->rows[i].cost, ny * sizeof(*v));
 	}
 	if (r->nmunis) {
-		series[r->nrows] = dupf(b, TN("%zu Gemeinde ohne eigene "
-		    "Datei", "%zu Gemeinden ohne eigene Datei", r->nmunis),
-		    r->nmunis);
+		series[r->nrows] = munis_label(b);
 		memcpy(&v[r->nrows * ny], r->munis_cost, ny * sizeof(*v));
 	}
 	cats = xcalloc(ny + 1, sizeof(*cats));
@@ -1759,7 +1852,6 @@ infrastructure(struct build *b)
 	}
 	table_open(b, T("Kandidaten für eine Konsolidierung"));
 	th(b, "Art", false);
-	th(b, "Funktion", false);
 	th(b, "Komponenten", false);
 	th(b, "betrieben von", false);
 	th(b, "Kosten CHF/Jahr", true);
@@ -1770,7 +1862,6 @@ infrastructure(struct build *b)
 
 		row(b, REPORT_ROW);
 		td(b, T(component_de[g->members[0]->kind]));
-		td(b, g->members[0]->function);
 		for (j = 0; j < g->n; j++) {
 			if (j)
 				buf_adds(&m, ", ");
@@ -2002,16 +2093,15 @@ report_load(struct report *r, struct store *st, const struct report_opts *o,
 	if (rc)
 		return rc;
 	r->org = r->pf.org;
-	/* without a date, the phases are read at the start of the period, so
-	   that the same data always gives the same report */
-	if (o->date) {
-		r->today = arena_strdup(r->pf.arena, o->date);
-	} else {
-		char day[24];
+	/* the report is dated, and the phases of the infrastructure are
+	   read on that day: the date given, else today in Switzerland */
+	if (!o->date) {
+		char day[11];
 
-		snprintf(day, sizeof(day), "%04d-01-01", r->org->start);
-		r->today = arena_strdup(r->pf.arena, day);
+		report_today(time(NULL), day);
+		r->opts.date = arena_strdup(r->pf.arena, day);
 	}
+	r->today = r->opts.date;
 	r->parties = arena_calloc(r->pf.arena, r->pf.nparties + 1,
 	    sizeof(*r->parties));
 	for (k = 0; k < KK_ARRAY_SIZE(kind_order); k++)

@@ -4,15 +4,64 @@
 #include <stdlib.h>
 #include <string.h>
 
+/*
+ * What SQLite's last error means for the user, kept until the store is
+ * closed (the first one counts: what follows it is its consequence).
+ * Busy and a failing disk are not the user's input: they get their own
+ * exit status (cmd_exit_status()) and a message of their own.
+ */
+static const char *
+note_fault(struct store *st)
+{
+	int code = sqlite3_errcode(st->db) & 0xff;
+
+	if (code == SQLITE_BUSY || code == SQLITE_LOCKED) {
+		if (!st->fault)
+			st->fault = KK_EBUSY;
+		return _("the database is locked by another program");
+	}
+	if (code == SQLITE_FULL || code == SQLITE_IOERR) {
+		if (!st->fault)
+			st->fault = KK_EDISK;
+		return code == SQLITE_FULL ? _("the disk is full") :
+		    _("the disk failed (I/O error)");
+	}
+	return NULL;
+}
+
+/* ERR, and when a write transaction was open that nothing of it was
+   written: it is always rolled back. */
+static char *
+fault_message(struct store *st, const char *what, const char *err)
+{
+	const char *fault = note_fault(st);
+
+	if (fault && st->writing)
+		return xasprintf(_("%s: %s; nothing was written"), what,
+		    fault);
+	if (fault)
+		return xasprintf("%s: %s", what, fault);
+	return xasprintf("%s: %s", what, err);
+}
+
 int
 sq_fail(struct store *st, int rc, const char *what)
 {
-	free(st->errmsg);
+	char *msg;
+
 	/* WHAT is a literal the callers mark for translation by passing it
 	   here (scripts/update-po takes sq_fail's and sq_run's third
 	   argument) */
-	st->errmsg = xasprintf("%s: %s", _(what), sqlite3_errmsg(st->db));
+	msg = fault_message(st, _(what), sqlite3_errmsg(st->db));
+	free(st->errmsg);
+	st->errmsg = msg;
 	return rc;
+}
+
+int
+store_fault(const struct store *st)
+{
+	return st ? st->fault : KK_OK;
 }
 
 const char *
@@ -27,8 +76,12 @@ sq_exec(struct store *st, const char *sql)
 	char *msg = NULL;
 
 	if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		char *m = note_fault(st) ? fault_message(st,
+		    _("writing the database"), NULL) :
+		    xstrdup(msg ? msg : "unknown SQLite error");
+
 		free(st->errmsg);
-		st->errmsg = xstrdup(msg ? msg : "unknown SQLite error");
+		st->errmsg = m;
 		sqlite3_free(msg);
 		return KK_EIO;
 	}
@@ -87,41 +140,104 @@ sq_col_text(struct arena *a, sqlite3_stmt *stmt, int i)
 	return s ? arena_strdup(a, (const char *)s) : NULL;
 }
 
-static int
-migrate(struct store *st)
-{
-	sqlite3_stmt *stmt = sq_prep(st, "PRAGMA user_version");
-	int have, known = 0, rc = KK_OK;
+/*
+ * What a database is to konkordat, found before anything is written to it:
+ * reading a file's header and its list of tables changes nothing.
+ */
+enum db_kind {
+	DB_EMPTY,	/* no tables: a new file, konkordat may make its own */
+	DB_KONKORDAT,	/* konkordat's, marked by its application_id */
+	DB_UNMARKED,	/* konkordat's from before the mark (migration 007) */
+	DB_FOREIGN,	/* another program's */
+};
 
-	sqlite3_step(stmt);
-	have = sqlite3_column_int(stmt, 0);
+/* Tables every konkordat database has had since its first schema; no
+   other program's file is likely to hold all of them. */
+static const char *const own_tables[] = {
+	"party", "membership", "strategy", "item", "realisation", "audit",
+};
+
+static int
+pragma_int(struct store *st, const char *sql, int *out)
+{
+	sqlite3_stmt *stmt;
+	int rc;
+
+	if (sqlite3_prepare_v2(st->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+		return sq_fail(st, KK_EIO, N_("reading the database"));
+	rc = sqlite3_step(stmt);
+	*out = rc == SQLITE_ROW ? sqlite3_column_int(stmt, 0) : 0;
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		sq_fail(st, KK_EIO, N_("reading the database"));
+		sqlite3_finalize(stmt);
+		return KK_EIO;
+	}
 	sqlite3_finalize(stmt);
+	return KK_OK;
+}
+
+/* Read the file's header and tables: what kind of database it is, and its
+   schema version. A file SQLite cannot read fails here, with the reason. */
+static int
+identify(struct store *st, enum db_kind *kind, int *version)
+{
+	sqlite3_stmt *stmt;
+	int app_id, ntables = 0, nown = 0, rc;
+	size_t i;
+
+	if ((rc = pragma_int(st, "PRAGMA application_id", &app_id)) ||
+	    (rc = pragma_int(st, "PRAGMA user_version", version)))
+		return rc;
+	/* the whole schema is parsed here: a damaged one fails now, not in
+	   the middle of a verb */
+	if (sqlite3_prepare_v2(st->db, "SELECT name FROM sqlite_master WHERE "
+	    "type = 'table'", -1, &stmt, NULL) != SQLITE_OK)
+		return sq_fail(st, KK_EIO, N_("reading the database"));
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		const char *name = (const char *)sqlite3_column_text(stmt, 0);
+
+		ntables++;
+		for (i = 0; name && i < KK_ARRAY_SIZE(own_tables); i++)
+			if (!strcmp(name, own_tables[i]))
+				nown++;
+	}
+	if (rc != SQLITE_DONE) {
+		sq_fail(st, KK_EIO, N_("reading the database"));
+		sqlite3_finalize(stmt);
+		return KK_EIO;
+	}
+	sqlite3_finalize(stmt);
+	if (app_id == STORE_APPLICATION_ID)
+		*kind = DB_KONKORDAT;
+	else if (app_id == 0 && ntables == 0 && *version == 0)
+		*kind = DB_EMPTY;
+	else if (app_id == 0 && *version > 0 &&
+	    nown == (int)KK_ARRAY_SIZE(own_tables))
+		*kind = DB_UNMARKED;
+	else
+		*kind = DB_FOREIGN;
+	return KK_OK;
+}
+
+static int
+migrate(struct store *st, int have)
+{
+	int known = 0, rc = KK_OK;
+
 	while (store_migrations[known].name)
 		known++;
 	if (have > known) {
 		free(st->errmsg);
 		st->errmsg = xasprintf(_("the database has schema version %d, "
 		    "newer than this konkordat knows (%d)"), have, known);
-		return KK_EIO;
-	}
-	if (have == 0) {
-		stmt = sq_prep(st, "SELECT count(*) FROM sqlite_master");
-		sqlite3_step(stmt);
-		if (sqlite3_column_int(stmt, 0) > 0) {
-			free(st->errmsg);
-			st->errmsg = xstrdup("not a konkordat database");
-			rc = KK_EIO;
-		}
-		sqlite3_finalize(stmt);
-		if (rc)
-			return rc;
+		return KK_EINPUT;
 	}
 	if (have < known && st->readonly) {
 		free(st->errmsg);
 		st->errmsg = xasprintf(_("the database has schema version %d, "
 		    "this konkordat needs %d: run 'konkordat init' to update it"),
 		    have, known);
-		return KK_EIO;
+		return KK_EINPUT;
 	}
 	for (; have < known; have++) {
 		char *bump = xasprintf("PRAGMA user_version = %d", have + 1);
@@ -147,13 +263,126 @@ migrate(struct store *st)
 	return KK_OK;
 }
 
+/*
+ * PRAGMA quick_check before a writer changes anything: a damaged page
+ * (zeroed by a failing disk, overwritten by another program) would
+ * otherwise be written around and spread. It reads every page once, in
+ * time linear in the file's size (doc/schema.md has its cost).
+ */
+static int
+quick_check(struct store *st)
+{
+	sqlite3_stmt *stmt;
+	const char *what;
+	int rc;
+
+	if (sqlite3_prepare_v2(st->db, "PRAGMA quick_check(1)", -1, &stmt,
+	    NULL) != SQLITE_OK)
+		return sq_fail(st, KK_EIO, N_("checking the database"));
+	rc = sqlite3_step(stmt);
+	what = rc == SQLITE_ROW ? (const char *)sqlite3_column_text(stmt, 0) :
+	    NULL;
+	if (rc != SQLITE_ROW) {
+		sq_fail(st, KK_EIO, N_("checking the database"));
+		sqlite3_finalize(stmt);
+		return KK_EIO;
+	}
+	if (!what || strcmp(what, "ok")) {
+		free(st->errmsg);
+		st->errmsg = xasprintf(_("the database is damaged (%s); "
+		    "konkordat writes nothing into it: restore a backup"),
+		    what ? what : "?");
+		sqlite3_finalize(stmt);
+		return KK_EIO;
+	}
+	sqlite3_finalize(stmt);
+	return KK_OK;
+}
+
+/*
+ * PATH as an SQLite URI with QUERY: '%', '?' and '#' are escaped, and a
+ * path that starts with two slashes is not taken for an authority.
+ */
+static char *
+path_uri(const char *path, const char *query)
+{
+	struct buf b = BUF_INIT;
+	const char *p;
+
+	buf_adds(&b, "file:");
+	if (path[0] == '/' && path[1] == '/')
+		buf_adds(&b, "//");	/* an empty authority first */
+	for (p = path; *p; p++) {
+		if (*p == '%' || *p == '?' || *p == '#')
+			buf_addf(&b, "%%%02X", (unsigned char)*p);
+		else
+			buf_addc(&b, *p);
+	}
+	if (query)
+		buf_addf(&b, "?%s", query);
+	return buf_detach(&b, NULL);
+}
+
+/* The busy timeout in milliseconds: 5 s, or $KONKORDAT_BUSY_TIMEOUT. */
+static int
+busy_timeout(void)
+{
+	const char *env = getenv("KONKORDAT_BUSY_TIMEOUT");
+	char *end;
+	long ms;
+
+	if (!env || !*env)
+		return 5000;
+	ms = strtol(env, &end, 10);
+	if (*end || ms < 0 || ms > 3600000)
+		return 5000;
+	return (int)ms;
+}
+
+static int
+connect_db(struct store *st, const char *path, enum store_open_mode mode,
+    bool immutable)
+{
+	int flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI;
+	char *uri = path_uri(path, immutable ? "immutable=1" : NULL);
+	int rc;
+
+	if (mode == STORE_READONLY)
+		flags |= SQLITE_OPEN_READONLY;
+	else
+		flags |= SQLITE_OPEN_READWRITE;
+	if (mode == STORE_CREATE)
+		flags |= SQLITE_OPEN_CREATE;
+	sqlite3_close(st->db);
+	st->db = NULL;
+	rc = sqlite3_open_v2(uri, &st->db, flags, NULL);
+	free(uri);
+	if (rc != SQLITE_OK)
+		return KK_EIO;
+	sqlite3_busy_timeout(st->db, busy_timeout());
+	sqlite3_extended_result_codes(st->db, 1);
+	return KK_OK;
+}
+
+/* WHAT (a message about the file), then DETAIL if there is one. */
+static char *
+open_error(char *what, const char *detail)
+{
+	char *msg = detail ? xasprintf("%s: %s", what, detail) : what;
+
+	if (msg != what)
+		free(what);
+	return msg;
+}
+
 int
 store_open(const char *path, enum store_open_mode mode, struct store **out,
     char **errmsg)
 {
 	struct store *st = xcalloc(1, sizeof(*st));
-	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
-	int rc;
+	enum db_kind kind;
+	char *msg = NULL;
+	int version = 0, rc;
 
 	*out = NULL;
 	if (errmsg)
@@ -168,42 +397,87 @@ store_open(const char *path, enum store_open_mode mode, struct store **out,
 	 */
 	sqlite3_config(SQLITE_CONFIG_SINGLETHREAD);
 	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
-	if (mode == STORE_CREATE)
-		flags |= SQLITE_OPEN_CREATE;
-	if (mode == STORE_READONLY)
-		flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX;
 	st->readonly = mode == STORE_READONLY;
-	if (sqlite3_open_v2(path, &st->db, flags, NULL) != SQLITE_OK) {
-		if (errmsg)
-			*errmsg = mode != STORE_CREATE ?
-			    xasprintf(_("no database at '%s' (create one with "
-			    "'konkordat init' or 'konkordat import')"), path) :
-			    xasprintf(_("cannot open '%s': %s"), path,
-			    sqlite3_errmsg(st->db));
-		store_close(st);
-		return KK_EIO;
+	if (connect_db(st, path, mode, false)) {
+		msg = mode != STORE_CREATE ?
+		    xasprintf(_("no database at '%s' (create one with "
+		    "'konkordat init' or 'konkordat import')"), path) :
+		    xasprintf(_("cannot open '%s': %s"), path,
+		    st->db ? sqlite3_errmsg(st->db) : "out of memory");
+		rc = KK_EIO;
+		goto fail;
 	}
-	sqlite3_busy_timeout(st->db, 5000);
-	sqlite3_extended_result_codes(st->db, 1);
+	rc = identify(st, &kind, &version);
+	/*
+	 * A WAL database on read-only media, or in a folder where its -shm
+	 * cannot be made, cannot be read the usual way. Nobody can write to
+	 * it there either, so it is read as immutable: no locks, no -shm.
+	 */
+	if (rc && st->readonly &&
+	    (sqlite3_errcode(st->db) & 0xff) == SQLITE_CANTOPEN) {
+		if (connect_db(st, path, mode, true) == KK_OK)
+			rc = identify(st, &kind, &version);
+	}
+	if (rc) {
+		msg = open_error(xasprintf(_("cannot read '%s' as a "
+		    "konkordat database"), path), st->errmsg);
+		goto fail;
+	}
+	if (kind == DB_FOREIGN) {
+		msg = xasprintf(_("'%s' is not a konkordat database; it is "
+		    "left as it is"), path);
+		rc = KK_EINPUT;
+		goto fail;
+	}
+	if (kind == DB_EMPTY && st->readonly) {
+		msg = xasprintf(_("'%s' holds no konkordat data yet (fill "
+		    "it with 'konkordat init' or 'konkordat import')"), path);
+		rc = KK_EINPUT;
+		goto fail;
+	}
+	if (!st->readonly && sqlite3_db_readonly(st->db, "main") == 1) {
+		msg = xasprintf(_("'%s' is read-only: konkordat cannot "
+		    "write to it"), path);
+		rc = KK_EINPUT;
+		goto fail;
+	}
 	rc = sq_exec(st, "PRAGMA foreign_keys = ON");
+	if (!rc && !st->readonly && kind != DB_EMPTY)
+		rc = quick_check(st);
 	/* a new database gets pages of 16 KiB (SQLite's default is 4): a
 	   large model's rows then need fewer pages and a shallower tree; on
 	   a database that exists this changes nothing */
-	if (!rc && !st->readonly)
+	if (!rc && kind == DB_EMPTY)
 		rc = sq_exec(st, "PRAGMA page_size = 16384");
 	if (!rc && !st->readonly)
 		rc = sq_exec(st, "PRAGMA journal_mode = WAL");
 	if (!rc)
-		rc = migrate(st);
+		rc = migrate(st, version);
+	/* a database from before the mark that needed no migration */
+	if (!rc && kind == DB_UNMARKED && !st->readonly) {
+		char *stamp = xasprintf("PRAGMA application_id = %d",
+		    STORE_APPLICATION_ID);
+
+		rc = sq_exec(st, stamp);
+		free(stamp);
+	}
 	if (rc) {
-		if (errmsg)
-			*errmsg = xasprintf("'%s': %s", path, st->errmsg);
-		store_close(st);
-		return rc;
+		msg = xasprintf("'%s': %s", path, st->errmsg);
+		goto fail;
 	}
 	st->actor = xstrdup("konkordat");
 	*out = st;
 	return KK_OK;
+fail:
+	/* a lock or a disk that failed the opening is told as such */
+	if (st->fault)
+		rc = st->fault;
+	if (errmsg)
+		*errmsg = msg;
+	else
+		free(msg);
+	store_close(st);
+	return rc;
 }
 
 void
@@ -211,6 +485,7 @@ store_close(struct store *st)
 {
 	if (!st)
 		return;
+	store_end_read(st);
 	sqlite3_close(st->db);
 	free(st->errmsg);
 	free(st->actor);
@@ -232,20 +507,80 @@ store_schema_version(struct store *st)
 int
 store_begin(struct store *st)
 {
-	return sq_exec(st, "BEGIN IMMEDIATE");
+	int rc;
+
+	if (st->readonly) {
+		free(st->errmsg);
+		st->errmsg = xstrdup(_("the database is open for reading only"));
+		return KK_EIO;
+	}
+	/* a read transaction cannot become a write one when another
+	   program committed since it began: the write starts afresh */
+	if (st->reading)
+		store_end_read(st);
+	st->writing = true;
+	rc = sq_exec(st, "BEGIN IMMEDIATE");
+	if (rc)
+		st->writing = false;
+	return rc;
 }
 
 int
 store_commit(struct store *st)
 {
-	return sq_exec(st, "COMMIT");
+	int rc = sq_exec(st, "COMMIT");
+
+	if (rc) {
+		/* a COMMIT that failed may leave the transaction open (busy)
+		   or have rolled it back (disk full): it ends here */
+		store_rollback(st);
+		return rc;
+	}
+	st->writing = false;
+	return KK_OK;
 }
 
 void
 store_rollback(struct store *st)
 {
-	if (!sqlite3_get_autocommit(st->db))
+	if (!sqlite3_get_autocommit(st->db)) {
+		/* keep the message of what failed, not the ROLLBACK's */
+		char *msg = st->errmsg;
+
+		st->errmsg = NULL;
 		sq_exec(st, "ROLLBACK");
+		free(st->errmsg);
+		st->errmsg = msg;
+	}
+	st->writing = false;
+	st->reading = false;
+}
+
+/*
+ * One read transaction around all the reads of a verb (or a request): what
+ * it shows is one committed state, however many statements it takes and
+ * whatever writers commit meanwhile. SQLite takes the snapshot at the
+ * first read after BEGIN.
+ */
+int
+store_begin_read(struct store *st)
+{
+	if (st->reading || st->writing)
+		return KK_OK;
+	if (sq_exec(st, "BEGIN DEFERRED"))
+		return KK_EIO;
+	st->reading = true;
+	return KK_OK;
+}
+
+void
+store_end_read(struct store *st)
+{
+	if (!st || !st->reading)
+		return;
+	st->reading = false;
+	if (!sqlite3_get_autocommit(st->db))
+		sq_exec(st, "COMMIT");
 }
 
 void

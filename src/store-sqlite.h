@@ -18,6 +18,9 @@ struct store {
 	store_notify_fn *notify;
 	void *notify_ctx;
 	bool readonly;
+	bool writing;		/* store_begin() .. commit or rollback */
+	bool reading;		/* store_begin_read() .. store_end_read() */
+	int fault;		/* KK_EBUSY, KK_EDISK or 0: see store_fault() */
 };
 
 /* Set st->errmsg to WHAT and SQLite's message; returns RC. */

@@ -29,6 +29,9 @@ struct store_migration {
 };
 extern const struct store_migration store_migrations[];
 
+/* PRAGMA application_id of konkordat's databases: "KONK". */
+enum { STORE_APPLICATION_ID = 0x4B4F4E4B };
+
 enum store_open_mode {
 	STORE_EXISTING,		/* fail when there is no database yet */
 	STORE_CREATE,		/* create the database when it is missing */
@@ -36,9 +39,19 @@ enum store_open_mode {
 };
 
 /*
- * Open the database at PATH and bring its schema up to date. On failure
- * *OUT is NULL and ERRMSG (if not NULL) receives a message the caller
- * frees.
+ * Open the database at PATH. Before anything is written, the file is
+ * identified: konkordat's own (by its application_id, or by its tables
+ * for one made before the mark), empty, or another program's, which is
+ * refused and left as it is. A writer (STORE_EXISTING, STORE_CREATE) then
+ * checks the file (PRAGMA quick_check), switches it to WAL and brings its
+ * schema up to date; a reader (STORE_READONLY) changes nothing, refuses a
+ * schema that needs migrating, and reads a WAL database on read-only media
+ * as immutable. On failure *OUT is NULL and ERRMSG (if not NULL) receives
+ * a message the caller frees; the return is KK_EBUSY or KK_EDISK when the
+ * lock or the disk failed it (see store_fault()).
+ *
+ * $KONKORDAT_BUSY_TIMEOUT (milliseconds, default 5000) is how long a
+ * writer waits for another program's write lock.
  */
 int store_open(const char *path, enum store_open_mode mode,
     struct store **out, char **errmsg);
@@ -46,10 +59,31 @@ void store_close(struct store *st);
 const char *store_errmsg(const struct store *st);
 int store_schema_version(struct store *st);
 
-/* Transactions; nothing is visible to others before store_commit(). */
+/*
+ * Transactions; nothing is visible to others before store_commit(). A
+ * failed commit is rolled back. store_begin() ends a read transaction
+ * that is open.
+ */
 int store_begin(struct store *st);
 int store_commit(struct store *st);
 void store_rollback(struct store *st);
+
+/*
+ * A read transaction: every read until store_end_read() sees the same
+ * committed state. A verb that reads takes one for all its reads; a
+ * server takes one per request. store_close() ends one left open; both
+ * accept what is not open.
+ */
+int store_begin_read(struct store *st);
+void store_end_read(struct store *st);
+
+/*
+ * The first fault of the database since the store was opened that is not
+ * about the input: KK_EBUSY (another program held the write lock longer
+ * than the busy timeout), KK_EDISK (disk full or I/O error), or 0.
+ * Accepts NULL.
+ */
+int store_fault(const struct store *st);
 
 /* Changes are audited under ACTOR and announced to NOTIFY (if set). */
 enum store_change { STORE_ADDED, STORE_CHANGED, STORE_REMOVED };

@@ -7,12 +7,17 @@
  * the common colour blindnesses) and by a pattern, and every chart has a
  * legend in words, a <title> and a <desc>. Sizes are fixed (a viewBox that
  * CSS scales), so that the same data always gives the same bytes. Text
- * widths are estimated, not measured: labels are cut to what fits.
+ * widths are estimated, not measured: a label wraps at its spaces to what
+ * fits, and a word wider than its room is narrowed (textLength), never
+ * cut, so that a name always reads whole.
  */
 
 #define FONT 11
 #define CHAR_W 6.2	/* average advance of the sans-serif font at FONT */
 #define WIDTH 960
+/* the characters of a timeline's row name per line, plain and bold */
+#define ROW_CHARS 38
+#define ROW_CHARS_BOLD 32
 
 static const char *const palette[] = {
 	"#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00",
@@ -70,25 +75,90 @@ text_width(const char *s)
 	return (double)nchars(s) * CHAR_W;
 }
 
-/* S cut to at most MAX characters (an ellipsis marks the cut), escaped. */
-static void
-label(struct html *h, const char *s, size_t max)
+#define LINE_H 12	/* a line of a wrapped label */
+#define MAX_LINES 3
+
+/*
+ * S broken at its spaces into lines of at most MAX characters, at most
+ * MAX_LINES of them (the last takes the rest): their starts and lengths
+ * in bytes. A word longer than MAX is a line of its own. Returns the
+ * number of lines.
+ */
+static size_t
+wrap(const char *s, size_t max, const char *start[MAX_LINES],
+    size_t len[MAX_LINES])
 {
-	struct buf b = BUF_INIT;
 	size_t n = 0;
 
-	if (nchars(s) <= max) {
-		svg_txt(h, s);
-		return;
-	}
-	for (; *s; s++) {
-		if ((*s & 0xc0) != 0x80 && ++n > max - 1)
+	while (*s == ' ')
+		s++;
+	while (*s && n < MAX_LINES) {
+		const char *end = s, *p = s, *fit = NULL;
+		size_t chars = 0;
+
+		if (n + 1 == MAX_LINES) {
+			start[n] = s;
+			len[n++] = strlen(s);
 			break;
-		buf_addc(&b, *s);
+		}
+		/* the last space within MAX characters, or the first word */
+		for (; *p; p++) {
+			if ((*p & 0xc0) != 0x80)
+				chars++;
+			if (*p == ' ') {
+				if (chars - 1 > max && fit)
+					break;
+				fit = p;
+				if (chars - 1 > max)
+					break;
+			}
+		}
+		if (!*p && (chars <= max || !fit))
+			end = p;
+		else
+			end = fit ? fit : p;
+		start[n] = s;
+		len[n++] = (size_t)(end - s);
+		s = end;
+		while (*s == ' ')
+			s++;
 	}
-	buf_adds(&b, "…");
-	svg_txt(h, b.s);
-	buf_release(&b);
+	return n;
+}
+
+static size_t
+label_lines(const char *s, size_t max)
+{
+	const char *start[MAX_LINES];
+	size_t len[MAX_LINES];
+
+	return wrap(s, max, start, len);
+}
+
+/*
+ * S as the lines of a <text> already opened at X (ANCHOR's side), at most
+ * MAX characters each and WIDTH wide: a line wider is narrowed to WIDTH.
+ * The first line's baseline is the text's y; the others follow.
+ */
+static void
+label(struct html *h, const char *s, size_t max, double x, double width)
+{
+	const char *start[MAX_LINES];
+	size_t len[MAX_LINES], n = wrap(s, max, start, len), i;
+
+	for (i = 0; i < n; i++) {
+		struct buf line = BUF_INIT;
+
+		buf_add(&line, start[i], len[i]);
+		html_rawf(h, "<tspan x=\"%.1f\"%s", x, i ? " dy=\"12\"" : "");
+		if (text_width(line.s) > width)
+			html_rawf(h, " textLength=\"%.1f\" "
+			    "lengthAdjust=\"spacingAndGlyphs\"", width);
+		html_raw(h, ">");
+		svg_txt(h, line.s);
+		html_raw(h, "</tspan>");
+		buf_release(&line);
+	}
 }
 
 static void
@@ -145,12 +215,12 @@ fill(struct html *h, const struct svg_chart *c, int style)
 /* Text with a white halo, readable over any fill. */
 static void
 halo_text(struct html *h, double x, double y, const char *anchor,
-    const char *s, size_t max)
+    const char *s)
 {
 	html_rawf(h, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\" "
 	    "stroke=\"#fff\" stroke-width=\"3\" paint-order=\"stroke\">",
 	    x, y, anchor);
-	label(h, s, max);
+	svg_txt(h, s);
 	html_raw(h, "</text>\n");
 }
 
@@ -279,14 +349,26 @@ svg_timeline(struct html *h, const struct svg_chart *c, int year0,
     const struct svg_link *links, size_t nlinks,
     const struct svg_legend *lg)
 {
-	const double left = 260, right = WIDTH - 20, top = 28, rowh = 24;
+	const double left = 260, right = WIDTH - 20, top = 28;
 	struct axis ax;
 	long d0, d1;
-	double plot_bottom = top + rowh * (double)nrows;
-	int height = (int)plot_bottom + 16 + 18 * legend_lines(lg) + 6;
+	double rowh, plot_bottom;
+	int height;
 	struct legend_pos lp;
-	size_t i, j;
+	size_t i, j, lines = 1;
 	int y;
+
+	/* the rows are as high as the longest name needs */
+	for (i = 0; i < nrows; i++) {
+		size_t n = label_lines(rows[i].label, rows[i].emphasis ?
+		    ROW_CHARS_BOLD : ROW_CHARS);
+
+		if (n > lines)
+			lines = n;
+	}
+	rowh = lines > 1 ? LINE_H * (double)lines + 8 : 24;
+	plot_bottom = top + rowh * (double)nrows;
+	height = (int)plot_bottom + 16 + 18 * legend_lines(lg) + 6;
 
 	d0 = year_day(year0);
 	d1 = year_day(year1 + 1);
@@ -317,13 +399,19 @@ svg_timeline(struct html *h, const struct svg_chart *c, int year0,
 		const struct svg_row *r = &rows[i];
 		double ry = top + rowh * (double)i, cy = ry + rowh / 2;
 
+		size_t nl = label_lines(r->label, r->emphasis ?
+		    ROW_CHARS_BOLD : ROW_CHARS);
+
 		html_rawf(h, "<g><text x=\"%.1f\" y=\"%.1f\" "
-		    "text-anchor=\"end\"%s>", left - 8, cy + 4,
+		    "text-anchor=\"end\"%s>", left - 8, cy + 4 -
+		    LINE_H * (double)(nl - 1) / 2,
 		    r->emphasis ? " font-weight=\"bold\"" : "");
-		/* bold runs wider: fewer characters fit the column */
+		/* the star stands left of the name, outside its lines */
 		if (r->emphasis)
-			html_raw(h, "★ ");
-		label(h, r->label, r->emphasis ? 32 : 38);
+			html_rawf(h, "<tspan x=\"%.1f\">★</tspan>",
+			    left - 16 - CHAR_W * 1.2 * (double)ROW_CHARS_BOLD);
+		label(h, r->label, r->emphasis ? ROW_CHARS_BOLD : ROW_CHARS,
+		    left - 8, left - 24);
 		html_raw(h, "</text>\n");
 		for (j = 0; j < r->nspans; j++) {
 			const struct svg_span *s = &r->spans[j];
@@ -341,7 +429,7 @@ svg_timeline(struct html *h, const struct svg_chart *c, int year0,
 			html_raw(h, "</rect>\n");
 			if (s->label && x2 - x1 > text_width(s->label) + 8)
 				halo_text(h, (x1 + x2) / 2, cy + 4, "middle",
-				    s->label, 40);
+				    s->label);
 		}
 		for (j = 0; j < r->nmarks; j++)
 			if (r->marks[j].day >= d0 && r->marks[j].day <= d1)
@@ -493,7 +581,7 @@ svg_stacked(struct html *h, const struct svg_chart *c,
 			buf_release(&b);
 			if (hh >= 15 && text_width(series[i]) + 6 < w)
 				halo_text(h, x + w / 2, base - hh / 2 + 4,
-				    "middle", series[i], 30);
+				    "middle", series[i]);
 			base -= hh;
 			sum += a;
 		}
@@ -563,18 +651,24 @@ svg_heatmap(struct html *h, const struct svg_chart *c,
 		html_raw(h, "</pattern></defs>\n");
 	}
 	for (j = 0; j < ncols; j++) {
+		size_t nl = label_lines(cols[j], maxch);
+		double x = left + colw * ((double)j + 0.5);
+
 		html_rawf(h, "<text x=\"%.1f\" y=\"%.1f\" "
-		    "text-anchor=\"middle\" font-weight=\"bold\">",
-		    left + colw * ((double)j + 0.5), top - 10);
-		label(h, cols[j], maxch);
+		    "text-anchor=\"middle\" font-weight=\"bold\">", x,
+		    top - 8 - LINE_H * (double)(nl - 1));
+		label(h, cols[j], maxch, x, colw - 6);
 		html_raw(h, "</text>\n");
 	}
 	for (i = 0; i < nrows; i++) {
 		double y = top + rowh * (double)i;
 
+		size_t nl = label_lines(rows[i], 26);
+
 		html_rawf(h, "<g><text x=\"%.1f\" y=\"%.1f\" "
-		    "text-anchor=\"end\">", left - 8, y + rowh / 2 + 4);
-		label(h, rows[i], 26);
+		    "text-anchor=\"end\">", left - 8, y + rowh / 2 + 4 -
+		    LINE_H * (double)(nl - 1) / 2);
+		label(h, rows[i], 26, left - 8, left - 14);
 		html_raw(h, "</text>\n");
 		for (j = 0; j < ncols; j++) {
 			int n = v[i * ncols + j];

@@ -48,7 +48,7 @@ print('workbook ok', budget)
 PY
 	if [ $? -eq 0 ]; then pass; else fail "workbook: $(cat "$KK_TMP/xlsx.txt")"; fi
 else
-	echo "SKIPPED: the workbook read back: python3-openpyxl is missing"
+	skip "the workbook read back: python3-openpyxl is not installed"
 fi
 
 SOURCE_DATE_EPOCH=1372550400 kk --db "$db" export ics -o "$KK_TMP/p.ics" >/dev/null

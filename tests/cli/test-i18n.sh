@@ -21,7 +21,7 @@ done
 
 # current: every text of the report in the sources (extracted afresh) is
 # translated in every language; msgcmp counts untranslated and fuzzy
-# entries as missing. The CLI's German is checked against po/konkordat.pot.
+# entries as missing. The same for the CLI's German.
 if command -v xgettext >/dev/null 2>&1; then
 	"$KK_SRCDIR/scripts/update-po" --pot-only "$KK_TMP/pot" 2>/dev/null ||
 		fail "the templates cannot be made"
@@ -30,10 +30,12 @@ if command -v xgettext >/dev/null 2>&1; then
 			2>"$KK_TMP/cmp" && pass ||
 			{ fail "$f lacks texts of the sources (make pot)"; head -n 5 "$KK_TMP/cmp" >&2; }
 	done
-	msgcmp "$po/de.po" "$po/konkordat.pot" 2>"$KK_TMP/cmp" && pass ||
-		{ fail "po/de.po lacks messages of po/konkordat.pot"; head -n 5 "$KK_TMP/cmp" >&2; }
+	# the CLI's messages extracted afresh: a message added to the
+	# sources without its German fails here
+	msgcmp "$po/de.po" "$KK_TMP/pot/konkordat.pot" 2>"$KK_TMP/cmp" && pass ||
+		{ fail "po/de.po lacks messages of the sources (make pot)"; head -n 5 "$KK_TMP/cmp" >&2; }
 else
-	echo "SKIP: no xgettext (Debian package gettext): templates not compared"
+	skip "no xgettext (Debian: gettext): templates not compared"
 fi
 
 kk --db "$KK_TMP/k.db" import -q "$EXAMPLE"/*.yaml >/dev/null
@@ -91,6 +93,82 @@ kk --db "$KK_TMP/k.db" timeline --today 2013-01-01 >"$KK_TMP/out" 2>&1
 grep -q '^on 2013-01-01: 1 late, 2 due within 90 days$' "$KK_TMP/out" ||
 	fail "timeline not English under LC_ALL=C"
 
+# a German locale that is not generated (stock Debian generates none but
+# C.UTF-8) still gives German, in UTF-8: de_XX never exists, and the real
+# ones are tried where this machine lacks them
+ungenerated="de_XX.UTF-8"
+for l in de_CH.UTF-8 de_DE.UTF-8 de_AT.UTF-8; do
+	locale -a 2>/dev/null | grep -qix "$(echo "$l" | sed 's/UTF-8/utf-\{0,1\}8/')" ||
+		ungenerated="$ungenerated $l"
+done
+for l in $ungenerated; do
+	env LC_ALL= LANGUAGE= LC_MESSAGES= LANG="$l" $KK_WRAP "$KONKORDAT" \
+		--db "$KK_TMP/k.db" timeline --today 2013-01-01 \
+		>"$KK_TMP/out" 2>"$KK_TMP/err"
+	expect_rc 0 $? "timeline under LANG=$l"
+	grep -q '^2012-09-10  *verspätet  *Meilenstein ' "$KK_TMP/out" ||
+		{ fail "LANG=$l (not generated) not German"; cat "$KK_TMP/out" >&2; }
+	[ -s "$KK_TMP/err" ] && fail "LANG=$l: $(cat "$KK_TMP/err")"
+done
+env LC_ALL= LANG=fr_CH.UTF-8 LANGUAGE=de $KK_WRAP "$KONKORDAT" --help \
+	>"$KK_TMP/help" 2>&1
+grep -q '^Aufruf: konkordat' "$KK_TMP/help" ||
+	fail "LANGUAGE=de under an ungenerated fr_CH.UTF-8 not German"
+env LC_ALL= LANG=fr_CH.UTF-8 LANGUAGE= $KK_WRAP "$KONKORDAT" --help \
+	>"$KK_TMP/help" 2>&1
+grep -q '^usage: konkordat' "$KK_TMP/help" ||
+	fail "a language without a catalog is not English"
+
+# tables: headings and enumerations' values in German in the text table;
+# --csv and --json keep the English keys that scripts read
+dex() {
+	env LC_ALL= LANGUAGE= LANG=de_XX.UTF-8 $KK_WRAP "$KONKORDAT" \
+		--db "$KK_TMP/k.db" "$@"
+}
+dex list parties >"$KK_TMP/out" 2>&1
+grep -q '^ID  *ART  *EINWOHNER  *JAHR  *MITGLIEDER  *NAME$' "$KK_TMP/out" &&
+	grep -q '^kanton-luzern  *Kanton  ' "$KK_TMP/out" &&
+	grep -q '^vlg  *Verband  ' "$KK_TMP/out" ||
+	{ fail "list parties not German"; cat "$KK_TMP/out" >&2; }
+dex list parties --csv >"$KK_TMP/out" 2>&1
+grep -q '^ID,KIND,POPULATION,YEAR,MEMBERS,NAME' "$KK_TMP/out" &&
+	grep -q '^kanton-luzern,canton,' "$KK_TMP/out" ||
+	fail "list parties --csv not the English keys under German"
+dex list parties --json >"$KK_TMP/out" 2>&1
+grep -q '"kind": "canton"' "$KK_TMP/out" ||
+	fail "list parties --json not the English keys under German"
+dex project list >"$KK_TMP/out" 2>&1
+grep -q '^ID  *STATUS  *AMPEL  *LEITUNG  *BEGINN  *ENDE  *BUDGET CHF  *KOSTENSCHLÜSSEL  *TITEL$' \
+	"$KK_TMP/out" && grep -q '^rz-littau  *abgeschlossen  *grün  ' "$KK_TMP/out" ||
+	{ fail "project list not German"; cat "$KK_TMP/out" >&2; }
+dex project list --csv >"$KK_TMP/out" 2>&1
+grep -q '^rz-littau,done,green,' "$KK_TMP/out" ||
+	fail "project list --csv not the English keys under German"
+dex summary >"$KK_TMP/out" 2>&1
+grep -q '^stadt-luzern  *Stadt  ' "$KK_TMP/out" || fail "summary not German"
+dex infra list >"$KK_TMP/out" 2>&1
+grep -q '^haus-der-informatik  *Standort  .*  Betrieb  ' "$KK_TMP/out" ||
+	{ fail "infra list not German"; cat "$KK_TMP/out" >&2; }
+dex cost --project einwohnerportal --lines >"$KK_TMP/out" 2>&1
+grep -q '^PROJEKT  *JAHR  *ART  *PARTNER  *CHF$' "$KK_TMP/out" &&
+	grep -q '^einwohnerportal  *2013  *Investition  ' "$KK_TMP/out" ||
+	{ fail "cost --lines not German"; cat "$KK_TMP/out" >&2; }
+# the labels of show are padded by what the terminal shows: an umlaut is
+# one column (printf's %-12s counted its two bytes)
+dex infra show haus-der-informatik --today 2013-01-01 >"$KK_TMP/out" 2>&1
+grep -q '^Eigentümer   stadt-luzern$' "$KK_TMP/out" &&
+	grep -q '^Art          Standort$' "$KK_TMP/out" &&
+	grep -q '^Lebenszyklus Planung ab 2010-01-01$' "$KK_TMP/out" &&
+	grep -q '^Phase        Betrieb (am 2013-01-01)$' "$KK_TMP/out" ||
+	{ fail "infra show not German or not aligned"; cat "$KK_TMP/out" >&2; }
+dex project show einwohnerportal >"$KK_TMP/out" 2>&1
+grep -q '^Status       geplant, grün$' "$KK_TMP/out" &&
+	grep -q '^Budget       2013 Investition CHF     200.000\.00$' \
+		"$KK_TMP/out" ||
+	{ fail "project show not German"; cat "$KK_TMP/out" >&2; }
+dex show kanton-luzern >"$KK_TMP/out" 2>&1
+grep -q '^Art          Kanton$' "$KK_TMP/out" || fail "show's kind not German"
+
 # and through the user's locale, LANG=de_CH.UTF-8: the system's if it has
 # one generated, else one made here with localedef (package locales)
 # and found through LOCPATH, which changes nothing on the machine
@@ -118,7 +196,7 @@ if [ -n "$locpath" ] || locale -a 2>/dev/null | grep -qi '^de_CH\.utf-\{0,1\}8$'
 	grep -q '<h1>Rapport de planification</h1>' "$KK_TMP/fr.html" ||
 		fail "the report followed the locale, not --lang"
 else
-	echo "SKIP: no de_CH.UTF-8 locale, and localedef cannot make one"
+	skip "no de_CH.UTF-8 locale, and localedef cannot make one (Debian: locales)"
 fi
 
 # the report from an installed tree, in an empty environment: its
@@ -136,6 +214,6 @@ if [ -f "$build/cmake_install.cmake" ]; then
 		[ -f "$KK_TMP/inst/share/locale/de/LC_MESSAGES/konkordat.mo" ] ||
 		fail "catalogs not installed under share/locale"
 else
-	echo "SKIP: $build is not a CMake build tree: no install test"
+	skip "$build is not a CMake build tree: no install test"
 fi
 finish

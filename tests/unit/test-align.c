@@ -9,6 +9,7 @@
 #include <zlib.h>
 
 #include "align-impl.h"
+#include "skip.h"
 
 static align_lexicon *lex;	/* built in only: the same everywhere */
 
@@ -671,7 +672,7 @@ test_real_lexicon_bridges_languages(void **state)
 	if (!align_lexicon_has(l, "freedict-deu-eng") ||
 	    !align_lexicon_has(l, "freedict-eng-deu")) {
 		align_lexicon_free(l);
-		skip();	/* dict-freedict-deu-eng is not installed */
+		kk_skip("dict-freedict-deu-eng is not installed");
 	}
 	/* no thesaurus entry: only FreeDict can tell */
 	s = align_new(l, NULL);
@@ -747,5 +748,5 @@ main(void)
 	rc = cmocka_run_group_tests_name("align", tests, setup, teardown);
 	rc += cmocka_run_group_tests_name("lexicon", lexicon_tests,
 	    setup_share, teardown_share);
-	return rc;
+	return kk_tests_status(rc);
 }

@@ -91,6 +91,118 @@ test_cli_chf(void **state)
 	assert_string_equal(kk_format_chf(-7, buf, sizeof(buf)), "-0.07");
 }
 
+struct parse_case {
+	const char *text;
+	int rc;
+	kk_rappen want;		/* when rc is 0 */
+};
+
+/* Amounts as people write them, and what is refused, with its reason. */
+static void
+test_parse_chf(void **state)
+{
+	static const struct parse_case cases[] = {
+		{ "0", 0, 0 },
+		{ "7", 0, 700 },
+		{ "1250000", 0, 125000000 },
+		{ "1250000.5", 0, 125000050 },
+		{ "1250000.05", 0, 125000005 },
+		{ "1'250'000.05", 0, 125000005 },
+		{ "1\u2019250\u2019000.50", 0, 125000050 },
+		{ "1'000", 0, 100000 },
+		{ "12'345", 0, 1234500 },
+		{ "123'456", 0, 12345600 },
+		{ "999", 0, 99900 },
+		{ "0.01", 0, 1 },
+		{ "9999999999999.99", 0, 999999999999999 },
+		{ "9'999'999'999'999.99", 0, 999999999999999 },
+		/* the apostrophe groups exactly three digits */
+		{ "1'2'3", KK_CHF_GROUPING, 0 },
+		{ "1'0000", KK_CHF_GROUPING, 0 },
+		{ "12'34.50", KK_CHF_GROUPING, 0 },
+		{ "10'00'000", KK_CHF_GROUPING, 0 },
+		{ "1234'567", KK_CHF_GROUPING, 0 },
+		{ "1''000", KK_CHF_GROUPING, 0 },
+		{ "1'", KK_CHF_GROUPING, 0 },
+		{ "1'.50", KK_CHF_GROUPING, 0 },
+		{ "1'00", KK_CHF_GROUPING, 0 },
+		{ "1\u2019250\u201900", KK_CHF_GROUPING, 0 },
+		/* the largest amount has its own reason */
+		{ "10000000000000", KK_CHF_TOO_LARGE, 0 },
+		{ "10'000'000'000'000.00", KK_CHF_TOO_LARGE, 0 },
+		{ "99999999999999999999999999", KK_CHF_TOO_LARGE, 0 },
+		/* and the rest is not an amount */
+		{ "", KK_CHF_SYNTAX, 0 },
+		{ "'000", KK_CHF_SYNTAX, 0 },
+		{ ".50", KK_CHF_SYNTAX, 0 },
+		{ "1.", KK_CHF_SYNTAX, 0 },
+		{ "12.345", KK_CHF_SYNTAX, 0 },
+		{ "1.2.3", KK_CHF_SYNTAX, 0 },
+		{ "-5", KK_CHF_SYNTAX, 0 },
+		{ "1,250,000", KK_CHF_SYNTAX, 0 },
+		{ "1 250 000", KK_CHF_SYNTAX, 0 },
+		{ "CHF 100", KK_CHF_SYNTAX, 0 },
+		{ "1e6", KK_CHF_SYNTAX, 0 },
+		{ "1'000.5'0", KK_CHF_SYNTAX, 0 },
+		{ "1\xe2\x80", KK_CHF_SYNTAX, 0 },
+		{ "12x", KK_CHF_SYNTAX, 0 },
+	};
+	size_t i;
+
+	for (i = 0; i < KK_ARRAY_SIZE(cases); i++) {
+		kk_rappen v = -42;
+		int rc = kk_parse_chf(cases[i].text, &v);
+
+		if (rc != cases[i].rc)
+			fail_msg("'%s': %d, not %d", cases[i].text, rc,
+			    cases[i].rc);
+		assert_int_equal(v, cases[i].rc ? -42 : cases[i].want);
+	}
+}
+
+/* Formatting an amount and reading it back gives the same Rappen, for the
+   amounts around every power of ten and a spread of others up to the
+   largest; one Rappen more than the largest is too large. */
+static void
+test_parse_chf_roundtrip(void **state)
+{
+	const kk_rappen max = KK_CHF_MAX_FRANCS * 100 + 99;
+	uint64_t x = 0x9e3779b97f4a7c15ULL;
+	char buf[LFMT_SIZE];
+	kk_rappen r, v;
+	int i;
+
+	for (i = 0; i < 20000; i++) {
+		if (i < 64) {
+			kk_rappen p = 1;
+			int k;
+
+			for (k = 0; k < i / 4 && p <= max / 10; k++)
+				p *= 10;
+			r = p + (i % 4) - 2;	/* around each power of ten */
+		} else {
+			x ^= x << 13;
+			x ^= x >> 7;
+			x ^= x << 17;
+			/* a spread of magnitudes: 0 to 15 digits */
+			r = (kk_rappen)(x % 1000000000000000ULL) >>
+			    (int)((x >> 58) % 48);
+		}
+		if (r < 0 || r > max)
+			continue;
+		lfmt_chf("de", r, buf);
+		v = -1;
+		if (kk_parse_chf(buf, &v) || v != r)
+			fail_msg("'%s' read back as %lld, not %lld", buf,
+			    (long long)v, (long long)r);
+	}
+	lfmt_chf("de", max, buf);
+	assert_int_equal(kk_parse_chf(buf, &v), 0);
+	assert_int_equal(v, max);
+	lfmt_chf("de", max + 1, buf);
+	assert_int_equal(kk_parse_chf(buf, &v), KK_CHF_TOO_LARGE);
+}
+
 struct date_case {
 	const char *lang;
 	const char *iso;
@@ -176,6 +288,8 @@ main(void)
 		cmocka_unit_test(test_int),
 		cmocka_unit_test(test_chf),
 		cmocka_unit_test(test_cli_chf),
+		cmocka_unit_test(test_parse_chf),
+		cmocka_unit_test(test_parse_chf_roundtrip),
 		cmocka_unit_test(test_dates),
 		cmocka_unit_test(test_report_text),
 	};

@@ -98,6 +98,22 @@ test_known_graph(void **state)
 	assert_int_equal(plan.npath, 3);
 	assert_string_equal(plan.path[0]->id, "a");
 	plan_release(&plan);
+
+	/* d alone after c, which ends 219 days before d's plan: c leaves
+	   slack, so only d is critical */
+	v[1].end = "2012-01-09";
+	v[2].end = "2011-06-26";
+	v[2].start = "2011-06-01";
+	v[3].deps = &dd[1];
+	v[3].ndeps = 1;
+	assert_int_equal(plan_schedule(&o, &plan), KK_OK);
+	e = plan_find(&plan, "d");
+	assert_string_equal(e->driver->id, "c");
+	assert_int_equal(kk_date_days("2012-02-01") - e->allowed, 219);
+	assert_int_equal(plan.npath, 1);
+	assert_string_equal(plan.path[0]->id, "d");
+	assert_false(plan_find(&plan, "c")->critical);
+	plan_release(&plan);
 }
 
 static void

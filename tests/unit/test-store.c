@@ -110,15 +110,17 @@ test_refuses_foreign_database(void **state)
 	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
 	sqlite3_exec(db, "CREATE TABLE other (x)", NULL, NULL, NULL);
 	sqlite3_close(db);
-	assert_int_equal(store_open(path, STORE_EXISTING, &st, &msg), KK_EIO);
+	assert_int_equal(store_open(path, STORE_EXISTING, &st, &msg),
+	    KK_EINPUT);
 	assert_non_null(strstr(msg, "not a konkordat database"));
 	free(msg);
 
 	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-	sqlite3_exec(db, "DROP TABLE other; PRAGMA user_version = 999", NULL,
-	    NULL, NULL);
+	sqlite3_exec(db, "DROP TABLE other; PRAGMA user_version = 999; "
+	    "PRAGMA application_id = 1263488587", NULL, NULL, NULL);
 	sqlite3_close(db);
-	assert_int_equal(store_open(path, STORE_EXISTING, &st, &msg), KK_EIO);
+	assert_int_equal(store_open(path, STORE_EXISTING, &st, &msg),
+	    KK_EINPUT);
 	assert_non_null(strstr(msg, "newer than this konkordat"));
 	free(msg);
 	unlink(path);
@@ -146,6 +148,207 @@ count_of(sqlite3 *db, const char *sql)
 	n = (long)sqlite3_column_int64(stmt, 0);
 	sqlite3_finalize(stmt);
 	return n;
+}
+
+/* The whole file PATH, its size in *N; the caller frees it. */
+static char *
+slurp(const char *path, size_t *n)
+{
+	FILE *fp = fopen(path, "rb");
+	char *s;
+	long len;
+
+	assert_non_null(fp);
+	fseek(fp, 0, SEEK_END);
+	len = ftell(fp);
+	fseek(fp, 0, SEEK_SET);
+	s = xmalloc((size_t)len + 1);
+	assert_int_equal(fread(s, 1, (size_t)len, fp), (size_t)len);
+	fclose(fp);
+	*n = (size_t)len;
+	return s;
+}
+
+/*
+ * Another program's SQLite file whose user_version happens to be one of
+ * konkordat's schema versions (a browser's history has 3) is refused by
+ * every mode, and its bytes stay as they were: no WAL, no migration.
+ */
+static void
+test_foreign_file_left_unchanged(void **state)
+{
+	static const enum store_open_mode modes[] = {
+		STORE_READONLY, STORE_EXISTING, STORE_CREATE,
+	};
+	char path[] = "/tmp/kk-test-history-XXXXXX";
+	struct store *st;
+	sqlite3 *db;
+	char *before, *after, *msg;
+	size_t nbefore, nafter, i;
+	int fd = mkstemp(path);
+
+	(void)state;
+	close(fd);
+	unlink(path);
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	exec_ok(db, "CREATE TABLE urls (id INTEGER PRIMARY KEY, url TEXT);"
+	    "INSERT INTO urls (url) VALUES ('https://www.lu.ch');"
+	    "PRAGMA user_version = 3");
+	sqlite3_close(db);
+	before = slurp(path, &nbefore);
+	for (i = 0; i < KK_ARRAY_SIZE(modes); i++) {
+		assert_int_equal(store_open(path, modes[i], &st, &msg),
+		    KK_EINPUT);
+		assert_null(st);
+		assert_non_null(strstr(msg, "not a konkordat database"));
+		free(msg);
+		after = slurp(path, &nafter);
+		assert_int_equal(nafter, nbefore);
+		assert_memory_equal(after, before, nbefore);
+		free(after);
+	}
+	assert_int_not_equal(access(path, F_OK), -1);
+	free(before);
+	unlink(path);
+}
+
+/*
+ * A database made before the application_id: a reader refuses it (it
+ * needs migrating) and leaves it alone; a writer migrates and marks it.
+ */
+static void
+test_unmarked_database_marked_by_writer(void **state)
+{
+	char path[] = "/tmp/kk-test-unmarked-XXXXXX";
+	struct store *st;
+	sqlite3 *db;
+	char *msg = NULL;
+	int fd = mkstemp(path), i;
+
+	(void)state;
+	close(fd);
+	unlink(path);
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	for (i = 0; i < 6; i++)
+		exec_ok(db, store_migrations[i].sql);
+	exec_ok(db, "PRAGMA user_version = 6");
+	sqlite3_close(db);
+
+	assert_int_equal(store_open(path, STORE_READONLY, &st, &msg),
+	    KK_EINPUT);
+	assert_non_null(strstr(msg, "run 'konkordat init'"));
+	free(msg);
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(count_of(db, "PRAGMA user_version"), 6);
+	assert_int_equal(count_of(db, "PRAGMA application_id"), 0);
+	sqlite3_close(db);
+
+	assert_int_equal(store_open(path, STORE_EXISTING, &st, &msg), KK_OK);
+	store_close(st);
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(count_of(db, "PRAGMA application_id"),
+	    STORE_APPLICATION_ID);
+	sqlite3_close(db);
+	assert_int_equal(store_open(path, STORE_READONLY, &st, &msg), KK_OK);
+	store_close(st);
+	tempdb_remove(NULL, path);
+}
+
+/* Migration 008: the audit log takes new rows and keeps them. */
+static void
+test_audit_is_append_only(void **state)
+{
+	struct fixture *f = *state;
+	struct kk_party p = party("emmen", KK_MUNICIPALITY, 30000);
+	sqlite3 *db;
+
+	assert_int_equal(store_begin(f->st), KK_OK);
+	assert_int_equal(store_put_party(f->st, &p), KK_OK);
+	assert_int_equal(store_commit(f->st), KK_OK);
+	assert_int_equal(store_audit_count(f->st), 1);
+
+	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+	assert_int_not_equal(sqlite3_exec(db, "UPDATE audit SET actor = 'x'",
+	    NULL, NULL, NULL), SQLITE_OK);
+	assert_non_null(strstr(sqlite3_errmsg(db), "append-only"));
+	assert_int_not_equal(sqlite3_exec(db, "DELETE FROM audit", NULL, NULL,
+	    NULL), SQLITE_OK);
+	assert_int_equal(count_of(db, "SELECT count(*) FROM audit WHERE "
+	    "actor = 'test:unit'"), 1);
+	exec_ok(db, "INSERT INTO audit (at, actor, action, entity) VALUES "
+	    "('2026-01-01T00:00:00Z', 'x', 'insert', 'party x')");
+	sqlite3_close(db);
+	assert_int_equal(store_audit_count(f->st), 2);
+}
+
+/*
+ * A reader's transaction sees one committed state: what a writer commits
+ * meanwhile shows only in the next one.
+ */
+static void
+test_read_transaction_is_one_state(void **state)
+{
+	struct fixture *f = *state;
+	struct kk_party p = party("kriens", KK_MUNICIPALITY, 27000);
+	struct kk_party *v;
+	struct store *rd;
+	char *msg = NULL;
+	size_t n;
+
+	assert_int_equal(store_open(f->path, STORE_READONLY, &rd, &msg), KK_OK);
+	assert_int_equal(store_begin_read(rd), KK_OK);
+	assert_int_equal(store_list_parties(rd, f->a, &v, &n), KK_OK);
+	assert_int_equal(n, 0);
+
+	assert_int_equal(store_begin(f->st), KK_OK);
+	assert_int_equal(store_put_party(f->st, &p), KK_OK);
+	assert_int_equal(store_commit(f->st), KK_OK);
+
+	assert_int_equal(store_list_parties(rd, f->a, &v, &n), KK_OK);
+	assert_int_equal(n, 0);
+	store_end_read(rd);
+	assert_int_equal(store_begin_read(rd), KK_OK);
+	assert_int_equal(store_list_parties(rd, f->a, &v, &n), KK_OK);
+	assert_int_equal(n, 1);
+	/* a reader cannot write */
+	assert_int_not_equal(store_begin(rd), KK_OK);
+	store_close(rd);
+}
+
+/* One zeroed page: a writer notices and refuses before it writes. */
+static void
+test_damaged_page_refused_for_writers(void **state)
+{
+	struct fixture *f = *state;
+	struct kk_party p;
+	struct store *st;
+	char *msg = NULL, id[32];
+	static char zero[16384];
+	FILE *fp;
+	int i;
+
+	assert_int_equal(store_begin(f->st), KK_OK);
+	for (i = 0; i < 400; i++) {
+		snprintf(id, sizeof(id), "gemeinde-%03d", i);
+		p = party(id, KK_MUNICIPALITY, 1000 + i);
+		assert_int_equal(store_put_party(f->st, &p), KK_OK);
+	}
+	assert_int_equal(store_commit(f->st), KK_OK);
+	store_close(f->st);	/* checkpoints the WAL into the file */
+	f->st = NULL;
+
+	assert_int_equal(store_open(f->path, STORE_EXISTING, &st, &msg), KK_OK);
+	store_close(st);
+	fp = fopen(f->path, "r+b");
+	assert_non_null(fp);
+	fseek(fp, 3 * 16384, SEEK_SET);	/* page 4 */
+	assert_int_equal(fwrite(zero, 1, sizeof(zero), fp), sizeof(zero));
+	fclose(fp);
+	assert_int_not_equal(store_open(f->path, STORE_EXISTING, &st, &msg),
+	    KK_OK);
+	assert_null(st);
+	assert_non_null(strstr(msg, "damaged"));
+	free(msg);
 }
 
 /*
@@ -394,6 +597,14 @@ main(void)
 		cmocka_unit_test(test_refuses_foreign_database),
 		cmocka_unit_test(test_upgrade_keeps_concepts),
 		cmocka_unit_test(test_upgrade_keeps_audit),
+		cmocka_unit_test(test_foreign_file_left_unchanged),
+		cmocka_unit_test(test_unmarked_database_marked_by_writer),
+		cmocka_unit_test_setup_teardown(test_audit_is_append_only,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_read_transaction_is_one_state, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_damaged_page_refused_for_writers, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_put_party_diffs, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_members_and_rollback,

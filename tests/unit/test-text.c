@@ -6,6 +6,7 @@
 #include <cmocka.h>
 
 #include "align-impl.h"
+#include "skip.h"
 
 static align_lexicon *lex;	/* stop words, stemmers, hunspell if there */
 
@@ -229,7 +230,7 @@ test_compound_splitting(void **state)
 	size_t i;
 
 	if (!align_lexicon_has(lex, "hunspell-de-ch"))
-		skip();	/* hunspell-de-ch is not installed */
+		kk_skip("hunspell-de-ch is not installed");
 	for (i = 0; i < KK_ARRAY_SIZE(cases); i++) {
 		const char *got = text_split_compound(tp, cases[i].word);
 
@@ -327,5 +328,5 @@ main(void)
 		cmocka_unit_test(test_strmap),
 	};
 
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return kk_tests_status(cmocka_run_group_tests(tests, setup, teardown));
 }
