@@ -655,7 +655,9 @@ find_twins(align_set *s)
  * independent and read the finished index only, each thread with its
  * own scratch space. Thread T takes the items T, T + threads, ...; the
  * result does not depend on how many there are. The calling thread is
- * one of them and reports progress.
+ * one of them and reports progress. With EVIDENCE, each neighbour comes
+ * with its index_evidence(), computed while it is scored: the clustering
+ * weighs every neighbour by it.
  *
  * With TWIN and NTWINS (find_twins()), the candidates of a text that
  * several items share are gathered once, from its first item, from all
@@ -678,6 +680,7 @@ struct topk_job {
 	struct neighbour *shared;	/* the lists, SHARED_ROOM(k) each */
 	size_t *nshared;
 	bool *exact;			/* a list's sums are similarities */
+	bool evidence;			/* each neighbour with its evidence */
 	int pass;
 	const char *step_name;
 };
@@ -713,6 +716,7 @@ topk_work(void *arg)
 	size_t i;
 
 	index_query_init(j->ix, &q);
+	q.evidence = j->evidence;
 	for (i = j->first; i < j->n; i += j->step) {
 		bool twins = j->twin && j->ntwins[j->twin[i]] > 1;
 
@@ -727,6 +731,9 @@ topk_work(void *arg)
 			    l, &j->exact[f]);
 			if (!j->exact[f])
 				index_score_q(j->ix, &q, (uint32_t)i, l,
+				    j->nshared[f]);
+			else if (j->evidence)
+				index_evidence_q(j->ix, &q, (uint32_t)i, l,
 				    j->nshared[f]);
 		} else if ((j->pass == 0 && !twins) ||
 		    (j->pass == 1 && twins && !share_twin(j, i, cand)))
@@ -743,7 +750,7 @@ topk_work(void *arg)
 static void
 topk_all(const align_set *s, const struct index *ix, size_t n, size_t k,
     float min_sim, const uint32_t *twin, const uint32_t *ntwins,
-    struct neighbour *nb, size_t *nnb, const char *step)
+    struct neighbour *nb, size_t *nnb, bool evidence, const char *step)
 {
 	struct topk_job job[8];
 	pthread_t tid[8];
@@ -790,6 +797,7 @@ topk_all(const align_set *s, const struct index *ix, size_t n, size_t k,
 			job[t].shared = shared;
 			job[t].nshared = nshared;
 			job[t].exact = exact;
+			job[t].evidence = evidence;
 			job[t].pass = pass;
 			job[t].step_name = step;
 			started[t] = false;
@@ -896,7 +904,8 @@ apply_decisions(align_set *s, struct cluster_set *cs, const uint32_t *node_of)
 }
 
 /* Each item's top k neighbours (NB, K per item, counts in NNB) become
-   the clustering's candidate pairs. */
+   the clustering's candidate pairs, each weighing the evidence that holds
+   (their ev), not its whole similarity. */
 static struct cluster_set *
 cluster_items(align_set *s, const struct neighbour *nb, const size_t *nnb)
 {
@@ -912,8 +921,7 @@ cluster_items(align_set *s, const struct neighbour *nb, const size_t *nnb)
 	for (i = 0; i < n; i++)
 		for (j = 0; j < nnb[i]; j++)
 			cluster_edge(cs, (uint32_t)i, nb[i * k + j].item,
-			    index_evidence(&s->ix, (uint32_t)i,
-			    nb[i * k + j].item));
+			    nb[i * k + j].ev);
 	cluster_run(cs, s->min_cos);
 	return cs;
 }
@@ -1052,7 +1060,8 @@ join_clusters(align_set *s, const uint32_t *part, size_t *nparts)
 	apply_decisions(s, cs, item_node);
 	nb = xmalloc((nn * k + 1) * sizeof(*nb));
 	nnb = xmalloc((nn + 1) * sizeof(*nnb));
-	topk_all(s, &ix, nn, k, 0.0f, NULL, NULL, nb, nnb, N_("joining"));
+	topk_all(s, &ix, nn, k, 0.0f, NULL, NULL, nb, nnb, false,
+	    N_("joining"));
 	for (i = 0; i < nn; i++)
 		for (j = 0; j < nnb[i]; j++) {
 			const struct neighbour *o = &nb[i * k + j];
@@ -1122,7 +1131,8 @@ least_evidence(const align_set *s)
 }
 
 /* Whether item I shares enough evidence with a member of its cluster
-   (FINAL), of another document: its neighbours first, then up to
+   (FINAL), of another document: its neighbours first (NB, NNB of them,
+   with their evidence), then up to
    PRUNE_SCAN members (ORDER lists the items cluster by cluster, FIRST[c]
    where cluster c's run starts, SIZE[c] its length). */
 #define PRUNE_SCAN 32
@@ -1135,8 +1145,7 @@ supported(const align_set *s, const uint32_t *final, uint32_t i,
 	size_t j, c = final[i];
 
 	for (j = 0; j < nnb; j++)
-		if (final[nb[j].item] == c &&
-		    index_evidence(&s->ix, i, nb[j].item) >= least)
+		if (final[nb[j].item] == c && nb[j].ev >= least)
 			return true;
 	for (j = 0; j < size[c] && j < PRUNE_SCAN; j++) {
 		uint32_t o = order[first[c] + j];
@@ -1466,7 +1475,7 @@ align_run(align_set *s)
 	nb = xmalloc((s->nitems * k + 1) * sizeof(*nb));
 	nnb = xmalloc((s->nitems + 1) * sizeof(*nnb));
 	topk_all(s, &s->ix, s->nitems, k, (float)(s->min_cos * 0.5), s->twin,
-	    s->ntwins, nb, nnb, N_("neighbours"));
+	    s->ntwins, nb, nnb, true, N_("neighbours"));
 	index_drop_postings(&s->ix);	/* memory for the clustering */
 	progress(s, N_("clustering"), 0, 1);
 	cs = cluster_items(s, nb, nnb);

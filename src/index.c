@@ -37,7 +37,6 @@ index_release(struct index *ix)
 	free(ix->post);
 	free(ix->npost);
 	free(ix->df);
-	free(ix->why_kind);
 	index_query_release(&ix->q);
 	strmap_release(&ix->terms);
 	strmap_release(&ix->whys);
@@ -218,6 +217,45 @@ post(struct index *ix, size_t max_df, size_t champions)
 	index_query_init(ix, &ix->q);
 }
 
+/* A translation or a synonym: a link of the lexicon, not the word. */
+static bool
+via_lexicon(char kind)
+{
+	return kind == 't' || kind == 's';
+}
+
+/*
+ * Each feature's class of explanation (WHY_GENERIC, WHY_LEXICON), read
+ * from its why's kind once per why and kept in the feature itself: the
+ * evidence of every candidate pair reads it, and a table by why would cost
+ * a cache miss at each shared feature.
+ */
+static void
+set_why_classes(struct index *ix)
+{
+	unsigned char *cls = xcalloc(ix->whys.n + 1, 1);
+	size_t i, j;
+
+	if (ix->whys.n > WHY_MAX)
+		BUG("%zu explanations: more than a feature can number",
+		    ix->whys.n);
+	for (i = 0; i < ix->whys.n; i++) {
+		const char *sep = strchr(ix->whys.keys[i], '\x1f');
+		char k = sep ? sep[1] : 'w';
+		bool generic = k >= 'A' && k <= 'Z';
+
+		if (generic)
+			k = (char)(k - 'A' + 'a');
+		cls[i] = (unsigned char)((generic ? WHY_GENERIC : 0) |
+		    (via_lexicon(k) ? WHY_LEXICON : 0));
+	}
+	for (i = 0; i < ix->nitems; i++)
+		for (j = 0; j < ix->items[i].nf; j++)
+			ix->items[i].f[j].why_class =
+			    cls[ix->items[i].f[j].why] & 3u;
+	free(cls);
+}
+
 /*
  * Weigh every item's features (TF-IDF, or as given if RAW) to unit length
  * and build the postings. Features held by more than MAX_DF items are
@@ -232,12 +270,7 @@ index_finish(struct index *ix, size_t max_df, size_t champions, bool raw)
 {
 	size_t nterms = ix->terms.n, i, j;
 
-	ix->why_kind = xmalloc(ix->whys.n + 1);
-	for (i = 0; i < ix->whys.n; i++) {
-		const char *sep = strchr(ix->whys.keys[i], '\x1f');
-
-		ix->why_kind[i] = (unsigned char)(sep ? sep[1] : 'w');
-	}
+	set_why_classes(ix);
 	ix->df = xcalloc(nterms + 1, sizeof(*ix->df));
 	ix->npost = xcalloc(nterms + 1, sizeof(*ix->npost));
 	ix->post = xcalloc(nterms + 1, sizeof(*ix->post));
@@ -269,25 +302,23 @@ neighbour_before(const struct neighbour *x, float sim, uint32_t item)
 	return x->sim != sim ? x->sim > sim : x->item < item;
 }
 
-/* Keeps the CAP best of what it is given in OUT (*N of them so far),
+/* Keeps the CAP best of what it is given (X) in OUT (*N of them so far),
    best first once CAP are in. */
 static void
-keep_best(struct neighbour *out, size_t *n, size_t cap, uint32_t item,
-    float sim)
+keep_best(struct neighbour *out, size_t *n, size_t cap,
+    const struct neighbour *x)
 {
 	size_t j;
 
 	if (*n < cap) {
-		out[*n].item = item;
-		out[(*n)++].sim = sim;
+		out[(*n)++] = *x;
 		if (*n == cap)
 			qsort(out, cap, sizeof(*out), cmp_neighbour);
 		return;
 	}
-	if (neighbour_before(&out[cap - 1], sim, item))
+	if (neighbour_before(&out[cap - 1], x->sim, x->item))
 		return;
-	out[cap - 1].item = item;
-	out[cap - 1].sim = sim;
+	out[cap - 1] = *x;
 	for (j = cap - 1; j > 0 && cmp_neighbour(&out[j], &out[j - 1]) < 0;
 	    j--) {
 		struct neighbour tmp = out[j];
@@ -304,6 +335,7 @@ index_query_init(const struct index *ix, struct index_query *q)
 	q->acc = xcalloc(ix->nitems + 1, sizeof(*q->acc));
 	q->touched = xmalloc((ix->nitems + 1) * sizeof(*q->touched));
 	q->dense = xcalloc(ix->terms.n + 1, sizeof(*q->dense));
+	q->dense_class = xcalloc(ix->terms.n + 1, sizeof(*q->dense_class));
 }
 
 void
@@ -312,8 +344,134 @@ index_query_release(struct index_query *q)
 	free(q->acc);
 	free(q->touched);
 	free(q->dense);
+	free(q->dense_class);
 	free(q->cand);
 	memset(q, 0, sizeof(*q));
+}
+
+/* ITEM's features spread out over the terms in Q, for lookups by term;
+   unspread_query() clears them again. */
+static void
+spread_query(struct index_query *q, const struct index_item *it)
+{
+	size_t i;
+
+	for (i = 0; i < it->nf; i++) {
+		q->dense[it->f[i].term] = it->f[i].w;
+		q->dense_class[it->f[i].term] = it->f[i].why_class;
+	}
+}
+
+static void
+unspread_query(struct index_query *q, const struct index_item *it)
+{
+	size_t i;
+
+	for (i = 0; i < it->nf; i++)
+		q->dense[it->f[i].term] = 0;
+}
+
+/*
+ * What one shared feature is worth as evidence, given the classes of both
+ * sides' explanations: nothing when both sides reached it only through a
+ * translation or synonym (two words that share a sense of a third:
+ * whether it is the sense either means is never checked, as in "wirksam ~
+ * Stammdaten" or "Informatik ~ Rechenzentrum"), half when a generic word
+ * is on either side.
+ */
+#define GENERIC_FACTOR 0.5
+/* the least share of a pair's evidence that words that are not generic
+   must give: below it, the pair rests on generic words */
+#define SPECIFIC_SHARE 0.25
+
+/* A pair's shared features summed as evidence so far: all of it, and the
+   part that words that are not generic give. */
+struct evidence {
+	double all, specific;
+};
+
+/* What a shared feature of weights WA and WB is worth, whose explanations
+   are of the classes CA and CB (WHY_GENERIC, WHY_LEXICON). */
+static inline double
+evidence_weight(float wa, float wb, unsigned ca, unsigned cb)
+{
+	if (ca & cb & WHY_LEXICON)
+		return 0;
+	return (double)wa * wb * ((ca | cb) & WHY_GENERIC ? GENERIC_FACTOR : 1);
+}
+
+/* Adds a shared feature to E. This runs for every candidate pair's shared
+   features: the classes are read once per explanation by index_finish. */
+static inline void
+evidence_add(struct evidence *e, float wa, float wb, unsigned ca,
+    unsigned cb)
+{
+	double c = evidence_weight(wa, wb, ca, cb);
+
+	if (!((ca | cb) & WHY_GENERIC))
+		e->specific += c;
+	e->all += c;
+}
+
+static float
+evidence_value(const struct evidence *e)
+{
+	if (e->specific <= 0 || e->specific < SPECIFIC_SHARE * e->all)
+		return 0;
+	return e->all > 1 ? 1.0f : (float)e->all;
+}
+
+float
+index_evidence(const struct index *ix, uint32_t a, uint32_t b)
+{
+	const struct index_item *x = &ix->items[a], *y = &ix->items[b];
+	struct evidence e = { 0, 0 };
+	size_t i = 0, j = 0;
+
+	while (i < x->nf && j < y->nf) {
+		if (x->f[i].term < y->f[j].term)
+			i++;
+		else if (x->f[i].term > y->f[j].term)
+			j++;
+		else {
+			evidence_add(&e, x->f[i].w, y->f[j].w,
+			    x->f[i].why_class, y->f[j].why_class);
+			i++;
+			j++;
+		}
+	}
+	return evidence_value(&e);
+}
+
+/*
+ * The same for ITEM and each of the N items of NB, into their ev, with
+ * Q's scratch space: ITEM's features spread out over the terms once, then
+ * each other item's features looked up there, as index_score_q() does;
+ * far cheaper than a merge of both lists per pair. The sums are taken in
+ * the same order as index_evidence()'s, so the figures are the same.
+ */
+void
+index_evidence_q(const struct index *ix, struct index_query *q,
+    uint32_t item, struct neighbour *nb, size_t n)
+{
+	const struct index_item *it = &ix->items[item];
+	size_t i, j;
+
+	spread_query(q, it);
+	for (i = 0; i < n; i++) {
+		const struct index_item *o = &ix->items[nb[i].item];
+		struct evidence e = { 0, 0 };
+
+		for (j = 0; j < o->nf; j++) {
+			uint32_t t = o->f[j].term;
+
+			if (q->dense[t] != 0)
+				evidence_add(&e, q->dense[t], o->f[j].w,
+				    q->dense_class[t], o->f[j].why_class);
+		}
+		nb[i].ev = evidence_value(&e);
+	}
+	unspread_query(q, it);
 }
 
 /*
@@ -369,7 +527,7 @@ index_candidates_q(const struct index *ix, struct index_query *q,
 			continue;
 		if (!any_doc && (o == item || ix->items[o].doc == it->doc))
 			continue;
-		keep_best(cand, &n, want, o, s);
+		keep_best(cand, &n, want, &(struct neighbour){ o, s, 0 });
 	}
 	for (; i < ntouched; i++)
 		q->acc[q->touched[i]] = 0;
@@ -380,7 +538,8 @@ index_candidates_q(const struct index *ix, struct index_query *q,
 }
 
 /* The similarities of ITEM to the N items of CAND, exactly, in their
-   place. */
+   place; and their evidence too if Q asks for it (Q->evidence): in the
+   same pass, while the other item's features are at hand. */
 void
 index_score_q(const struct index *ix, struct index_query *q, uint32_t item,
     struct neighbour *cand, size_t n)
@@ -388,18 +547,29 @@ index_score_q(const struct index *ix, struct index_query *q, uint32_t item,
 	const struct index_item *it = &ix->items[item];
 	size_t i, j;
 
-	for (i = 0; i < it->nf; i++)
-		q->dense[it->f[i].term] = it->f[i].w;
+	spread_query(q, it);
 	for (i = 0; i < n; i++) {
 		const struct index_item *o = &ix->items[cand[i].item];
+		struct evidence e = { 0, 0 };
 		float s = 0;
 
-		for (j = 0; j < o->nf; j++)
-			s += q->dense[o->f[j].term] * o->f[j].w;
+		if (q->evidence)
+			for (j = 0; j < o->nf; j++) {
+				float d = q->dense[o->f[j].term];
+
+				s += d * o->f[j].w;
+				if (d != 0)
+					evidence_add(&e, d, o->f[j].w,
+					    q->dense_class[o->f[j].term],
+					    o->f[j].why_class);
+			}
+		else
+			for (j = 0; j < o->nf; j++)
+				s += q->dense[o->f[j].term] * o->f[j].w;
 		cand[i].sim = s > 1 ? 1 : s;
+		cand[i].ev = evidence_value(&e);
 	}
-	for (i = 0; i < it->nf; i++)
-		q->dense[it->f[i].term] = 0;
+	unspread_query(q, it);
 }
 
 /* The best K of the N of CAND of at least MIN_SIM, best first, into
@@ -412,7 +582,7 @@ index_best_of(const struct neighbour *cand, size_t n, size_t k,
 
 	for (i = 0; i < n && k > 0; i++)
 		if (cand[i].sim >= min_sim)
-			keep_best(out, &m, k, cand[i].item, cand[i].sim);
+			keep_best(out, &m, k, &cand[i]);
 	if (m < k)
 		qsort(out, m, sizeof(*out), cmp_neighbour);
 	return m;
@@ -438,7 +608,10 @@ index_topk_q(const struct index *ix, struct index_query *q, uint32_t item,
 	    &exact);
 	if (!exact)
 		index_score_q(ix, q, item, q->cand, n);
-	return index_best_of(q->cand, n, k, min_sim, out);
+	n = index_best_of(q->cand, n, k, min_sim, out);
+	if (exact && q->evidence)	/* of the K kept only */
+		index_evidence_q(ix, q, item, out, n);
+	return n;
 }
 
 size_t
@@ -499,74 +672,6 @@ split_why(const char *why, const char **surface, size_t *len, char *kind,
 	*kind = *generic ? (char)(k - 'A' + 'a') : k;
 }
 
-/* A translation or a synonym: a link of the lexicon, not the word. */
-static bool
-via_lexicon(char kind)
-{
-	return kind == 't' || kind == 's';
-}
-
-/*
- * What one shared feature is worth as evidence, given the kinds and
- * generic marks of both sides: nothing when both sides reached it only
- * through a translation or synonym (two words that share a sense of a
- * third: whether it is the sense either means is never checked, as in
- * "wirksam ~ Stammdaten" or "Informatik ~ Rechenzentrum"), half when a
- * generic word is on either side.
- */
-#define GENERIC_FACTOR 0.5
-/* the least share of a pair's evidence that words that are not generic
-   must give: below it, the pair rests on generic words */
-#define SPECIFIC_SHARE 0.25
-static double
-evidence_factor(const struct index *ix, uint32_t wa, uint32_t wb,
-    bool *specific)
-{
-	/* the kinds read once per why by index_finish: this runs for every
-	   candidate pair */
-	char ka = (char)ix->why_kind[wa], kb = (char)ix->why_kind[wb];
-	bool ga = ka >= 'A' && ka <= 'Z', gb = kb >= 'A' && kb <= 'Z';
-
-	if (ga)
-		ka = (char)(ka - 'A' + 'a');
-	if (gb)
-		kb = (char)(kb - 'A' + 'a');
-	if (via_lexicon(ka) && via_lexicon(kb))
-		return 0;
-	*specific = !ga && !gb;
-	return *specific ? 1 : GENERIC_FACTOR;
-}
-
-float
-index_evidence(const struct index *ix, uint32_t a, uint32_t b)
-{
-	const struct index_item *x = &ix->items[a], *y = &ix->items[b];
-	size_t i = 0, j = 0;
-	double s = 0, specific_sum = 0;
-
-	while (i < x->nf && j < y->nf) {
-		if (x->f[i].term < y->f[j].term)
-			i++;
-		else if (x->f[i].term > y->f[j].term)
-			j++;
-		else {
-			bool specific = false;
-			double c = (double)x->f[i].w * y->f[j].w *
-			    evidence_factor(ix, x->f[i].why, y->f[j].why,
-			    &specific);
-
-			s += c;
-			if (specific)
-				specific_sum += c;
-			i++;
-			j++;
-		}
-	}
-	if (specific_sum <= 0 || specific_sum < SPECIFIC_SHARE * s)
-		return 0;
-	return s > 1 ? 1.0f : (float)s;
-}
-
 static const char *
 kind_name(char k)
 {
@@ -606,11 +711,8 @@ index_explain(const struct index *ix, uint32_t a, uint32_t b, size_t max,
 		else if (x->f[i].term > y->f[j].term)
 			j++;
 		else {
-			bool specific = false;
-
-			c[n].w = (double)x->f[i].w * y->f[j].w *
-			    evidence_factor(ix, x->f[i].why, y->f[j].why,
-			    &specific);
+			c[n].w = evidence_weight(x->f[i].w, y->f[j].w,
+			    x->f[i].why_class, y->f[j].why_class);
 			if (c[n].w <= 0) {	/* no evidence: not shown */
 				i++;
 				j++;
@@ -631,7 +733,6 @@ index_explain(const struct index *ix, uint32_t a, uint32_t b, size_t max,
 		const char *ka_name, *kb_name;
 		size_t la, lb;
 		char ka, kb;
-
 		bool ga, gb;
 
 		split_why(ix->whys.keys[c[i].wa], &sa, &la, &ka, &ga);
