@@ -171,12 +171,20 @@ struct textproc *lexicon_textproc(align_lexicon *lex);
 
 /* index.c -------------------------------------------------------------- */
 
+/* Classes of an explanation, for what it is worth as evidence: a generic
+   word's (an upper-case kind), a translation's or synonym's. */
+#define WHY_GENERIC 1u
+#define WHY_LEXICON 2u
+
 /* One weighted feature of an item, with the words that produced it. */
 struct feature {
 	uint32_t term;		/* id in the index's term map */
 	float w;
-	uint32_t why;		/* id in the index's explanation map */
+	uint32_t why : 30;	/* id in the index's explanation map */
+	uint32_t why_class : 2;	/* WHY_GENERIC, WHY_LEXICON: set by
+				   index_finish from the why's kind */
 };
+#define WHY_MAX ((1u << 30) - 1)
 
 struct index_item {
 	int doc;		/* dense document number */
@@ -187,6 +195,9 @@ struct index_item {
 struct neighbour {
 	uint32_t item;
 	float sim;
+	float ev;		/* the part of sim that holds as evidence
+				   (index_evidence()), where the query asked
+				   for it (index_query.evidence); else 0 */
 };
 
 /*
@@ -211,8 +222,12 @@ struct index {
 		float *acc;		/* per item: its partial sum */
 		uint32_t *touched;	/* the items with a sum */
 		float *dense;		/* per term: the query's weight */
+		unsigned char *dense_class;	/* per term: the why_class of
+						   the query's feature */
 		struct neighbour *cand;	/* candidates to rescore */
 		size_t ncand;
+		bool evidence;		/* the caller's: neighbours come with
+					   their evidence */
 	} q;			/* index_topk()'s */
 };
 void index_init(struct index *ix);
@@ -241,6 +256,18 @@ void index_score_q(const struct index *ix, struct index_query *q,
 size_t index_best_of(const struct neighbour *cand, size_t n, size_t k,
     float min_sim, struct neighbour *out);
 float index_sim(const struct index *ix, uint32_t a, uint32_t b);
+/*
+ * The part of A and B's similarity that holds as evidence, on the same
+ * scale: their shared features, but none that both reached only through a
+ * translation or synonym (their senses were never compared), and those of
+ * generic words (an upper-case kind in the feature's why) at half weight;
+ * 0 when no word that is not generic is shared.
+ */
+float index_evidence(const struct index *ix, uint32_t a, uint32_t b);
+/* index_evidence() of ITEM and each of the N items of NB, into their ev,
+   with Q's scratch space: for the threads of topk_all(). */
+void index_evidence_q(const struct index *ix, struct index_query *q,
+    uint32_t item, struct neighbour *nb, size_t n);
 /* Frees the postings and index_topk()'s scratch: no more queries, but
    index_sim() and index_explain() still work. */
 void index_drop_postings(struct index *ix);

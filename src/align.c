@@ -104,6 +104,7 @@ struct align_set {
 	struct decision *dec;
 	size_t ndec, deccap;
 	struct index ix;
+	struct strmap generic;	/* terms of data/generic-words.txt */
 	struct word_memo memo;
 	uint32_t *twin;		/* item -> the first item of the same language,
 				   title and text (itself if none before) */
@@ -146,6 +147,7 @@ align_new(align_lexicon *lex, const struct align_opts *opts)
 	strmap_init(&s->memo.stems);
 	strmap_init(&s->docs);
 	strmap_init(&s->keys);
+	strmap_init(&s->generic);
 	index_init(&s->ix);
 	if (s->opts.label_lang)
 		s->opts.label_lang = arena_strdup(s->arena, s->opts.label_lang);
@@ -172,6 +174,7 @@ align_free(align_set *s)
 	free(s->memo.feats);
 	strmap_release(&s->docs);
 	strmap_release(&s->keys);
+	strmap_release(&s->generic);
 	index_release(&s->ix);
 	free(s->twin);
 	free(s->ntwins);
@@ -283,29 +286,80 @@ fadd(align_set *s, struct fbuf *fb, const char *term, float w,
 	buf_release(&why);
 }
 
-/* TERM itself at W, and what the lexicon links it to. */
+/*
+ * The generic words (data/generic-words.txt) as terms: "de:nutz" for a
+ * word, "=municipality" for a concept. Their features carry the kind of
+ * evidence in upper case ('W', 'C', ...), which index.c reads as "generic:
+ * half weight, never enough alone".
+ */
+static void
+load_generic(align_set *s)
+{
+	const struct kk_datafile *df = kk_datafile("generic-words.txt");
+	struct textproc *tp = lexicon_textproc(s->lex);
+	struct buf term = BUF_INIT;
+	const char *p, *end;
+
+	if (!df)
+		return;
+	for (p = df->text, end = df->text + df->len; p < end; ) {
+		const char *eol = memchr(p, '\n', (size_t)(end - p));
+		size_t len = eol ? (size_t)(eol - p) : (size_t)(end - p);
+		int lang;
+
+		buf_reset(&term);
+		if (len > 2 && p[0] == '=' && p[1] == ' ') {
+			buf_addc(&term, '=');
+			buf_add(&term, p + 2, len - 2);
+			strmap_intern(&s->generic, term.s, term.len);
+		} else if (len > 3 && p[0] != '#' && p[2] == ' ' &&
+		    (lang = lang_parse((char[3]){ p[0], p[1], 0 })) >= 0) {
+			buf_addf(&term, "%s:", lang_codes[lang]);
+			if (text_key(tp, lang, p + 3, len - 3, &term) > 0)
+				strmap_intern(&s->generic, term.s, term.len);
+		}
+		p += len + 1;
+	}
+	buf_release(&term);
+}
+
+static bool
+is_generic(const align_set *s, const char *term)
+{
+	return strmap_find(&s->generic, term, strlen(term)) >= 0;
+}
+
+/* TERM itself at W, and what the lexicon links it to. A generic term,
+   or one of a generic concept, marks its whole bundle generic. */
 static void
 fterm(align_set *s, struct fbuf *fb, const char *term, float w,
     const char *surface, size_t slen, char kind)
 {
 	struct lex_link links[MAX_LINKS];
 	size_t n, i, first = fb->n;
+	bool generic = is_generic(s, term);
+	char up = generic ? 'A' - 'a' : 0;
 
-	fadd(s, fb, term, w * W_OWN, surface, slen, kind);
 	n = lexicon_links(s->lex, term, links, MAX_LINKS);
+	for (i = 0; i < n && !generic; i++)
+		if (links[i].kind == LINK_THESAURUS &&
+		    is_generic(s, links[i].term))
+			generic = true;
+	up = generic ? 'A' - 'a' : 0;
+	fadd(s, fb, term, w * W_OWN, surface, slen, (char)(kind + up));
 	for (i = 0; i < n; i++) {
 		switch (links[i].kind) {
 		case LINK_THESAURUS:
 			fadd(s, fb, links[i].term, w * W_CONCEPT, surface,
-			    slen, 'c');
+			    slen, (char)('c' + up));
 			break;
 		case LINK_TRANSLATION:
 			fadd(s, fb, links[i].term, w * W_TRANS, surface, slen,
-			    't');
+			    (char)('t' + up));
 			break;
 		case LINK_SYNONYM:
 			fadd(s, fb, links[i].term, w * W_SYN, surface, slen,
-			    's');
+			    (char)('s' + up));
 			break;
 		default:
 			break;
@@ -601,7 +655,9 @@ find_twins(align_set *s)
  * independent and read the finished index only, each thread with its
  * own scratch space. Thread T takes the items T, T + threads, ...; the
  * result does not depend on how many there are. The calling thread is
- * one of them and reports progress.
+ * one of them and reports progress. With EVIDENCE, each neighbour comes
+ * with its index_evidence(), computed while it is scored: the clustering
+ * weighs every neighbour by it.
  *
  * With TWIN and NTWINS (find_twins()), the candidates of a text that
  * several items share are gathered once, from its first item, from all
@@ -624,6 +680,7 @@ struct topk_job {
 	struct neighbour *shared;	/* the lists, SHARED_ROOM(k) each */
 	size_t *nshared;
 	bool *exact;			/* a list's sums are similarities */
+	bool evidence;			/* each neighbour with its evidence */
 	int pass;
 	const char *step_name;
 };
@@ -659,6 +716,7 @@ topk_work(void *arg)
 	size_t i;
 
 	index_query_init(j->ix, &q);
+	q.evidence = j->evidence;
 	for (i = j->first; i < j->n; i += j->step) {
 		bool twins = j->twin && j->ntwins[j->twin[i]] > 1;
 
@@ -673,6 +731,9 @@ topk_work(void *arg)
 			    l, &j->exact[f]);
 			if (!j->exact[f])
 				index_score_q(j->ix, &q, (uint32_t)i, l,
+				    j->nshared[f]);
+			else if (j->evidence)
+				index_evidence_q(j->ix, &q, (uint32_t)i, l,
 				    j->nshared[f]);
 		} else if ((j->pass == 0 && !twins) ||
 		    (j->pass == 1 && twins && !share_twin(j, i, cand)))
@@ -689,7 +750,7 @@ topk_work(void *arg)
 static void
 topk_all(const align_set *s, const struct index *ix, size_t n, size_t k,
     float min_sim, const uint32_t *twin, const uint32_t *ntwins,
-    struct neighbour *nb, size_t *nnb, const char *step)
+    struct neighbour *nb, size_t *nnb, bool evidence, const char *step)
 {
 	struct topk_job job[8];
 	pthread_t tid[8];
@@ -736,6 +797,7 @@ topk_all(const align_set *s, const struct index *ix, size_t n, size_t k,
 			job[t].shared = shared;
 			job[t].nshared = nshared;
 			job[t].exact = exact;
+			job[t].evidence = evidence;
 			job[t].pass = pass;
 			job[t].step_name = step;
 			started[t] = false;
@@ -766,6 +828,7 @@ build_index(align_set *s)
 
 	detect_langs(s);
 	find_twins(s);
+	load_generic(s);
 	for (i = 0; i < s->nitems; i++) {
 		struct item *it = &s->items[i];
 
@@ -841,7 +904,8 @@ apply_decisions(align_set *s, struct cluster_set *cs, const uint32_t *node_of)
 }
 
 /* Each item's top k neighbours (NB, K per item, counts in NNB) become
-   the clustering's candidate pairs. */
+   the clustering's candidate pairs, each weighing the evidence that holds
+   (their ev), not its whole similarity. */
 static struct cluster_set *
 cluster_items(align_set *s, const struct neighbour *nb, const size_t *nnb)
 {
@@ -857,7 +921,7 @@ cluster_items(align_set *s, const struct neighbour *nb, const size_t *nnb)
 	for (i = 0; i < n; i++)
 		for (j = 0; j < nnb[i]; j++)
 			cluster_edge(cs, (uint32_t)i, nb[i * k + j].item,
-			    nb[i * k + j].sim);
+			    nb[i * k + j].ev);
 	cluster_run(cs, s->min_cos);
 	return cs;
 }
@@ -996,7 +1060,8 @@ join_clusters(align_set *s, const uint32_t *part, size_t *nparts)
 	apply_decisions(s, cs, item_node);
 	nb = xmalloc((nn * k + 1) * sizeof(*nb));
 	nnb = xmalloc((nn + 1) * sizeof(*nnb));
-	topk_all(s, &ix, nn, k, 0.0f, NULL, NULL, nb, nnb, N_("joining"));
+	topk_all(s, &ix, nn, k, 0.0f, NULL, NULL, nb, nnb, false,
+	    N_("joining"));
 	for (i = 0; i < nn; i++)
 		for (j = 0; j < nnb[i]; j++) {
 			const struct neighbour *o = &nb[i * k + j];
@@ -1050,6 +1115,82 @@ join_all(align_set *s, const struct cluster_set *cs)
 		n = joined;
 	}
 	return part;
+}
+
+/*
+ * The least evidence (index_evidence(), on the cosine's scale) an item
+ * needs with some member of its group to stay in it: a quarter of
+ * min_score's cosine, half of min_score on the score's scale. Step 3b
+ * joins clusters by their centroids, where a member may come along that
+ * shares nothing that holds with any other member.
+ */
+static double
+least_evidence(const align_set *s)
+{
+	return s->min_cos / 4;
+}
+
+/* Whether item I shares enough evidence with a member of its cluster
+   (FINAL), of another document: its neighbours first (NB, NNB of them,
+   with their evidence), then up to
+   PRUNE_SCAN members (ORDER lists the items cluster by cluster, FIRST[c]
+   where cluster c's run starts, SIZE[c] its length). */
+#define PRUNE_SCAN 32
+static bool
+supported(const align_set *s, const uint32_t *final, uint32_t i,
+    const struct neighbour *nb, size_t nnb, const uint32_t *order,
+    const size_t *first, const size_t *size)
+{
+	double least = least_evidence(s);
+	size_t j, c = final[i];
+
+	for (j = 0; j < nnb; j++)
+		if (final[nb[j].item] == c && nb[j].ev >= least)
+			return true;
+	for (j = 0; j < size[c] && j < PRUNE_SCAN; j++) {
+		uint32_t o = order[first[c] + j];
+
+		if (s->items[o].docno != s->items[i].docno &&
+		    index_evidence(&s->ix, i, o) >= least)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * Items of a group of several that share no evidence that holds with any
+ * other member (a pinned item stays: people put it there) are taken out
+ * and stand alone, as cluster N + item in FINAL (which has room for 2N).
+ */
+static void
+prune_unsupported(align_set *s, uint32_t *final, const struct neighbour *nb,
+    const size_t *nnb)
+{
+	size_t n = s->nitems, i, k = s->opts.top_k;
+	size_t *first = xcalloc(n + 1, sizeof(*first));
+	size_t *size = xcalloc(n + 1, sizeof(*size));
+	uint32_t *order = xmalloc((n + 1) * sizeof(*order));
+	bool *out = xcalloc(n + 1, sizeof(*out));
+
+	for (i = 0; i < n; i++)
+		size[final[i]]++;
+	for (i = 1; i < n; i++)
+		first[i] = first[i - 1] + size[i - 1];
+	for (i = 0; i < n; i++)
+		order[first[final[i]]++] = (uint32_t)i;
+	for (i = 0; i < n; i++)
+		first[i] -= size[i];
+	for (i = 0; i < n; i++)
+		out[i] = size[final[i]] > 1 && s->items[i].pin < 0 &&
+		    !supported(s, final, (uint32_t)i, &nb[i * k], nnb[i],
+		    order, first, size);
+	for (i = 0; i < n; i++)
+		if (out[i])
+			final[i] = (uint32_t)(n + i);
+	free(first);
+	free(size);
+	free(order);
+	free(out);
 }
 
 /* Broad to narrow: a field of action, then goals and principles, then
@@ -1147,10 +1288,10 @@ static struct gbuild *
 groups_of(align_set *s, const uint32_t *final, size_t *ng)
 {
 	struct gbuild *gb = xcalloc(s->nitems + 1, sizeof(*gb));
-	uint32_t *slot = xmalloc((s->nitems + 1) * sizeof(*slot));
+	uint32_t *slot = xmalloc((2 * s->nitems + 1) * sizeof(*slot));
 	size_t i, n = 0;
 
-	for (i = 0; i < s->nitems; i++)
+	for (i = 0; i < 2 * s->nitems; i++)
 		slot[i] = UINT32_MAX;
 	for (i = 0; i < s->nitems; i++) {
 		struct gbuild *g;
@@ -1180,6 +1321,36 @@ groups_of(align_set *s, const uint32_t *final, size_t *ng)
 	}
 	*ng = n;
 	return gb;
+}
+
+/* The member of G (not ITEM, of another document where there is one)
+   that best shows why ITEM is there: the centre when it shares enough
+   evidence with it, else the member it shares most with. */
+static uint32_t
+best_witness(const align_set *s, const struct gbuild *g, uint32_t item)
+{
+	uint32_t best = g->centre != item ? g->centre : UINT32_MAX;
+	double most = best != UINT32_MAX ?
+	    index_evidence(&s->ix, item, best) : -1;
+	size_t j;
+
+	if (most >= least_evidence(s))
+		return best;
+	for (j = 0; j < g->nitems && j < PRUNE_SCAN; j++) {
+		uint32_t o = g->items[j];
+		double e;
+
+		if (o == item || s->items[o].docno == s->items[item].docno)
+			continue;
+		e = index_evidence(&s->ix, item, o);
+		if (e > most) {
+			most = e;
+			best = o;
+		}
+	}
+	if (best == UINT32_MAX)	/* all of its own document */
+		best = g->items[g->items[0] == item ? 1 : 0];
+	return best;
 }
 
 /* Group G's equivalents: the centre (the item closest to the centroid,
@@ -1227,9 +1398,9 @@ equivalents(align_set *s, struct gbuild *g, float *dense, uint32_t *touched)
 			double mean = (dot(it->f, it->nf, g->cen.f,
 			    g->cen.nf) - self) / (double)(n - 1);
 
+			mem.score = mean > 0 ? sqrt(mean) : 0;
 			mem.confidence = confidence(s, mean);
-			mem.why = explain(s, m[j], m[j] != g->centre ?
-			    g->centre : m[j ? 0 : 1]);
+			mem.why = explain(s, m[j], best_witness(s, g, m[j]));
 		}
 		if (mem.pinned)
 			mem.why = arena_strdup(s->arena, "pinned by an "
@@ -1268,7 +1439,8 @@ links_of(align_set *s, const struct cluster_set *cs, struct gbuild *gb,
 			continue;
 		mean = dot(it->f, it->nf, G->cen.f, G->cen.nf) /
 		    (double)G->nitems;
-		if (mean < s->min_cos)
+		if (mean < s->min_cos || index_evidence(&s->ix, i, G->centre) <
+		    least_evidence(s))
 			continue;
 		memset(&mem, 0, sizeof(mem));
 		mem.item = s->items[i].id;
@@ -1276,6 +1448,7 @@ links_of(align_set *s, const struct cluster_set *cs, struct gbuild *gb,
 		rc = kind_rank(s->items[G->centre].kind);
 		mem.rel = ri < 0 || rc < 0 || ri == rc ? ALIGN_RELATED :
 		    ri < rc ? ALIGN_BROADER : ALIGN_NARROWER;
+		mem.score = sqrt(mean);
 		mem.confidence = confidence(s, mean);
 		mem.why = explain(s, i, G->centre);
 		gb_add(G, &mem);
@@ -1302,12 +1475,13 @@ align_run(align_set *s)
 	nb = xmalloc((s->nitems * k + 1) * sizeof(*nb));
 	nnb = xmalloc((s->nitems + 1) * sizeof(*nnb));
 	topk_all(s, &s->ix, s->nitems, k, (float)(s->min_cos * 0.5), s->twin,
-	    s->ntwins, nb, nnb, N_("neighbours"));
+	    s->ntwins, nb, nnb, true, N_("neighbours"));
 	index_drop_postings(&s->ix);	/* memory for the clustering */
 	progress(s, N_("clustering"), 0, 1);
 	cs = cluster_items(s, nb, nnb);
 	progress(s, N_("clustering"), 1, 1);
 	final = join_all(s, cs);
+	prune_unsupported(s, final, nb, nnb);
 	progress(s, N_("groups"), 0, 1);
 	gb = groups_of(s, final, &ng);
 	free(final);
@@ -1317,8 +1491,9 @@ align_run(align_set *s)
 		equivalents(s, &gb[i], dense, touched);
 	free(dense);
 	free(touched);
-	for (i = 0; i < s->nitems; i++)
-		links_of(s, cs, gb, (uint32_t)i, &nb[i * k], nnb[i]);
+	if (s->opts.links_in_groups)
+		for (i = 0; i < s->nitems; i++)
+			links_of(s, cs, gb, (uint32_t)i, &nb[i * k], nnb[i]);
 	progress(s, N_("groups"), 1, 1);
 	free(nb);
 	free(nnb);

@@ -86,7 +86,8 @@ struct align_opts {
 	double title_weight;	/* a title word against a text word (3) */
 	const char *label_lang;	/* prefer labels in this language; NULL */
 	bool links_in_groups;	/* list broader/narrower/related items as
-				   members of the groups they link to */
+				   members of the groups they link to
+				   (default false: equivalents only) */
 	/* called now and then while align_run() works, from its thread:
 	   STEP names the step, DONE of TOTAL is how far it is; NULL: not */
 	void (*progress)(void *ctx, const char *step, size_t done,
@@ -108,8 +109,11 @@ extern const char *const align_relation_names[4];
 struct align_member {
 	const char *item;	/* the item's id */
 	enum align_relation rel;
-	double confidence;	/* in [0,1]: 0.5 at opts.min_score, 1 at
-				   twice that or more */
+	double confidence;	/* in [0,1]: how likely the mapping is right,
+				   calibrated from score (1 for an item
+				   alone: nothing is proposed) */
+	double score;		/* its average score to the rest of the
+				   group (or the linked group); 0 alone */
 	bool pinned;		/* kept from an earlier decision */
 	const char *why;	/* the words or concepts that matched, for
 				   people: "Datenschutz ~ data protection

@@ -190,6 +190,7 @@ groups_json(const align_set *set, const align_lexicon *lex)
 			    json_string(align_relation_names[m->rel]));
 			json_object_set_new(jm, "confidence",
 			    json_real(m->confidence));
+			json_object_set_new(jm, "score", json_real(m->score));
 			json_object_set_new(jm, "pinned",
 			    json_boolean(m->pinned));
 			json_object_set_new(jm, "lang", lang ?
@@ -313,6 +314,7 @@ align_exec(struct cmd_ctx *ctx, int argc, char **argv)
 
 	align_lexicon_opts_init(&lo);
 	align_opts_init(&ao);
+	ao.links_in_groups = true;	/* --json and --with-links show them */
 	while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (opt) {
 		case 'f':

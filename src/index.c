@@ -217,6 +217,45 @@ post(struct index *ix, size_t max_df, size_t champions)
 	index_query_init(ix, &ix->q);
 }
 
+/* A translation or a synonym: a link of the lexicon, not the word. */
+static bool
+via_lexicon(char kind)
+{
+	return kind == 't' || kind == 's';
+}
+
+/*
+ * Each feature's class of explanation (WHY_GENERIC, WHY_LEXICON), read
+ * from its why's kind once per why and kept in the feature itself: the
+ * evidence of every candidate pair reads it, and a table by why would cost
+ * a cache miss at each shared feature.
+ */
+static void
+set_why_classes(struct index *ix)
+{
+	unsigned char *cls = xcalloc(ix->whys.n + 1, 1);
+	size_t i, j;
+
+	if (ix->whys.n > WHY_MAX)
+		BUG("%zu explanations: more than a feature can number",
+		    ix->whys.n);
+	for (i = 0; i < ix->whys.n; i++) {
+		const char *sep = strchr(ix->whys.keys[i], '\x1f');
+		char k = sep ? sep[1] : 'w';
+		bool generic = k >= 'A' && k <= 'Z';
+
+		if (generic)
+			k = (char)(k - 'A' + 'a');
+		cls[i] = (unsigned char)((generic ? WHY_GENERIC : 0) |
+		    (via_lexicon(k) ? WHY_LEXICON : 0));
+	}
+	for (i = 0; i < ix->nitems; i++)
+		for (j = 0; j < ix->items[i].nf; j++)
+			ix->items[i].f[j].why_class =
+			    cls[ix->items[i].f[j].why] & 3u;
+	free(cls);
+}
+
 /*
  * Weigh every item's features (TF-IDF, or as given if RAW) to unit length
  * and build the postings. Features held by more than MAX_DF items are
@@ -231,6 +270,7 @@ index_finish(struct index *ix, size_t max_df, size_t champions, bool raw)
 {
 	size_t nterms = ix->terms.n, i, j;
 
+	set_why_classes(ix);
 	ix->df = xcalloc(nterms + 1, sizeof(*ix->df));
 	ix->npost = xcalloc(nterms + 1, sizeof(*ix->npost));
 	ix->post = xcalloc(nterms + 1, sizeof(*ix->post));
@@ -262,25 +302,23 @@ neighbour_before(const struct neighbour *x, float sim, uint32_t item)
 	return x->sim != sim ? x->sim > sim : x->item < item;
 }
 
-/* Keeps the CAP best of what it is given in OUT (*N of them so far),
+/* Keeps the CAP best of what it is given (X) in OUT (*N of them so far),
    best first once CAP are in. */
 static void
-keep_best(struct neighbour *out, size_t *n, size_t cap, uint32_t item,
-    float sim)
+keep_best(struct neighbour *out, size_t *n, size_t cap,
+    const struct neighbour *x)
 {
 	size_t j;
 
 	if (*n < cap) {
-		out[*n].item = item;
-		out[(*n)++].sim = sim;
+		out[(*n)++] = *x;
 		if (*n == cap)
 			qsort(out, cap, sizeof(*out), cmp_neighbour);
 		return;
 	}
-	if (neighbour_before(&out[cap - 1], sim, item))
+	if (neighbour_before(&out[cap - 1], x->sim, x->item))
 		return;
-	out[cap - 1].item = item;
-	out[cap - 1].sim = sim;
+	out[cap - 1] = *x;
 	for (j = cap - 1; j > 0 && cmp_neighbour(&out[j], &out[j - 1]) < 0;
 	    j--) {
 		struct neighbour tmp = out[j];
@@ -297,6 +335,7 @@ index_query_init(const struct index *ix, struct index_query *q)
 	q->acc = xcalloc(ix->nitems + 1, sizeof(*q->acc));
 	q->touched = xmalloc((ix->nitems + 1) * sizeof(*q->touched));
 	q->dense = xcalloc(ix->terms.n + 1, sizeof(*q->dense));
+	q->dense_class = xcalloc(ix->terms.n + 1, sizeof(*q->dense_class));
 }
 
 void
@@ -305,8 +344,134 @@ index_query_release(struct index_query *q)
 	free(q->acc);
 	free(q->touched);
 	free(q->dense);
+	free(q->dense_class);
 	free(q->cand);
 	memset(q, 0, sizeof(*q));
+}
+
+/* ITEM's features spread out over the terms in Q, for lookups by term;
+   unspread_query() clears them again. */
+static void
+spread_query(struct index_query *q, const struct index_item *it)
+{
+	size_t i;
+
+	for (i = 0; i < it->nf; i++) {
+		q->dense[it->f[i].term] = it->f[i].w;
+		q->dense_class[it->f[i].term] = it->f[i].why_class;
+	}
+}
+
+static void
+unspread_query(struct index_query *q, const struct index_item *it)
+{
+	size_t i;
+
+	for (i = 0; i < it->nf; i++)
+		q->dense[it->f[i].term] = 0;
+}
+
+/*
+ * What one shared feature is worth as evidence, given the classes of both
+ * sides' explanations: nothing when both sides reached it only through a
+ * translation or synonym (two words that share a sense of a third:
+ * whether it is the sense either means is never checked, as in "wirksam ~
+ * Stammdaten" or "Informatik ~ Rechenzentrum"), half when a generic word
+ * is on either side.
+ */
+#define GENERIC_FACTOR 0.5
+/* the least share of a pair's evidence that words that are not generic
+   must give: below it, the pair rests on generic words */
+#define SPECIFIC_SHARE 0.25
+
+/* A pair's shared features summed as evidence so far: all of it, and the
+   part that words that are not generic give. */
+struct evidence {
+	double all, specific;
+};
+
+/* What a shared feature of weights WA and WB is worth, whose explanations
+   are of the classes CA and CB (WHY_GENERIC, WHY_LEXICON). */
+static inline double
+evidence_weight(float wa, float wb, unsigned ca, unsigned cb)
+{
+	if (ca & cb & WHY_LEXICON)
+		return 0;
+	return (double)wa * wb * ((ca | cb) & WHY_GENERIC ? GENERIC_FACTOR : 1);
+}
+
+/* Adds a shared feature to E. This runs for every candidate pair's shared
+   features: the classes are read once per explanation by index_finish. */
+static inline void
+evidence_add(struct evidence *e, float wa, float wb, unsigned ca,
+    unsigned cb)
+{
+	double c = evidence_weight(wa, wb, ca, cb);
+
+	if (!((ca | cb) & WHY_GENERIC))
+		e->specific += c;
+	e->all += c;
+}
+
+static float
+evidence_value(const struct evidence *e)
+{
+	if (e->specific <= 0 || e->specific < SPECIFIC_SHARE * e->all)
+		return 0;
+	return e->all > 1 ? 1.0f : (float)e->all;
+}
+
+float
+index_evidence(const struct index *ix, uint32_t a, uint32_t b)
+{
+	const struct index_item *x = &ix->items[a], *y = &ix->items[b];
+	struct evidence e = { 0, 0 };
+	size_t i = 0, j = 0;
+
+	while (i < x->nf && j < y->nf) {
+		if (x->f[i].term < y->f[j].term)
+			i++;
+		else if (x->f[i].term > y->f[j].term)
+			j++;
+		else {
+			evidence_add(&e, x->f[i].w, y->f[j].w,
+			    x->f[i].why_class, y->f[j].why_class);
+			i++;
+			j++;
+		}
+	}
+	return evidence_value(&e);
+}
+
+/*
+ * The same for ITEM and each of the N items of NB, into their ev, with
+ * Q's scratch space: ITEM's features spread out over the terms once, then
+ * each other item's features looked up there, as index_score_q() does;
+ * far cheaper than a merge of both lists per pair. The sums are taken in
+ * the same order as index_evidence()'s, so the figures are the same.
+ */
+void
+index_evidence_q(const struct index *ix, struct index_query *q,
+    uint32_t item, struct neighbour *nb, size_t n)
+{
+	const struct index_item *it = &ix->items[item];
+	size_t i, j;
+
+	spread_query(q, it);
+	for (i = 0; i < n; i++) {
+		const struct index_item *o = &ix->items[nb[i].item];
+		struct evidence e = { 0, 0 };
+
+		for (j = 0; j < o->nf; j++) {
+			uint32_t t = o->f[j].term;
+
+			if (q->dense[t] != 0)
+				evidence_add(&e, q->dense[t], o->f[j].w,
+				    q->dense_class[t], o->f[j].why_class);
+		}
+		nb[i].ev = evidence_value(&e);
+	}
+	unspread_query(q, it);
 }
 
 /*
@@ -362,7 +527,7 @@ index_candidates_q(const struct index *ix, struct index_query *q,
 			continue;
 		if (!any_doc && (o == item || ix->items[o].doc == it->doc))
 			continue;
-		keep_best(cand, &n, want, o, s);
+		keep_best(cand, &n, want, &(struct neighbour){ o, s, 0 });
 	}
 	for (; i < ntouched; i++)
 		q->acc[q->touched[i]] = 0;
@@ -373,7 +538,8 @@ index_candidates_q(const struct index *ix, struct index_query *q,
 }
 
 /* The similarities of ITEM to the N items of CAND, exactly, in their
-   place. */
+   place; and their evidence too if Q asks for it (Q->evidence): in the
+   same pass, while the other item's features are at hand. */
 void
 index_score_q(const struct index *ix, struct index_query *q, uint32_t item,
     struct neighbour *cand, size_t n)
@@ -381,18 +547,29 @@ index_score_q(const struct index *ix, struct index_query *q, uint32_t item,
 	const struct index_item *it = &ix->items[item];
 	size_t i, j;
 
-	for (i = 0; i < it->nf; i++)
-		q->dense[it->f[i].term] = it->f[i].w;
+	spread_query(q, it);
 	for (i = 0; i < n; i++) {
 		const struct index_item *o = &ix->items[cand[i].item];
+		struct evidence e = { 0, 0 };
 		float s = 0;
 
-		for (j = 0; j < o->nf; j++)
-			s += q->dense[o->f[j].term] * o->f[j].w;
+		if (q->evidence)
+			for (j = 0; j < o->nf; j++) {
+				float d = q->dense[o->f[j].term];
+
+				s += d * o->f[j].w;
+				if (d != 0)
+					evidence_add(&e, d, o->f[j].w,
+					    q->dense_class[o->f[j].term],
+					    o->f[j].why_class);
+			}
+		else
+			for (j = 0; j < o->nf; j++)
+				s += q->dense[o->f[j].term] * o->f[j].w;
 		cand[i].sim = s > 1 ? 1 : s;
+		cand[i].ev = evidence_value(&e);
 	}
-	for (i = 0; i < it->nf; i++)
-		q->dense[it->f[i].term] = 0;
+	unspread_query(q, it);
 }
 
 /* The best K of the N of CAND of at least MIN_SIM, best first, into
@@ -405,7 +582,7 @@ index_best_of(const struct neighbour *cand, size_t n, size_t k,
 
 	for (i = 0; i < n && k > 0; i++)
 		if (cand[i].sim >= min_sim)
-			keep_best(out, &m, k, cand[i].item, cand[i].sim);
+			keep_best(out, &m, k, &cand[i]);
 	if (m < k)
 		qsort(out, m, sizeof(*out), cmp_neighbour);
 	return m;
@@ -431,7 +608,10 @@ index_topk_q(const struct index *ix, struct index_query *q, uint32_t item,
 	    &exact);
 	if (!exact)
 		index_score_q(ix, q, item, q->cand, n);
-	return index_best_of(q->cand, n, k, min_sim, out);
+	n = index_best_of(q->cand, n, k, min_sim, out);
+	if (exact && q->evidence)	/* of the K kept only */
+		index_evidence_q(ix, q, item, out, n);
+	return n;
 }
 
 size_t
@@ -477,15 +657,19 @@ cmp_contrib(const void *a, const void *b)
 	return x->term < y->term ? -1 : x->term > y->term;
 }
 
-/* "Sicherheit\x1ft" -> surface "Sicherheit", kind 't'. */
+/* "Sicherheit\x1ft" -> surface "Sicherheit", kind 't'; an upper-case kind
+   ('T') is a generic word's (align.c), returned in lower case. */
 static void
-split_why(const char *why, const char **surface, size_t *len, char *kind)
+split_why(const char *why, const char **surface, size_t *len, char *kind,
+    bool *generic)
 {
 	const char *sep = strchr(why, '\x1f');
+	char k = sep ? sep[1] : 'w';
 
 	*surface = why;
 	*len = sep ? (size_t)(sep - why) : strlen(why);
-	*kind = sep ? sep[1] : 'w';
+	*generic = k >= 'A' && k <= 'Z';
+	*kind = *generic ? (char)(k - 'A' + 'a') : k;
 }
 
 static const char *
@@ -519,6 +703,7 @@ index_explain(const struct index *ix, uint32_t a, uint32_t b, size_t max,
 	struct strmap seen;
 	struct buf one = BUF_INIT;
 	size_t i = 0, j = 0, n = 0, shown = 0;
+	double total = 0;
 
 	while (i < x->nf && j < y->nf) {
 		if (x->f[i].term < y->f[j].term)
@@ -526,7 +711,14 @@ index_explain(const struct index *ix, uint32_t a, uint32_t b, size_t max,
 		else if (x->f[i].term > y->f[j].term)
 			j++;
 		else {
-			c[n].w = (double)x->f[i].w * y->f[j].w;
+			c[n].w = evidence_weight(x->f[i].w, y->f[j].w,
+			    x->f[i].why_class, y->f[j].why_class);
+			if (c[n].w <= 0) {	/* no evidence: not shown */
+				i++;
+				j++;
+				continue;
+			}
+			total += c[n].w;
 			c[n].wa = x->f[i].why;
 			c[n].wb = y->f[j].why;
 			c[n++].term = x->f[i].term;
@@ -541,9 +733,10 @@ index_explain(const struct index *ix, uint32_t a, uint32_t b, size_t max,
 		const char *ka_name, *kb_name;
 		size_t la, lb;
 		char ka, kb;
+		bool ga, gb;
 
-		split_why(ix->whys.keys[c[i].wa], &sa, &la, &ka);
-		split_why(ix->whys.keys[c[i].wb], &sb, &lb, &kb);
+		split_why(ix->whys.keys[c[i].wa], &sa, &la, &ka, &ga);
+		split_why(ix->whys.keys[c[i].wb], &sb, &lb, &kb, &gb);
 		buf_reset(&one);
 		if (la == lb && !strncasecmp(sa, sb, la))
 			buf_add(&one, sa, la);
@@ -563,6 +756,10 @@ index_explain(const struct index *ix, uint32_t a, uint32_t b, size_t max,
 			buf_addf(&one, " (%s, %s)", ka_name, kb_name);
 		else if (ka_name || kb_name)
 			buf_addf(&one, " (%s)", ka_name ? ka_name : kb_name);
+		if (ga || gb)
+			buf_adds(&one, " (generic word)");
+		/* its share of the evidence shown */
+		buf_addf(&one, " %.0f%%", 100 * c[i].w / total);
 		if (shown++)
 			buf_adds(out, "; ");
 		buf_add(out, one.s, one.len);

@@ -242,6 +242,8 @@ test_rejected_group_is_never_joined(void **state)
 static void
 test_relations_follow_kinds(void **state)
 {
+	/* two pinned groups never merge, so the field and the goal stay
+	   apart and each is close enough to the other's group for a link */
 	static const struct align_item more[] = {
 		{ "p.f", "p", "field", "de", "Datenschutz und Sicherheit",
 		  NULL },
@@ -251,15 +253,18 @@ test_relations_follow_kinds(void **state)
 	};
 	struct align_opts o;
 	align_set *s;
-	size_t i, j, links = 0;
+	size_t i, j, links = 0, broader = 0, narrower = 0;
 	char *msg;
 
 	align_opts_init(&o);
-	o.min_score = 0.45;
+	o.links_in_groups = true;
 	s = align_new(lex, &o);
 	for (i = 0; i < KK_ARRAY_SIZE(more); i++)
 		assert_int_equal(align_add(s, &more[i], &msg), KK_OK);
+	align_pin(s, "p.f", "K-field");
+	align_pin(s, "q.g", "K-goal");
 	align_run(s);
+	assert_ptr_not_equal(group_of(s, "p.f"), group_of(s, "q.g"));
 	for (i = 0; i < align_ngroups(s); i++) {
 		const struct align_group *g = align_group(s, i);
 
@@ -270,14 +275,99 @@ test_relations_follow_kinds(void **state)
 			if (m->rel == ALIGN_EQUIVALENT)
 				continue;
 			links++;
+			assert_true(m->confidence > 0 && m->confidence <= 1);
 			/* a field is broader than a goal or a measure */
-			if (!strcmp(m->item, "p.f"))
+			if (!strcmp(m->item, "p.f")) {
 				assert_int_equal(m->rel, ALIGN_BROADER);
-			if (!strcmp(centre, "p.f"))
+				broader++;
+			}
+			if (!strcmp(centre, "p.f")) {
 				assert_int_equal(m->rel, ALIGN_NARROWER);
+				narrower++;
+			}
 		}
 	}
-	(void)links;
+	/* the field links to the goal's group, the goal to the field's */
+	assert_int_equal(broader, 1);
+	assert_int_equal(narrower, 1);
+	assert_int_equal(links, 2);
+	align_free(s);
+
+	/* without links_in_groups, groups hold their equivalents only */
+	o.links_in_groups = false;
+	s = align_new(lex, &o);
+	for (i = 0; i < KK_ARRAY_SIZE(more); i++)
+		assert_int_equal(align_add(s, &more[i], &msg), KK_OK);
+	align_pin(s, "p.f", "K-field");
+	align_pin(s, "q.g", "K-goal");
+	align_run(s);
+	for (i = 0; i < align_ngroups(s); i++)
+		for (j = 0; j < align_group(s, i)->nmembers; j++)
+			assert_int_equal(align_group(s, i)->members[j].rel,
+			    ALIGN_EQUIVALENT);
+	align_free(s);
+}
+
+/*
+ * Pairs from the Lucerne example that once made absurd proposals: two
+ * goals that share only "nutzen", school IT and support for small
+ * municipalities that share only generic words. None is proposed, as an
+ * equivalent or as a link, and no member of a group of several says that
+ * it shares nothing.
+ */
+static const struct align_item generic_pairs[] = {
+	{ "s.z12", "s", "goal", "de", "Geodaten nutzen", "Geodaten werden "
+	  "zentral gepflegt und allen Direktionen für Planung, Bau und "
+	  "Unterhalt bereitgestellt." },
+	{ "k.z18", "k", "goal", "de", "Geräte länger nutzen", "Geräte bleiben "
+	  "so lange im Einsatz, wie es wirtschaftlich und sicher ist, und "
+	  "werden fachgerecht entsorgt." },
+	{ "s.hf3", "s", "field", "de", "Schulinformatik", "Die Volksschulen "
+	  "der Stadt verfügen über eine zeitgemässe und zuverlässig betreute "
+	  "Informatik." },
+	{ "v.hf2", "v", "field", "de", "Unterstützung kleiner Gemeinden",
+	  "Auch Gemeinden mit wenigen Mitarbeitenden verfügen über eine "
+	  "sichere und zeitgemässe Informatik." },
+	{ "s.hf4", "s", "field", "de", "Informationssicherheit", "Die Daten "
+	  "der Stadt sind vor unbefugtem Zugriff geschützt." },
+	{ "k.hf3", "k", "field", "de", "Informationssicherheit", "Daten und "
+	  "Systeme des Kantons sind angemessen geschützt und verfügbar." },
+};
+
+static void
+test_no_proposal_rests_on_generic_words(void **state)
+{
+	struct align_opts o;
+	align_set *s;
+	size_t i, j;
+	char *msg, *why;
+
+	align_opts_init(&o);
+	o.links_in_groups = true;
+	s = align_new(lex, &o);
+	for (i = 0; i < KK_ARRAY_SIZE(generic_pairs); i++)
+		assert_int_equal(align_add(s, &generic_pairs[i], &msg), KK_OK);
+	align_run(s);
+	assert_ptr_not_equal(group_of(s, "s.z12"), group_of(s, "k.z18"));
+	assert_null(member(group_of(s, "s.z12"), "k.z18"));
+	assert_null(member(group_of(s, "k.z18"), "s.z12"));
+	assert_ptr_not_equal(group_of(s, "s.hf3"), group_of(s, "v.hf2"));
+	assert_null(member(group_of(s, "s.hf3"), "v.hf2"));
+	assert_null(member(group_of(s, "v.hf2"), "s.hf3"));
+	/* what does hold still meets */
+	assert_ptr_equal(group_of(s, "s.hf4"), group_of(s, "k.hf3"));
+	for (i = 0; i < align_ngroups(s); i++) {
+		const struct align_group *g = align_group(s, i);
+
+		for (j = 0; j < g->nmembers && g->nmembers > 1; j++)
+			assert_null(strstr(g->members[j].why, "no shared"));
+	}
+	/* the evidence is weighted, and says which words are generic */
+	why = align_explain(s, "s.z12", "k.z18");
+	assert_non_null(strstr(why, "nutzen"));
+	assert_non_null(strstr(why, "(generic word)"));
+	assert_non_null(strstr(why, "%"));
+	free(why);
 	align_free(s);
 }
 
@@ -475,9 +565,18 @@ test_lexicon_reads_freedict_and_mythes(void **state)
 	assert_false(has_link(l, LANG_DE, "Behörde", LANG_DE, "Verwaltung",
 	    LINK_SYNONYM));
 	/* and the built-in thesaurus still there, first */
-	assert_true(has_link(l, LANG_DE, "Behörde", LANG_DE, "Behörde",
-	    LINK_THESAURUS) || lexicon_has_term(l, "=authority") ||
-	    lexicon_links(l, "de:behord", NULL, 0) == 0);
+	{
+		struct textproc *tp = lexicon_textproc(l);
+		struct buf term = BUF_INIT;
+		struct lex_link first[4];
+
+		buf_adds(&term, "de:");
+		text_key(tp, LANG_DE, "Behörde", strlen("Behörde"), &term);
+		assert_true(lexicon_links(l, term.s, first, 4) > 0);
+		assert_string_equal(first[0].term, "=authority");
+		assert_int_equal(first[0].kind, LINK_THESAURUS);
+		buf_release(&term);
+	}
 	align_lexicon_free(l);
 }
 
@@ -582,6 +681,43 @@ test_real_lexicon_bridges_languages(void **state)
 	align_run(s);
 	assert_true(align_similarity(s, "d.1", "e.1") > 0.1);
 	align_free(s);
+
+	/* two German words that share only an English translation are no
+	   evidence: the sense they share is never checked */
+	{
+		static const struct align_item pivot[] = {
+			{ "s.z9", "s", "goal", "de", "Daten wirksam schützen",
+			  "Daten der Stadt sind vor unbefugtem Zugriff, "
+			  "Verlust und Manipulation geschützt." },
+			{ "k.z13", "k", "goal", "de", "Register und "
+			  "Stammdaten", "Personen-, Unternehmens- und "
+			  "Gebäudedaten werden einmal erfasst und über "
+			  "definierte Schnittstellen mehrfach genutzt." },
+			{ "s.z8", "s", "goal", "de", "Informatik im Unterricht "
+			  "stärken", "Lehrpersonen werden im pädagogischen "
+			  "Einsatz der Informatik gezielt weitergebildet." },
+			{ "k.z16", "k", "goal", "de", "Green IT", "Der "
+			  "Energieverbrauch der Informatik sinkt dank "
+			  "effizienter Geräte, Virtualisierung und eines "
+			  "sparsamen Rechenzentrumsbetriebs." },
+		};
+		char *why;
+		size_t i;
+
+		s = align_new(l, NULL);
+		for (i = 0; i < KK_ARRAY_SIZE(pivot); i++)
+			assert_int_equal(align_add(s, &pivot[i], &msg), KK_OK);
+		align_run(s);
+		why = align_explain(s, "s.z9", "k.z13");
+		assert_null(strstr(why, "wirksam ~"));
+		assert_null(strstr(why, "(translation)"));
+		free(why);
+		why = align_explain(s, "s.z8", "k.z16");
+		assert_null(strstr(why, "~ Rechenzentrum"));
+		free(why);
+		assert_ptr_not_equal(group_of(s, "s.z8"), group_of(s, "k.z16"));
+		align_free(s);
+	}
 	align_lexicon_free(l);
 }
 
@@ -597,6 +733,7 @@ main(void)
 		cmocka_unit_test(test_rejected_pairs_are_never_proposed),
 		cmocka_unit_test(test_rejected_group_is_never_joined),
 		cmocka_unit_test(test_relations_follow_kinds),
+		cmocka_unit_test(test_no_proposal_rests_on_generic_words),
 		cmocka_unit_test(test_bad_items_are_refused),
 		cmocka_unit_test(test_empty_set),
 	};

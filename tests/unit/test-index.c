@@ -32,6 +32,33 @@ add(struct index *ix, int doc, const char *terms)
 	return index_add(ix, doc, f, n);
 }
 
+/* The same with each feature explained as align.c explains it: "term/K"
+   is TERM, its why "term\x1fK" (K: 'w' a word, 't' a translation, an
+   upper-case kind a generic word's). */
+static uint32_t
+add_kinds(struct index *ix, int doc, const char *spec)
+{
+	struct feature f[32];
+	size_t n = 0;
+	char *copy = xstrdup(spec), *p = copy, *sp, *slash;
+
+	while (*p && n < 32) {
+		sp = strchr(p, ' ');
+		if (sp)
+			*sp = '\0';
+		slash = strchr(p, '/');
+		f[n].term = strmap_intern(&ix->terms, p, (size_t)(slash - p));
+		*slash = '\x1f';
+		f[n].why = strmap_intern(&ix->whys, p, strlen(p));
+		f[n++].w = 1;
+		if (!sp)
+			break;
+		p = sp + 1;
+	}
+	free(copy);
+	return index_add(ix, doc, f, n);
+}
+
 static void
 test_topk_finds_sharers_of_other_documents(void **state)
 {
@@ -310,6 +337,60 @@ test_ties_keep_the_lower_items(void **state)
 	}
 }
 
+/*
+ * A query that asks for evidence (index_query.evidence) gives each
+ * neighbour what index_evidence() gives for the pair, to the bit, on both
+ * paths: rescored (champions) and exact sums. The set has pairs that share
+ * only a generic word or only a translation (no evidence at all, though
+ * similar), pairs where such words are part of what they share (less
+ * evidence than similarity) and pairs of plain words (all of it).
+ */
+static void
+test_neighbours_carry_their_evidence(void **state)
+{
+	size_t champions[2] = { 10, 0 }, c, i, j;
+
+	for (c = 0; c < 2; c++) {
+		struct index ix;
+		struct index_query q;
+		struct neighbour nb[5];
+		char spec[128];
+		bool none = false, part = false, all = false;
+
+		index_init(&ix);
+		for (i = 0; i < 60; i++) {
+			snprintf(spec, sizeof(spec), "u%zu/w%s%s%s%s", i,
+			    i % 2 == 0 ? " common/w" : "",
+			    i % 3 == 0 ? " nutz/W" : "",
+			    i % 4 == 1 ? " benefit/t" :
+			    i % 7 == 0 ? " benefit/w" : "",
+			    i % 5 == 0 ? " daten/w" : "");
+			add_kinds(&ix, (int)i, spec);
+		}
+		index_finish(&ix, 0, champions[c], false);
+		index_query_init(&ix, &q);
+		q.evidence = true;
+		for (i = 0; i < 60; i++) {
+			size_t n = index_topk_q(&ix, &q, (uint32_t)i, 5, 0.0f,
+			    nb);
+
+			for (j = 0; j < n; j++) {
+				float ev = index_evidence(&ix, (uint32_t)i,
+				    nb[j].item);
+
+				assert_true(nb[j].ev == ev);
+				assert_true(ev <= nb[j].sim + 1e-6f);
+				none |= ev == 0 && nb[j].sim > 0;
+				part |= ev > 0 && ev < nb[j].sim - 1e-6f;
+				all |= ev > 0 && fabsf(ev - nb[j].sim) < 1e-6f;
+			}
+		}
+		assert_true(none && part && all);
+		index_query_release(&q);
+		index_release(&ix);
+	}
+}
+
 int
 main(void)
 {
@@ -323,6 +404,7 @@ main(void)
 		cmocka_unit_test(test_champions_rescore_exactly),
 		cmocka_unit_test(test_shared_candidates_equal_own_query),
 		cmocka_unit_test(test_ties_keep_the_lower_items),
+		cmocka_unit_test(test_neighbours_carry_their_evidence),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
