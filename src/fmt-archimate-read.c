@@ -342,18 +342,26 @@ on_schema_error(struct rd *r, xmlErrorPtr e)
  * is new.
  */
 static bool
-take_id(struct rd *r, const char *id, bool concept)
+take_id(struct rd *r, const char *id, enum am_id_kind kind)
 {
 	bool added = true;
 	size_t n = r->d->n;
+	char *owner;
 
 	if (!id || !*id)
 		return true;	/* the schema or the import says so */
-	if (concept ? strset_count(r->ids) && strset_get(r->ids, id) :
+	if (kind == AM_ID_CONCEPT ? strset_count(r->ids) && strset_get(r->ids, id) :
 	    (strset_add(r->ids, id, &added), !added ||
 	    am_import_id_taken(r->im, id))) {
 		rd_error(r, NULL, "identifier '%s' is used twice", id);
 		want_place(r, n, "identifier=\"", id, "\"");
+		return false;
+	}
+	if ((owner = am_import_id_foreign(r->im, id, kind))) {
+		rd_error(r, NULL, "identifier '%s' is already in the database "
+		    "as part of model '%s'", id, owner);
+		want_place(r, n, "identifier=\"", id, "\"");
+		free(owner);
 		return false;
 	}
 	return true;
@@ -878,7 +886,7 @@ concept(struct rd *r, bool relation)
 		    k.c.id ? k.c.id : "");
 		return;
 	}
-	if (!take_id(r, k.c.id, true))
+	if (!take_id(r, k.c.id, AM_ID_CONCEPT))
 		return;
 	n = r->d->n;
 	am_import_concept(r->im, &k.c, &loc);
@@ -987,7 +995,7 @@ on_propdef(struct rd *r, void *ctx)
 	else if (!k.p.names.n)
 		rd_error(r, "propertyDefinition", "property definition '%s' "
 		    "has no name", k.p.id);
-	else if (take_id(r, k.p.id, false))
+	else if (take_id(r, k.p.id, AM_ID_PROPDEF))
 		am_import_propdef(r->im, &k.p, &loc);
 	if (k.p.id)
 		want_place(r, n, "identifier=\"", k.p.id, "\"");
@@ -1081,7 +1089,7 @@ on_folder(struct rd *r, void *ctx)
 	    arena_new();
 	k->f.id = attr(r, "identifier");
 	k->f.ref = attr(r, "identifierRef");
-	take_id(r, k->f.id, false);
+	take_id(r, k->f.id, AM_ID_OTHER);
 	attrs(r, "item", known, NULL, &k->f.x);
 	children(r, "item", on_folder_child, k);
 	if (!r->xml_error)
@@ -1159,7 +1167,7 @@ walk_view(struct rd *r, xmlNodePtr n, const char *by, struct view_walk *w)
 		if ((v = xmlGetNoNsProp(n, BAD_CAST "identifier"))) {
 			here_by = arena_strdup(r->a, (const char *)v);
 			xmlFree(v);
-			if (!take_id(r, here_by, false))
+			if (!take_id(r, here_by, AM_ID_OTHER))
 				w->dup = true;
 		}
 		for (at = n->properties; at; at = at->next)
@@ -1203,7 +1211,7 @@ on_view(struct rd *r, void *ctx)
 	/* a view is small beside the model: take it whole */
 	node = xmlTextReaderExpand(r->r);
 	xml = node ? xmlTextReaderReadOuterXml(r->r) : NULL;
-	if (!take_id(r, id, false))
+	if (!take_id(r, id, AM_ID_OTHER))
 		w.dup = true;
 	if (node)
 		walk_view(r, node->children, NULL, &w);
@@ -1377,7 +1385,7 @@ model(struct rd *r)
 	rd_loc(r, &m.loc);
 	m.h.id = attr(r, "identifier");
 	m.h.version = attr(r, "version");
-	take_id(r, m.h.id, false);
+	take_id(r, m.h.id, AM_ID_OTHER);
 	attrs(r, "model", known, NULL, &m.h.x);
 	children(r, "model", on_model_child, &m);
 	r->am_ns = r->xsi_ns = NULL;	/* <model> is read: they may go */

@@ -2614,6 +2614,15 @@ am_import_id_taken(struct am_import *im, const char *id)
 	return !strmap_get(&im->natives, id) && store_am_written(im->b, id);
 }
 
+char *
+am_import_id_foreign(struct am_import *im, const char *id,
+    enum am_id_kind kind)
+{
+	if (failed(im) || strmap_get(&im->natives, id))
+		return NULL;
+	return store_am_foreign(im->b, id, kind);
+}
+
 int
 am_import_view(struct am_import *im, const char *id, const char *xml,
     const struct am_viewref *refs, size_t nrefs, const struct kk_loc *loc)

@@ -972,6 +972,16 @@ int am_import_view(struct am_import *im, const char *id, const char *xml,
 /* Whether the import has written a concept, view or property definition
    with identifier ID already (konkordat's own ones aside). */
 bool am_import_id_taken(struct am_import *im, const char *id);
+/* What an identifier of an imported file names. */
+enum am_id_kind {
+	AM_ID_CONCEPT,	/* an element or relationship */
+	AM_ID_PROPDEF,	/* a property definition */
+	AM_ID_OTHER	/* the model, a folder, a view, a node, a connection */
+};
+/* The model (allocated) already in the database that has ID, or NULL:
+   the export writes every model into one file, where it must be once. */
+char *am_import_id_foreign(struct am_import *im, const char *id,
+    enum am_id_kind kind);
 /*
  * References that lead nowhere, found once everything is read, are added
  * to the diagnostics. LOCATE (if not NULL) sets loc->file and, when

@@ -5,6 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+
 /*
  * A model can hold a million concepts, so this file keeps its statements
  * prepared across rows (in a batch) and writes the audit JSON by hand
@@ -272,6 +275,9 @@ struct store_am_batch {
 	bool cur_row;
 	long stored, kept;
 	struct strset *ids;	/* what this import wrote, konkordat's own */
+	/* the identifiers of the other models, read at the first question
+	   (FOREIGN_* bits), or NULL */
+	struct strset *foreign;
 	/* references not in ids when they came: relationships' ends, those
 	   noted by store_am_ref(), those of runs of folder items */
 	struct am_pendings ends, refs, frefs;
@@ -500,6 +506,7 @@ store_am_abort(struct store_am_batch *b)
 	sqlite3_finalize(b->found);
 	sqlite3_finalize(b->cur);
 	strset_free(b->ids);
+	strset_free(b->foreign);
 	free(b->ends.v);
 	free(b->refs.v);
 	free(b->frefs.v);
@@ -1200,6 +1207,106 @@ bool
 store_am_written(struct store_am_batch *b, const char *id)
 {
 	return written(b, id, 0);
+}
+
+/* What another model's identifier names, as bits: its concepts and views,
+   its property definitions, the rest. */
+enum { FOREIGN_CONCEPT = 1, FOREIGN_PROPDEF = 2, FOREIGN_OTHER = 4 };
+
+/* The identifiers of the nodes and connections of a stored view. */
+static void
+add_view_ids(struct strset *set, xmlNodePtr n)
+{
+	xmlChar *v;
+
+	for (; n; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		if ((v = xmlGetNoNsProp(n, BAD_CAST "identifier"))) {
+			*strset_add(set, (const char *)v, NULL) |= FOREIGN_OTHER;
+			xmlFree(v);
+		}
+		add_view_ids(set, n->children);
+	}
+}
+
+static void
+read_foreign(struct store_am_batch *b)
+{
+	sqlite3_stmt *stmt;
+	xmlDocPtr doc;
+
+	b->foreign = strset_new();
+	/* concepts and views: the store compares them with this import's
+	   concepts itself, at their writing */
+	stmt = sq_prep(b->st, "SELECT id FROM am_concept WHERE model_id <> ?1 "
+	    "UNION ALL SELECT id FROM am_view WHERE model_id <> ?1");
+	sq_bind_text(stmt, 1, b->model);
+	while (sq_step(b->st, stmt) == SQLITE_ROW)
+		*strset_add(b->foreign, col(stmt, 0), NULL) |= FOREIGN_CONCEPT;
+	sqlite3_finalize(stmt);
+	stmt = sq_prep(b->st, "SELECT id FROM am_propdef WHERE model_id <> ?1");
+	sq_bind_text(stmt, 1, b->model);
+	while (sq_step(b->st, stmt) == SQLITE_ROW)
+		*strset_add(b->foreign, col(stmt, 0), NULL) |= FOREIGN_PROPDEF;
+	sqlite3_finalize(stmt);
+	stmt = sq_prep(b->st, "SELECT json_extract(data, '$.i') FROM am_folder "
+	    "WHERE model_id <> ?1 AND json_extract(data, '$.i') IS NOT NULL "
+	    "UNION ALL SELECT id FROM am_model WHERE id <> ?1");
+	sq_bind_text(stmt, 1, b->model);
+	while (sq_step(b->st, stmt) == SQLITE_ROW)
+		*strset_add(b->foreign, col(stmt, 0), NULL) |= FOREIGN_OTHER;
+	sqlite3_finalize(stmt);
+	stmt = sq_prep(b->st, "SELECT xml FROM am_view WHERE model_id <> ?1");
+	sq_bind_text(stmt, 1, b->model);
+	while (sq_step(b->st, stmt) == SQLITE_ROW) {
+		const char *xml = col(stmt, 0);
+		xmlNodePtr root;
+
+		if (!xml)
+			continue;
+		doc = xmlReadMemory(xml, (int)strlen(xml), NULL, NULL,
+		    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+		if (doc && (root = xmlDocGetRootElement(doc)))
+			add_view_ids(b->foreign, root->children);
+		xmlFreeDoc(doc);
+	}
+	sqlite3_finalize(stmt);
+}
+
+char *
+store_am_foreign(struct store_am_batch *b, const char *id,
+    enum am_id_kind kind)
+{
+	static const unsigned char clash[] = {
+		[AM_ID_CONCEPT] = FOREIGN_OTHER,
+		[AM_ID_PROPDEF] = FOREIGN_OTHER,
+		[AM_ID_OTHER] = FOREIGN_CONCEPT | FOREIGN_PROPDEF | FOREIGN_OTHER,
+	};
+	unsigned char *flags;
+	sqlite3_stmt *stmt;
+	char *owner = NULL;
+
+	if (!b->foreign)
+		read_foreign(b);
+	flags = strset_get(b->foreign, id);
+	if (!flags || !(*flags & clash[kind]))
+		return NULL;
+	/* found: which model has it (a node's identifier, an NCName, is
+	   written as identifier="ID" in the view's text) */
+	stmt = sq_prep(b->st, "SELECT model_id FROM am_concept WHERE id = ?2 "
+	    "AND model_id <> ?1 UNION ALL SELECT model_id FROM am_propdef "
+	    "WHERE id = ?2 AND model_id <> ?1 UNION ALL SELECT model_id FROM "
+	    "am_folder WHERE model_id <> ?1 AND json_extract(data, '$.i') = ?2 "
+	    "UNION ALL SELECT id FROM am_model WHERE id = ?2 AND id <> ?1 "
+	    "UNION ALL SELECT model_id FROM am_view WHERE model_id <> ?1 AND "
+	    "(id = ?2 OR instr(xml, 'identifier=\"' || ?2 || '\"'))");
+	sq_bind_text(stmt, 1, b->model);
+	sq_bind_text(stmt, 2, id);
+	owner = xstrdup(sq_step(b->st, stmt) == SQLITE_ROW ? col(stmt, 0) :
+	    "?");
+	sqlite3_finalize(stmt);
+	return owner;
 }
 
 bool

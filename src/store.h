@@ -248,6 +248,15 @@ int store_am_ref(struct store_am_batch *b, const char *referrer,
 bool store_am_exists(struct store_am_batch *b, const char *id);
 /* Whether this import wrote ID already (any kind), or knows it. */
 bool store_am_written(struct store_am_batch *b, const char *id);
+/* The model (allocated) that already has ID, if another one does and the
+   export could not write both, else NULL. Two models in one database are
+   exported into one file, where each identifier is once. A concept's is
+   compared with the other models' concepts and views by the writing
+   itself; a property definition that shares its identifier with another
+   model's concept, view or property definition is renamed by the export
+   (Archi numbers them "propid-1", ... in every model). */
+char *store_am_foreign(struct store_am_batch *b, const char *id,
+    enum am_id_kind kind);
 /* Each reference of the model that leads nowhere, or to something of a
    kind not in WANT, at most LIMIT; relationships' ends come with REFERRER
    and LINE 0, the references of runs of folder items with REFERRER "@"

@@ -167,4 +167,42 @@ for t in "doctype:3:3:a DOCTYPE is not accepted" \
 	grep -q 'root:' "$KK_TMP/err" && fail "$name.xml: /etc/passwd leaked"
 done
 
+# 4. Two models in one database are exported into one file, where each
+# identifier is once: an import that reuses an identifier of another
+# stored model (its folder, view, view node or connection, whatever the
+# kind in either) is refused there. A property definition's is not: Archi
+# numbers them "propid-1", ... in every model, and the export renames one.
+db="$KK_TMP/two.db"
+kk --db "$db" import -q archimate "$INVALID/valid.xml" >/dev/null
+dump "$db" >"$KK_TMP/before.sql"
+m="$KK_TMP/models"
+mkdir -p "$m"
+# the concepts and the model renamed, folders and views as they were
+sed -e 's/"id-\(model\|goal\|wp\|data\|spare\|real\|access\|assoc\)"/"id-\1-b"/g' \
+    -e 's/One fault/Another/' "$INVALID/valid.xml" >"$m/views-kept.xml"
+for place in 29:5 49:7 51:9 60:9 66:9; do
+	refused "$m/views-kept.xml" "$place" "already in the database as part of model 'id-model'"
+done
+# every identifier renamed, but an element takes a node's of the other
+sed -e 's/"id-\([a-z0-9]*\)"/"id-\1-b"/g' -e 's/"id-spare-b"/"id-n1"/' \
+    -e 's/One fault/Another/' "$INVALID/valid.xml" >"$m/element-node.xml"
+refused "$m/element-node.xml" 19:5 "identifier 'id-n1' is already in the database as part of model 'id-model'"
+# every identifier renamed but the property definition's: both are in the
+# database, and in one valid file
+sed -e 's/"id-\([a-z0-9]*\)"/"id-\1-b"/g' -e 's/"id-pd-b"/"id-pd"/g' \
+    -e 's/One fault/Another/' "$INVALID/valid.xml" >"$m/renamed.xml"
+kk --db "$db" import archimate "$m/renamed.xml" >"$KK_TMP/out" 2>&1
+expect_rc 0 $? "import of the renamed model: $(cat "$KK_TMP/out")"
+if need xmllint libxml2-utils; then
+	kk --db "$db" export archimate -o "$KK_TMP/two.xml"
+	expect_rc 0 $? "export of two models"
+	xmllint --noout --nonet --schema "$XSD" "$KK_TMP/two.xml" \
+	    >/dev/null 2>"$KK_TMP/xmllint" && pass ||
+		fail "the export of two models is not valid: $(head -3 "$KK_TMP/xmllint")"
+fi
+# and the first again is as it was
+kk --db "$db" import archimate "$INVALID/valid.xml" >"$KK_TMP/out" 2>&1
+grep -q '^imported: nothing changed$' "$KK_TMP/out" && pass ||
+	fail "valid.xml again beside another model: $(cat "$KK_TMP/out")"
+
 finish
