@@ -331,6 +331,7 @@ add_why_word(struct buf *out, const char *word, size_t len)
 	static const char *const kinds[] = {
 		NC_("why", "translation"), NC_("why", "synonym"),
 		NC_("why", "thesaurus"), NC_("why", "compound part"),
+		NC_("why", "generic word"),
 	};
 	char id[64];
 	const char *s;
@@ -349,10 +350,53 @@ add_why_word(struct buf *out, const char *word, size_t len)
 }
 
 /*
+ * One part of an explanation, "SURFACE (K1, K2) (generic word) 52%", into
+ * OUT: the words in each of its parentheses translated, a thesaurus' concept
+ * after "thesaurus:" and everything outside them kept.
+ */
+static void
+add_why_part(struct buf *out, const char *p, size_t len)
+{
+	const char *end = p + len, *open, *close, *w;
+
+	while (p < end) {
+		open = memchr(p, '(', (size_t)(end - p));
+		close = open ? memchr(open, ')', (size_t)(end - open)) : NULL;
+		if (!close) {
+			buf_add(out, p, (size_t)(end - p));
+			return;
+		}
+		buf_add(out, p, (size_t)(open + 1 - p));
+		/* only " (...)" followed by the end or a space is the engine's */
+		if (open == p || open[-1] != ' ' ||
+		    (close + 1 < end && close[1] != ' ')) {
+			p = open + 1;
+			continue;
+		}
+		for (w = open + 1; w < close;) {
+			size_t n = strcspn(w, ",:)");
+
+			add_why_word(out, w, n);
+			w += n;
+			if (*w == ':') {	/* a concept follows, kept */
+				buf_add(out, w, (size_t)(close - w));
+				w = close;
+			} else if (*w == ',') {
+				buf_add(out, ", ", 2);
+				w += w[1] == ' ' ? 2 : 1;
+			}
+		}
+		buf_add(out, ")", 1);
+		p = close + 1;
+	}
+}
+
+/*
  * WHY, the alignment engine's explanation of a match (index_explain():
- * "Datenschutz ~ data protection (translation); Daten (thesaurus: data)",
- * or align.c's "no shared words" and "alone: ..."), for people in the user's language: the kinds of
- * link in its parentheses translated, the words and the thesaurus'
+ * "Datenschutz ~ data protection (translation) 60%; Daten (thesaurus:
+ * data) (generic word) 40%", or align.c's "no shared words" and "alone:
+ * ..."), for people in the user's language: the kinds of link in its
+ * parentheses translated, the words and the thesaurus'
  * concepts as they are. The engine and the database keep the English,
  * which --csv and --json show. The caller frees the result.
  */
@@ -368,35 +412,10 @@ i18n_explanation(const char *why)
 		return xstrdup(_("alone: no item of another document is close "
 		    "enough"));
 	while (*p) {
-		const char *end = strstr(p, "; "), *open, *w;
+		const char *end = strstr(p, "; ");
 		size_t len = end ? (size_t)(end - p) : strlen(p);
 
-		/* "SURFACE (K1, K2)": the last parenthesis of the part */
-		for (open = p + len; open > p && open[-1] != '('; open--)
-			;
-		if (open > p + 1 && open[-2] == ' ' && p[len - 1] == ')') {
-			buf_add(&out, p, (size_t)(open - p));
-			for (w = open; w < p + len - 1;) {
-				size_t n = strcspn(w, ",:)");
-
-				if (w + n > p + len - 1)
-					n = (size_t)(p + len - 1 - w);
-				add_why_word(&out, w, n);
-				w += n;
-				/* after "thesaurus:" comes a concept, kept */
-				if (*w == ':') {
-					buf_add(&out, w, (size_t)(p + len - 1 -
-					    w));
-					w = p + len - 1;
-				} else if (*w == ',') {
-					buf_add(&out, ", ", 2);
-					w += *(w + 1) == ' ' ? 2 : 1;
-				}
-			}
-			buf_add(&out, ")", 1);
-		} else {
-			buf_add(&out, p, len);
-		}
+		add_why_part(&out, p, len);
 		p += len;
 		if (end) {
 			buf_add(&out, "; ", 2);

@@ -108,6 +108,12 @@ test_explanation_in_german(void **state)
 	    "geschützt ~ schützen (Übersetzung)");
 	expect_explanation("Daten; Datenschutz ~ Schutz (compound part, "
 	    "synonym)", "Daten; Datenschutz ~ Schutz (Wortteil, Synonym)");
+	/* each parenthesis, with the evidence's share after them */
+	expect_explanation("Prozesse 52%; Abläufe ~ Prozesse (synonym) 2%",
+	    "Prozesse 52%; Abläufe ~ Prozesse (Synonym) 2%");
+	expect_explanation("Gemeinsame ~ Zusammenarbeit (synonym) (generic "
+	    "word) 1%", "Gemeinsame ~ Zusammenarbeit (Synonym) (allgemeines "
+	    "Wort) 1%");
 	/* what the engine does not write passes as it is */
 	expect_explanation("", "");
 	expect_explanation("a (b); (translation", "a (b); (translation");
