@@ -195,8 +195,7 @@ field_of(const struct common_view *v, const char *ref)
 
 		if (strlen(m->strategy) != len || strncmp(m->strategy, ref,
 		    len) || strcmp(m->item, slash + 1) ||
-		    strcmp(m->relation, "equivalent") ||
-		    !strcmp(m->decision, "rejected"))
+		    !common_mapping_holds(m))
 			continue;
 		ci = common_citem(v, m->citem);
 		if (ci && ci->kind == KK_GOAL)

@@ -1098,6 +1098,10 @@ const struct store_citem *common_citem(const struct common_view *v,
 const struct kk_item *common_party_item(const struct common_view *v,
     const char *strategy, const char *item, const struct kk_strategy **sp);
 const char *common_citem_label(const struct store_citem *ci);
+/* Whether M ties its party item to its common item: an equivalent that
+   nobody rejected. Coverage, costs per field and the report count only
+   these; broader, narrower and related links stay suggestions. */
+bool common_mapping_holds(const struct store_mapping *m);
 const char *common_why(struct arena *a, const struct store_mapping *m);
 /* The view as JSON for --json; the caller releases it. */
 json_t *common_view_json(const struct common_view *v);
@@ -1135,6 +1139,32 @@ int common_rename(struct store *st, const char *org, const char *citem,
 /* *ID (the caller frees) is the version adopted. */
 int common_adopt(struct store *st, const char *org, const char *actor,
     char **id, char **errmsg);
+
+/*
+ * coverage.c: party x common field of a common strategy: which of each
+ * party's items hold to each common field (common_mapping_holds()), its
+ * own fields and its goals mapped to the field's common goals, and the
+ * measures that realise those goals. Pure computation on a common_view.
+ */
+struct coverage_row {
+	const struct store_citem *ci;	/* a common field, or a goal of it */
+	char **items;		/* per party: item ids, space-separated */
+	char **measures;	/* per party: measure ids, space-separated */
+	size_t naddressed;	/* parties with items: fewer than all is a gap */
+	size_t nmeasured;	/* parties with measures: 2 or more overlap */
+};
+struct coverage {
+	const char **parties;	/* those with a strategy, in the
+				   organisation's order; V's strings */
+	size_t nparties;
+	struct coverage_row *rows;	/* each field, then (GOALS) its goals */
+	size_t nrows;
+	size_t nfields, ngaps, noverlaps;	/* counted over the fields */
+};
+/* The coverage of V; OUT lives while V does, freed by coverage_release(). */
+void coverage_build(const struct common_view *v, bool goals,
+    struct coverage *out);
+void coverage_release(struct coverage *c);
 
 /*
  * html.c: HTML written with escaping by default (cgit's html.c). The
