@@ -713,6 +713,9 @@ int portfolio_costs(struct portfolio *pf, const char *project,
     portfolio_share_fn *fn, void *ctx);
 /* P's budget over all its lines and years. */
 kk_rappen portfolio_project_total(const struct kk_project *p);
+/* The years of O's tables: its strategy period, widened to any budget;
+   *COUNT 0 if it has neither. */
+void portfolio_years(const struct kk_org *o, int *first, int *count);
 
 /* fmt-yaml-diag.c: libfyaml's messages in the user's language. */
 char *yaml_diag_translate(const char *message);
@@ -1165,6 +1168,27 @@ struct coverage {
 void coverage_build(const struct common_view *v, bool goals,
     struct coverage *out);
 void coverage_release(struct coverage *c);
+
+/*
+ * field-cost.c: the portfolio's budget per common field of action. Each
+ * budget line is split in equal parts (cost_split()) among the distinct
+ * common fields its project's goals lead to (through mappings that hold,
+ * a goal's common goal leading to its field).
+ */
+struct field_costs {
+	const char **fields;	/* the common fields' ids, in order; V's */
+	size_t nfields;
+	int first_year, nyears;	/* portfolio_years() */
+	kk_rappen *cells;	/* (NFIELDS + 1) rows of NYEARS: row NFIELDS
+				   holds the projects whose goals lead to no
+				   common field */
+};
+/* The common field party item REF (STRATEGY/ITEM) leads to, or NULL. */
+const char *common_field_of(const struct common_view *v, const char *ref);
+/* OUT lives while V does; freed by field_costs_release(). */
+void field_costs_build(const struct kk_org *o, const struct common_view *v,
+    struct field_costs *out);
+void field_costs_release(struct field_costs *fc);
 
 /*
  * html.c: HTML written with escaping by default (cgit's html.c). The

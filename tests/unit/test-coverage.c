@@ -1,4 +1,4 @@
-/* test-coverage.c: party x common field from a common strategy built in C: what holds, gaps, overlaps. */
+/* test-coverage.c: what a common strategy built in C gives: mappings that hold, coverage, gaps, overlaps, cost per field. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -155,6 +155,53 @@ test_goals_and_overlap(void **state)
 	coverage_release(&c);
 }
 
+static void
+test_cost_per_field(void **state)
+{
+	static const char *serves1[] = { "sa/g1", "sb/f1" };
+	static const char *serves2[] = { "sb/g1" };
+	static const char *serves3[] = { "sa/g1", "sa/f1" };
+	struct kk_budget_line b1 = { .year = 2012, .amount = 101 };
+	struct kk_budget_line b2 = { .year = 2014, .amount = 30 };
+	struct kk_budget_line b3 = { .year = 2013, .amount = 10 };
+	struct kk_project projects[] = {
+		{ .id = "p1", .serves = { serves1, 2, NULL }, .budget = &b1,
+		    .nbudget = 1 },
+		{ .id = "p2", .serves = { serves2, 1, NULL }, .budget = &b2,
+		    .nbudget = 1 },
+		{ .id = "p3", .serves = { serves3, 2, NULL }, .budget = &b3,
+		    .nbudget = 1 },
+	};
+	struct kk_org o = { .start = 2012, .end = 2013,
+	    .projects = projects, .nprojects = 3 };
+	struct store_mapping maps[5];
+	struct common_view v;
+	struct field_costs fc;
+	const kk_rappen want[] = { 51, 10, 0, 50, 0, 0, 0, 0, 30 };
+	size_t i;
+
+	(void)state;
+	view(&v, maps, "rejected");
+	/* a goal leads to its common goal's field; a rejected one nowhere */
+	assert_string_equal(common_field_of(&v, "sa/g1"), "c001");
+	assert_string_equal(common_field_of(&v, "sb/f1"), "c003");
+	assert_null(common_field_of(&v, "sb/g1"));
+	assert_null(common_field_of(&v, "no-slash"));
+	field_costs_build(&o, &v, &fc);
+	assert_int_equal(fc.nfields, 2);
+	assert_string_equal(fc.fields[0], "c001");
+	assert_string_equal(fc.fields[1], "c003");
+	/* the period widened to the budget of 2014 */
+	assert_int_equal(fc.first_year, 2012);
+	assert_int_equal(fc.nyears, 3);
+	/* p1's 1.01 in two equal parts (the Rappen left to the first), p3
+	   twice in c001 counted once, p2 leads to no common field */
+	for (i = 0; i < 9; i++)
+		assert_int_equal(fc.cells[i], want[i]);
+	field_costs_release(&fc);
+	field_costs_release(NULL);
+}
+
 int
 main(void)
 {
@@ -162,6 +209,7 @@ main(void)
 		cmocka_unit_test(test_mapping_holds),
 		cmocka_unit_test(test_fields_rejected_not_counted),
 		cmocka_unit_test(test_goals_and_overlap),
+		cmocka_unit_test(test_cost_per_field),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
