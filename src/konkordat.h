@@ -1191,6 +1191,31 @@ void field_costs_build(const struct kk_org *o, const struct common_view *v,
 void field_costs_release(struct field_costs *fc);
 
 /*
+ * infra.c: the shared infrastructure on a day (YYYY-MM-DD). Components of
+ * the same kind and function, in operation, run by two or more parties are
+ * candidates to merge: merging keeps the most expensive one, so what it
+ * could save is at most the yearly cost of the others (before the cost of
+ * migrating and of the larger one growing).
+ */
+/* C's phase on DATE: the last that has started (kk_phase_names), or "-". */
+const char *infra_phase_on(const struct kk_component *c, const char *date);
+/* Who runs C: its operator, else its owner. */
+const char *infra_runner(const struct kk_component *c);
+struct infra_candidate {
+	enum kk_component_kind kind;
+	const char *function;
+	const struct kk_component **components;	/* in O's order */
+	size_t ncomponents;
+	struct kk_ids runners;	/* O's strings, in order of first component */
+	kk_rappen cost, saving;	/* a year, at most; -1 if a cost is unknown */
+};
+/* The candidates of O on DATE into *OUT (living while O does), their
+   number returned; freed by infra_candidates_release(). */
+size_t infra_candidates(const struct kk_org *o, const char *date,
+    struct infra_candidate **out);
+void infra_candidates_release(struct infra_candidate *v, size_t n);
+
+/*
  * html.c: HTML written with escaping by default (cgit's html.c). The
  * function called chooses the escaping: html_txt() for text, html_attr()
  * for an attribute value between double quotes, html_raw() only for markup
