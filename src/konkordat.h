@@ -1216,6 +1216,36 @@ size_t infra_candidates(const struct kk_org *o, const char *date,
 void infra_candidates_release(struct infra_candidate *v, size_t n);
 
 /*
+ * timeline.c: everything of a joint organisation that has a date (the
+ * timetable's and the projects' milestones, the projects' ends, the
+ * decisions, the ends of agreements) with its state on a day: done
+ * (decisions when taken, a project's end when it is done or stopped),
+ * late (past, not done), due (within DAYS) or later.
+ */
+enum timeline_state { TIMELINE_DONE, TIMELINE_LATE, TIMELINE_DUE,
+	TIMELINE_LATER };
+/* "done", "late", "due", "later" (N_() marked: _() shows them). */
+const char *timeline_state_name(enum timeline_state s);
+struct timeline_event {
+	const char *date;	/* YYYY-MM-DD; O's string */
+	const char *kind;	/* N_() marked: milestone, project end, ... */
+	char *id;		/* PROJECT/MILESTONE for a project's */
+	const char *what;
+	bool done;
+	enum timeline_state state;
+};
+struct timeline {
+	struct timeline_event *v;	/* by date, then id */
+	size_t n, cap;
+	size_t nlate, ndue;
+};
+/* O's events on TODAY; OUT lives while O does, freed by
+   timeline_release(). */
+void timeline_build(const struct kk_org *o, const char *today, long days,
+    struct timeline *out);
+void timeline_release(struct timeline *t);
+
+/*
  * html.c: HTML written with escaping by default (cgit's html.c). The
  * function called chooses the escaping: html_txt() for text, html_attr()
  * for an attribute value between double quotes, html_raw() only for markup
