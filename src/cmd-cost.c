@@ -51,26 +51,6 @@ add_share(void *ctx, const struct kk_project *p,
 		    s->year0)] += amount;
 }
 
-/* The years of the table: the strategy period, widened to any budget. */
-static void
-years(const struct kk_org *o, int *first, int *count)
-{
-	int lo = o->start, hi = o->end;
-	size_t i, j;
-
-	for (i = 0; i < o->nprojects; i++)
-		for (j = 0; j < o->projects[i].nbudget; j++) {
-			int y = o->projects[i].budget[j].year;
-
-			if (!lo || y < lo)
-				lo = y;
-			if (!hi || y > hi)
-				hi = y;
-		}
-	*first = lo;
-	*count = lo ? hi - lo + 1 : 0;
-}
-
 /* Add one table row: LABEL, then each year's sum and the total. */
 static void
 sums_row(struct table *t, const char *label, const kk_rappen *v, int n,
@@ -178,95 +158,27 @@ print_sums(struct sums *s, bool all)
 	return rc;
 }
 
-/* The common field a party item reaches: through its equivalent (not
-   rejected) mapping; a goal's common goal leads to that goal's field. */
-static const char *
-field_of(const struct common_view *v, const char *ref)
-{
-	const char *slash = strchr(ref, '/');
-	size_t i, len;
-
-	if (!slash)
-		return NULL;
-	len = (size_t)(slash - ref);
-	for (i = 0; i < v->nmaps; i++) {
-		const struct store_mapping *m = &v->maps[i];
-		const struct store_citem *ci;
-
-		if (strlen(m->strategy) != len || strncmp(m->strategy, ref,
-		    len) || strcmp(m->item, slash + 1) ||
-		    strcmp(m->relation, "equivalent") ||
-		    !strcmp(m->decision, "rejected"))
-			continue;
-		ci = common_citem(v, m->citem);
-		if (ci && ci->kind == KK_GOAL)
-			return ci->parent;
-		return ci ? ci->id : NULL;
-	}
-	return NULL;
-}
-
-/*
- * The portfolio's budget per common field of action: each budget line of a
- * project is split in equal parts (to the Rappen, largest remainder) among
- * the distinct common fields that the goals it serves lead to; a project
- * whose goals lead to none is counted apart.
- */
+/* The portfolio's budget per common field of action (field-cost.c). */
 static int
 cost_by_field(struct cmd_ctx *ctx, const struct portfolio *pf,
     const char *org, enum table_format f)
 {
-	const struct kk_org *o = pf->org;
 	struct common_view v;
+	struct field_costs fc;
 	struct table t;
-	const char **cols, **fields;
+	const char **cols;
 	char (*heads)[8];
-	kk_rappen *cells, *parts;
-	int64_t *ones;
-	size_t nfields = 0, i, j, k, r;
-	int y0 = 0, n = 0, rc;
+	kk_rappen *cells;
+	size_t nfields, i, r;
+	int y0, n, rc;
 
 	if (cmd_common(ctx, org, &v))
 		return KK_EXIT_REFUSED;
-	years(o, &y0, &n);
-	/* rows: the common fields in order, then "no common field" */
-	fields = xcalloc(v.nitems + 2, sizeof(*fields));
-	for (i = 0; i < v.nitems; i++)
-		if (v.items[i].kind == KK_FIELD)
-			fields[nfields++] = v.items[i].id;
-	cells = xcalloc((nfields + 1) * (size_t)n + 1, sizeof(*cells));
-	parts = xcalloc(nfields + 1, sizeof(*parts));
-	ones = xcalloc(nfields + 1, sizeof(*ones));
-	for (i = 0; i < o->nprojects; i++) {
-		const struct kk_project *p = &o->projects[i];
-		size_t *rows = xcalloc(nfields + 1, sizeof(*rows)), nrows = 0;
-
-		for (j = 0; j < p->serves.n; j++) {
-			const char *fid = field_of(&v, p->serves.v[j]);
-
-			for (r = 0; fid && r < nfields; r++)
-				if (!strcmp(fields[r], fid))
-					break;
-			if (!fid || r == nfields)
-				continue;
-			for (k = 0; k < nrows && rows[k] != r; k++)
-				;
-			if (k == nrows)
-				rows[nrows++] = r;
-		}
-		if (!nrows)
-			rows[nrows++] = nfields;	/* no common field */
-		for (j = 0; j < p->nbudget; j++) {
-			for (k = 0; k < nrows; k++)
-				ones[k] = 1;
-			cost_split(p->budget[j].amount, ones, nrows, parts);
-			for (k = 0; k < nrows; k++)
-				cells[rows[k] * (size_t)n + (size_t)(
-				    p->budget[j].year - y0)] += parts[k];
-		}
-		free(rows);
-	}
-
+	field_costs_build(pf->org, &v, &fc);
+	y0 = fc.first_year;
+	n = fc.nyears;
+	nfields = fc.nfields;
+	cells = fc.cells;
 	cols = xcalloc((size_t)n + 3, sizeof(*cols));
 	heads = xcalloc((size_t)n + 1, sizeof(*heads));
 	cols[0] = N_("COMMON");
@@ -281,7 +193,7 @@ cost_by_field(struct cmd_ctx *ctx, const struct portfolio *pf,
 		table_align_right(&t, i);
 	for (r = 0; r <= nfields; r++) {
 		const struct store_citem *ci = r < nfields ?
-		    common_citem(&v, fields[r]) : NULL;
+		    common_citem(&v, fc.fields[r]) : NULL;
 		const char **cells_row = xcalloc((size_t)n + 3, sizeof(char *));
 		char (*buf)[32] = xcalloc((size_t)n + 1, sizeof(*buf));
 		kk_rappen total = 0;
@@ -310,10 +222,7 @@ cost_by_field(struct cmd_ctx *ctx, const struct portfolio *pf,
 	table_release(&t);
 	free(cols);
 	free(heads);
-	free(cells);
-	free(parts);
-	free(ones);
-	free(fields);
+	field_costs_release(&fc);
 	common_view_release(&v);
 	return rc;
 }
@@ -392,7 +301,7 @@ cost_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		goto out;
 	}
 	s.pf = &pf;
-	years(pf.org, &s.year0, &s.nyears);
+	portfolio_years(pf.org, &s.year0, &s.nyears);
 	s.nrows = s.party ? pf.org->nprojects : pf.nparties;
 	s.cells = xcalloc(s.nrows * (size_t)s.nyears + 1, sizeof(*s.cells));
 	if (by_line) {

@@ -4,26 +4,6 @@
 #include <getopt.h>
 #include <time.h>
 
-/* The phase of C on DATE: the last phase that has started, or "-". */
-static const char *
-phase_on(const struct kk_component *c, const char *date)
-{
-	const char *phase = "-";
-	int i;
-
-	for (i = 0; i < KK_PHASE_COUNT; i++)
-		if (c->phases[i] && strcmp(c->phases[i], date) <= 0)
-			phase = kk_phase_names[i];
-	return phase;
-}
-
-/* Who runs it: the operator, else the owner. */
-static const char *
-runner(const struct kk_component *c)
-{
-	return c->operator_ ? c->operator_ : c->owner;
-}
-
 static void
 chf(char *buf, size_t size, kk_rappen r, enum table_format f)
 {
@@ -67,14 +47,14 @@ infra_list(const struct kk_org *o, const char *today, const char *party,
 		struct buf users = BUF_INIT;
 		char money[32];
 
-		if (party && strcmp(c->owner, party) && strcmp(runner(c),
+		if (party && strcmp(c->owner, party) && strcmp(infra_runner(c),
 		    party) && !kk_ids_contain(&c->users, party))
 			continue;
 		join_ids(&users, &c->users);
 		chf(money, sizeof(money), c->cost, f);
 		table_row(&t, c->id, kk_component_kind_names[c->kind],
-		    c->function ? c->function : "-", c->owner, runner(c),
-		    users.s, phase_on(c, today), money, c->title);
+		    c->function ? c->function : "-", c->owner, infra_runner(c),
+		    users.s, infra_phase_on(c, today), money, c->title);
 		buf_release(&users);
 	}
 	rc = table_print(&t, f, stdout);
@@ -82,12 +62,7 @@ infra_list(const struct kk_org *o, const char *today, const char *party,
 	return rc;
 }
 
-/*
- * Components of the same kind and function, in operation on TODAY, run by
- * two or more parties: candidates to merge. Merging keeps the most
- * expensive one; what it could save is at most the yearly cost of the
- * others (before the cost of migrating and of the larger one growing).
- */
+/* The consolidation candidates on TODAY (infra.c). */
 static int
 infra_consolidation(const struct kk_org *o, const char *today,
     enum table_format f)
@@ -97,72 +72,39 @@ infra_consolidation(const struct kk_org *o, const char *today,
 	static const char *const cols[] = { N_("KIND"), N_("FUNCTION"),
 	    N_("COMPONENTS"), N_("RUN BY"), N_("COST CHF/YEAR"),
 	    N_("SAVING AT MOST") };
-	bool *seen = xcalloc(o->ncomponents + 1, sizeof(*seen));
+	struct infra_candidate *groups;
 	struct table t;
-	size_t i, j, groups = 0;
+	size_t i, k, n;
 	int rc;
 
 	table_init(&t, cols, KK_ARRAY_SIZE(cols));
 	table_align_right(&t, 4);
 	table_align_right(&t, 5);
 	table_terms(&t, 0, VOCAB_COMPONENT_KIND);
-	for (i = 0; i < o->ncomponents; i++) {
-		const struct kk_component *a = &o->components[i];
-		struct kk_ids runners = { NULL, 0, NULL };
+	n = infra_candidates(o, today, &groups);
+	for (i = 0; i < n; i++) {
+		const struct infra_candidate *g = &groups[i];
 		struct buf ids = BUF_INIT, who = BUF_INIT;
-		kk_rappen total = 0, biggest = 0;
-		bool costs_known = true;
-		size_t n = 0, k;
+		char money[32], saving[32];
 
-		if (seen[i] || !a->function || strcmp(phase_on(a, today),
-		    "run"))
-			continue;
-		runners.v = xcalloc(o->ncomponents, sizeof(*runners.v));
-		/* the alike ones from here on, each counted once */
-		for (j = i; j < o->ncomponents; j++) {
-			const struct kk_component *b = &o->components[j];
-
-			if (seen[j] || b->kind != a->kind || !b->function ||
-			    strcmp(b->function, a->function) ||
-			    strcmp(phase_on(b, today), "run"))
-				continue;
-			seen[j] = true;
-			n++;
-			buf_addf(&ids, "%s%s", ids.len ? " " : "", b->id);
-			if (!kk_ids_contain(&runners, runner(b)))
-				runners.v[runners.n++] = runner(b);
-			if (b->cost < 0) {
-				costs_known = false;
-			} else {
-				total += b->cost;
-				if (b->cost > biggest)
-					biggest = b->cost;
-			}
-		}
-		if (n >= 2 && runners.n >= 2) {
-			char money[32], saving[32];
-
-			for (k = 0; k < runners.n; k++)
-				buf_addf(&who, "%s%s", k ? " " : "",
-				    runners.v[k]);
-			chf(money, sizeof(money), costs_known ? total : -1, f);
-			chf(saving, sizeof(saving), costs_known ?
-			    total - biggest : -1, f);
-			table_row(&t, kk_component_kind_names[a->kind],
-			    a->function, ids.s, who.s, money, saving);
-			groups++;
-		}
-		free(runners.v);
+		for (k = 0; k < g->ncomponents; k++)
+			buf_addf(&ids, "%s%s", k ? " " : "",
+			    g->components[k]->id);
+		join_ids(&who, &g->runners);
+		chf(money, sizeof(money), g->cost, f);
+		chf(saving, sizeof(saving), g->saving, f);
+		table_row(&t, kk_component_kind_names[g->kind], g->function,
+		    ids.s, who.s, money, saving);
 		buf_release(&ids);
 		buf_release(&who);
 	}
 	rc = table_print(&t, f, stdout);
-	if (f == TABLE_TEXT && !groups)
+	if (f == TABLE_TEXT && !n)
 		table_printf(stdout,
 		    _("(no two parties run a component of the same kind and "
 		    "function)\n"));
 	table_release(&t);
-	free(seen);
+	infra_candidates_release(groups, n);
 	return rc;
 }
 
@@ -190,7 +132,7 @@ infra_show(const struct kk_org *o, const char *id, const char *today)
 		    "%-12s %s\n", PADDED(_("function"), 12), c->function);
 	table_printf(stdout, "%-12s %s\n", PADDED(_("owner"), 12), c->owner);
 	table_printf(stdout,
-	    "%-12s %s\n", PADDED(_("operator"), 12), runner(c));
+	    "%-12s %s\n", PADDED(_("operator"), 12), infra_runner(c));
 	join_ids(&b, &c->users);
 	table_printf(stdout, "%-12s %s\n", PADDED(_("users"), 12), b.s);
 	buf_release(&b);
@@ -204,7 +146,7 @@ infra_show(const struct kk_org *o, const char *id, const char *today)
 			    i18n_term(VOCAB_PHASE, kk_phase_names[i]),
 			    c->phases[i]);
 	table_printf(stdout, _("%-12s %s (on %s)\n"), PADDED(_("phase"), 12),
-	    i18n_term(VOCAB_PHASE, phase_on(c, today)), today);
+	    i18n_term(VOCAB_PHASE, infra_phase_on(c, today)), today);
 	for (i = 0; i < c->depends_on.n; i++)
 		table_printf(stdout,
 		    "%-12s %s\n", PADDED(i ? "" : _("depends on"), 12),

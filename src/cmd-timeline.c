@@ -3,85 +3,6 @@
 
 #include <getopt.h>
 
-struct event {
-	const char *date;
-	const char *kind;	/* milestone, project end, decision, ... */
-	char *id;
-	const char *what;
-	bool done;
-};
-
-struct events {
-	struct event *v;
-	size_t n, cap;
-};
-
-static void
-add(struct events *e, const char *date, const char *kind, char *id,
-    const char *what, bool done)
-{
-	if (!date) {
-		free(id);
-		return;
-	}
-	if (e->n == e->cap) {
-		e->cap = e->cap ? 2 * e->cap : 64;
-		e->v = xrealloc(e->v, e->cap * sizeof(*e->v));
-	}
-	e->v[e->n].date = date;
-	e->v[e->n].kind = kind;
-	e->v[e->n].id = id;
-	e->v[e->n].what = what;
-	e->v[e->n].done = done;
-	e->n++;
-}
-
-static int
-cmp_event(const void *pa, const void *pb)
-{
-	const struct event *a = pa, *b = pb;
-	int c = strcmp(a->date, b->date);
-
-	return c ? c : strcmp(a->id, b->id);
-}
-
-/*
- * Everything of the organisation that has a date: the timetable's
- * milestones, the projects' milestones and ends, the decisions taken, the
- * ends of agreements. Decisions are done when taken; a project's end is
- * done when the project is done or stopped.
- */
-static void
-collect(const struct kk_org *o, const char *today, struct events *e)
-{
-	size_t i, j;
-
-	for (i = 0; i < o->nmilestones; i++)
-		add(e, o->milestones[i].date, N_("milestone"),
-		    xstrdup(o->milestones[i].id), o->milestones[i].title,
-		    o->milestones[i].done);
-	for (i = 0; i < o->nprojects; i++) {
-		const struct kk_project *p = &o->projects[i];
-
-		for (j = 0; j < p->nmilestones; j++)
-			add(e, p->milestones[j].date, N_("milestone"),
-			    xasprintf("%s/%s", p->id, p->milestones[j].id),
-			    p->milestones[j].title, p->milestones[j].done);
-		add(e, p->end, N_("project end"), xstrdup(p->id), p->title,
-		    p->status == KK_DONE || p->status == KK_STOPPED);
-	}
-	for (i = 0; i < o->ndecisions; i++)
-		add(e, o->decisions[i].date, N_("decision"),
-		    xstrdup(o->decisions[i].id), o->decisions[i].subject,
-		    strcmp(o->decisions[i].date, today) <= 0);
-	for (i = 0; i < o->nagreements; i++)
-		add(e, o->agreements[i].valid_to, N_("agreement ends"),
-		    xstrdup(o->agreements[i].id), o->agreements[i].title,
-		    strcmp(o->agreements[i].valid_to ?
-		    o->agreements[i].valid_to : "", today) < 0);
-	qsort(e->v, e->n, sizeof(*e->v), cmp_event);
-}
-
 static int
 timeline_exec(struct cmd_ctx *ctx, int argc, char **argv)
 {
@@ -101,13 +22,13 @@ timeline_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	    N_("KIND"), N_("ID"), N_("WHAT") };
 	enum table_format f = TABLE_TEXT;
 	const char *org = NULL;
-	char today[11], horizon[11], *end;
+	char today[11], *end;
 	long days = 90;
 	bool all = false;
-	struct events ev = { 0 };
+	struct timeline ev;
 	struct portfolio pf;
 	struct table t;
-	size_t i, nlate = 0, ndue = 0;
+	size_t i;
 	int opt, rc;
 
 	kk_today(today);
@@ -146,24 +67,14 @@ timeline_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		    "'%s'", argv[optind]);
 	if (cmd_portfolio(ctx, org, &pf))
 		return KK_EXIT_REFUSED;
-	kk_days_date(kk_date_days(today) + days, horizon);
-	collect(pf.org, today, &ev);
+	timeline_build(pf.org, today, days, &ev);
 	table_init(&t, cols, KK_ARRAY_SIZE(cols));
 	for (i = 0; i < ev.n; i++) {
-		const struct event *e = &ev.v[i];
-		const char *state;
+		const struct timeline_event *e = &ev.v[i];
+		const char *state = timeline_state_name(e->state);
 
-		if (e->done)
-			state = N_("done");
-		else if (strcmp(e->date, today) < 0)
-			state = N_("late");
-		else if (strcmp(e->date, horizon) <= 0)
-			state = N_("due");
-		else
-			state = N_("later");
-		nlate += !strcmp(state, "late");
-		ndue += !strcmp(state, "due");
-		if (!all && strcmp(state, "late") && strcmp(state, "due"))
+		if (!all && e->state != TIMELINE_LATE &&
+		    e->state != TIMELINE_DUE)
 			continue;
 		/* the text table in the user's language; CSV and JSON keep
 		 * the English words, the values scripts compare with */
@@ -175,11 +86,9 @@ timeline_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		/* TRANSLATORS: English says "days" for one too */
 		printf(Q_("\non %s: %zu late, %zu due within %ld days\n",
 		    "\non %s: %zu late, %zu due within %ld days\n",
-		    (unsigned long)days), today, nlate, ndue, days);
+		    (unsigned long)days), today, ev.nlate, ev.ndue, days);
 	table_release(&t);
-	for (i = 0; i < ev.n; i++)
-		free(ev.v[i].id);
-	free(ev.v);
+	timeline_release(&ev);
 	portfolio_release(&pf);
 	return rc;
 }

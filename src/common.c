@@ -153,6 +153,12 @@ common_party_item(const struct common_view *v, const char *strategy,
 	return NULL;
 }
 
+bool
+common_mapping_holds(const struct store_mapping *m)
+{
+	return is_equivalent(m) && !is_decision(m, "rejected");
+}
+
 /* The non-rejected equivalent mapping of STRATEGY/ITEM, or NULL. */
 static struct store_mapping *
 equivalent_of(const struct common_view *v, const char *strategy,
@@ -163,8 +169,7 @@ equivalent_of(const struct common_view *v, const char *strategy,
 	for (i = 0; i < v->nmaps; i++)
 		if (!strcmp(v->maps[i].strategy, strategy) &&
 		    !strcmp(v->maps[i].item, item) &&
-		    is_equivalent(&v->maps[i]) &&
-		    !is_decision(&v->maps[i], "rejected"))
+		    common_mapping_holds(&v->maps[i]))
 			return &v->maps[i];
 	return NULL;
 }
@@ -293,8 +298,8 @@ place_goals(struct store *st, struct common_view *v)
 				const struct kk_item *it;
 				const struct store_mapping *fm;
 
-				if (strcmp(m->citem, ci.id) || !is_equivalent(m) ||
-				    is_decision(m, "rejected"))
+				if (strcmp(m->citem, ci.id) ||
+				    !common_mapping_holds(m))
 					continue;
 				it = common_party_item(v, m->strategy, m->item,
 				    NULL);
@@ -992,7 +997,7 @@ common_merge(struct store *st, const char *org, const char *actor,
 
 		if (strcmp(m->citem, b->id))
 			continue;
-		if (is_equivalent(m) && !is_decision(m, "rejected"))
+		if (common_mapping_holds(m))
 			rc = move_item(st, &v, m->strategy, m->item, a->id,
 			    actor, now);
 		else if (!mapping_of(&v, m->strategy, m->item, a->id)) {

@@ -713,6 +713,9 @@ int portfolio_costs(struct portfolio *pf, const char *project,
     portfolio_share_fn *fn, void *ctx);
 /* P's budget over all its lines and years. */
 kk_rappen portfolio_project_total(const struct kk_project *p);
+/* The years of O's tables: its strategy period, widened to any budget;
+   *COUNT 0 if it has neither. */
+void portfolio_years(const struct kk_org *o, int *first, int *count);
 
 /* fmt-yaml-diag.c: libfyaml's messages in the user's language. */
 char *yaml_diag_translate(const char *message);
@@ -1098,6 +1101,10 @@ const struct store_citem *common_citem(const struct common_view *v,
 const struct kk_item *common_party_item(const struct common_view *v,
     const char *strategy, const char *item, const struct kk_strategy **sp);
 const char *common_citem_label(const struct store_citem *ci);
+/* Whether M ties its party item to its common item: an equivalent that
+   nobody rejected. Coverage, costs per field and the report count only
+   these; broader, narrower and related links stay suggestions. */
+bool common_mapping_holds(const struct store_mapping *m);
 const char *common_why(struct arena *a, const struct store_mapping *m);
 /* The view as JSON for --json; the caller releases it. */
 json_t *common_view_json(const struct common_view *v);
@@ -1135,6 +1142,108 @@ int common_rename(struct store *st, const char *org, const char *citem,
 /* *ID (the caller frees) is the version adopted. */
 int common_adopt(struct store *st, const char *org, const char *actor,
     char **id, char **errmsg);
+
+/*
+ * coverage.c: party x common field of a common strategy: which of each
+ * party's items hold to each common field (common_mapping_holds()), its
+ * own fields and its goals mapped to the field's common goals, and the
+ * measures that realise those goals. Pure computation on a common_view.
+ */
+struct coverage_row {
+	const struct store_citem *ci;	/* a common field, or a goal of it */
+	char **items;		/* per party: item ids, space-separated */
+	char **measures;	/* per party: measure ids, space-separated */
+	size_t naddressed;	/* parties with items: fewer than all is a gap */
+	size_t nmeasured;	/* parties with measures: 2 or more overlap */
+};
+struct coverage {
+	const char **parties;	/* those with a strategy, in the
+				   organisation's order; V's strings */
+	size_t nparties;
+	struct coverage_row *rows;	/* each field, then (GOALS) its goals */
+	size_t nrows;
+	size_t nfields, ngaps, noverlaps;	/* counted over the fields */
+};
+/* The coverage of V; OUT lives while V does, freed by coverage_release(). */
+void coverage_build(const struct common_view *v, bool goals,
+    struct coverage *out);
+void coverage_release(struct coverage *c);
+
+/*
+ * field-cost.c: the portfolio's budget per common field of action. Each
+ * budget line is split in equal parts (cost_split()) among the distinct
+ * common fields its project's goals lead to (through mappings that hold,
+ * a goal's common goal leading to its field).
+ */
+struct field_costs {
+	const char **fields;	/* the common fields' ids, in order; V's */
+	size_t nfields;
+	int first_year, nyears;	/* portfolio_years() */
+	kk_rappen *cells;	/* (NFIELDS + 1) rows of NYEARS: row NFIELDS
+				   holds the projects whose goals lead to no
+				   common field */
+};
+/* The common field party item REF (STRATEGY/ITEM) leads to, or NULL. */
+const char *common_field_of(const struct common_view *v, const char *ref);
+/* OUT lives while V does; freed by field_costs_release(). */
+void field_costs_build(const struct kk_org *o, const struct common_view *v,
+    struct field_costs *out);
+void field_costs_release(struct field_costs *fc);
+
+/*
+ * infra.c: the shared infrastructure on a day (YYYY-MM-DD). Components of
+ * the same kind and function, in operation, run by two or more parties are
+ * candidates to merge: merging keeps the most expensive one, so what it
+ * could save is at most the yearly cost of the others (before the cost of
+ * migrating and of the larger one growing).
+ */
+/* C's phase on DATE: the last that has started (kk_phase_names), or "-". */
+const char *infra_phase_on(const struct kk_component *c, const char *date);
+/* Who runs C: its operator, else its owner. */
+const char *infra_runner(const struct kk_component *c);
+struct infra_candidate {
+	enum kk_component_kind kind;
+	const char *function;
+	const struct kk_component **components;	/* in O's order */
+	size_t ncomponents;
+	struct kk_ids runners;	/* O's strings, in order of first component */
+	kk_rappen cost, saving;	/* a year, at most; -1 if a cost is unknown */
+};
+/* The candidates of O on DATE into *OUT (living while O does), their
+   number returned; freed by infra_candidates_release(). */
+size_t infra_candidates(const struct kk_org *o, const char *date,
+    struct infra_candidate **out);
+void infra_candidates_release(struct infra_candidate *v, size_t n);
+
+/*
+ * timeline.c: everything of a joint organisation that has a date (the
+ * timetable's and the projects' milestones, the projects' ends, the
+ * decisions, the ends of agreements) with its state on a day: done
+ * (decisions when taken, a project's end when it is done or stopped),
+ * late (past, not done), due (within DAYS) or later.
+ */
+enum timeline_state { TIMELINE_DONE, TIMELINE_LATE, TIMELINE_DUE,
+	TIMELINE_LATER };
+/* "done", "late", "due", "later" (N_() marked: _() shows them). */
+const char *timeline_state_name(enum timeline_state s);
+struct timeline_event {
+	const char *date;	/* YYYY-MM-DD; O's string */
+	const char *kind;	/* N_() marked: milestone, project end, ... */
+	char *id;		/* PROJECT/MILESTONE for a project's */
+	const char *what;
+	bool done;
+	enum timeline_state state;
+};
+struct timeline {
+	struct timeline_event *v;	/* by date, then id */
+	size_t n, cap;
+	size_t nlate, ndue;
+};
+/* O's events on TODAY; OUT lives while O does, freed by
+   timeline_release(). */
+void timeline_build(const struct kk_org *o, const char *today, long days,
+    struct timeline *out);
+void timeline_release(struct timeline *t);
 
 /*
  * html.c: HTML written with escaping by default (cgit's html.c). The

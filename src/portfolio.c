@@ -162,3 +162,22 @@ portfolio_project_total(const struct kk_project *p)
 		t += p->budget[i].amount;
 	return t;
 }
+
+void
+portfolio_years(const struct kk_org *o, int *first, int *count)
+{
+	int lo = o->start, hi = o->end;
+	size_t i, j;
+
+	for (i = 0; i < o->nprojects; i++)
+		for (j = 0; j < o->projects[i].nbudget; j++) {
+			int y = o->projects[i].budget[j].year;
+
+			if (!lo || y < lo)
+				lo = y;
+			if (!hi || y > hi)
+				hi = y;
+		}
+	*first = lo;
+	*count = lo ? hi - lo + 1 : 0;
+}

@@ -307,8 +307,7 @@ load_cover(struct report *r)
 		const struct id_index *sp = id_find(strategies, nstrategies,
 		    m->strategy);
 
-		if (!c || strcmp(m->relation, "equivalent") ||
-		    !strcmp(m->decision, "rejected"))
+		if (!c || !common_mapping_holds(m))
 			continue;
 		ci = c->at;
 		r->citem_items[ci]++;
@@ -1108,8 +1107,7 @@ common_rows(struct build *b, const char *id, const char *label, bool goal)
 		const struct kk_strategy *sp = NULL;
 		const struct kk_item *it;
 
-		if (strcmp(m->citem, id) || strcmp(m->relation, "equivalent") ||
-		    !strcmp(m->decision, "rejected"))
+		if (strcmp(m->citem, id) || !common_mapping_holds(m))
 			continue;
 		it = common_party_item(v, m->strategy, m->item, &sp);
 		row(b, goal ? REPORT_ROW_SUB : REPORT_ROW);
