@@ -110,6 +110,11 @@ const char *i18n_report_n(const char *lang, const char *msgid,
     const char *plural, unsigned long n) KK_FORMAT_ARG(2) KK_FORMAT_ARG(3);
 int i18n_report_check(const char *lang, char **errmsg);
 
+/* catalog.c: the report's .mo catalogs, read once, shared by all threads. */
+const char *catalog_text(const char *lang, const char *msgid,
+    const char *plural, unsigned long n);
+int catalog_check(const char *lang, char **errmsg);
+
 /*
  * The values of the model's enumerations (a party's kind, a project's
  * status and light, a component's phase, a mapping's relation and
