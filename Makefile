@@ -7,11 +7,12 @@ PREFIX ?= /usr/local
 BUILD ?= build
 ASAN_BUILD ?= build-asan
 FUZZ_BUILD ?= build-fuzz
+TSAN_BUILD ?= build-tsan
 FUZZ_SECONDS ?= 300
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 DEMO_DB ?= demo.db
 
-.PHONY: all deps build pot test test-asan test-valgrind lexicon-cache demo install clean fuzz bench
+.PHONY: all deps build pot test test-asan test-valgrind test-tsan lexicon-cache demo install clean fuzz bench
 
 all: build
 
@@ -39,7 +40,7 @@ KK_ALLOWED_SKIPS ?=
 export KK_ALLOWED_SKIPS
 
 test: deps
-	@$(MAKE) --no-print-directory test-asan test-valgrind
+	@$(MAKE) --no-print-directory test-asan test-valgrind test-tsan
 
 # The lexicon cache the alignment tests read is built once by the plain
 # binary: built from the raw thesauri under ASan it takes minutes. The
@@ -61,6 +62,16 @@ test-valgrind: $(BUILD)/CMakeCache.txt
 	cmake --build $(BUILD) -j $(JOBS)
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS) -L valgrind --output-junit ctest-valgrind.xml
 	scripts/check-skips $(BUILD)/ctest-valgrind.xml
+
+# The core as a threaded server calls it: alignment, the report in four
+# languages and the store from eight threads at once under ThreadSanitizer
+# (clang), which must find no data race (tests/unit/test-threads.c).
+$(TSAN_BUILD)/CMakeCache.txt:
+	CC=clang cmake -S . -B $(TSAN_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKK_TSAN=ON -DKK_WERROR=ON
+
+test-tsan: deps $(TSAN_BUILD)/CMakeCache.txt
+	cmake --build $(TSAN_BUILD) -j $(JOBS) --target test-threads translations
+	cd $(TSAN_BUILD) && ctest --output-on-failure -R '^unit/test-threads$$'
 
 demo: build
 	@scripts/demo $(BUILD)/konkordat $(DEMO_DB)

@@ -167,7 +167,12 @@ struct lex_link {
 size_t lexicon_links(const align_lexicon *lex, const char *term,
     struct lex_link *out, size_t max);
 bool lexicon_has_term(const align_lexicon *lex, const char *term);
+/* The lexicon's own text processor, for its loading and for tests of one
+   thread; a run makes its own with lexicon_textproc_new() (freed by
+   lexicon_textproc_free()), whose handles no other thread touches. */
 struct textproc *lexicon_textproc(align_lexicon *lex);
+struct textproc *lexicon_textproc_new(const align_lexicon *lex);
+void lexicon_textproc_free(struct textproc *tp);
 
 /* index.c -------------------------------------------------------------- */
 

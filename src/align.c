@@ -95,7 +95,8 @@ struct word_memo {
 };
 
 struct align_set {
-	align_lexicon *lex;
+	align_lexicon *lex;	/* read-only, maybe shared with other runs */
+	struct textproc *tp;	/* this run's stemmers and hunspell */
 	struct align_opts opts;
 	struct arena *arena;
 	struct item *items;
@@ -132,6 +133,7 @@ align_new(align_lexicon *lex, const struct align_opts *opts)
 	align_set *s = xcalloc(1, sizeof(*s));
 
 	s->lex = lex;
+	s->tp = lexicon_textproc_new(lex);
 	if (opts)
 		s->opts = *opts;
 	else
@@ -161,6 +163,7 @@ align_free(align_set *s)
 
 	if (!s)
 		return;
+	lexicon_textproc_free(s->tp);
 	free(s->items);
 	for (i = 0; i < s->ndec; i++) {
 		free(s->dec[i].a);
@@ -296,7 +299,7 @@ static void
 load_generic(align_set *s)
 {
 	const struct kk_datafile *df = kk_datafile("generic-words.txt");
-	struct textproc *tp = lexicon_textproc(s->lex);
+	struct textproc *tp = s->tp;
 	struct buf term = BUF_INIT;
 	const char *p, *end;
 
@@ -383,7 +386,7 @@ static void
 fparts(align_set *s, struct fbuf *fb, int lang, const struct token *t,
     float w, struct buf *term)
 {
-	struct textproc *tp = lexicon_textproc(s->lex);
+	struct textproc *tp = s->tp;
 	const char *parts = text_split_compound(tp, t->norm), *p;
 	const char *start[16];
 	size_t len[16], n = 0, i, j;
@@ -430,7 +433,7 @@ static const char *
 word_features_new(align_set *s, struct fbuf *fb, int lang,
     const struct token *k, struct buf *term)
 {
-	struct textproc *tp = lexicon_textproc(s->lex);
+	struct textproc *tp = s->tp;
 
 	buf_reset(term);
 	if (k->flags & TOK_NUMBER) {
@@ -515,7 +518,7 @@ word_features(align_set *s, struct fbuf *fb, int lang, const struct token *k,
 static void
 ffield(align_set *s, struct fbuf *fb, int lang, const char *text, float w)
 {
-	struct textproc *tp = lexicon_textproc(s->lex);
+	struct textproc *tp = s->tp;
 	struct arena *a = arena_new();
 	struct tokens t = { 0 };
 	struct buf key = BUF_INIT, surf = BUF_INIT;
@@ -568,7 +571,7 @@ ffield(align_set *s, struct fbuf *fb, int lang, const char *text, float w)
 static void
 detect_langs(align_set *s)
 {
-	struct textproc *tp = lexicon_textproc(s->lex);
+	struct textproc *tp = s->tp;
 	size_t ndocs = s->docs.n, i, count[LANG_COUNT] = { 0 };
 	int *doc_lang = xmalloc((ndocs + 1) * sizeof(*doc_lang));
 	int common = LANG_DE;

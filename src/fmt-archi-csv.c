@@ -777,7 +777,8 @@ props_rows(struct csv_out *o, const char *model, const char *id,
 static void
 concept_rows(struct csv_out *o, const char *model, const struct am_concept *c)
 {
-	const char *f[6] = { c->id, am_csv_type(c->type, c->relation),
+	char type[AM_CSV_TYPE_SIZE];
+	const char *f[6] = { c->id, am_csv_type(c->type, c->relation, type),
 	    am_text_pick(&c->names, NULL), am_text_pick(&c->docs, NULL),
 	    c->source, c->target };
 	size_t i;

@@ -1686,6 +1686,7 @@ source_open(struct rd *r, struct source *s, const char *path,
 	if (input_check_kind(path, data ? data : s->head, data ? len :
 	    s->nhead, data, len, INPUT_ARCHIMATE, r->d))
 		return KK_EINPUT;
+	kk_xml_init();
 	r->r = xmlReaderForIO(source_read, source_close, s, path, NULL,
 	    options);
 	if (!r->r) {

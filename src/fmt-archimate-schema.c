@@ -135,6 +135,7 @@ compile(void)
 xmlSchemaPtr
 am_schema(void)
 {
+	kk_xml_init();
 	pthread_once(&once, compile);
 	return schema;
 }

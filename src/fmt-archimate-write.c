@@ -513,6 +513,7 @@ archimate_export(struct store *st, FILE *fp, char **errmsg)
 	nview = store_am_count(st, "views");
 	nfolder = store_am_count(st, "folders");
 
+	kk_xml_init();
 	xmlSetStructuredErrorFunc(&w, quiet_error);
 	out = xmlOutputBufferCreateFile(fp, NULL);
 	w.w = out ? xmlNewTextWriter(out) : NULL;

@@ -58,15 +58,15 @@ am_relation_type(const char *type)
 /*
  * Archi's CSV names a relationship by its class (AssociationRelationship)
  * and has one Junction class whose kind is a property (Junction_Type).
+ * A relationship's name is written into BUF, the caller's, so that
+ * threads exporting at once do not share it.
  */
 const char *
-am_csv_type(const char *type, bool relation)
+am_csv_type(const char *type, bool relation, char buf[AM_CSV_TYPE_SIZE])
 {
-	static char buf[64];
-
 	if (!relation)
 		return strstr(type, "Junction") ? "Junction" : type;
-	snprintf(buf, sizeof(buf), "%sRelationship", type);
+	snprintf(buf, AM_CSV_TYPE_SIZE, "%sRelationship", type);
 	return buf;
 }
 

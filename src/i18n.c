@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <locale.h>
+#include <pthread.h>
 #include <unistd.h>
 
 /*
@@ -17,27 +18,14 @@
  * report formats numbers and dates itself (locale-fmt.c). LC_CTYPE gives
  * gettext the terminal's character set to convert to.
  *
- * The report speaks the language of --lang, on any machine: CI runs with
- * LANG unset and no locale generated. glibc translates nothing while
- * LC_MESSAGES is "C", and takes the catalog's language from the locale's
- * name, unless LANGUAGE is set and the locale is not "C". So a report text
- * is looked up with the thread's LC_MESSAGES switched (uselocale()) to
- * C.UTF-8, which glibc 2.35 and later ship built in (Debian 12 has it
- * without the locales package) and which honours LANGUAGE, and with
- * LANGUAGE set to the report's language for the call; _nl_msg_cat_cntr is
- * bumped as the GNU gettext manual says, because glibc's cache of
- * translations does not know LANGUAGE. Both are restored before
- * returning, so that the CLI's own messages are not touched. Setting an
- * environment variable is not safe while other threads read it: the
- * report is rendered by one thread at a time (a server would take a lock
- * or a process for it). Where C.UTF-8 is missing (an older glibc), a
- * generated UTF-8 locale of the language serves the same way.
+ * The report speaks the language of --lang, on any machine and in any
+ * thread: its texts are not looked up through gettext, whose language is
+ * process-wide state (LANGUAGE, the locale), but in its catalogs as
+ * catalog.c reads them once, by the language each call names.
  */
 
-extern int _nl_msg_cat_cntr;	/* glibc's: changes invalidate its cache */
-
-static const char *bound_dir;	/* where the catalogs were found */
-static bool report_bound;
+static pthread_once_t localedir_once = PTHREAD_ONCE_INIT;
+static char localedir_found[4096];	/* written once, then read-only */
 
 /* True if DIR holds konkordat's catalogs. */
 static bool
@@ -60,20 +48,14 @@ has_catalogs(const char *dir)
  * that a freshly built binary never reads the catalogs of an older
  * installation. Static; never NULL.
  */
-const char *
-i18n_localedir(void)
+static void
+find_localedir(void)
 {
-	static char found[4096];
 	static const char *const rel[] = { "locale", "../share/locale" };
-	const char *env = getenv("KONKORDAT_LOCALEDIR");
 	char exe[4000], *slash;
 	ssize_t n;
 	size_t i;
 
-	if (env && *env)
-		return env;
-	if (found[0])
-		return found;
 	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
 	if (n > 0) {
 		exe[n] = '\0';
@@ -81,25 +63,24 @@ i18n_localedir(void)
 		if (slash)
 			*slash = '\0';
 		for (i = 0; i < KK_ARRAY_SIZE(rel); i++) {
-			snprintf(found, sizeof(found), "%s/%s", exe, rel[i]);
-			if (has_catalogs(found))
-				return found;
+			snprintf(localedir_found, sizeof(localedir_found),
+			    "%s/%s", exe, rel[i]);
+			if (has_catalogs(localedir_found))
+				return;
 		}
 	}
-	snprintf(found, sizeof(found), "%s", KK_LOCALEDIR);
-	return found;
+	snprintf(localedir_found, sizeof(localedir_found), "%s", KK_LOCALEDIR);
 }
 
-static void
-bind_report(void)
+const char *
+i18n_localedir(void)
 {
-	if (report_bound)
-		return;
-	bound_dir = i18n_localedir();
-	bindtextdomain(KK_REPORT_DOMAIN, bound_dir);
-	/* the report is UTF-8 whatever the terminal's character set */
-	bind_textdomain_codeset(KK_REPORT_DOMAIN, "UTF-8");
-	report_bound = true;
+	const char *env = getenv("KONKORDAT_LOCALEDIR");
+
+	if (env && *env)
+		return env;
+	pthread_once(&localedir_once, find_localedir);
+	return localedir_found;
 }
 
 /* The locale the environment names for CATEGORY (LC_ALL, then the
@@ -184,7 +165,6 @@ i18n_init(void)
 	textdomain(KK_DOMAIN);
 	if (!setlocale(LC_MESSAGES, "") && !is_c_locale(messages))
 		messages_fallback(messages);
-	bind_report();
 }
 
 /*
@@ -425,67 +405,11 @@ i18n_explanation(const char *why)
 	return buf_detach(&out, NULL);
 }
 
-/*
- * A locale whose LC_MESSAGES lets LANGUAGE choose the catalog, made once;
- * NULL if the system has none. LANG is the language asked for, whose own
- * locale is the fallback.
- */
-static locale_t
-messages_locale(const char *lang)
-{
-	static locale_t loc;
-	char name[32];
-	const char *const *c;
-	static const char *const names[] = { "C.UTF-8", "C.utf8", NULL };
-
-	if (loc)
-		return loc;
-	for (c = names; *c && !loc; c++)
-		loc = newlocale(LC_MESSAGES_MASK, *c, (locale_t)0);
-	if (!loc) {
-		snprintf(name, sizeof(name), "%s_%s.UTF-8", lang,
-		    strcmp(lang, "en") ? "CH" : "GB");
-		loc = newlocale(LC_MESSAGES_MASK, name, (locale_t)0);
-	}
-	return loc;
-}
-
-/* Run one lookup with LC_MESSAGES and LANGUAGE switched to LANG. */
-static const char *
-lookup(const char *lang, const char *msgid, const char *plural,
-    unsigned long n)
-{
-	locale_t loc, old;
-	const char *prev = getenv("LANGUAGE");
-	char *saved = prev ? xstrdup(prev) : NULL;
-	const char *s;
-
-	bind_report();
-	loc = messages_locale(lang);
-	if (!loc) {
-		free(saved);
-		return plural && n != 1 ? plural : msgid;
-	}
-	setenv("LANGUAGE", lang, 1);
-	++_nl_msg_cat_cntr;
-	old = uselocale(loc);
-	s = plural ? dngettext(KK_REPORT_DOMAIN, msgid, plural, n) :
-	    dgettext(KK_REPORT_DOMAIN, msgid);
-	uselocale(old);
-	if (saved)
-		setenv("LANGUAGE", saved, 1);
-	else
-		unsetenv("LANGUAGE");
-	++_nl_msg_cat_cntr;
-	free(saved);
-	return s;
-}
-
 /* The report's text MSGID (German) in LANG; MSGID when there is none. */
 const char *
 i18n_report(const char *lang, const char *msgid)
 {
-	return lookup(lang, msgid, NULL, 0);
+	return catalog_text(lang, msgid, NULL, 0);
 }
 
 /* The same for a count N: German singular MSGID, plural PLURAL. */
@@ -493,7 +417,7 @@ const char *
 i18n_report_n(const char *lang, const char *msgid, const char *plural,
     unsigned long n)
 {
-	return lookup(lang, msgid, plural, n);
+	return catalog_text(lang, msgid, plural, n);
 }
 
 /*
@@ -506,22 +430,5 @@ i18n_report_n(const char *lang, const char *msgid, const char *plural,
 int
 i18n_report_check(const char *lang, char **errmsg)
 {
-	const char *h;
-
-	bind_report();
-	if (!messages_locale(lang)) {
-		*errmsg = xasprintf(_("cannot write the report in '%s': the "
-		    "system has no C.UTF-8 locale (nor %s_CH.UTF-8) to look "
-		    "its texts up with"), lang, lang);
-		return KK_EIO;
-	}
-	h = lookup(lang, "", NULL, 0);
-	if (!*h) {
-		*errmsg = xasprintf(_("cannot write the report in '%s': "
-		    "%s/%s/LC_MESSAGES/%s.mo is missing (set "
-		    "KONKORDAT_LOCALEDIR to the directory that has it)"),
-		    lang, bound_dir, lang, KK_REPORT_DOMAIN);
-		return KK_EIO;
-	}
-	return KK_OK;
+	return catalog_check(lang, errmsg);
 }

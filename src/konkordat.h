@@ -72,6 +72,7 @@ void kk_bug(const char *file, int line, const char *fmt, ...)
 void error(const char *fmt, ...) KK_PRINTF(1, 2);
 void warning(const char *fmt, ...) KK_PRINTF(1, 2);
 int read_file(const char *path, char **out, size_t *len);
+void kk_xml_init(void);
 size_t levenshtein(const char *a, const char *b);
 const char *closest_word(const char *word, const char *const *words,
     size_t nwords);
@@ -109,6 +110,11 @@ const char *i18n_report(const char *lang, const char *msgid)
 const char *i18n_report_n(const char *lang, const char *msgid,
     const char *plural, unsigned long n) KK_FORMAT_ARG(2) KK_FORMAT_ARG(3);
 int i18n_report_check(const char *lang, char **errmsg);
+
+/* catalog.c: the report's .mo catalogs, read once, shared by all threads. */
+const char *catalog_text(const char *lang, const char *msgid,
+    const char *plural, unsigned long n);
+int catalog_check(const char *lang, char **errmsg);
 
 /*
  * The values of the model's enumerations (a party's kind, a project's
@@ -895,7 +901,9 @@ bool am_element_type(const char *type);
 bool am_relation_type(const char *type);
 /* Archi's CSV name of a type (Junction, AssociationRelationship), and back:
    the exchange format's name or NULL; *JUNCTION gets And or Or. */
-const char *am_csv_type(const char *type, bool relation);
+#define AM_CSV_TYPE_SIZE 64
+const char *am_csv_type(const char *type, bool relation,
+    char buf[AM_CSV_TYPE_SIZE]);
 const char *am_type_from_csv(const char *csv, bool *relation);
 const char *am_text_pick(const struct am_texts *t, const char *lang);
 /* JSON text of the parts the store keeps as JSON; the caller frees. */

@@ -98,9 +98,16 @@ struct sysdict {		/* the system resources, from the cache */
 	void *owned;
 };
 
+/*
+ * After align_lexicon_load() the lexicon is read-only and may be shared by
+ * threads. Its own text processor (TP, with HUNSPELL) serves the loading
+ * only: libstemmer's and hunspell's handles keep state between calls, so
+ * each run makes its own (lexicon_textproc_new()).
+ */
 struct align_lexicon {
 	struct textproc tp;
 	Hunhandle *hunspell;
+	char *aff, *dic;	/* HUNSPELL's files, for a run's own handle */
 	bool have[NRES];
 	/* thesaurus: term -> concepts */
 	struct strmap th_terms;
@@ -958,8 +965,13 @@ align_lexicon_load(const struct align_lexicon_opts *opts,
 			lex->hunspell = Hunspell_create(aff, dic);
 			lex->have[0] = lex->hunspell != NULL;
 		}
-		free(aff);
-		free(dic);
+		if (lex->hunspell) {
+			lex->aff = aff;
+			lex->dic = dic;
+		} else {
+			free(aff);
+			free(dic);
+		}
 	}
 	textproc_init(&lex->tp, lex->hunspell);
 	strmap_init(&lex->th_terms);
@@ -1083,6 +1095,8 @@ align_lexicon_free(align_lexicon *lex)
 	textproc_release(&lex->tp);
 	if (lex->hunspell)
 		Hunspell_destroy(lex->hunspell);
+	free(lex->aff);
+	free(lex->dic);
 	for (i = 0; i < lex->th_terms.n; i++)
 		free(lex->th_concepts[i]);
 	free(lex->th_concepts);
@@ -1117,6 +1131,29 @@ struct textproc *
 lexicon_textproc(align_lexicon *lex)
 {
 	return &lex->tp;
+}
+
+/* A text processor of its own for one run over LEX: its stemmers and
+   hunspell handle are used by one thread at a time. */
+struct textproc *
+lexicon_textproc_new(const align_lexicon *lex)
+{
+	struct textproc *tp = xcalloc(1, sizeof(*tp));
+	Hunhandle *h = lex->aff ? Hunspell_create(lex->aff, lex->dic) : NULL;
+
+	textproc_init(tp, h);
+	return tp;
+}
+
+void
+lexicon_textproc_free(struct textproc *tp)
+{
+	if (!tp)
+		return;
+	if (tp->hunspell_de)
+		Hunspell_destroy((Hunhandle *)tp->hunspell_de);
+	textproc_release(tp);
+	free(tp);
 }
 
 bool

@@ -45,6 +45,7 @@ struct xml {
 static void
 xml_open(struct xml *x)
 {
+	kk_xml_init();
 	x->buf = xmlBufferCreate();
 	x->w = x->buf ? xmlNewTextWriterMemory(x->buf, 0) : NULL;
 	if (!x->w)

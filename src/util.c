@@ -2,6 +2,8 @@
 #include "konkordat.h"
 
 #include <errno.h>
+#include <libxml/parser.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -226,4 +228,17 @@ utc_now(char out[21])
 
 	gmtime_r(&t, &tm);
 	strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+/*
+ * libxml2's global set-up, done once before any thread parses or writes
+ * XML: left to its first use, two threads would run it at once (libxml2's
+ * manual asks for xmlInitParser() before threads use the library).
+ */
+static pthread_once_t xml_once = PTHREAD_ONCE_INIT;
+
+void
+kk_xml_init(void)
+{
+	pthread_once(&xml_once, xmlInitParser);
 }

@@ -245,6 +245,17 @@ grep -q "nowhere/it/LC_MESSAGES/konkordat-report.mo is missing" "$KK_TMP/err" ||
 	fail "no clear message for the missing catalog"
 [ -f "$KK_TMP/none.html" ] && fail "a report written without its catalog"
 
+# a damaged catalog is named, not read past its end
+mkdir -p "$KK_TMP/broken/fr/LC_MESSAGES"
+printf '\336\022\004\225\0\0\0\0\377\377\0\0\034\0\0\0\034\0\0\0' \
+	>"$KK_TMP/broken/fr/LC_MESSAGES/konkordat-report.mo"
+KONKORDAT_LOCALEDIR="$KK_TMP/broken" "$KONKORDAT" --db "$db" report \
+	--lang fr -o "$KK_TMP/broken.html" 2>"$KK_TMP/err"
+expect_rc 3 $? "report with a damaged French catalog"
+grep -q "broken/fr/LC_MESSAGES/konkordat-report.mo' is not a message catalog" \
+	"$KK_TMP/err" || fail "no clear message for the damaged catalog"
+[ -f "$KK_TMP/broken.html" ] && fail "a report written with a damaged catalog"
+
 # usage errors
 "$KONKORDAT" --db "$db" report --lang xx >/dev/null 2>&1
 expect_rc 2 $? "unknown language"
