@@ -24,6 +24,7 @@ struct engine {
 	char server[512];	/* PostgreSQL: the cluster's own database */
 	char dbname[64];	/* PostgreSQL: the database made for this run */
 	struct db *db;		/* the test's connection */
+	struct db *more[2];	/* a test's other connections */
 };
 
 static struct engine sqlite_engine = { .backend = DB_SQLITE };
@@ -171,8 +172,11 @@ teardown(void **state)
 {
 	struct engine *e = *state;
 
+	/* a failed test leaves its connections, and their locks */
+	db_close(e->more[0]);
+	db_close(e->more[1]);
 	db_close(e->db);
-	e->db = NULL;
+	e->db = e->more[0] = e->more[1] = NULL;
 	return 0;
 }
 
@@ -437,8 +441,8 @@ test_two_writers(void **state)
 
 	exec_ok(e->db, "INSERT INTO t (id, c) VALUES (1, 0)");
 	setenv("KONKORDAT_BUSY_TIMEOUT", "100", 1);
-	a = open_ok(e);
-	b = open_ok(e);
+	a = e->more[0] = open_ok(e);
+	b = e->more[1] = open_ok(e);
 	unsetenv("KONKORDAT_BUSY_TIMEOUT");
 
 	assert_int_equal(db_begin(a, true), DB_OK);
@@ -446,8 +450,6 @@ test_two_writers(void **state)
 		assert_int_equal(db_begin(b, true), DB_EBUSY);
 		assert_int_equal(db_status(b), DB_EBUSY);
 		assert_int_equal(db_rollback(a), DB_OK);
-		db_close(a);
-		db_close(b);
 		return;
 	}
 	assert_int_equal(db_begin(b, true), DB_OK);
@@ -469,8 +471,6 @@ test_two_writers(void **state)
 	assert_int_not_equal(db_commit(b), DB_OK);
 	assert_false(db_in_transaction(b));
 	assert_int_equal(count_rows(e->db, "c = 1"), 1);
-	db_close(a);
-	db_close(b);
 }
 
 /* A statement run while another's rows are still being read. */
