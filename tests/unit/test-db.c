@@ -10,19 +10,17 @@
 #include <cmocka.h>
 
 #include "db.h"
+#include "pgtest.h"
 
 /*
  * Each group runs every test on one engine: SQLite on a temporary file,
- * PostgreSQL on a database of its own, created on the server of the
- * ctest fixture "pg" (tests/CMakeLists.txt), whose URI is in the file
- * $KK_PG_URI_FILE. Without that server the PostgreSQL group fails: a
+ * PostgreSQL on a database of its own on the server of the ctest fixture
+ * "pg" (pgtest.h). Without that server the PostgreSQL group fails: a
  * driver that is never tested is not skipped quietly.
  */
 struct engine {
 	enum db_backend backend;
-	char location[512];	/* what db_open() takes */
-	char server[512];	/* PostgreSQL: the cluster's own database */
-	char dbname[64];	/* PostgreSQL: the database made for this run */
+	char location[600];	/* what db_open() takes */
 	struct db *db;		/* the test's connection */
 	struct db *more[2];	/* a test's other connections */
 };
@@ -74,81 +72,23 @@ sqlite_group_teardown(void **state)
 	return 0;
 }
 
-/* URI with its database name replaced by NAME, into OUT (SIZE). */
-static int
-uri_with_dbname(const char *uri, const char *name, char *out, size_t size)
-{
-	const char *host = strstr(uri, "://");
-	const char *path, *query;
-	int n;
-
-	if (!host)
-		return -1;
-	path = strchr(host + 3, '/');
-	if (!path)
-		path = host + strlen(host);
-	query = strchr(path, '?');
-	n = snprintf(out, size, "%.*s/%s%s", (int)(path - uri), uri, name,
-	    query ? query : "");
-	return n < 0 || (size_t)n >= size ? -1 : 0;
-}
+static struct pgtest pg;
 
 static int
 pg_group_setup(void **state)
 {
-	const char *file = getenv("KK_PG_URI_FILE");
-	char sql[128];
-	struct db *db = NULL;
-	FILE *f;
-	int rc;
-
-	if (!file || !(f = fopen(file, "r"))) {
-		print_error("no PostgreSQL server: KK_PG_URI_FILE '%s' cannot "
-		    "be read (run through ctest, whose fixture pg starts "
-		    "one)\n", file ? file : "");
+	if (pgtest_create(&pg, "test_db"))
 		return -1;
-	}
-	if (!fgets(pg_engine.server, sizeof(pg_engine.server), f)) {
-		fclose(f);
-		return -1;
-	}
-	fclose(f);
-	pg_engine.server[strcspn(pg_engine.server, "\n")] = '\0';
-	snprintf(pg_engine.dbname, sizeof(pg_engine.dbname), "kk_test_db_%ld",
-	    (long)getpid());
-	if (uri_with_dbname(pg_engine.server, pg_engine.dbname,
-	    pg_engine.location, sizeof(pg_engine.location)))
-		return -1;
-	/* a database of this run's own, made on the fixture's server */
-	rc = db_open(pg_engine.server, 0, &db);
-	if (rc == DB_OK) {
-		snprintf(sql, sizeof(sql), "DROP DATABASE IF EXISTS %s",
-		    pg_engine.dbname);
-		db_exec(db, sql);
-		snprintf(sql, sizeof(sql), "CREATE DATABASE %s",
-		    pg_engine.dbname);
-		rc = db_exec(db, sql);
-	}
-	if (rc != DB_OK)
-		print_error("cannot create a database on '%s': %s\n",
-		    pg_engine.server, db ? db_errmsg(db) : "");
-	db_close(db);
+	snprintf(pg_engine.location, sizeof(pg_engine.location), "%s",
+	    pg.location);
 	*state = &pg_engine;
-	return rc == DB_OK ? 0 : -1;
+	return 0;
 }
 
 static int
 pg_group_teardown(void **state)
 {
-	struct db *db = NULL;
-	char sql[128];
-
-	if (db_open(pg_engine.server, 0, &db) == DB_OK) {
-		snprintf(sql, sizeof(sql), "DROP DATABASE IF EXISTS %s "
-		    "WITH (FORCE)", pg_engine.dbname);
-		db_exec(db, sql);
-	}
-	db_close(db);
+	pgtest_drop(&pg);
 	return 0;
 }
 
