@@ -28,6 +28,9 @@ struct store_migration {
 	const char *sql;
 };
 extern const struct store_migration store_migrations[];
+/* The same, in PostgreSQL's dialect, from src/sql/pg/ (one per file of
+   src/sql, with the same tables and columns). */
+extern const struct store_migration store_pg_migrations[];
 
 /* PRAGMA application_id of konkordat's databases: "KONK". */
 enum { STORE_APPLICATION_ID = 0x4B4F4E4B };
