@@ -182,13 +182,17 @@ if ! locale -a 2>/dev/null | grep -qi '^de_CH\.utf-\{0,1\}8$'; then
 	fi
 fi
 if [ -n "$locpath" ] || locale -a 2>/dev/null | grep -qi '^de_CH\.utf-\{0,1\}8$'; then
+	# Not under KK_WRAP, nor with LeakSanitizer, while LOCPATH is set:
+	# glibc 2.36's setlocale() and newlocale() leak their copy of
+	# LOCPATH (argz) on every call then.
+	wrap=$KK_WRAP
+	[ -z "$locpath" ] || wrap=
 	env LC_ALL= LANGUAGE= LANG=de_CH.UTF-8 ${locpath:+LOCPATH=$locpath} \
-		$KK_WRAP "$KONKORDAT" --help >"$KK_TMP/help" 2>&1
+		${locpath:+ASAN_OPTIONS=detect_leaks=0} \
+		$wrap "$KONKORDAT" --help >"$KK_TMP/help" 2>&1
 	grep -q '^Aufruf: konkordat' "$KK_TMP/help" ||
 		fail "--help not German under LANG=de_CH.UTF-8"
-	# the report's language is --lang's, not the user's. Not under
-	# KK_WRAP, nor with LeakSanitizer: glibc 2.36's newlocale() leaks
-	# its copy of LOCPATH (argz) on every call while LOCPATH is set.
+	# the report's language is --lang's, not the user's
 	env LC_ALL= LANGUAGE= LANG=de_CH.UTF-8 ${locpath:+LOCPATH=$locpath} \
 		ASAN_OPTIONS=detect_leaks=0 "$KONKORDAT" --db "$KK_TMP/k.db" \
 		report --lang fr -o "$KK_TMP/fr.html"
