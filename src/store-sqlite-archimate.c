@@ -17,9 +17,9 @@
 
 
 static const char *
-col(sqlite3_stmt *stmt, int i)
+col(struct db_stmt *stmt, int i)
 {
-	return (const char *)sqlite3_column_text(stmt, i);
+	return db_column_text(stmt, i);
 }
 
 static bool
@@ -60,19 +60,19 @@ static const char model_cols[] = "id, party_id, strategy_id, made_party, "
     "spare_field, head, metadata, viewpoints, position";
 
 static int
-read_model_row(struct arena *a, sqlite3_stmt *stmt, struct store_am_model *m)
+read_model_row(struct arena *a, struct db_stmt *stmt, struct store_am_model *m)
 {
 	memset(m, 0, sizeof(*m));
 	m->id = sq_col_text(a, stmt, 0);
 	m->party = sq_col_text(a, stmt, 1);
 	m->strategy = sq_col_text(a, stmt, 2);
-	m->made_party = sqlite3_column_int(stmt, 3) != 0;
+	m->made_party = db_column_int(stmt, 3) != 0;
 	m->spare_field = sq_col_text(a, stmt, 4);
 	if (am_head_parse(a, col(stmt, 5), &m->head))
 		return KK_EIO;
 	m->head.metadata = sq_col_text(a, stmt, 6);
 	m->viewpoints = sq_col_text(a, stmt, 7);
-	m->position = sqlite3_column_int(stmt, 8);
+	m->position = db_column_int(stmt, 8);
 	return KK_OK;
 }
 
@@ -81,7 +81,7 @@ store_am_get_model(struct store *st, struct arena *a, const char *id,
     struct store_am_model *out)
 {
 	char sql[200];
-	sqlite3_stmt *stmt;
+	struct db_stmt *stmt;
 	int rc;
 
 	snprintf(sql, sizeof(sql), "SELECT %s FROM am_model WHERE id = ?",
@@ -89,13 +89,13 @@ store_am_get_model(struct store *st, struct arena *a, const char *id,
 	stmt = sq_prep(st, sql);
 	sq_bind_text(stmt, 1, id);
 	rc = sq_step(st, stmt);
-	if (rc == SQLITE_ROW)
+	if (rc == DB_ROW)
 		rc = read_model_row(a, stmt, out) ? KK_EIO : KK_OK;
-	else if (rc == SQLITE_DONE)
+	else if (rc == DB_DONE)
 		rc = KK_ENOTFOUND;
 	else
 		rc = sq_fail(st, KK_EIO, _("reading a model"));
-	sqlite3_finalize(stmt);
+	db_finalize(stmt);
 	if (rc == KK_EIO && !st->errmsg)
 		st->errmsg = xstrdup(_("a stored model is damaged"));
 	return rc;
@@ -106,7 +106,7 @@ store_am_list_models(struct store *st, struct arena *a,
     struct store_am_model **out, size_t *n)
 {
 	char sql[200];
-	sqlite3_stmt *stmt;
+	struct db_stmt *stmt;
 	size_t cap = 0;
 	int rc = KK_OK;
 
@@ -115,7 +115,7 @@ store_am_list_models(struct store *st, struct arena *a,
 	stmt = sq_prep(st, sql);
 	*out = NULL;
 	*n = 0;
-	while (!rc && sq_step(st, stmt) == SQLITE_ROW) {
+	while (!rc && sq_step(st, stmt) == DB_ROW) {
 		if (*n == cap) {
 			struct store_am_model *v;
 
@@ -127,7 +127,7 @@ store_am_list_models(struct store *st, struct arena *a,
 		}
 		rc = read_model_row(a, stmt, &(*out)[(*n)++]);
 	}
-	sqlite3_finalize(stmt);
+	db_finalize(stmt);
 	return rc ? rc : sq_read_rc(st);
 }
 
@@ -160,7 +160,7 @@ int
 store_am_reserve_model(struct store *st, const char *id, const char *party,
     const char *strategy, bool *made)
 {
-	sqlite3_stmt *stmt = sq_prep(st, "INSERT OR IGNORE INTO am_model (id, "
+	struct db_stmt *stmt = sq_prep(st, "INSERT OR IGNORE INTO am_model (id, "
 	    "party_id, strategy_id, made_party, head, position) VALUES (?1, ?2, "
 	    "?3, 0, '{}', (SELECT coalesce(max(position), 0) + 1 FROM "
 	    "am_model))");
@@ -170,7 +170,7 @@ store_am_reserve_model(struct store *st, const char *id, const char *party,
 	sq_bind_text(stmt, 2, party);
 	sq_bind_text(stmt, 3, strategy);
 	rc = sq_run(st, stmt, _("writing a model"));
-	*made = !rc && sqlite3_changes(st->db) > 0;
+	*made = !rc && db_changes(st->db) > 0;
 	return rc;
 }
 
@@ -181,7 +181,7 @@ store_am_put_model(struct store *st, const struct store_am_model *m,
 	struct arena *a = arena_new();
 	struct store_am_model old;
 	char *before = NULL, *after = model_audit(m), *head, *entity;
-	sqlite3_stmt *stmt;
+	struct db_stmt *stmt;
 	int rc = store_am_get_model(st, a, m->id, &old);
 
 	if (rc && rc != KK_ENOTFOUND)
@@ -265,13 +265,13 @@ struct store_am_batch {
 	bool fresh;		/* the model had nothing stored: no removals */
 	long position;		/* of the next new concept */
 	long pd_position, folder_position, view_position;
-	sqlite3_stmt *get, *ins, *upd, *repos, *seen, *owner, *exists;
-	sqlite3_stmt *audit, *fget, *fins, *fupd;
-	sqlite3_stmt *found;	/* the look-up of a reference not in ids */
+	struct db_stmt *get, *ins, *upd, *repos, *seen, *owner, *exists;
+	struct db_stmt *audit, *fget, *fins, *fupd;
+	struct db_stmt *found;	/* the look-up of a reference not in ids */
 	/* a model replaced: its stored concepts in their order, read along
 	   with the file's (cur_row: cur is on a row), how many there are and
 	   how many of them this import wrote again */
-	sqlite3_stmt *cur;
+	struct db_stmt *cur;
 	bool cur_row;
 	long stored, kept;
 	struct strset *ids;	/* what this import wrote, konkordat's own */
@@ -296,7 +296,7 @@ struct store_am_batch {
 	} rows[STORE_AM_ROWS];
 	size_t nrows;
 	struct arena *pa;
-	sqlite3_stmt *insn;	/* STORE_AM_ROWS rows at once */
+	struct db_stmt *insn;	/* STORE_AM_ROWS rows at once */
 };
 
 /*
@@ -312,16 +312,16 @@ b_audit(struct store_am_batch *b, enum store_change change, const char *entity,
 	struct store *st = b->st;
 	int rc;
 
-	sqlite3_bind_text(b->audit, 1, b->now, -1, SQLITE_STATIC);
-	sqlite3_bind_text(b->audit, 2, st->actor, -1, SQLITE_STATIC);
-	sqlite3_bind_text(b->audit, 3, actions[change], -1, SQLITE_STATIC);
-	sqlite3_bind_text(b->audit, 4, entity, -1, SQLITE_STATIC);
+	db_bind_text(b->audit, 1, b->now);
+	db_bind_text(b->audit, 2, st->actor);
+	db_bind_text(b->audit, 3, actions[change]);
+	db_bind_text(b->audit, 4, entity);
 	sq_bind_text(b->audit, 5, before);
 	sq_bind_text(b->audit, 6, after);
 	rc = sq_step(b->st, b->audit);
-	sqlite3_reset(b->audit);
-	sqlite3_clear_bindings(b->audit);
-	if (rc != SQLITE_DONE)
+	db_reset(b->audit);
+	db_clear_bindings(b->audit);
+	if (rc != DB_DONE)
 		return sq_fail(st, KK_EIO, _("audit"));
 	if (st->notify)
 		st->notify(st->notify_ctx, change, entity);
@@ -343,7 +343,7 @@ static int
 b_audit_added(struct store_am_batch *b)
 {
 	struct buf after = BUF_INIT, entity = BUF_INIT;
-	sqlite3_stmt *stmt;
+	struct db_stmt *stmt;
 	int k, rc;
 
 	for (k = 0; k < AM_KINDS && !b->added[k]; k++)
@@ -374,7 +374,7 @@ store_am_begin(struct store *st, const char *model, bool merge,
     store_am_refused_fn *refused, void *ctx, struct store_am_batch **out)
 {
 	struct store_am_batch *b = xcalloc(1, sizeof(*b));
-	sqlite3_stmt *stmt;
+	struct db_stmt *stmt;
 	int rc;
 
 	*out = NULL;
@@ -409,21 +409,21 @@ store_am_begin(struct store *st, const char *model, bool merge,
 	    "0) FROM am_propdef WHERE model_id = ?1), (SELECT "
 	    "coalesce(max(position), 0) FROM am_view WHERE model_id = ?1)");
 	sq_bind_text(stmt, 1, model);
-	if (sq_step(st, stmt) != SQLITE_ROW) {
-		sqlite3_finalize(stmt);
+	if (sq_step(st, stmt) != DB_ROW) {
+		db_finalize(stmt);
 		free(b->model);
 		free(b);
 		return sq_read_rc(st) ? sq_read_rc(st) : KK_EIO;
 	}
-	b->stored = (long)sqlite3_column_int64(stmt, 0);
-	b->fresh = !b->stored && !sqlite3_column_int64(stmt, 1);
+	b->stored = (long)db_column_int64(stmt, 0);
+	b->fresh = !b->stored && !db_column_int64(stmt, 1);
 	/* a merge adds after what is there; a replacement starts afresh */
 	if (merge) {
-		b->position = (long)sqlite3_column_int64(stmt, 2);
-		b->pd_position = (long)sqlite3_column_int64(stmt, 3);
-		b->view_position = (long)sqlite3_column_int64(stmt, 4);
+		b->position = (long)db_column_int64(stmt, 2);
+		b->pd_position = (long)db_column_int64(stmt, 3);
+		b->view_position = (long)db_column_int64(stmt, 4);
 	}
-	sqlite3_finalize(stmt);
+	db_finalize(stmt);
 	b->get = sq_prep(st, "SELECT model_id, relation, type, source, target, "
 	    "strategy_id, item_id, data, position, id FROM am_concept WHERE "
 	    "id = ?");
@@ -434,7 +434,7 @@ store_am_begin(struct store *st, const char *model, bool merge,
 		    "target, strategy_id, item_id, data, position, id FROM "
 		    "am_concept WHERE model_id = ? ORDER BY position");
 		sq_bind_text(b->cur, 1, model);
-		b->cur_row = sq_step(b->st, b->cur) == SQLITE_ROW;
+		b->cur_row = sq_step(b->st, b->cur) == DB_ROW;
 	}
 	/* OR FAIL: a row that breaks a constraint is not written, and the
 	   caller refuses the import; what the statement wrote before needs
@@ -491,20 +491,20 @@ store_am_abort(struct store_am_batch *b)
 	if (!b)
 		return;
 	drop_rows(b);
-	sqlite3_finalize(b->insn);
-	sqlite3_finalize(b->get);
-	sqlite3_finalize(b->ins);
-	sqlite3_finalize(b->upd);
-	sqlite3_finalize(b->repos);
-	sqlite3_finalize(b->seen);
-	sqlite3_finalize(b->owner);
-	sqlite3_finalize(b->exists);
-	sqlite3_finalize(b->audit);
-	sqlite3_finalize(b->fget);
-	sqlite3_finalize(b->fins);
-	sqlite3_finalize(b->fupd);
-	sqlite3_finalize(b->found);
-	sqlite3_finalize(b->cur);
+	db_finalize(b->insn);
+	db_finalize(b->get);
+	db_finalize(b->ins);
+	db_finalize(b->upd);
+	db_finalize(b->repos);
+	db_finalize(b->seen);
+	db_finalize(b->owner);
+	db_finalize(b->exists);
+	db_finalize(b->audit);
+	db_finalize(b->fget);
+	db_finalize(b->fins);
+	db_finalize(b->fupd);
+	db_finalize(b->found);
+	db_finalize(b->cur);
 	strset_free(b->ids);
 	strset_free(b->foreign);
 	free(b->ends.v);
@@ -568,14 +568,14 @@ note_concept(struct store_am_batch *b, const char *id, bool relation,
 /* Step a kept statement that returns no rows, and reset it. Its callers
    bind every parameter each time, so the bindings need no clearing. */
 static int
-step_reset(struct store *st, sqlite3_stmt *stmt, const char *what)
+step_reset(struct store *st, struct db_stmt *stmt, const char *what)
 {
 	int rc = sq_step(st, stmt);
 
-	sqlite3_reset(stmt);
-	if (rc == SQLITE_DONE)
+	db_reset(stmt);
+	if (rc == DB_DONE)
 		return KK_OK;
-	if ((rc & 0xff) == SQLITE_CONSTRAINT)
+	if (rc == DB_ECONSTRAINT)
 		return KK_ECONFLICT;
 	return sq_fail(st, KK_EIO, what);
 }
@@ -614,10 +614,10 @@ taken(struct store_am_batch *b, const char *id, char **owner)
 {
 	*owner = NULL;
 	sq_bind_text(b->owner, 1, id);
-	if (sq_step(b->st, b->owner) == SQLITE_ROW &&
+	if (sq_step(b->st, b->owner) == DB_ROW &&
 	    strcmp(col(b->owner, 0), b->model))
 		*owner = xstrdup(col(b->owner, 0));
-	sqlite3_reset(b->owner);
+	db_reset(b->owner);
 	return KK_ECONFLICT;
 }
 
@@ -627,18 +627,18 @@ taken(struct store_am_batch *b, const char *id, char **owner)
 
 /* Bind S (or NULL) without a copy: it outlives the step. */
 static void
-bind_static(sqlite3_stmt *stmt, int i, const char *s)
+bind_static(struct db_stmt *stmt, int i, const char *s)
 {
 	if (s)
-		sqlite3_bind_text(stmt, i, s, -1, SQLITE_STATIC);
+		db_bind_text(stmt, i, s);
 	else
-		sqlite3_bind_null(stmt, i);
+		db_bind_null(stmt, i);
 }
 
 /* Every parameter from BASE + 1 on, so that the statement needs no
    clearing after. */
 static void
-bind_row(sqlite3_stmt *stmt, int base, const char *model,
+bind_row(struct db_stmt *stmt, int base, const char *model,
     const struct am_row *r)
 {
 	bind_static(stmt, base + 1, r->id);
@@ -654,7 +654,7 @@ bind_row(sqlite3_stmt *stmt, int base, const char *model,
 }
 
 static void
-bind_concept(sqlite3_stmt *stmt, const char *model,
+bind_concept(struct db_stmt *stmt, const char *model,
     const struct am_concept *c, const char *data, long position)
 {
 	struct am_row r = { c->id, c->type, c->source, c->target, c->strategy,
@@ -668,16 +668,16 @@ bind_concept(sqlite3_stmt *stmt, const char *model,
 static size_t
 rows_written(struct store_am_batch *b)
 {
-	sqlite3_stmt *stmt = sq_prep(b->st, "SELECT count(*) FROM am_concept "
+	struct db_stmt *stmt = sq_prep(b->st, "SELECT count(*) FROM am_concept "
 	    "WHERE model_id = ? AND position BETWEEN ? AND ?");
 	size_t n;
 
 	sq_bind_text(stmt, 1, b->model);
 	sq_bind_int64(stmt, 2, b->rows[0].position);
 	sq_bind_int64(stmt, 3, b->rows[b->nrows - 1].position);
-	n = sq_step(b->st, stmt) == SQLITE_ROW ?
-	    (size_t)sqlite3_column_int64(stmt, 0) : 0;
-	sqlite3_finalize(stmt);
+	n = sq_step(b->st, stmt) == DB_ROW ?
+	    (size_t)db_column_int64(stmt, 0) : 0;
+	db_finalize(stmt);
 	return n;
 }
 
@@ -741,10 +741,10 @@ write_rows(struct store_am_batch *b)
 		for (i = 0; i < n; i++)
 			bind_row(b->insn, (int)i * 10, b->model, &b->rows[i]);
 		step = sq_step(b->st, b->insn);
-		sqlite3_reset(b->insn);
-		if (step == SQLITE_DONE)
+		db_reset(b->insn);
+		if (step == DB_DONE)
 			goto out;
-		if ((step & 0xff) != SQLITE_CONSTRAINT) {
+		if (step != DB_ECONSTRAINT) {
 			rc = sq_fail(st, KK_EIO, _("writing a model"));
 			goto out;
 		}
@@ -792,7 +792,7 @@ flushed(const struct store_am_batch *b)
 static void
 cur_next(struct store_am_batch *b)
 {
-	b->cur_row = sq_step(b->st, b->cur) == SQLITE_ROW;
+	b->cur_row = sq_step(b->st, b->cur) == DB_ROW;
 }
 
 /*
@@ -803,15 +803,15 @@ cur_next(struct store_am_batch *b)
  * rows skipped, if they come later, are looked up).
  */
 static void
-row_done(struct store_am_batch *b, sqlite3_stmt *row, long p)
+row_done(struct store_am_batch *b, struct db_stmt *row, long p)
 {
 	if (row == b->get)
-		sqlite3_reset(b->get);
+		db_reset(b->get);
 	if (row == b->cur)
 		cur_next(b);
 	else
 		while (b->cur && b->cur_row && p > 0 &&
-		    sqlite3_column_int64(b->cur, 8) <= p)
+		    db_column_int64(b->cur, 8) <= p)
 			cur_next(b);
 }
 
@@ -831,20 +831,20 @@ put_one(struct store_am_batch *b, const struct am_concept *c, char *data,
 	/* a first import cannot meet itself: insert, and look only on conflict */
 	if (!b->fresh) {
 		/* the stored row: the cursor's, if it is this concept's */
-		sqlite3_stmt *row = b->get;
+		struct db_stmt *row = b->get;
 		long was = 0;
 
 		if (b->cur_row && col(b->cur, 9) &&
 		    !strcmp(col(b->cur, 9), c->id)) {
 			row = b->cur;
-			rc = SQLITE_ROW;
+			rc = DB_ROW;
 		} else {
 			sq_bind_text(b->get, 1, c->id);
 			rc = sq_step(b->st, b->get);
 		}
-		if (rc == SQLITE_ROW) {
+		if (rc == DB_ROW) {
 			found = true;
-			was = (long)sqlite3_column_int64(row, 8);
+			was = (long)db_column_int64(row, 8);
 			if (strcmp(col(row, 0), b->model)) {
 				*owner = xstrdup(col(row, 0));
 				row_done(b, row, 0);
@@ -855,7 +855,7 @@ put_one(struct store_am_batch *b, const struct am_concept *c, char *data,
 				b->kept++;
 			if (b->merge)
 				position = was;
-			if (sqlite3_column_int(row, 1) == c->relation &&
+			if (db_column_int(row, 1) == c->relation &&
 			    same(col(row, 2), c->type) &&
 			    same(col(row, 3), c->source) &&
 			    same(col(row, 4), c->target) &&
@@ -872,15 +872,14 @@ put_one(struct store_am_batch *b, const struct am_concept *c, char *data,
 					return KK_OK;
 				/* the order of a file is kept, but is no change
 				   of the model: no new version, no audit row */
-				sqlite3_bind_text(b->repos, 1, c->id, -1,
-				    SQLITE_STATIC);
+				db_bind_text(b->repos, 1, c->id);
 				sq_bind_int64(b->repos, 2, position);
 				return step_reset(st, b->repos, _("writing a model"));
 			}
 			before = concept_audit(col(row, 0), col(row, 2),
 			    col(row, 3), col(row, 4), col(row, 5), col(row, 6),
 			    col(row, 7));
-		} else if (rc != SQLITE_DONE) {
+		} else if (rc != DB_DONE) {
 			row_done(b, row, 0);
 			free(data);
 			return sq_fail(st, KK_EIO, _("reading a model"));
@@ -961,11 +960,11 @@ store_am_get_concept(struct store_am_batch *b, struct arena *a,
 	*model = NULL;
 	sq_bind_text(b->get, 1, id);
 	rc = sq_step(b->st, b->get);
-	if (rc == SQLITE_ROW) {
+	if (rc == DB_ROW) {
 		memset(out, 0, sizeof(*out));
 		*model = xstrdup(col(b->get, 0));
 		out->id = arena_strdup(a, id);
-		out->relation = sqlite3_column_int(b->get, 1) != 0;
+		out->relation = db_column_int(b->get, 1) != 0;
 		out->type = sq_col_text(a, b->get, 2);
 		out->source = sq_col_text(a, b->get, 3);
 		out->target = sq_col_text(a, b->get, 4);
@@ -973,10 +972,10 @@ store_am_get_concept(struct store_am_batch *b, struct arena *a,
 		out->item = sq_col_text(a, b->get, 6);
 		rc = am_concept_parse(a, col(b->get, 7), out);
 	} else {
-		rc = rc == SQLITE_DONE ? KK_ENOTFOUND :
+		rc = rc == DB_DONE ? KK_ENOTFOUND :
 		    sq_fail(b->st, KK_EIO, _("reading a model"));
 	}
-	sqlite3_reset(b->get);
+	db_reset(b->get);
 	return rc;
 }
 
@@ -989,7 +988,7 @@ store_am_put_propdef(struct store_am_batch *b, const struct am_propdef *p)
 {
 	struct store *st = b->st;
 	char *data = am_propdef_json(p), *before = NULL, *entity;
-	sqlite3_stmt *stmt = sq_prep(st, "SELECT data, position FROM am_propdef "
+	struct db_stmt *stmt = sq_prep(st, "SELECT data, position FROM am_propdef "
 	    "WHERE model_id = ? AND id = ?");
 	long position = ++b->pd_position;
 	int rc;
@@ -998,12 +997,12 @@ store_am_put_propdef(struct store_am_batch *b, const struct am_propdef *p)
 	note_target(b, p->id, STORE_AM_PROPDEF);
 	sq_bind_text(stmt, 1, b->model);
 	sq_bind_text(stmt, 2, p->id);
-	if (sq_step(st, stmt) == SQLITE_ROW) {
+	if (sq_step(st, stmt) == DB_ROW) {
 		before = xstrdup(col(stmt, 0));
 		if (b->merge)
-			position = (long)sqlite3_column_int64(stmt, 1);
+			position = (long)db_column_int64(stmt, 1);
 	}
-	sqlite3_finalize(stmt);
+	db_finalize(stmt);
 	if ((rc = mark_seen_row(b, p->id)) != KK_OK && !(b->merge && before)) {
 		free(before);
 		free(data);
@@ -1028,7 +1027,7 @@ store_am_put_propdef(struct store_am_batch *b, const struct am_propdef *p)
 	sq_bind_text(stmt, 3, data);
 	sq_bind_int64(stmt, 4, position);
 	rc = sq_run(st, stmt, _("writing a property definition"));
-	if (rc && (sqlite3_extended_errcode(st->db) & 0xff) == SQLITE_CONSTRAINT)
+	if (rc && db_status(st->db) == DB_ECONSTRAINT)
 		rc = KK_ECONFLICT;
 	if (!rc) {
 		entity = xasprintf("archimate property-definition %s/%s",
@@ -1051,7 +1050,7 @@ store_am_put_folder(struct store_am_batch *b, const struct am_folder *f)
 	char *data = am_folder_json(f), *before = NULL, *after = NULL, *entity;
 	long position = ++b->folder_position;
 	bool unchanged = false;
-	sqlite3_stmt *stmt;
+	struct db_stmt *stmt;
 	size_t i;
 	int rc;
 
@@ -1074,17 +1073,17 @@ store_am_put_folder(struct store_am_batch *b, const struct am_folder *f)
 	if (!b->fresh) {
 		sq_bind_text(b->fget, 1, b->model);
 		sq_bind_int64(b->fget, 2, position);
-		if (sq_step(b->st, b->fget) == SQLITE_ROW) {
-			unchanged = sqlite3_column_int(b->fget, 0) == f->grp &&
-			    sqlite3_column_int(b->fget, 1) == f->depth &&
+		if (sq_step(b->st, b->fget) == DB_ROW) {
+			unchanged = db_column_int(b->fget, 0) == f->grp &&
+			    db_column_int(b->fget, 1) == f->depth &&
 			    same(col(b->fget, 2), data);
 			if (!unchanged)
 				before = xasprintf("{\"data\":%s,\"depth\":%d,"
 				    "\"group\":%d}", col(b->fget, 2),
-				    sqlite3_column_int(b->fget, 1),
-				    sqlite3_column_int(b->fget, 0));
+				    db_column_int(b->fget, 1),
+				    db_column_int(b->fget, 0));
 		}
-		sqlite3_reset(b->fget);
+		db_reset(b->fget);
 	}
 	if (f->id && (rc = mark_seen(b, f->id)) != KK_OK)
 		goto out;
@@ -1120,7 +1119,7 @@ store_am_put_view(struct store_am_batch *b, const char *id, const char *xml,
     char **owner)
 {
 	struct store *st = b->st;
-	sqlite3_stmt *stmt;
+	struct db_stmt *stmt;
 	char *before = NULL, *entity;
 	long position = ++b->view_position;
 	int rc;
@@ -1132,18 +1131,18 @@ store_am_put_view(struct store_am_batch *b, const char *id, const char *xml,
 	    "id = ?1 UNION ALL SELECT model_id, NULL, 0 FROM am_concept WHERE "
 	    "id = ?1");
 	sq_bind_text(stmt, 1, id);
-	if (sq_step(st, stmt) == SQLITE_ROW) {
+	if (sq_step(st, stmt) == DB_ROW) {
 		if (strcmp(col(stmt, 0), b->model) || !col(stmt, 1)) {
 			if (strcmp(col(stmt, 0), b->model))
 				*owner = xstrdup(col(stmt, 0));
-			sqlite3_finalize(stmt);
+			db_finalize(stmt);
 			return KK_ECONFLICT;
 		}
 		before = xstrdup(col(stmt, 1));
 		if (b->merge)
-			position = (long)sqlite3_column_int64(stmt, 2);
+			position = (long)db_column_int64(stmt, 2);
 	}
-	sqlite3_finalize(stmt);
+	db_finalize(stmt);
 	if ((rc = mark_seen_row(b, id)) != KK_OK && !(b->merge && before)) {
 		free(before);
 		return rc;
@@ -1163,7 +1162,7 @@ store_am_put_view(struct store_am_batch *b, const char *id, const char *xml,
 	sq_bind_text(stmt, 3, xml);
 	sq_bind_int64(stmt, 4, position);
 	rc = sq_run(st, stmt, _("writing a view"));
-	if (rc && (sqlite3_extended_errcode(st->db) & 0xff) == SQLITE_CONSTRAINT)
+	if (rc && db_status(st->db) == DB_ECONSTRAINT)
 		rc = KK_ECONFLICT;
 	if (!rc) {
 		char *a = NULL, *bf = NULL;
@@ -1233,7 +1232,7 @@ add_view_ids(struct strset *set, xmlNodePtr n)
 static void
 read_foreign(struct store_am_batch *b)
 {
-	sqlite3_stmt *stmt;
+	struct db_stmt *stmt;
 	xmlDocPtr doc;
 
 	b->foreign = strset_new();
@@ -1242,24 +1241,24 @@ read_foreign(struct store_am_batch *b)
 	stmt = sq_prep(b->st, "SELECT id FROM am_concept WHERE model_id <> ?1 "
 	    "UNION ALL SELECT id FROM am_view WHERE model_id <> ?1");
 	sq_bind_text(stmt, 1, b->model);
-	while (sq_step(b->st, stmt) == SQLITE_ROW)
+	while (sq_step(b->st, stmt) == DB_ROW)
 		*strset_add(b->foreign, col(stmt, 0), NULL) |= FOREIGN_CONCEPT;
-	sqlite3_finalize(stmt);
+	db_finalize(stmt);
 	stmt = sq_prep(b->st, "SELECT id FROM am_propdef WHERE model_id <> ?1");
 	sq_bind_text(stmt, 1, b->model);
-	while (sq_step(b->st, stmt) == SQLITE_ROW)
+	while (sq_step(b->st, stmt) == DB_ROW)
 		*strset_add(b->foreign, col(stmt, 0), NULL) |= FOREIGN_PROPDEF;
-	sqlite3_finalize(stmt);
+	db_finalize(stmt);
 	stmt = sq_prep(b->st, "SELECT json_extract(data, '$.i') FROM am_folder "
 	    "WHERE model_id <> ?1 AND json_extract(data, '$.i') IS NOT NULL "
 	    "UNION ALL SELECT id FROM am_model WHERE id <> ?1");
 	sq_bind_text(stmt, 1, b->model);
-	while (sq_step(b->st, stmt) == SQLITE_ROW)
+	while (sq_step(b->st, stmt) == DB_ROW)
 		*strset_add(b->foreign, col(stmt, 0), NULL) |= FOREIGN_OTHER;
-	sqlite3_finalize(stmt);
+	db_finalize(stmt);
 	stmt = sq_prep(b->st, "SELECT xml FROM am_view WHERE model_id <> ?1");
 	sq_bind_text(stmt, 1, b->model);
-	while (sq_step(b->st, stmt) == SQLITE_ROW) {
+	while (sq_step(b->st, stmt) == DB_ROW) {
 		const char *xml = col(stmt, 0);
 		xmlNodePtr root;
 
@@ -1271,7 +1270,7 @@ read_foreign(struct store_am_batch *b)
 			add_view_ids(b->foreign, root->children);
 		xmlFreeDoc(doc);
 	}
-	sqlite3_finalize(stmt);
+	db_finalize(stmt);
 }
 
 char *
@@ -1284,7 +1283,7 @@ store_am_foreign(struct store_am_batch *b, const char *id,
 		[AM_ID_OTHER] = FOREIGN_CONCEPT | FOREIGN_PROPDEF | FOREIGN_OTHER,
 	};
 	unsigned char *flags;
-	sqlite3_stmt *stmt;
+	struct db_stmt *stmt;
 	char *owner = NULL;
 
 	if (!b->foreign)
@@ -1303,9 +1302,9 @@ store_am_foreign(struct store_am_batch *b, const char *id,
 	    "(id = ?2 OR instr(xml, 'identifier=\"' || ?2 || '\"'))");
 	sq_bind_text(stmt, 1, b->model);
 	sq_bind_text(stmt, 2, id);
-	owner = xstrdup(sq_step(b->st, stmt) == SQLITE_ROW ? col(stmt, 0) :
+	owner = xstrdup(sq_step(b->st, stmt) == DB_ROW ? col(stmt, 0) :
 	    "?");
-	sqlite3_finalize(stmt);
+	db_finalize(stmt);
 	return owner;
 }
 
@@ -1318,8 +1317,8 @@ store_am_exists(struct store_am_batch *b, const char *id)
 	if (written(b, id, 0))
 		return true;
 	sq_bind_text(b->exists, 1, id);
-	found = sq_step(b->st, b->exists) == SQLITE_ROW;
-	sqlite3_reset(b->exists);
+	found = sq_step(b->st, b->exists) == DB_ROW;
+	db_reset(b->exists);
 	return found;
 }
 
@@ -1348,11 +1347,11 @@ found_beside(struct store_am_batch *b, const char *ref, unsigned want,
 	sq_bind_text(b->found, 1, ref);
 	sq_bind_text(b->found, 2, b->model);
 	*found = false;
-	while ((step = sq_step(b->st, b->found)) == SQLITE_ROW)
-		if (!want || (want & (unsigned)sqlite3_column_int(b->found, 0)))
+	while ((step = sq_step(b->st, b->found)) == DB_ROW)
+		if (!want || (want & (unsigned)db_column_int(b->found, 0)))
 			*found = true;
-	sqlite3_reset(b->found);
-	if (step != SQLITE_DONE)
+	db_reset(b->found);
+	if (step != DB_DONE)
 		return sq_fail(b->st, KK_EIO, _("checking references"));
 	return KK_OK;
 }
@@ -1399,16 +1398,16 @@ int
 store_am_mappings(struct store *st, const char *model,
     store_am_mapping_fn *fn, void *ctx)
 {
-	sqlite3_stmt *stmt = sq_prep(st, model ? "SELECT id, strategy_id, "
+	struct db_stmt *stmt = sq_prep(st, model ? "SELECT id, strategy_id, "
 	    "item_id FROM am_concept WHERE model_id = ? AND item_id IS NOT "
 	    "NULL ORDER BY position" : "SELECT id, strategy_id, item_id FROM "
 	    "am_concept WHERE item_id IS NOT NULL");
 
 	if (model)
 		sq_bind_text(stmt, 1, model);
-	while (sq_step(st, stmt) == SQLITE_ROW)
+	while (sq_step(st, stmt) == DB_ROW)
 		fn(ctx, col(stmt, 0), col(stmt, 1), col(stmt, 2));
-	sqlite3_finalize(stmt);
+	db_finalize(stmt);
 	return sq_read_rc(st);
 }
 
@@ -1418,18 +1417,18 @@ remove_unseen(struct store_am_batch *b, const char *select,
     const char *delete, const char *kind)
 {
 	struct store *st = b->st;
-	sqlite3_stmt *stmt = sq_prep(st, select);
+	struct db_stmt *stmt = sq_prep(st, select);
 	int rc = KK_OK;
 
 	sq_bind_text(stmt, 1, b->model);
-	while (!rc && sq_step(st, stmt) == SQLITE_ROW) {
+	while (!rc && sq_step(st, stmt) == DB_ROW) {
 		char *entity = xasprintf("archimate %s%s%s", kind, *kind ? " " :
 		    "", col(stmt, 0));
 
 		rc = b_audit(b, STORE_REMOVED, entity, col(stmt, 1), NULL);
 		free(entity);
 	}
-	sqlite3_finalize(stmt);
+	db_finalize(stmt);
 	if (!rc) {
 		stmt = sq_prep(st, delete);
 		sq_bind_text(stmt, 1, b->model);
@@ -1447,7 +1446,7 @@ static int
 remove_concepts(struct store_am_batch *b)
 {
 	struct store *st = b->st;
-	sqlite3_stmt *stmt;
+	struct db_stmt *stmt;
 	struct arena *a;
 	const char **gone;
 	size_t n = 0, cap = 16, i;
@@ -1467,7 +1466,7 @@ remove_concepts(struct store_am_batch *b)
 	    "json_quote(type) || '}' FROM am_concept WHERE model_id = ?1 "
 	    "ORDER BY position");
 	sq_bind_text(stmt, 1, b->model);
-	while (!rc && sq_step(st, stmt) == SQLITE_ROW) {
+	while (!rc && sq_step(st, stmt) == DB_ROW) {
 		const unsigned char *f = strset_get(b->ids, col(stmt, 0));
 		char *entity;
 
@@ -1480,13 +1479,13 @@ remove_concepts(struct store_am_batch *b)
 			gone = arena_grow(a, gone, &cap, sizeof(*gone));
 		gone[n++] = arena_strdup(a, col(stmt, 0));
 	}
-	sqlite3_finalize(stmt);
+	db_finalize(stmt);
 	stmt = sq_prep(st, "DELETE FROM am_concept WHERE id = ?");
 	for (i = 0; !rc && i < n; i++) {
 		sq_bind_text(stmt, 1, gone[i]);
 		rc = step_reset(st, stmt, _("removing from a model"));
 	}
-	sqlite3_finalize(stmt);
+	db_finalize(stmt);
 	arena_free(a);
 	return rc;
 }
@@ -1498,7 +1497,7 @@ store_am_end(struct store_am_batch *b)
 
 	flushed(b);
 	/* the concepts are all written: the cursor is done */
-	sqlite3_finalize(b->cur);
+	db_finalize(b->cur);
 	b->cur = NULL;
 	b->cur_row = false;
 	rc = b_audit_added(b);
@@ -1537,14 +1536,14 @@ int
 store_am_each_concept(struct store *st, bool relations,
     store_am_concept_fn *fn, void *ctx)
 {
-	sqlite3_stmt *stmt = sq_prep(st, "SELECT c.model_id, c.id, c.type, "
+	struct db_stmt *stmt = sq_prep(st, "SELECT c.model_id, c.id, c.type, "
 	    "c.source, c.target, c.strategy_id, c.item_id, c.data FROM "
 	    "am_model m JOIN am_concept c ON c.model_id = m.id WHERE "
 	    "c.relation = ? ORDER BY m.position, c.position");
 	int rc = KK_OK, step;
 
 	sq_bind_int64(stmt, 1, relations);
-	while (!rc && (step = sq_step(st, stmt)) == SQLITE_ROW) {
+	while (!rc && (step = sq_step(st, stmt)) == DB_ROW) {
 		struct arena *a = arena_new();
 		struct am_concept c;
 
@@ -1566,19 +1565,19 @@ store_am_each_concept(struct store *st, bool relations,
 		}
 		arena_free(a);
 	}
-	sqlite3_finalize(stmt);
+	db_finalize(stmt);
 	return rc ? rc : sq_read_rc(st);
 }
 
 int
 store_am_each_folder(struct store *st, store_am_folder_fn *fn, void *ctx)
 {
-	sqlite3_stmt *stmt = sq_prep(st, "SELECT f.model_id, f.grp, f.depth, "
+	struct db_stmt *stmt = sq_prep(st, "SELECT f.model_id, f.grp, f.depth, "
 	    "f.data FROM am_model m JOIN am_folder f ON f.model_id = m.id "
 	    "ORDER BY m.position, f.position");
 	int rc = KK_OK;
 
-	while (!rc && sq_step(st, stmt) == SQLITE_ROW) {
+	while (!rc && sq_step(st, stmt) == DB_ROW) {
 		struct arena *a = arena_new();
 		struct am_folder f;
 
@@ -1588,27 +1587,27 @@ store_am_each_folder(struct store *st, store_am_folder_fn *fn, void *ctx)
 			st->errmsg = xstrdup(_("a stored folder is damaged"));
 			rc = KK_EIO;
 		} else {
-			f.grp = sqlite3_column_int(stmt, 1);
-			f.depth = sqlite3_column_int(stmt, 2);
+			f.grp = db_column_int(stmt, 1);
+			f.depth = db_column_int(stmt, 2);
 			rc = fn(ctx, col(stmt, 0), &f);
 		}
 		arena_free(a);
 	}
-	sqlite3_finalize(stmt);
+	db_finalize(stmt);
 	return rc ? rc : sq_read_rc(st);
 }
 
 int
 store_am_each_view(struct store *st, store_am_view_fn *fn, void *ctx)
 {
-	sqlite3_stmt *stmt = sq_prep(st, "SELECT v.model_id, v.id, v.xml FROM "
+	struct db_stmt *stmt = sq_prep(st, "SELECT v.model_id, v.id, v.xml FROM "
 	    "am_model m JOIN am_view v ON v.model_id = m.id ORDER BY "
 	    "m.position, v.position");
 	int rc = KK_OK;
 
-	while (!rc && sq_step(st, stmt) == SQLITE_ROW)
+	while (!rc && sq_step(st, stmt) == DB_ROW)
 		rc = fn(ctx, col(stmt, 0), col(stmt, 1), col(stmt, 2));
-	sqlite3_finalize(stmt);
+	db_finalize(stmt);
 	return rc ? rc : sq_read_rc(st);
 }
 
@@ -1616,7 +1615,7 @@ int
 store_am_list_propdefs(struct store *st, struct arena *a,
     struct am_propdef **out, const char ***models, size_t *n)
 {
-	sqlite3_stmt *stmt = sq_prep(st, "SELECT p.model_id, p.id, p.data FROM "
+	struct db_stmt *stmt = sq_prep(st, "SELECT p.model_id, p.id, p.data FROM "
 	    "am_model m JOIN am_propdef p ON p.model_id = m.id ORDER BY "
 	    "m.position, p.position");
 	size_t cap = 0;
@@ -1625,7 +1624,7 @@ store_am_list_propdefs(struct store *st, struct arena *a,
 	*out = NULL;
 	*models = NULL;
 	*n = 0;
-	while (!rc && sq_step(st, stmt) == SQLITE_ROW) {
+	while (!rc && sq_step(st, stmt) == DB_ROW) {
 		if (*n == cap) {
 			struct am_propdef *v;
 			const char **m;
@@ -1644,14 +1643,14 @@ store_am_list_propdefs(struct store *st, struct arena *a,
 		rc = am_propdef_parse(a, col(stmt, 2), &(*out)[*n]);
 		(*out)[(*n)++].id = sq_col_text(a, stmt, 1);
 	}
-	sqlite3_finalize(stmt);
+	db_finalize(stmt);
 	return rc ? rc : sq_read_rc(st);
 }
 
 long
 store_am_count(struct store *st, const char *what)
 {
-	sqlite3_stmt *stmt;
+	struct db_stmt *stmt;
 	long n;
 
 	if (!strcmp(what, "elements"))
@@ -1666,21 +1665,21 @@ store_am_count(struct store *st, const char *what)
 		stmt = sq_prep(st, "SELECT count(*) FROM am_folder");
 	else
 		BUG("unknown count '%s'", what);
-	n = sq_step(st, stmt) == SQLITE_ROW ?
-	    (long)sqlite3_column_int64(stmt, 0) : 0;
-	sqlite3_finalize(stmt);
+	n = sq_step(st, stmt) == DB_ROW ?
+	    (long)db_column_int64(stmt, 0) : 0;
+	db_finalize(stmt);
 	return n;
 }
 
 bool
 store_am_has(struct store *st, const char *id)
 {
-	sqlite3_stmt *stmt = sq_prep(st, "SELECT 1 FROM am_concept WHERE id = ?1 "
+	struct db_stmt *stmt = sq_prep(st, "SELECT 1 FROM am_concept WHERE id = ?1 "
 	    "UNION ALL SELECT 1 FROM am_view WHERE id = ?1");
 	bool has;
 
 	sq_bind_text(stmt, 1, id);
-	has = sq_step(st, stmt) == SQLITE_ROW;
-	sqlite3_finalize(stmt);
+	has = sq_step(st, stmt) == DB_ROW;
+	db_finalize(stmt);
 	return has;
 }

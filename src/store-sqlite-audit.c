@@ -96,9 +96,9 @@ store_audit_each(struct store *st, const struct store_audit_filter *f,
     store_audit_fn *fn, void *ctx)
 {
 	struct buf where = BUF_INIT, sql = BUF_INIT;
-	sqlite3_stmt *stmt;
+	struct db_stmt *stmt;
 	size_t i, nkinds;
-	int rc = KK_OK, step = SQLITE_DONE;
+	int rc = KK_OK, step = DB_DONE;
 
 	if (f->kind) {
 		const char *const *kinds = store_audit_kinds(&nkinds);
@@ -121,21 +121,21 @@ store_audit_each(struct store *st, const struct store_audit_filter *f,
 	buf_release(&sql);
 	sq_bind_text(stmt, 1, f->since);
 	sq_bind_text(stmt, 2, f->actor);
-	while (!rc && (step = sq_step(st, stmt)) == SQLITE_ROW) {
+	while (!rc && (step = sq_step(st, stmt)) == DB_ROW) {
 		struct store_audit_row row;
 
-		row.seq = (long)sqlite3_column_int64(stmt, 0);
-		row.at = (const char *)sqlite3_column_text(stmt, 1);
-		row.actor = (const char *)sqlite3_column_text(stmt, 2);
-		row.action = (const char *)sqlite3_column_text(stmt, 3);
-		row.entity = (const char *)sqlite3_column_text(stmt, 4);
-		row.before = (const char *)sqlite3_column_text(stmt, 5);
-		row.after = (const char *)sqlite3_column_text(stmt, 6);
+		row.seq = (long)db_column_int64(stmt, 0);
+		row.at = db_column_text(stmt, 1);
+		row.actor = db_column_text(stmt, 2);
+		row.action = db_column_text(stmt, 3);
+		row.entity = db_column_text(stmt, 4);
+		row.before = db_column_text(stmt, 5);
+		row.after = db_column_text(stmt, 6);
 		rc = fn(ctx, &row);
 	}
-	if (!rc && step != SQLITE_DONE)
+	if (!rc && step != DB_DONE)
 		rc = sq_read_rc(st) ? sq_read_rc(st) :
 		    sq_fail(st, KK_EIO, "reading the audit log");
-	sqlite3_finalize(stmt);
+	db_finalize(stmt);
 	return rc;
 }

@@ -94,7 +94,7 @@ store_common_current(struct store *st, struct arena *a, const char *org,
     struct store_common *out)
 {
 	char sql[256];
-	sqlite3_stmt *stmt;
+	struct db_stmt *stmt;
 	int rc;
 
 	snprintf(sql, sizeof(sql), "SELECT %s FROM common_strategy WHERE "
@@ -102,52 +102,52 @@ store_common_current(struct store *st, struct arena *a, const char *org,
 	stmt = sq_prep(st, sql);
 	sq_bind_text(stmt, 1, org);
 	rc = sq_step(st, stmt);
-	if (rc != SQLITE_ROW) {
-		sqlite3_finalize(stmt);
-		return rc == SQLITE_DONE ? KK_ENOTFOUND :
+	if (rc != DB_ROW) {
+		db_finalize(stmt);
+		return rc == DB_DONE ? KK_ENOTFOUND :
 		    sq_fail(st, KK_EIO, "reading the common strategy");
 	}
 	memset(out, 0, sizeof(*out));
 	out->id = sq_col_id(st, a, stmt, 0, "common_strategy.id");
 	out->org = sq_col_id(st, a, stmt, 1, "common_strategy.org_id");
-	out->number = sqlite3_column_int(stmt, 2);
+	out->number = db_column_int(stmt, 2);
 	out->title = sq_col_text(a, stmt, 3);
-	out->start = sqlite3_column_int(stmt, 4);
-	out->end = sqlite3_column_int(stmt, 5);
+	out->start = db_column_int(stmt, 4);
+	out->end = db_column_int(stmt, 5);
 	out->adopted = sq_enum(st, stmt, 6, statuses, KK_ARRAY_SIZE(statuses),
 	    "common_strategy.status") == 1;
 	out->adopted_at = sq_col_text(a, stmt, 7);
 	out->adopted_by = sq_col_text(a, stmt, 8);
 	out->based_on = sq_col_text(a, stmt, 9);
-	out->version = sqlite3_column_int(stmt, 10);
-	sqlite3_finalize(stmt);
+	out->version = db_column_int(stmt, 10);
+	db_finalize(stmt);
 	return sq_read_rc(st);
 }
 
 /* The stored JSON of row KEY of TABLE through LOAD, or NULL if none. */
 static char *
 stored_json(struct store *st, const char *sql, const char *const *keys,
-    size_t nkeys, int (*load)(struct store *st, sqlite3_stmt *stmt,
+    size_t nkeys, int (*load)(struct store *st, struct db_stmt *stmt,
     struct arena *a, char **json))
 {
-	sqlite3_stmt *stmt = sq_prep(st, sql);
+	struct db_stmt *stmt = sq_prep(st, sql);
 	struct arena *a;
 	char *json = NULL;
 	size_t i;
 
 	for (i = 0; i < nkeys; i++)
 		sq_bind_text(stmt, (int)i + 1, keys[i]);
-	if (sq_step(st, stmt) == SQLITE_ROW) {
+	if (sq_step(st, stmt) == DB_ROW) {
 		a = arena_new();
 		load(st, stmt, a, &json);
 		arena_free(a);
 	}
-	sqlite3_finalize(stmt);
+	db_finalize(stmt);
 	return json;
 }
 
 static int
-load_common_json(struct store *st, sqlite3_stmt *stmt, struct arena *a,
+load_common_json(struct store *st, struct db_stmt *stmt, struct arena *a,
     char **json)
 {
 	struct store_common c;
@@ -155,10 +155,10 @@ load_common_json(struct store *st, sqlite3_stmt *stmt, struct arena *a,
 	memset(&c, 0, sizeof(c));
 	c.id = sq_col_text(a, stmt, 0);
 	c.org = sq_col_text(a, stmt, 1);
-	c.number = sqlite3_column_int(stmt, 2);
+	c.number = db_column_int(stmt, 2);
 	c.title = sq_col_text(a, stmt, 3);
-	c.start = sqlite3_column_int(stmt, 4);
-	c.end = sqlite3_column_int(stmt, 5);
+	c.start = db_column_int(stmt, 4);
+	c.end = db_column_int(stmt, 5);
 	c.adopted = sq_enum(st, stmt, 6, statuses, KK_ARRAY_SIZE(statuses),
 	    "common_strategy.status") == 1;
 	c.adopted_at = sq_col_text(a, stmt, 7);
@@ -173,7 +173,7 @@ store_common_put(struct store *st, const struct store_common *c)
 {
 	char sql[256], *old, *new, *entity;
 	const char *keys[] = { c->id };
-	sqlite3_stmt *stmt;
+	struct db_stmt *stmt;
 	int rc = KK_OK;
 
 	snprintf(sql, sizeof(sql), "SELECT %s FROM common_strategy WHERE "
@@ -217,7 +217,7 @@ static const char citem_cols[] = "id, kind, parent_id, label, proposed_label, "
     "position, version";
 
 static void
-read_citem(struct store *st, struct arena *a, sqlite3_stmt *stmt,
+read_citem(struct store *st, struct arena *a, struct db_stmt *stmt,
     struct store_citem *ci)
 {
 	static const char *const kinds[] = { "field", "goal" };
@@ -228,12 +228,12 @@ read_citem(struct store *st, struct arena *a, sqlite3_stmt *stmt,
 	ci->parent = sq_col_text(a, stmt, 2);
 	ci->label = sq_col_text(a, stmt, 3);
 	ci->proposed_label = sq_col_text(a, stmt, 4);
-	ci->position = sqlite3_column_int(stmt, 5);
-	ci->version = sqlite3_column_int(stmt, 6);
+	ci->position = db_column_int(stmt, 5);
+	ci->version = db_column_int(stmt, 6);
 }
 
 static int
-load_citem_json(struct store *st, sqlite3_stmt *stmt, struct arena *a,
+load_citem_json(struct store *st, struct db_stmt *stmt, struct arena *a,
     char **json)
 {
 	struct store_citem ci;
@@ -248,7 +248,7 @@ store_common_items(struct store *st, struct arena *a, const char *common,
     struct store_citem **out, size_t *n)
 {
 	char sql[256];
-	sqlite3_stmt *stmt;
+	struct db_stmt *stmt;
 	size_t cap = 16;
 	int rc;
 
@@ -258,13 +258,13 @@ store_common_items(struct store *st, struct arena *a, const char *common,
 	sq_bind_text(stmt, 1, common);
 	*n = 0;
 	*out = arena_calloc(a, cap, sizeof(**out));
-	while ((rc = sq_step(st, stmt)) == SQLITE_ROW) {
+	while ((rc = sq_step(st, stmt)) == DB_ROW) {
 		if (*n == cap)
 			*out = arena_grow(a, *out, &cap, sizeof(**out));
 		read_citem(st, a, stmt, &(*out)[(*n)++]);
 	}
-	sqlite3_finalize(stmt);
-	if (rc != SQLITE_DONE)
+	db_finalize(stmt);
+	if (rc != DB_DONE)
 		sq_fail(st, KK_EIO, "reading common items");
 	return sq_read_rc(st);
 }
@@ -275,7 +275,7 @@ store_common_put_item(struct store *st, const char *common,
 {
 	char sql[256], *old, *new, *entity;
 	const char *keys[] = { common, ci->id };
-	sqlite3_stmt *stmt;
+	struct db_stmt *stmt;
 	int rc = KK_OK;
 
 	snprintf(sql, sizeof(sql), "SELECT %s FROM common_item WHERE "
@@ -314,24 +314,24 @@ static const char mapping_cols[] = "strategy_id, item_id, common_item_id, "
     "relation, score, explanation, decision, decided_by, decided_at, version";
 
 static void
-read_mapping(struct store *st, struct arena *a, sqlite3_stmt *stmt,
+read_mapping(struct store *st, struct arena *a, struct db_stmt *stmt,
     struct store_mapping *m)
 {
 	m->strategy = sq_col_id(st, a, stmt, 0, "mapping.strategy_id");
 	m->item = sq_col_id(st, a, stmt, 1, "mapping.item_id");
 	m->citem = sq_col_id(st, a, stmt, 2, "mapping.common_item_id");
 	m->relation = sq_col_id(st, a, stmt, 3, "mapping.relation");
-	m->score = sqlite3_column_type(stmt, 4) == SQLITE_NULL ? -1 :
-	    sqlite3_column_double(stmt, 4);
+	m->score = db_column_null(stmt, 4) ? -1 :
+	    db_column_double(stmt, 4);
 	m->explanation = sq_col_text(a, stmt, 5);
 	m->decision = sq_col_id(st, a, stmt, 6, "mapping.decision");
 	m->decided_by = sq_col_text(a, stmt, 7);
 	m->decided_at = sq_col_text(a, stmt, 8);
-	m->version = sqlite3_column_int(stmt, 9);
+	m->version = db_column_int(stmt, 9);
 }
 
 static int
-load_mapping_json(struct store *st, sqlite3_stmt *stmt, struct arena *a,
+load_mapping_json(struct store *st, struct db_stmt *stmt, struct arena *a,
     char **json)
 {
 	struct store_mapping m;
@@ -346,7 +346,7 @@ store_common_mappings(struct store *st, struct arena *a, const char *common,
     struct store_mapping **out, size_t *n)
 {
 	char sql[256];
-	sqlite3_stmt *stmt;
+	struct db_stmt *stmt;
 	size_t cap = 32;
 	int rc;
 
@@ -356,13 +356,13 @@ store_common_mappings(struct store *st, struct arena *a, const char *common,
 	sq_bind_text(stmt, 1, common);
 	*n = 0;
 	*out = arena_calloc(a, cap, sizeof(**out));
-	while ((rc = sq_step(st, stmt)) == SQLITE_ROW) {
+	while ((rc = sq_step(st, stmt)) == DB_ROW) {
 		if (*n == cap)
 			*out = arena_grow(a, *out, &cap, sizeof(**out));
 		read_mapping(st, a, stmt, &(*out)[(*n)++]);
 	}
-	sqlite3_finalize(stmt);
-	if (rc != SQLITE_DONE)
+	db_finalize(stmt);
+	if (rc != DB_DONE)
 		sq_fail(st, KK_EIO, "reading mappings");
 	return sq_read_rc(st);
 }
@@ -380,7 +380,7 @@ store_common_put_mapping(struct store *st, const char *common,
 {
 	char sql[256], *old, *new, *entity;
 	const char *keys[] = { common, m->strategy, m->item, m->citem };
-	sqlite3_stmt *stmt;
+	struct db_stmt *stmt;
 	int rc = KK_OK;
 
 	snprintf(sql, sizeof(sql), "SELECT %s FROM mapping WHERE common_id = ? "
@@ -407,7 +407,7 @@ store_common_put_mapping(struct store *st, const char *common,
 	if (m->score >= 0)
 		sq_bind_double(stmt, 6, m->score);
 	else
-		sqlite3_bind_null(stmt, 6);
+		db_bind_null(stmt, 6);
 	sq_bind_text(stmt, 7, m->explanation);
 	sq_bind_text(stmt, 8, m->decision);
 	sq_bind_text(stmt, 9, m->decided_by);
@@ -431,7 +431,7 @@ store_common_del_mapping(struct store *st, const char *common,
 {
 	char sql[256], *old, *entity;
 	const char *keys[] = { common, m->strategy, m->item, m->citem };
-	sqlite3_stmt *stmt;
+	struct db_stmt *stmt;
 	int rc;
 
 	snprintf(sql, sizeof(sql), "SELECT %s FROM mapping WHERE common_id = ? "
@@ -463,7 +463,7 @@ store_common_del_item(struct store *st, const char *common, const char *id)
 	struct store_mapping *maps;
 	char sql[256], *old = NULL, *entity;
 	const char *keys[] = { common, id };
-	sqlite3_stmt *stmt;
+	struct db_stmt *stmt;
 	size_t i, n;
 	int rc;
 
@@ -499,10 +499,11 @@ int
 store_common_add_run(struct store *st, const char *common,
     const struct store_align_run *r)
 {
-	sqlite3_stmt *stmt = sq_prep(st, "INSERT INTO alignment_run (common_id, "
+	struct db_stmt *stmt = sq_prep(st, "INSERT INTO alignment_run (common_id, "
 	    "at, actor, settings, groups, items, proposed, kept) VALUES "
-	    "(?, ?, ?, ?, ?, ?, ?, ?)");
+	    "(?, ?, ?, ?, ?, ?, ?, ?) RETURNING seq");
 	char now[21], *entity, *after;
+	int64_t seq;
 	json_t *j;
 	int rc;
 
@@ -515,17 +516,18 @@ store_common_add_run(struct store *st, const char *common,
 	sq_bind_int64(stmt, 6, r->items);
 	sq_bind_int64(stmt, 7, r->proposed);
 	sq_bind_int64(stmt, 8, r->kept);
-	rc = sq_run(st, stmt, "writing an alignment run");
-	if (rc)
-		return rc;
+	rc = sq_step(st, stmt);
+	seq = rc == DB_ROW ? db_column_int64(stmt, 0) : 0;
+	db_finalize(stmt);
+	if (rc != DB_ROW)
+		return sq_fail(st, KK_EIO, N_("writing an alignment run"));
 	j = json_pack("{s:s, s:I, s:I, s:I, s:I}", "common", common,
 	    "groups", (json_int_t)r->groups, "items", (json_int_t)r->items,
 	    "proposed", (json_int_t)r->proposed, "kept", (json_int_t)r->kept);
 	json_object_set_new(j, "settings", json_loads(r->settings, 0, NULL));
 	after = json_canonical(j);
 	json_decref(j);
-	entity = xasprintf("alignment_run %lld",
-	    (long long)sqlite3_last_insert_rowid(st->db));
+	entity = xasprintf("alignment_run %lld", (long long)seq);
 	rc = sq_audit(st, STORE_ADDED, entity, NULL, after);
 	free(entity);
 	free(after);
@@ -535,13 +537,13 @@ store_common_add_run(struct store *st, const char *common,
 long
 store_common_nruns(struct store *st, const char *common)
 {
-	sqlite3_stmt *stmt = sq_prep(st, "SELECT count(*) FROM alignment_run "
+	struct db_stmt *stmt = sq_prep(st, "SELECT count(*) FROM alignment_run "
 	    "WHERE common_id = ?");
 	long n = 0;
 
 	sq_bind_text(stmt, 1, common);
-	if (sq_step(st, stmt) == SQLITE_ROW)
-		n = (long)sqlite3_column_int64(stmt, 0);
-	sqlite3_finalize(stmt);
+	if (sq_step(st, stmt) == DB_ROW)
+		n = (long)db_column_int64(stmt, 0);
+	db_finalize(stmt);
 	return n;
 }

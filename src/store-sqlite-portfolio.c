@@ -60,7 +60,7 @@ decision_id(const void *row)
 }
 
 static void
-bind_ids(sqlite3_stmt *stmt, int i, const struct kk_ids *ids)
+bind_ids(struct db_stmt *stmt, int i, const struct kk_ids *ids)
 {
 	char *s = sq_ids_json(ids);
 
@@ -69,7 +69,7 @@ bind_ids(sqlite3_stmt *stmt, int i, const struct kk_ids *ids)
 }
 
 static void
-bind_project(sqlite3_stmt *stmt, const void *row)
+bind_project(struct db_stmt *stmt, const void *row)
 {
 	const struct kk_project *p = row;
 
@@ -86,7 +86,7 @@ bind_project(sqlite3_stmt *stmt, const void *row)
 }
 
 static void
-bind_key(sqlite3_stmt *stmt, const void *row)
+bind_key(struct db_stmt *stmt, const void *row)
 {
 	const struct kk_cost_key *k = row;
 
@@ -97,12 +97,12 @@ bind_key(sqlite3_stmt *stmt, const void *row)
 	if (k->parties.n)
 		bind_ids(stmt, 7, &k->parties);
 	else
-		sqlite3_bind_null(stmt, 7);
+		db_bind_null(stmt, 7);
 	sq_bind_long(stmt, 8, k->year, k->year != 0);
 }
 
 static void
-bind_component(sqlite3_stmt *stmt, const void *row)
+bind_component(struct db_stmt *stmt, const void *row)
 {
 	const struct kk_component *c = row;
 	int i;
@@ -121,7 +121,7 @@ bind_component(sqlite3_stmt *stmt, const void *row)
 }
 
 static void
-bind_decision(sqlite3_stmt *stmt, const void *row)
+bind_decision(struct db_stmt *stmt, const void *row)
 {
 	const struct kk_decision *d = row;
 
@@ -138,7 +138,7 @@ delete_children(struct store *st, const char *table, const char *column,
 {
 	char *sql = xasprintf("DELETE FROM %s WHERE org_id = ? AND %s = ?",
 	    table, column);
-	sqlite3_stmt *stmt = sq_prep(st, sql);
+	struct db_stmt *stmt = sq_prep(st, sql);
 
 	free(sql);
 	sq_bind_text(stmt, 1, org);
@@ -152,7 +152,7 @@ project_children(struct store *st, const char *org, const void *row)
 	const struct kk_project *p = row;
 	static const char *const tables[] = { "project_status", "budget_line",
 	    "project_milestone", "dependency" };
-	sqlite3_stmt *stmt;
+	struct db_stmt *stmt;
 	size_t i;
 	int rc = KK_OK;
 
@@ -166,7 +166,7 @@ project_children(struct store *st, const char *org, const void *row)
 		    "(?, ?, ?, ?, ?, ?, ?)");
 		sq_bind_text(stmt, 1, org);
 		sq_bind_text(stmt, 2, p->id);
-		sq_bind_int64(stmt, 3, (sqlite3_int64)i);
+		sq_bind_int64(stmt, 3, (int64_t)i);
 		sq_bind_text(stmt, 4, h->date);
 		sq_bind_text(stmt, 5, kk_project_status_names[h->status]);
 		sq_bind_text(stmt, 6, kk_light_names[h->light]);
@@ -183,7 +183,7 @@ project_children(struct store *st, const char *org, const void *row)
 		sq_bind_int64(stmt, 3, b->year);
 		sq_bind_text(stmt, 4, kk_budget_kind_names[b->kind]);
 		sq_bind_int64(stmt, 5, b->amount);
-		sq_bind_int64(stmt, 6, (sqlite3_int64)i);
+		sq_bind_int64(stmt, 6, (int64_t)i);
 		rc = sq_run(st, stmt, "writing a budget line");
 	}
 	for (i = 0; i < p->nmilestones && !rc; i++) {
@@ -199,7 +199,7 @@ project_children(struct store *st, const char *org, const void *row)
 		sq_bind_text(stmt, 5, m->date);
 		sq_bind_int64(stmt, 6, m->done);
 		sq_bind_text(stmt, 7, m->text);
-		sq_bind_int64(stmt, 8, (sqlite3_int64)i);
+		sq_bind_int64(stmt, 8, (int64_t)i);
 		rc = sq_run(st, stmt, "writing a milestone");
 	}
 	for (i = 0; i < p->ndeps && !rc; i++) {
@@ -209,7 +209,7 @@ project_children(struct store *st, const char *org, const void *row)
 		sq_bind_text(stmt, 2, p->id);
 		sq_bind_text(stmt, 3, p->deps[i].project);
 		sq_bind_int64(stmt, 4, p->deps[i].lag);
-		sq_bind_int64(stmt, 5, (sqlite3_int64)i);
+		sq_bind_int64(stmt, 5, (int64_t)i);
 		rc = sq_run(st, stmt, "writing a dependency");
 	}
 	return rc;
@@ -223,13 +223,13 @@ key_children(struct store *st, const char *org, const void *row)
 	int rc = delete_children(st, "cost_key_part", "key_id", org, k->id);
 
 	for (i = 0; i < k->nparts && !rc; i++) {
-		sqlite3_stmt *stmt = sq_prep(st, "INSERT INTO cost_key_part "
+		struct db_stmt *stmt = sq_prep(st, "INSERT INTO cost_key_part "
 		    "(org_id, key_id, position, party_id, sub_key, weight) "
 		    "VALUES (?, ?, ?, ?, ?, ?)");
 
 		sq_bind_text(stmt, 1, org);
 		sq_bind_text(stmt, 2, k->id);
-		sq_bind_int64(stmt, 3, (sqlite3_int64)i);
+		sq_bind_int64(stmt, 3, (int64_t)i);
 		sq_bind_text(stmt, 4, k->parts[i].party);
 		sq_bind_text(stmt, 5, k->parts[i].key);
 		sq_bind_int64(stmt, 6, k->parts[i].weight);
@@ -309,19 +309,19 @@ decision_rows(const struct kk_org *o)
 static int
 sync_period(struct store *st, const struct kk_org *org)
 {
-	sqlite3_stmt *stmt = sq_prep(st, "SELECT period_start, period_end "
+	struct db_stmt *stmt = sq_prep(st, "SELECT period_start, period_end "
 	    "FROM organisation WHERE id = ?");
 	char *entity, *before = NULL, *after;
 	bool have = false;
 	int rc;
 
 	sq_bind_text(stmt, 1, org->party.id);
-	if (sq_step(st, stmt) == SQLITE_ROW) {
+	if (sq_step(st, stmt) == DB_ROW) {
 		have = true;
 		before = xasprintf("{\"end\":%d,\"start\":%d}",
-		    sqlite3_column_int(stmt, 1), sqlite3_column_int(stmt, 0));
+		    db_column_int(stmt, 1), db_column_int(stmt, 0));
 	}
-	sqlite3_finalize(stmt);
+	db_finalize(stmt);
 	after = xasprintf("{\"end\":%d,\"start\":%d}", org->end, org->start);
 	if ((before && !strcmp(before, after)) || (!have && !org->start)) {
 		free(before);
@@ -406,11 +406,11 @@ push(struct arena *a, void *v, size_t *n, size_t *cap, size_t size)
 }
 
 
-static sqlite3_stmt *
+static struct db_stmt *
 children_of(struct store *st, const char *sql, const char *org,
     const char *id)
 {
-	sqlite3_stmt *stmt = sq_prep(st, sql);
+	struct db_stmt *stmt = sq_prep(st, sql);
 
 	sq_bind_text(stmt, 1, org);
 	sq_bind_text(stmt, 2, id);
@@ -421,13 +421,13 @@ static void
 load_project_children(struct store *st, struct arena *a, const char *org,
     struct kk_project *p)
 {
-	sqlite3_stmt *stmt;
+	struct db_stmt *stmt;
 	size_t cap;
 
 	stmt = children_of(st, "SELECT date, status, light, note FROM "
 	    "project_status WHERE org_id = ? AND project_id = ? ORDER BY "
 	    "position", org, p->id);
-	for (cap = 0; sq_step(st, stmt) == SQLITE_ROW;) {
+	for (cap = 0; sq_step(st, stmt) == DB_ROW;) {
 		struct kk_status_entry *h;
 
 		p->history = push(a, p->history, &p->nhistory, &cap,
@@ -441,28 +441,28 @@ load_project_children(struct store *st, struct arena *a, const char *org,
 		    KK_LIGHT_COUNT, "project_status.light");
 		h->note = sq_col_text(a, stmt, 3);
 	}
-	sqlite3_finalize(stmt);
+	db_finalize(stmt);
 
 	stmt = children_of(st, "SELECT year, kind, amount FROM budget_line "
 	    "WHERE org_id = ? AND project_id = ? ORDER BY position", org,
 	    p->id);
-	for (cap = 0; sq_step(st, stmt) == SQLITE_ROW;) {
+	for (cap = 0; sq_step(st, stmt) == DB_ROW;) {
 		struct kk_budget_line *b;
 
 		p->budget = push(a, p->budget, &p->nbudget, &cap, sizeof(*b));
 		b = &p->budget[p->nbudget - 1];
-		b->year = sqlite3_column_int(stmt, 0);
+		b->year = db_column_int(stmt, 0);
 		b->kind = (enum kk_budget_kind)sq_enum(st, stmt, 1,
 		    kk_budget_kind_names, KK_BUDGET_KIND_COUNT,
 		    "budget_line.kind");
-		b->amount = sqlite3_column_int64(stmt, 2);
+		b->amount = db_column_int64(stmt, 2);
 	}
-	sqlite3_finalize(stmt);
+	db_finalize(stmt);
 
 	stmt = children_of(st, "SELECT id, title, due, done, body FROM "
 	    "project_milestone WHERE org_id = ? AND project_id = ? ORDER BY "
 	    "position", org, p->id);
-	for (cap = 0; sq_step(st, stmt) == SQLITE_ROW;) {
+	for (cap = 0; sq_step(st, stmt) == DB_ROW;) {
 		struct kk_milestone *m;
 
 		p->milestones = push(a, p->milestones, &p->nmilestones, &cap,
@@ -471,24 +471,24 @@ load_project_children(struct store *st, struct arena *a, const char *org,
 		m->id = sq_col_id(st, a, stmt, 0, "project_milestone.id");
 		m->title = sq_col_text(a, stmt, 1);
 		m->date = sq_col_text(a, stmt, 2);
-		m->done = sqlite3_column_int(stmt, 3) != 0;
+		m->done = db_column_int(stmt, 3) != 0;
 		m->text = sq_col_text(a, stmt, 4);
 	}
-	sqlite3_finalize(stmt);
+	db_finalize(stmt);
 
 	stmt = children_of(st, "SELECT depends_on, lag_days FROM dependency "
 	    "WHERE org_id = ? AND project_id = ? ORDER BY position", org,
 	    p->id);
-	for (cap = 0; sq_step(st, stmt) == SQLITE_ROW;) {
+	for (cap = 0; sq_step(st, stmt) == DB_ROW;) {
 		struct kk_dependency *d;
 
 		p->deps = push(a, p->deps, &p->ndeps, &cap, sizeof(*d));
 		d = &p->deps[p->ndeps - 1];
 		d->project = sq_col_id(st, a, stmt, 0,
 		    "dependency.depends_on");
-		d->lag = sqlite3_column_int(stmt, 1);
+		d->lag = db_column_int(stmt, 1);
 	}
-	sqlite3_finalize(stmt);
+	db_finalize(stmt);
 }
 
 /* Fill the portfolio of O (whose party.id is set) from the store. */
@@ -496,22 +496,22 @@ void
 sq_load_portfolio(struct store *st, struct arena *a, struct kk_org *o)
 {
 	const char *org = o->party.id;
-	sqlite3_stmt *stmt;
+	struct db_stmt *stmt;
 	size_t cap, i;
 
 	stmt = sq_prep(st, "SELECT period_start, period_end FROM organisation "
 	    "WHERE id = ?");
 	sq_bind_text(stmt, 1, org);
-	if (sq_step(st, stmt) == SQLITE_ROW) {
-		o->start = sqlite3_column_int(stmt, 0);
-		o->end = sqlite3_column_int(stmt, 1);
+	if (sq_step(st, stmt) == DB_ROW) {
+		o->start = db_column_int(stmt, 0);
+		o->end = db_column_int(stmt, 1);
 	}
-	sqlite3_finalize(stmt);
+	db_finalize(stmt);
 
 	stmt = sq_prep(st, "SELECT id, title, method, unit, of_party, parties, "
 	    "year FROM cost_key WHERE org_id = ? ORDER BY position");
 	sq_bind_text(stmt, 1, org);
-	for (cap = 0; sq_step(st, stmt) == SQLITE_ROW;) {
+	for (cap = 0; sq_step(st, stmt) == DB_ROW;) {
 		struct kk_cost_key *k;
 
 		o->keys = push(a, o->keys, &o->nkeys, &cap, sizeof(*k));
@@ -523,18 +523,17 @@ sq_load_portfolio(struct store *st, struct arena *a, struct kk_org *o)
 		    "cost_key.method");
 		k->unit = sq_col_text(a, stmt, 3);
 		k->of = sq_col_text(a, stmt, 4);
-		k->parties = sq_ids_parse(st, a, (const char *)
-		    sqlite3_column_text(stmt, 5), "cost_key.parties");
-		k->year = sqlite3_column_int(stmt, 6);
+		k->parties = sq_ids_parse(st, a, db_column_text(stmt, 5), "cost_key.parties");
+		k->year = db_column_int(stmt, 6);
 	}
-	sqlite3_finalize(stmt);
+	db_finalize(stmt);
 	for (i = 0; i < o->nkeys; i++) {
 		struct kk_cost_key *k = &o->keys[i];
 
 		stmt = children_of(st, "SELECT party_id, sub_key, weight FROM "
 		    "cost_key_part WHERE org_id = ? AND key_id = ? ORDER BY "
 		    "position", org, k->id);
-		for (cap = 0; sq_step(st, stmt) == SQLITE_ROW;) {
+		for (cap = 0; sq_step(st, stmt) == DB_ROW;) {
 			struct kk_key_part *pt;
 
 			k->parts = push(a, k->parts, &k->nparts, &cap,
@@ -542,16 +541,16 @@ sq_load_portfolio(struct store *st, struct arena *a, struct kk_org *o)
 			pt = &k->parts[k->nparts - 1];
 			pt->party = sq_col_text(a, stmt, 0);
 			pt->key = sq_col_text(a, stmt, 1);
-			pt->weight = sqlite3_column_int64(stmt, 2);
+			pt->weight = db_column_int64(stmt, 2);
 		}
-		sqlite3_finalize(stmt);
+		db_finalize(stmt);
 	}
 
 	stmt = sq_prep(st, "SELECT id, title, body, lead, parties, serves, "
 	    "start_date, end_date, status, light, cost_key FROM project "
 	    "WHERE org_id = ? ORDER BY position");
 	sq_bind_text(stmt, 1, org);
-	for (cap = 0; sq_step(st, stmt) == SQLITE_ROW;) {
+	for (cap = 0; sq_step(st, stmt) == DB_ROW;) {
 		struct kk_project *p;
 
 		o->projects = push(a, o->projects, &o->nprojects, &cap,
@@ -561,10 +560,8 @@ sq_load_portfolio(struct store *st, struct arena *a, struct kk_org *o)
 		p->title = sq_col_text(a, stmt, 1);
 		p->text = sq_col_text(a, stmt, 2);
 		p->lead = sq_col_text(a, stmt, 3);
-		p->parties = sq_ids_parse(st, a, (const char *)
-		    sqlite3_column_text(stmt, 4), "project.parties");
-		p->serves = sq_ids_parse(st, a, (const char *)
-		    sqlite3_column_text(stmt, 5), "project.serves");
+		p->parties = sq_ids_parse(st, a, db_column_text(stmt, 4), "project.parties");
+		p->serves = sq_ids_parse(st, a, db_column_text(stmt, 5), "project.serves");
 		p->start = sq_col_text(a, stmt, 6);
 		p->end = sq_col_text(a, stmt, 7);
 		p->status = (enum kk_project_status)sq_enum(st, stmt, 8,
@@ -574,7 +571,7 @@ sq_load_portfolio(struct store *st, struct arena *a, struct kk_org *o)
 		    KK_LIGHT_COUNT, "project.light");
 		p->cost_key = sq_col_text(a, stmt, 10);
 	}
-	sqlite3_finalize(stmt);
+	db_finalize(stmt);
 	for (i = 0; i < o->nprojects; i++)
 		load_project_children(st, a, org, &o->projects[i]);
 
@@ -583,7 +580,7 @@ sq_load_portfolio(struct store *st, struct arena *a, struct kk_org *o)
 	    "depends_on, body FROM component WHERE org_id = ? ORDER BY "
 	    "position");
 	sq_bind_text(stmt, 1, org);
-	for (cap = 0; sq_step(st, stmt) == SQLITE_ROW;) {
+	for (cap = 0; sq_step(st, stmt) == DB_ROW;) {
 		struct kk_component *c;
 		int ph;
 
@@ -598,22 +595,20 @@ sq_load_portfolio(struct store *st, struct arena *a, struct kk_org *o)
 		c->function = sq_col_text(a, stmt, 3);
 		c->owner = sq_col_text(a, stmt, 4);
 		c->operator_ = sq_col_text(a, stmt, 5);
-		c->users = sq_ids_parse(st, a, (const char *)
-		    sqlite3_column_text(stmt, 6), "component.users");
-		c->cost = sqlite3_column_type(stmt, 7) == SQLITE_NULL ? -1 :
-		    sqlite3_column_int64(stmt, 7);
+		c->users = sq_ids_parse(st, a, db_column_text(stmt, 6), "component.users");
+		c->cost = db_column_null(stmt, 7) ? -1 :
+		    db_column_int64(stmt, 7);
 		for (ph = 0; ph < KK_PHASE_COUNT; ph++)
 			c->phases[ph] = sq_col_text(a, stmt, 8 + ph);
-		c->depends_on = sq_ids_parse(st, a, (const char *)
-		    sqlite3_column_text(stmt, 12), "component.depends_on");
+		c->depends_on = sq_ids_parse(st, a, db_column_text(stmt, 12), "component.depends_on");
 		c->text = sq_col_text(a, stmt, 13);
 	}
-	sqlite3_finalize(stmt);
+	db_finalize(stmt);
 
 	stmt = sq_prep(st, "SELECT id, date, body_id, subject, outcome, links "
 	    "FROM decision WHERE org_id = ? ORDER BY position");
 	sq_bind_text(stmt, 1, org);
-	for (cap = 0; sq_step(st, stmt) == SQLITE_ROW;) {
+	for (cap = 0; sq_step(st, stmt) == DB_ROW;) {
 		struct kk_decision *d;
 
 		o->decisions = push(a, o->decisions, &o->ndecisions, &cap,
@@ -624,8 +619,7 @@ sq_load_portfolio(struct store *st, struct arena *a, struct kk_org *o)
 		d->body = sq_col_text(a, stmt, 2);
 		d->subject = sq_col_text(a, stmt, 3);
 		d->outcome = sq_col_text(a, stmt, 4);
-		d->links = sq_ids_parse(st, a, (const char *)
-		    sqlite3_column_text(stmt, 5), "decision.links");
+		d->links = sq_ids_parse(st, a, db_column_text(stmt, 5), "decision.links");
 	}
-	sqlite3_finalize(stmt);
+	db_finalize(stmt);
 }

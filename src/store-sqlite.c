@@ -13,25 +13,26 @@
 static const char *
 note_fault(struct store *st)
 {
-	int code = sqlite3_errcode(st->db) & 0xff;
-
-	if (code == SQLITE_BUSY || code == SQLITE_LOCKED) {
+	switch (db_status(st->db)) {
+	case DB_EBUSY:
 		if (!st->fault)
 			st->fault = KK_EBUSY;
 		return _("the database is locked by another program");
-	}
-	if (code == SQLITE_FULL || code == SQLITE_IOERR) {
+	case DB_EDISK:
 		if (!st->fault)
 			st->fault = KK_EDISK;
-		return code == SQLITE_FULL ? _("the disk is full") :
-		    _("the disk failed (I/O error)");
-	}
-	/* SQLite's own words ("database disk image is malformed", "file is
-	   not a database") say best what is wrong with the file */
-	if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB ||
-	    code == SQLITE_FORMAT)
+		/* the engine's words tell a full disk from a failing one */
+		return strstr(db_errmsg(st->db), "full") ?
+		    _("the disk is full") : _("the disk failed (I/O error)");
+	case DB_EDAMAGED:
+		/* the engine's own words ("database disk image is
+		   malformed", "file is not a database") say best what is
+		   wrong with the file */
 		sq_damaged(st);
-	return NULL;
+		return NULL;
+	default:
+		return NULL;
+	}
 }
 
 void
@@ -58,10 +59,10 @@ bad_value(struct store *st, const char *value, const char *column)
 }
 
 int
-sq_enum(struct store *st, sqlite3_stmt *stmt, int i,
+sq_enum(struct store *st, struct db_stmt *stmt, int i,
     const char *const *names, size_t n, const char *column)
 {
-	const char *s = (const char *)sqlite3_column_text(stmt, i);
+	const char *s = db_column_text(stmt, i);
 	int v = s ? kk_enum_parse(s, names, n) : -1;
 
 	if (v < 0) {
@@ -72,7 +73,7 @@ sq_enum(struct store *st, sqlite3_stmt *stmt, int i,
 }
 
 const char *
-sq_col_id(struct store *st, struct arena *a, sqlite3_stmt *stmt, int i,
+sq_col_id(struct store *st, struct arena *a, struct db_stmt *stmt, int i,
     const char *column)
 {
 	const char *s = sq_col_text(a, stmt, i);
@@ -107,7 +108,7 @@ sq_fail(struct store *st, int rc, const char *what)
 	/* WHAT is a literal the callers mark for translation by passing it
 	   here (scripts/update-po takes sq_fail's and sq_run's third
 	   argument) */
-	msg = fault_message(st, _(what), sqlite3_errmsg(st->db));
+	msg = fault_message(st, _(what), db_errmsg(st->db));
 	free(st->errmsg);
 	st->errmsg = msg;
 	return rc;
@@ -128,16 +129,13 @@ store_errmsg(const struct store *st)
 int
 sq_exec(struct store *st, const char *sql)
 {
-	char *msg = NULL;
-
-	if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+	if (db_exec(st->db, sql) != DB_OK) {
 		char *m = note_fault(st) ? fault_message(st,
 		    _("writing the database"), NULL) :
-		    xstrdup(msg ? msg : "unknown SQLite error");
+		    xstrdup(db_errmsg(st->db));
 
 		free(st->errmsg);
 		st->errmsg = m;
-		sqlite3_free(msg);
 		return KK_EIO;
 	}
 	return KK_OK;
@@ -148,12 +146,12 @@ sq_exec(struct store *st, const char *sql)
  * (store_open() saw to that); where it does not, the file lacks a table
  * or a column it claims to have: damaged, or made by hand.
  */
-sqlite3_stmt *
+struct db_stmt *
 sq_prep(struct store *st, const char *sql)
 {
-	sqlite3_stmt *stmt;
+	struct db_stmt *stmt;
 
-	if (sqlite3_prepare_v2(st->db, sql, -1, &stmt, NULL) == SQLITE_OK)
+	if (db_prepare(st->db, sql, &stmt) == DB_OK)
 		return stmt;
 	if (!st->fault) {
 		sq_fail(st, KK_EIO, N_("reading the database"));
@@ -163,17 +161,17 @@ sq_prep(struct store *st, const char *sql)
 }
 
 int
-sq_step(struct store *st, sqlite3_stmt *stmt)
+sq_step(struct store *st, struct db_stmt *stmt)
 {
 	int rc;
 
 	if (!stmt)
-		return SQLITE_ERROR;	/* sq_prep() said why */
-	rc = sqlite3_step(stmt);
+		return DB_ERROR;	/* sq_prep() said why */
+	rc = db_step(stmt);
 	/* a broken constraint is the input's fault, told by the caller;
 	   anything else is the file's, and the first one is kept */
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE &&
-	    (rc & 0xff) != SQLITE_CONSTRAINT && !st->fault) {
+	if (rc != DB_ROW && rc != DB_DONE && rc != DB_ECONSTRAINT &&
+	    !st->fault) {
 		sq_fail(st, KK_EIO, N_("reading the database"));
 		if (!st->fault)
 			sq_damaged(st);
@@ -182,39 +180,39 @@ sq_step(struct store *st, sqlite3_stmt *stmt)
 }
 
 void
-sq_bind_text(sqlite3_stmt *stmt, int i, const char *s)
+sq_bind_text(struct db_stmt *stmt, int i, const char *s)
 {
 	if (!stmt)
 		return;
 	if (s)
-		sqlite3_bind_text(stmt, i, s, -1, SQLITE_TRANSIENT);
+		db_bind_text(stmt, i, s);
 	else
-		sqlite3_bind_null(stmt, i);
+		db_bind_null(stmt, i);
 }
 
 void
-sq_bind_long(sqlite3_stmt *stmt, int i, long v, bool present)
+sq_bind_long(struct db_stmt *stmt, int i, long v, bool present)
 {
 	if (!stmt)
 		return;
 	if (present)
-		sqlite3_bind_int64(stmt, i, v);
+		db_bind_int64(stmt, i, v);
 	else
-		sqlite3_bind_null(stmt, i);
+		db_bind_null(stmt, i);
 }
 
 void
-sq_bind_int64(sqlite3_stmt *stmt, int i, sqlite3_int64 v)
+sq_bind_int64(struct db_stmt *stmt, int i, int64_t v)
 {
 	if (stmt)
-		sqlite3_bind_int64(stmt, i, v);
+		db_bind_int64(stmt, i, v);
 }
 
 void
-sq_bind_double(sqlite3_stmt *stmt, int i, double v)
+sq_bind_double(struct db_stmt *stmt, int i, double v)
 {
 	if (stmt)
-		sqlite3_bind_double(stmt, i, v);
+		db_bind_double(stmt, i, v);
 }
 
 int
@@ -225,25 +223,25 @@ sq_read_rc(const struct store *st)
 
 /* Step a statement that returns no rows, and finalize it. */
 int
-sq_run(struct store *st, sqlite3_stmt *stmt, const char *what)
+sq_run(struct store *st, struct db_stmt *stmt, const char *what)
 {
 	int rc = sq_step(st, stmt);
 
-	if (rc != SQLITE_DONE) {
+	if (rc != DB_DONE) {
 		sq_fail(st, KK_EIO, what);
-		sqlite3_finalize(stmt);
+		db_finalize(stmt);
 		return KK_EIO;
 	}
-	sqlite3_finalize(stmt);
+	db_finalize(stmt);
 	return KK_OK;
 }
 
 const char *
-sq_col_text(struct arena *a, sqlite3_stmt *stmt, int i)
+sq_col_text(struct arena *a, struct db_stmt *stmt, int i)
 {
-	const unsigned char *s = sqlite3_column_text(stmt, i);
+	const char *s = db_column_text(stmt, i);
 
-	return s ? arena_strdup(a, (const char *)s) : NULL;
+	return s ? arena_strdup(a, s) : NULL;
 }
 
 /*
@@ -266,19 +264,19 @@ static const char *const own_tables[] = {
 static int
 pragma_int(struct store *st, const char *sql, int *out)
 {
-	sqlite3_stmt *stmt;
+	struct db_stmt *stmt;
 	int rc;
 
-	if (sqlite3_prepare_v2(st->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+	if (db_prepare(st->db, sql, &stmt) != DB_OK)
 		return sq_fail(st, KK_EIO, N_("reading the database"));
 	rc = sq_step(st, stmt);
-	*out = rc == SQLITE_ROW ? sqlite3_column_int(stmt, 0) : 0;
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+	*out = rc == DB_ROW ? db_column_int(stmt, 0) : 0;
+	if (rc != DB_ROW && rc != DB_DONE) {
 		sq_fail(st, KK_EIO, N_("reading the database"));
-		sqlite3_finalize(stmt);
+		db_finalize(stmt);
 		return KK_EIO;
 	}
-	sqlite3_finalize(stmt);
+	db_finalize(stmt);
 	return KK_OK;
 }
 
@@ -287,7 +285,7 @@ pragma_int(struct store *st, const char *sql, int *out)
 static int
 identify(struct store *st, enum db_kind *kind, int *version)
 {
-	sqlite3_stmt *stmt;
+	struct db_stmt *stmt;
 	int app_id, ntables = 0, nown = 0, rc;
 	size_t i;
 
@@ -296,23 +294,23 @@ identify(struct store *st, enum db_kind *kind, int *version)
 		return rc;
 	/* the whole schema is parsed here: a damaged one fails now, not in
 	   the middle of a verb */
-	if (sqlite3_prepare_v2(st->db, "SELECT name FROM sqlite_master WHERE "
-	    "type = 'table'", -1, &stmt, NULL) != SQLITE_OK)
+	if (db_prepare(st->db, "SELECT name FROM sqlite_master WHERE "
+	    "type = 'table'", &stmt) != DB_OK)
 		return sq_fail(st, KK_EIO, N_("reading the database"));
-	while ((rc = sq_step(st, stmt)) == SQLITE_ROW) {
-		const char *name = (const char *)sqlite3_column_text(stmt, 0);
+	while ((rc = sq_step(st, stmt)) == DB_ROW) {
+		const char *name = db_column_text(stmt, 0);
 
 		ntables++;
 		for (i = 0; name && i < KK_ARRAY_SIZE(own_tables); i++)
 			if (!strcmp(name, own_tables[i]))
 				nown++;
 	}
-	if (rc != SQLITE_DONE) {
+	if (rc != DB_DONE) {
 		sq_fail(st, KK_EIO, N_("reading the database"));
-		sqlite3_finalize(stmt);
+		db_finalize(stmt);
 		return KK_EIO;
 	}
-	sqlite3_finalize(stmt);
+	db_finalize(stmt);
 	if (app_id == STORE_APPLICATION_ID)
 		*kind = DB_KONKORDAT;
 	else if (app_id == 0 && ntables == 0 && *version == 0)
@@ -378,19 +376,18 @@ migrate(struct store *st, int have)
 static int
 quick_check(struct store *st)
 {
-	sqlite3_stmt *stmt;
+	struct db_stmt *stmt;
 	const char *what;
 	int rc;
 
-	if (sqlite3_prepare_v2(st->db, "PRAGMA quick_check(1)", -1, &stmt,
-	    NULL) != SQLITE_OK)
+	if (db_prepare(st->db, "PRAGMA quick_check(1)", &stmt) != DB_OK)
 		return sq_fail(st, KK_EIO, N_("checking the database"));
 	rc = sq_step(st, stmt);
-	what = rc == SQLITE_ROW ? (const char *)sqlite3_column_text(stmt, 0) :
+	what = rc == DB_ROW ? db_column_text(stmt, 0) :
 	    NULL;
-	if (rc != SQLITE_ROW) {
+	if (rc != DB_ROW) {
 		sq_fail(st, KK_EIO, N_("checking the database"));
-		sqlite3_finalize(stmt);
+		db_finalize(stmt);
 		return KK_EIO;
 	}
 	if (!what || strcmp(what, "ok")) {
@@ -398,76 +395,28 @@ quick_check(struct store *st)
 		st->errmsg = xasprintf(_("the database is damaged (%s); "
 		    "konkordat writes nothing into it: restore a backup"),
 		    what ? what : "?");
-		sqlite3_finalize(stmt);
+		db_finalize(stmt);
 		return KK_EIO;
 	}
-	sqlite3_finalize(stmt);
+	db_finalize(stmt);
 	return KK_OK;
-}
-
-/*
- * PATH as an SQLite URI with QUERY: '%', '?' and '#' are escaped, and a
- * path that starts with two slashes is not taken for an authority.
- */
-static char *
-path_uri(const char *path, const char *query)
-{
-	struct buf b = BUF_INIT;
-	const char *p;
-
-	buf_adds(&b, "file:");
-	if (path[0] == '/' && path[1] == '/')
-		buf_adds(&b, "//");	/* an empty authority first */
-	for (p = path; *p; p++) {
-		if (*p == '%' || *p == '?' || *p == '#')
-			buf_addf(&b, "%%%02X", (unsigned char)*p);
-		else
-			buf_addc(&b, *p);
-	}
-	if (query)
-		buf_addf(&b, "?%s", query);
-	return buf_detach(&b, NULL);
-}
-
-/* The busy timeout in milliseconds: 5 s, or $KONKORDAT_BUSY_TIMEOUT. */
-static int
-busy_timeout(void)
-{
-	const char *env = getenv("KONKORDAT_BUSY_TIMEOUT");
-	char *end;
-	long ms;
-
-	if (!env || !*env)
-		return 5000;
-	ms = strtol(env, &end, 10);
-	if (*end || ms < 0 || ms > 3600000)
-		return 5000;
-	return (int)ms;
 }
 
 static int
 connect_db(struct store *st, const char *path, enum store_open_mode mode,
     bool immutable)
 {
-	int flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI;
-	char *uri = path_uri(path, immutable ? "immutable=1" : NULL);
-	int rc;
+	unsigned flags = 0;
 
 	if (mode == STORE_READONLY)
-		flags |= SQLITE_OPEN_READONLY;
-	else
-		flags |= SQLITE_OPEN_READWRITE;
+		flags |= DB_OPEN_READONLY;
 	if (mode == STORE_CREATE)
-		flags |= SQLITE_OPEN_CREATE;
-	sqlite3_close(st->db);
+		flags |= DB_OPEN_CREATE;
+	if (immutable)
+		flags |= DB_OPEN_IMMUTABLE;
+	db_close(st->db);
 	st->db = NULL;
-	rc = sqlite3_open_v2(uri, &st->db, flags, NULL);
-	free(uri);
-	if (rc != SQLITE_OK)
-		return KK_EIO;
-	sqlite3_busy_timeout(st->db, busy_timeout());
-	sqlite3_extended_result_codes(st->db, 1);
-	return KK_OK;
+	return db_open(path, flags, &st->db) == DB_OK ? KK_OK : KK_EIO;
 }
 
 /* WHAT (a message about the file), then DETAIL if there is one. */
@@ -493,23 +442,13 @@ store_open(const char *path, enum store_open_mode mode, struct store **out,
 	*out = NULL;
 	if (errmsg)
 		*errmsg = NULL;
-	/*
-	 * konkordat uses SQLite from one thread: SQLite's mutexes and its
-	 * count of memory in use (itself behind a mutex) cost on every row
-	 * of a large import and guard nothing here. A server that shares
-	 * connections between threads must drop this. The configuration
-	 * can only be changed before SQLite starts, that is before the
-	 * first open; later calls fail harmlessly.
-	 */
-	sqlite3_config(SQLITE_CONFIG_SINGLETHREAD);
-	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 	st->readonly = mode == STORE_READONLY;
 	if (connect_db(st, path, mode, false)) {
 		msg = mode != STORE_CREATE ?
 		    xasprintf(_("no database at '%s' (create one with "
 		    "'konkordat init' or 'konkordat import')"), path) :
 		    xasprintf(_("cannot open '%s': %s"), path,
-		    st->db ? sqlite3_errmsg(st->db) : "out of memory");
+		    st->db ? db_errmsg(st->db) : "out of memory");
 		rc = KK_EIO;
 		goto fail;
 	}
@@ -521,9 +460,9 @@ store_open(const char *path, enum store_open_mode mode, struct store **out,
 	 * Nobody can write to it there, or this user would not be refused,
 	 * so it is read as immutable: no locks, no -shm.
 	 */
-	if (rc && st->readonly &&
-	    ((sqlite3_errcode(st->db) & 0xff) == SQLITE_CANTOPEN ||
-	    (sqlite3_errcode(st->db) & 0xff) == SQLITE_READONLY)) {
+	if (rc && st->readonly && db_backend(st->db) == DB_SQLITE &&
+	    (db_status(st->db) == DB_ECANTOPEN ||
+	    db_status(st->db) == DB_EREADONLY)) {
 		free(st->errmsg);
 		st->errmsg = NULL;
 		st->fault = 0;
@@ -547,7 +486,8 @@ store_open(const char *path, enum store_open_mode mode, struct store **out,
 		rc = KK_EINPUT;
 		goto fail;
 	}
-	if (!st->readonly && sqlite3_db_readonly(st->db, "main") == 1) {
+	if (!st->readonly && db_sqlite_handle(st->db) &&
+	    sqlite3_db_readonly(db_sqlite_handle(st->db), "main") == 1) {
 		msg = xasprintf(_("'%s' is read-only: konkordat cannot "
 		    "write to it"), path);
 		rc = KK_EINPUT;
@@ -598,7 +538,7 @@ store_close(struct store *st)
 	if (!st)
 		return;
 	store_end_read(st);
-	sqlite3_close(st->db);
+	db_close(st->db);
 	free(st->errmsg);
 	free(st->actor);
 	free(st);
@@ -607,11 +547,11 @@ store_close(struct store *st)
 int
 store_schema_version(struct store *st)
 {
-	sqlite3_stmt *stmt = sq_prep(st, "PRAGMA user_version");
+	struct db_stmt *stmt = sq_prep(st, "PRAGMA user_version");
 	int v;
 
-	v = sq_step(st, stmt) == SQLITE_ROW ? sqlite3_column_int(stmt, 0) : 0;
-	sqlite3_finalize(stmt);
+	v = sq_step(st, stmt) == DB_ROW ? db_column_int(stmt, 0) : 0;
+	db_finalize(stmt);
 	return v;
 }
 
@@ -662,7 +602,7 @@ store_commit(struct store *st)
 void
 store_rollback(struct store *st)
 {
-	if (!sqlite3_get_autocommit(st->db)) {
+	if (st->db && db_in_transaction(st->db)) {
 		/* keep the message of what failed, not the ROLLBACK's */
 		char *msg = st->errmsg;
 
@@ -698,7 +638,7 @@ store_end_read(struct store *st)
 	if (!st || !st->reading)
 		return;
 	st->reading = false;
-	if (!sqlite3_get_autocommit(st->db))
+	if (db_in_transaction(st->db))
 		sq_exec(st, "COMMIT");
 }
 
@@ -719,12 +659,12 @@ store_set_notify(struct store *st, store_notify_fn *fn, void *ctx)
 long
 store_audit_count(struct store *st)
 {
-	sqlite3_stmt *stmt = sq_prep(st, "SELECT count(*) FROM audit");
+	struct db_stmt *stmt = sq_prep(st, "SELECT count(*) FROM audit");
 	long n;
 
-	n = sq_step(st, stmt) == SQLITE_ROW ?
-	    (long)sqlite3_column_int64(stmt, 0) : 0;
-	sqlite3_finalize(stmt);
+	n = sq_step(st, stmt) == DB_ROW ?
+	    (long)db_column_int64(stmt, 0) : 0;
+	db_finalize(stmt);
 	return n;
 }
 
@@ -737,7 +677,7 @@ sq_audit(struct store *st, enum store_change change, const char *entity,
     const char *before, const char *after)
 {
 	static const char *const actions[] = { "insert", "update", "delete" };
-	sqlite3_stmt *stmt = sq_prep(st, "INSERT INTO audit (at, actor, action, "
+	struct db_stmt *stmt = sq_prep(st, "INSERT INTO audit (at, actor, action, "
 	    "entity, before, after) VALUES (?, ?, ?, ?, ?, ?)");
 	char now[21];
 	int rc;
@@ -806,7 +746,7 @@ static const char party_cols[] = "id, name, kind, bfs, population, "
     "population_year, standalone";
 
 static void
-read_party_row(struct store *st, struct arena *a, sqlite3_stmt *stmt,
+read_party_row(struct store *st, struct arena *a, struct db_stmt *stmt,
     struct kk_party *p)
 {
 	memset(p, 0, sizeof(*p));
@@ -814,24 +754,24 @@ read_party_row(struct store *st, struct arena *a, sqlite3_stmt *stmt,
 	p->name = sq_col_text(a, stmt, 1);
 	p->kind = (enum kk_party_kind)sq_enum(st, stmt, 2, kk_party_kind_names,
 	    KK_PARTY_KIND_COUNT, "party.kind");
-	p->bfs = sqlite3_column_type(stmt, 3) == SQLITE_NULL ? 0 :
-	    (long)sqlite3_column_int64(stmt, 3);
-	p->population = sqlite3_column_type(stmt, 4) == SQLITE_NULL ? -1 :
-	    (long)sqlite3_column_int64(stmt, 4);
-	p->population_year = sqlite3_column_int(stmt, 5);
-	p->standalone = sqlite3_column_int(stmt, 6) != 0;
+	p->bfs = db_column_null(stmt, 3) ? 0 :
+	    (long)db_column_int64(stmt, 3);
+	p->population = db_column_null(stmt, 4) ? -1 :
+	    (long)db_column_int64(stmt, 4);
+	p->population_year = db_column_int(stmt, 5);
+	p->standalone = db_column_int(stmt, 6) != 0;
 }
 
 static void
 load_members(struct store *st, struct arena *a, struct kk_party *p)
 {
-	sqlite3_stmt *stmt = sq_prep(st, "SELECT member_id FROM membership "
+	struct db_stmt *stmt = sq_prep(st, "SELECT member_id FROM membership "
 	    "WHERE group_id = ? ORDER BY position");
 	size_t cap = 0;
 
 	sq_bind_text(stmt, 1, p->id);
 	p->members.n = 0;
-	while (sq_step(st, stmt) == SQLITE_ROW) {
+	while (sq_step(st, stmt) == DB_ROW) {
 		if (p->members.n == cap) {
 			const char **v;
 
@@ -845,7 +785,7 @@ load_members(struct store *st, struct arena *a, struct kk_party *p)
 		p->members.v[p->members.n++] = sq_col_id(st, a, stmt, 0,
 		    "membership.member_id");
 	}
-	sqlite3_finalize(stmt);
+	db_finalize(stmt);
 }
 
 static int
@@ -862,7 +802,7 @@ load_all_members(struct store *st, struct arena *a, struct kk_party *v,
 {
 	struct kk_party **by_id = xcalloc(n + 1, sizeof(*by_id));
 	size_t *cap = xcalloc(n + 1, sizeof(*cap));	/* by by_id's order */
-	sqlite3_stmt *stmt = sq_prep(st, "SELECT group_id, count(*) FROM "
+	struct db_stmt *stmt = sq_prep(st, "SELECT group_id, count(*) FROM "
 	    "membership GROUP BY group_id");
 	size_t i;
 
@@ -872,27 +812,25 @@ load_all_members(struct store *st, struct arena *a, struct kk_party *v,
 		v[i].members.n = 0;
 	}
 	qsort(by_id, n, sizeof(*by_id), cmp_party_id);
-	while (sq_step(st, stmt) == SQLITE_ROW) {
-		struct kk_party key = { .id = (const char *)
-		    sqlite3_column_text(stmt, 0) }, *kp = &key, **found;
+	while (sq_step(st, stmt) == DB_ROW) {
+		struct kk_party key = { .id = db_column_text(stmt, 0) }, *kp = &key, **found;
 
 		if (!key.id)
 			continue;
 		found = bsearch(&kp, by_id, n, sizeof(*by_id), cmp_party_id);
 		if (found && !(*found)->members.v) {
-			sqlite3_int64 count = sqlite3_column_int64(stmt, 1);
+			int64_t count = db_column_int64(stmt, 1);
 
 			cap[found - by_id] = count > 0 ? (size_t)count : 0;
 			(*found)->members.v = arena_calloc(a,
 			    cap[found - by_id] + 1, sizeof(char *));
 		}
 	}
-	sqlite3_finalize(stmt);
+	db_finalize(stmt);
 	stmt = sq_prep(st, "SELECT group_id, member_id FROM membership ORDER "
 	    "BY group_id, position");
-	while (sq_step(st, stmt) == SQLITE_ROW) {
-		struct kk_party key = { .id = (const char *)
-		    sqlite3_column_text(stmt, 0) }, *kp = &key, **found;
+	while (sq_step(st, stmt) == DB_ROW) {
+		struct kk_party key = { .id = db_column_text(stmt, 0) }, *kp = &key, **found;
 
 		if (!key.id)
 			continue;
@@ -902,7 +840,7 @@ load_all_members(struct store *st, struct arena *a, struct kk_party *v,
 			(*found)->members.v[(*found)->members.n++] =
 			    sq_col_id(st, a, stmt, 1, "membership.member_id");
 	}
-	sqlite3_finalize(stmt);
+	db_finalize(stmt);
 	free(by_id);
 	free(cap);
 }
@@ -912,7 +850,7 @@ store_get_party(struct store *st, struct arena *a, const char *id,
     struct kk_party *out)
 {
 	char sql[160];
-	sqlite3_stmt *stmt;
+	struct db_stmt *stmt;
 	int rc;
 
 	snprintf(sql, sizeof(sql), "SELECT %s FROM party WHERE id = ?",
@@ -920,11 +858,11 @@ store_get_party(struct store *st, struct arena *a, const char *id,
 	stmt = sq_prep(st, sql);
 	sq_bind_text(stmt, 1, id);
 	rc = sq_step(st, stmt);
-	if (rc == SQLITE_ROW)
+	if (rc == DB_ROW)
 		read_party_row(st, a, stmt, out);
-	sqlite3_finalize(stmt);
-	if (rc != SQLITE_ROW)
-		return rc == SQLITE_DONE ? KK_ENOTFOUND : sq_read_rc(st);
+	db_finalize(stmt);
+	if (rc != DB_ROW)
+		return rc == DB_DONE ? KK_ENOTFOUND : sq_read_rc(st);
 	load_members(st, a, out);
 	return sq_read_rc(st);
 }
@@ -934,7 +872,7 @@ store_list_parties(struct store *st, struct arena *a, struct kk_party **out,
     size_t *n)
 {
 	char sql[320];
-	sqlite3_stmt *stmt;
+	struct db_stmt *stmt;
 	size_t cap = 0;
 
 	/* the parties with a file first, in the order of their kinds */
@@ -945,7 +883,7 @@ store_list_parties(struct store *st, struct arena *a, struct kk_party **out,
 	stmt = sq_prep(st, sql);
 	*out = NULL;
 	*n = 0;
-	while (sq_step(st, stmt) == SQLITE_ROW) {
+	while (sq_step(st, stmt) == DB_ROW) {
 		if (*n == cap) {
 			struct kk_party *v;
 
@@ -957,7 +895,7 @@ store_list_parties(struct store *st, struct arena *a, struct kk_party **out,
 		}
 		read_party_row(st, a, stmt, &(*out)[(*n)++]);
 	}
-	sqlite3_finalize(stmt);
+	db_finalize(stmt);
 	load_all_members(st, a, *out, *n);
 	return sq_read_rc(st);
 }
@@ -979,7 +917,7 @@ store_put_party(struct store *st, const struct kk_party *p)
 {
 	struct arena *a = arena_new();
 	struct kk_party old;
-	sqlite3_stmt *stmt;
+	struct db_stmt *stmt;
 	char *before = NULL, *after = party_json(p);
 	char *entity = xasprintf("party %s", p->id);
 	int rc = store_get_party(st, a, p->id, &old);
@@ -1018,7 +956,7 @@ store_put_party(struct store *st, const struct kk_party *p)
 		    "position) VALUES (?, ?, ?)");
 		sq_bind_text(stmt, 1, p->id);
 		sq_bind_text(stmt, 2, p->members.v[i]);
-		sq_bind_int64(stmt, 3, (sqlite3_int64)i);
+		sq_bind_int64(stmt, 3, (int64_t)i);
 		if ((rc = sq_run(st, stmt, "writing members")) != KK_OK)
 			goto out;
 	}
@@ -1040,20 +978,20 @@ int
 store_prune_parties(struct store *st)
 {
 	struct arena *a = arena_new();
-	sqlite3_stmt *stmt = sq_prep(st, "SELECT id FROM party WHERE "
+	struct db_stmt *stmt = sq_prep(st, "SELECT id FROM party WHERE "
 	    "standalone = 0 AND id NOT IN (SELECT member_id FROM membership)");
 	const char **ids = NULL;
 	size_t n = 0, cap = 0, i;
 	int rc = KK_OK;
 
-	while (sq_step(st, stmt) == SQLITE_ROW) {
+	while (sq_step(st, stmt) == DB_ROW) {
 		if (n == cap) {
 			cap = cap ? 2 * cap : 16;
 			ids = xrealloc(ids, cap * sizeof(*ids));
 		}
 		ids[n++] = sq_col_text(a, stmt, 0);
 	}
-	sqlite3_finalize(stmt);
+	db_finalize(stmt);
 	for (i = 0; i < n && !rc; i++) {
 		struct kk_party p;
 		char *before, *entity;
@@ -1081,7 +1019,7 @@ static const char strategy_cols[] = "id, party_id, title, period_start, "
     "period_end, doc_version, status, language, vision";
 
 static void
-read_strategy_row(struct store *st, struct arena *a, sqlite3_stmt *stmt,
+read_strategy_row(struct store *st, struct arena *a, struct db_stmt *stmt,
     struct kk_strategy *s)
 {
 	static const char *const statuses[] = { "draft", "adopted" };
@@ -1090,9 +1028,9 @@ read_strategy_row(struct store *st, struct arena *a, sqlite3_stmt *stmt,
 	s->id = sq_col_id(st, a, stmt, 0, "strategy.id");
 	s->party = sq_col_id(st, a, stmt, 1, "strategy.party_id");
 	s->title = sq_col_text(a, stmt, 2);
-	s->start = sqlite3_column_int(stmt, 3);
-	s->end = sqlite3_column_int(stmt, 4);
-	s->version = sqlite3_column_int(stmt, 5);
+	s->start = db_column_int(stmt, 3);
+	s->end = db_column_int(stmt, 4);
+	s->version = db_column_int(stmt, 5);
 	s->adopted = sq_enum(st, stmt, 6, statuses, KK_ARRAY_SIZE(statuses),
 	    "strategy.status") == 1;
 	s->lang = kk_languages[sq_enum(st, stmt, 7, kk_languages, 4,
@@ -1104,14 +1042,14 @@ read_strategy_row(struct store *st, struct arena *a, sqlite3_stmt *stmt,
 static void
 load_items(struct store *st, struct arena *a, struct kk_strategy *s)
 {
-	sqlite3_stmt *stmt = sq_prep(st, "SELECT id, kind, parent_id, title, "
+	struct db_stmt *stmt = sq_prep(st, "SELECT id, kind, parent_id, title, "
 	    "body, tags FROM item WHERE strategy_id = ? ORDER BY position");
 	size_t cap = 0, i;
 
 	sq_bind_text(stmt, 1, s->id);
 	s->items = NULL;
 	s->nitems = 0;
-	while (sq_step(st, stmt) == SQLITE_ROW) {
+	while (sq_step(st, stmt) == DB_ROW) {
 		struct kk_item *it;
 
 		if (s->nitems == cap) {
@@ -1130,15 +1068,14 @@ load_items(struct store *st, struct arena *a, struct kk_strategy *s)
 		it->parent = sq_col_text(a, stmt, 2);
 		it->title = sq_col_text(a, stmt, 3);
 		it->text = sq_col_text(a, stmt, 4);
-		it->tags = sq_ids_parse(st, a, (const char *)
-		    sqlite3_column_text(stmt, 5), "item.tags");
+		it->tags = sq_ids_parse(st, a, db_column_text(stmt, 5), "item.tags");
 	}
-	sqlite3_finalize(stmt);
+	db_finalize(stmt);
 
 	stmt = sq_prep(st, "SELECT measure_id, goal_id FROM realisation WHERE "
 	    "strategy_id = ? ORDER BY measure_id, position");
 	sq_bind_text(stmt, 1, s->id);
-	while (sq_step(st, stmt) == SQLITE_ROW) {
+	while (sq_step(st, stmt) == DB_ROW) {
 		const char *m = sq_col_id(st, a, stmt, 0,
 		    "realisation.measure_id");
 
@@ -1156,7 +1093,7 @@ load_items(struct store *st, struct arena *a, struct kk_strategy *s)
 			    "realisation.goal_id");
 		}
 	}
-	sqlite3_finalize(stmt);
+	db_finalize(stmt);
 }
 
 static int
@@ -1164,7 +1101,7 @@ load_strategies(struct store *st, struct arena *a, const char *party,
     struct kk_strategy **out, size_t *n)
 {
 	char sql[240];
-	sqlite3_stmt *stmt;
+	struct db_stmt *stmt;
 	size_t cap = 0, i;
 
 	snprintf(sql, sizeof(sql), "SELECT %s FROM strategy %s ORDER BY "
@@ -1174,7 +1111,7 @@ load_strategies(struct store *st, struct arena *a, const char *party,
 		sq_bind_text(stmt, 1, party);
 	*out = NULL;
 	*n = 0;
-	while (sq_step(st, stmt) == SQLITE_ROW) {
+	while (sq_step(st, stmt) == DB_ROW) {
 		if (*n == cap) {
 			struct kk_strategy *v;
 
@@ -1186,7 +1123,7 @@ load_strategies(struct store *st, struct arena *a, const char *party,
 		}
 		read_strategy_row(st, a, stmt, &(*out)[(*n)++]);
 	}
-	sqlite3_finalize(stmt);
+	db_finalize(stmt);
 	for (i = 0; i < *n; i++)
 		load_items(st, a, &(*out)[i]);
 	return sq_read_rc(st);
@@ -1202,15 +1139,15 @@ store_list_strategies(struct store *st, struct arena *a,
 int
 store_find_strategy(struct store *st, const char *id, char **party)
 {
-	sqlite3_stmt *stmt = sq_prep(st, "SELECT party_id FROM strategy WHERE "
+	struct db_stmt *stmt = sq_prep(st, "SELECT party_id FROM strategy WHERE "
 	    "id = ?");
 	int rc;
 
 	sq_bind_text(stmt, 1, id);
 	rc = sq_step(st, stmt);
-	*party = rc == SQLITE_ROW && sqlite3_column_text(stmt, 0) ?
-	    xstrdup((const char *)sqlite3_column_text(stmt, 0)) : NULL;
-	sqlite3_finalize(stmt);
+	*party = rc == DB_ROW && db_column_text(stmt, 0) ?
+	    xstrdup(db_column_text(stmt, 0)) : NULL;
+	db_finalize(stmt);
 	if (sq_read_rc(st))
 		return sq_read_rc(st);
 	return *party ? KK_OK : KK_ENOTFOUND;
@@ -1242,7 +1179,7 @@ strategy_json(const struct kk_strategy *s)
 static int
 write_realisations(struct store *st, const char *sid, const struct kk_item *it)
 {
-	sqlite3_stmt *stmt;
+	struct db_stmt *stmt;
 	size_t i;
 	int rc;
 
@@ -1258,7 +1195,7 @@ write_realisations(struct store *st, const char *sid, const struct kk_item *it)
 		sq_bind_text(stmt, 1, sid);
 		sq_bind_text(stmt, 2, it->id);
 		sq_bind_text(stmt, 3, it->goals.v[i]);
-		sq_bind_int64(stmt, 4, (sqlite3_int64)i);
+		sq_bind_int64(stmt, 4, (int64_t)i);
 		if ((rc = sq_run(st, stmt, "writing a measure")) != KK_OK)
 			return rc;
 	}
@@ -1269,7 +1206,7 @@ static int
 write_item(struct store *st, const char *sid, const struct kk_item *it,
     size_t position, bool update)
 {
-	sqlite3_stmt *stmt;
+	struct db_stmt *stmt;
 	char *tags = it->tags.n ? sq_ids_json(&it->tags) : NULL;
 	int rc;
 
@@ -1285,7 +1222,7 @@ write_item(struct store *st, const char *sid, const struct kk_item *it,
 	sq_bind_text(stmt, 4, it->parent);
 	sq_bind_text(stmt, 5, it->title);
 	sq_bind_text(stmt, 6, it->text);
-	sq_bind_int64(stmt, 7, (sqlite3_int64)position);
+	sq_bind_int64(stmt, 7, (int64_t)position);
 	sq_bind_text(stmt, 8, tags);
 	free(tags);
 	rc = sq_run(st, stmt, "writing an item");
@@ -1300,7 +1237,7 @@ static int
 remove_strategy(struct store *st, const struct kk_strategy *old)
 {
 	struct kk_strategy none = { .id = old->id };
-	sqlite3_stmt *stmt;
+	struct db_stmt *stmt;
 	char *before = strategy_json(old);
 	char *entity = xasprintf("strategy %s", old->id);
 	int rc = sync_items(st, old->id, old, &none);
@@ -1310,7 +1247,7 @@ remove_strategy(struct store *st, const struct kk_strategy *old)
 	if (!rc)
 		rc = sq_run(st, stmt, "removing a strategy");
 	else
-		sqlite3_finalize(stmt);
+		db_finalize(stmt);
 	if (!rc)
 		rc = sq_audit(st, STORE_REMOVED, entity, before, NULL);
 	free(before);
@@ -1332,7 +1269,7 @@ sync_items(struct store *st, const char *sid, const struct kk_strategy *old,
 
 	for (i = 0; old && i < old->nitems && !rc; i++) {
 		const struct kk_item *o = &old->items[i];
-		sqlite3_stmt *stmt;
+		struct db_stmt *stmt;
 		char *before, *entity;
 
 		if (kk_strategy_find(s, o->id))
@@ -1402,7 +1339,7 @@ store_sync_strategy(struct store *st, const char *party,
 
 		if (!before || strcmp(before, after)) {
 			char *entity = xasprintf("strategy %s", s->id);
-			sqlite3_stmt *stmt = sq_prep(st, old ?
+			struct db_stmt *stmt = sq_prep(st, old ?
 			    "UPDATE strategy SET party_id = ?2, title = ?3, "
 			    "period_start = ?4, period_end = ?5, "
 			    "doc_version = ?6, status = ?7, language = ?8, "
@@ -1475,7 +1412,7 @@ agreement_id(const void *row)
 }
 
 static void
-bind_body(sqlite3_stmt *stmt, const void *row)
+bind_body(struct db_stmt *stmt, const void *row)
 {
 	const struct kk_body *b = row;
 	char *members = sq_ids_json(&b->members);
@@ -1488,7 +1425,7 @@ bind_body(sqlite3_stmt *stmt, const void *row)
 }
 
 static void
-bind_milestone(sqlite3_stmt *stmt, const void *row)
+bind_milestone(struct db_stmt *stmt, const void *row)
 {
 	const struct kk_milestone *m = row;
 
@@ -1499,7 +1436,7 @@ bind_milestone(sqlite3_stmt *stmt, const void *row)
 }
 
 static void
-bind_agreement(sqlite3_stmt *stmt, const void *row)
+bind_agreement(struct db_stmt *stmt, const void *row)
 {
 	const struct kk_agreement *a = row;
 	char *parties = sq_ids_json(&a->parties);
@@ -1539,7 +1476,7 @@ sq_sync_rows(struct store *st, const char *org, const struct sq_rows *old,
 	for (i = 0; i < old->n && !rc; i++) {
 		const void *o = (const char *)old->v + i * old->size;
 		char *sql, *before, *entity;
-		sqlite3_stmt *stmt;
+		struct db_stmt *stmt;
 		bool kept = false;
 
 		for (j = 0; j < new->n; j++)
@@ -1565,7 +1502,7 @@ sq_sync_rows(struct store *st, const char *org, const struct sq_rows *old,
 	for (i = 0; i < new->n && !rc; i++) {
 		const void *x = (const char *)new->v + i * new->size;
 		char *before = NULL, *after = row_json(new, x, i), *entity;
-		sqlite3_stmt *stmt;
+		struct db_stmt *stmt;
 
 		for (j = 0; j < old->n; j++) {
 			const void *o = (const char *)old->v + j * old->size;
@@ -1582,8 +1519,8 @@ sq_sync_rows(struct store *st, const char *org, const struct sq_rows *old,
 		sq_bind_text(stmt, 1, org);
 		sq_bind_text(stmt, 2, new->id(x));
 		new->bind(stmt, x);
-		sq_bind_int64(stmt, sqlite3_bind_parameter_index(stmt,
-		    "?20"), (sqlite3_int64)i);
+		sq_bind_int64(stmt, db_parameter_index(stmt,
+		    "?20"), (int64_t)i);
 		entity = xasprintf("%s %s/%s", new->table, org, new->id(x));
 		rc = sq_run(st, stmt, "writing a row");
 		if (!rc && new->children)
@@ -1646,13 +1583,13 @@ agreements_rows(const struct kk_org *o)
 static void
 load_org_rows(struct store *st, struct arena *a, struct kk_org *o)
 {
-	sqlite3_stmt *stmt;
+	struct db_stmt *stmt;
 	size_t cap;
 
 	stmt = sq_prep(st, "SELECT id, name, kind, members, body FROM body WHERE "
 	    "org_id = ? ORDER BY position");
 	sq_bind_text(stmt, 1, o->party.id);
-	for (cap = 0; sq_step(st, stmt) == SQLITE_ROW;) {
+	for (cap = 0; sq_step(st, stmt) == DB_ROW;) {
 		struct kk_body *b;
 
 		if (o->nbodies == cap) {
@@ -1669,16 +1606,15 @@ load_org_rows(struct store *st, struct arena *a, struct kk_org *o)
 		b->name = sq_col_text(a, stmt, 1);
 		b->kind = (enum kk_body_kind)sq_enum(st, stmt, 2,
 		    kk_body_kind_names, KK_BODY_KIND_COUNT, "body.kind");
-		b->members = sq_ids_parse(st, a, (const char *)
-		    sqlite3_column_text(stmt, 3), "body.members");
+		b->members = sq_ids_parse(st, a, db_column_text(stmt, 3), "body.members");
 		b->text = sq_col_text(a, stmt, 4);
 	}
-	sqlite3_finalize(stmt);
+	db_finalize(stmt);
 
 	stmt = sq_prep(st, "SELECT id, title, due, done, body FROM milestone "
 	    "WHERE org_id = ? ORDER BY position");
 	sq_bind_text(stmt, 1, o->party.id);
-	for (cap = 0; sq_step(st, stmt) == SQLITE_ROW;) {
+	for (cap = 0; sq_step(st, stmt) == DB_ROW;) {
 		struct kk_milestone *m;
 
 		if (o->nmilestones == cap) {
@@ -1695,15 +1631,15 @@ load_org_rows(struct store *st, struct arena *a, struct kk_org *o)
 		m->id = sq_col_id(st, a, stmt, 0, "milestone.id");
 		m->title = sq_col_text(a, stmt, 1);
 		m->date = sq_col_text(a, stmt, 2);
-		m->done = sqlite3_column_int(stmt, 3) != 0;
+		m->done = db_column_int(stmt, 3) != 0;
 		m->text = sq_col_text(a, stmt, 4);
 	}
-	sqlite3_finalize(stmt);
+	db_finalize(stmt);
 
 	stmt = sq_prep(st, "SELECT id, title, kind, parties, valid_from, "
 	    "valid_to, body FROM agreement WHERE org_id = ? ORDER BY position");
 	sq_bind_text(stmt, 1, o->party.id);
-	for (cap = 0; sq_step(st, stmt) == SQLITE_ROW;) {
+	for (cap = 0; sq_step(st, stmt) == DB_ROW;) {
 		struct kk_agreement *g;
 
 		if (o->nagreements == cap) {
@@ -1722,13 +1658,12 @@ load_org_rows(struct store *st, struct arena *a, struct kk_org *o)
 		g->kind = (enum kk_agreement_kind)sq_enum(st, stmt, 2,
 		    kk_agreement_kind_names, KK_AGREEMENT_KIND_COUNT,
 		    "agreement.kind");
-		g->parties = sq_ids_parse(st, a, (const char *)
-		    sqlite3_column_text(stmt, 3), "agreement.parties");
+		g->parties = sq_ids_parse(st, a, db_column_text(stmt, 3), "agreement.parties");
 		g->valid_from = sq_col_text(a, stmt, 4);
 		g->valid_to = sq_col_text(a, stmt, 5);
 		g->text = sq_col_text(a, stmt, 6);
 	}
-	sqlite3_finalize(stmt);
+	db_finalize(stmt);
 }
 
 int
@@ -1828,7 +1763,9 @@ store_image_take(struct store *st, struct store_image **out, char **errmsg)
 
 	*out = NULL;
 	*errmsg = NULL;
-	img->data = sqlite3_serialize(st->db, "main", &img->size, 0);
+	img->data = db_sqlite_handle(st->db) ?
+	    sqlite3_serialize(db_sqlite_handle(st->db), "main", &img->size,
+	    0) : NULL;
 	if (!img->data) {
 		sq_fail(st, KK_EIO, N_("reading the database"));
 		*errmsg = xstrdup(store_errmsg(st));
@@ -1853,7 +1790,8 @@ load_image(struct store *st, const struct store_image *img)
 
 	if (copy)
 		memcpy(copy, img->data, (size_t)img->size);
-	if (!copy || sqlite3_deserialize(st->db, "main", copy, img->size,
+	if (!copy || sqlite3_deserialize(db_sqlite_handle(st->db), "main",
+	    copy, img->size,
 	    img->size, SQLITE_DESERIALIZE_FREEONCLOSE |
 	    SQLITE_DESERIALIZE_RESIZEABLE) != SQLITE_OK)
 		return sq_fail(st, KK_EIO, N_("writing the database"));
@@ -1869,15 +1807,13 @@ store_open_image(const struct store_image *img, struct store **out,
 
 	*out = NULL;
 	*errmsg = NULL;
-	rc = sqlite3_open_v2(":memory:", &st->db, SQLITE_OPEN_READWRITE |
-	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
-	if (rc != SQLITE_OK) {
+	rc = db_open("sqlite::memory:", DB_OPEN_CREATE, &st->db);
+	if (rc != DB_OK) {
 		*errmsg = xasprintf(_("cannot open '%s': %s"), ":memory:",
-		    st->db ? sqlite3_errmsg(st->db) : "out of memory");
+		    st->db ? db_errmsg(st->db) : "out of memory");
 		store_close(st);
 		return KK_EIO;
 	}
-	sqlite3_extended_result_codes(st->db, 1);
 	if (load_image(st, img) || sq_exec(st, "PRAGMA foreign_keys = ON")) {
 		*errmsg = xstrdup(store_errmsg(st));
 		store_close(st);

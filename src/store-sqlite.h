@@ -4,6 +4,7 @@
 
 #include <sqlite3.h>
 
+#include "db.h"
 #include "store.h"
 
 /*
@@ -12,7 +13,7 @@
  * share.
  */
 struct store {
-	sqlite3 *db;
+	struct db *db;		/* SQLite or PostgreSQL (db.h) */
 	char *errmsg;
 	char *actor;
 	store_notify_fn *notify;
@@ -37,33 +38,33 @@ int sq_exec(struct store *st, const char *sql);
  *
  * sq_prep() returns NULL when SQL does not prepare (a table or column is
  * missing). The sq_bind_*() functions and sq_step() accept that NULL (the
- * step finds nothing), and so does sqlite3_finalize(). sq_step() is
- * sqlite3_step() that keeps the failure.
+ * step finds nothing), and so does db_finalize(). sq_step() is
+ * db_step() that keeps the failure.
  */
-sqlite3_stmt *sq_prep(struct store *st, const char *sql);
-int sq_step(struct store *st, sqlite3_stmt *stmt);
+struct db_stmt *sq_prep(struct store *st, const char *sql);
+int sq_step(struct store *st, struct db_stmt *stmt);
 /* The first fault met so far, or KK_OK. */
 int sq_read_rc(const struct store *st);
 /* Mark the store as having met a damaged file (KK_EDAMAGED). */
 void sq_damaged(struct store *st);
 /* Bind S, or NULL when S is NULL. */
-void sq_bind_text(sqlite3_stmt *stmt, int i, const char *s);
+void sq_bind_text(struct db_stmt *stmt, int i, const char *s);
 /* Bind V, or NULL when PRESENT is false. */
-void sq_bind_long(sqlite3_stmt *stmt, int i, long v, bool present);
-void sq_bind_int64(sqlite3_stmt *stmt, int i, sqlite3_int64 v);
-void sq_bind_double(sqlite3_stmt *stmt, int i, double v);
+void sq_bind_long(struct db_stmt *stmt, int i, long v, bool present);
+void sq_bind_int64(struct db_stmt *stmt, int i, int64_t v);
+void sq_bind_double(struct db_stmt *stmt, int i, double v);
 /* Column I as the index of its value in NAMES; a value that is not one of
    them marks the file damaged (named COLUMN in the message) and gives 0. */
-int sq_enum(struct store *st, sqlite3_stmt *stmt, int i,
+int sq_enum(struct store *st, struct db_stmt *stmt, int i,
     const char *const *names, size_t n, const char *column);
 /* Column I, a value the schema says is never NULL, in arena A; a NULL
    marks the file damaged and gives "". */
-const char *sq_col_id(struct store *st, struct arena *a, sqlite3_stmt *stmt,
+const char *sq_col_id(struct store *st, struct arena *a, struct db_stmt *stmt,
     int i, const char *column);
 /* Step a statement that returns no rows, and finalize it. */
-int sq_run(struct store *st, sqlite3_stmt *stmt, const char *what);
+int sq_run(struct store *st, struct db_stmt *stmt, const char *what);
 /* Column I as a string in arena A, or NULL. */
-const char *sq_col_text(struct arena *a, sqlite3_stmt *stmt, int i);
+const char *sq_col_text(struct arena *a, struct db_stmt *stmt, int i);
 /*
  * Write one audit row (BEFORE and AFTER are canonical JSON or NULL) and
  * tell the notify function.
@@ -91,7 +92,7 @@ struct sq_rows {
 	size_t size;
 	json_t *(*to_json)(const void *row);
 	const char *(*id)(const void *row);
-	void (*bind)(sqlite3_stmt *stmt, const void *row);
+	void (*bind)(struct db_stmt *stmt, const void *row);
 	const char *update;
 	const char *insert;
 	int (*children)(struct store *st, const char *org, const void *row);
