@@ -90,6 +90,8 @@ struct outfile {
 	char *tmp;	/* the temporary file, in the target's folder */
 	FILE *fp;	/* open on tmp, or stdout */
 	int fd;
+	bool copy;	/* the target is a device or a pipe, written from tmp
+			   (in $TMPDIR) rather than replaced by it */
 };
 int outfile_open(struct outfile *o, const char *path, char **errmsg);
 int outfile_commit(struct outfile *o, char **errmsg);

@@ -14,6 +14,11 @@
  * put the file in the target's place, so that a reader sees the old file
  * or the new one, never half of one, and a failure at any point leaves the
  * old file as it was.
+ *
+ * A target that exists and is no regular file (/dev/null, /dev/stdout, a
+ * named pipe) cannot be replaced: a rename would put a file in the place
+ * of the device. Its temporary file is made in $TMPDIR, and copied into
+ * the target once it is whole.
  */
 
 /* The folder of PATH ("." when it names none); the caller frees it. */
@@ -86,6 +91,13 @@ outfile_open(struct outfile *o, const char *path, char **errmsg)
 		return KK_EINPUT;
 	}
 	o->path = xstrdup(path);
+	if (!stat(path, &sb) && !S_ISREG(sb.st_mode)) {
+		const char *tmpdir = getenv("TMPDIR");
+
+		o->copy = true;
+		free(dir);
+		dir = xstrdup(tmpdir && *tmpdir ? tmpdir : "/tmp");
+	}
 	o->tmp = xasprintf("%s/.%s.XXXXXX", dir, base);
 	free(dir);
 	fd = mkstemp(o->tmp);
@@ -99,7 +111,7 @@ outfile_open(struct outfile *o, const char *path, char **errmsg)
 	}
 	/* mkstemp() makes it 0600; the file gets the mode a new file
 	   would have had */
-	if (fchmod(fd, 0666 & ~umask_now()) || !(o->fp = fdopen(fd, "wb"))) {
+	if (fchmod(fd, 0666 & ~umask_now()) || !(o->fp = fdopen(fd, "w+b"))) {
 		*errmsg = xasprintf(_("cannot write '%s': %s"), path,
 		    strerror(errno));
 		close(fd);
@@ -128,6 +140,40 @@ sync_folder(const char *path)
 	return rc;
 }
 
+/* Copy the whole of O's temporary file into its target. */
+static int
+copy_to_target(struct outfile *o)
+{
+	char chunk[65536];
+	size_t n;
+	int fd, failed = 0;
+
+	if (fseek(o->fp, 0, SEEK_SET))
+		return -1;
+	fd = open(o->path, O_WRONLY | O_NOCTTY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	while (!failed && (n = fread(chunk, 1, sizeof(chunk), o->fp)) > 0) {
+		size_t off = 0;
+
+		while (off < n) {
+			ssize_t w = write(fd, chunk + off, n - off);
+
+			if (w < 0 && errno == EINTR)
+				continue;
+			if (w <= 0) {
+				failed = 1;
+				break;
+			}
+			off += (size_t)w;
+		}
+	}
+	failed = failed || ferror(o->fp);
+	if (close(fd))
+		failed = 1;
+	return failed ? -1 : 0;
+}
+
 int
 outfile_commit(struct outfile *o, char **errmsg)
 {
@@ -146,6 +192,16 @@ outfile_commit(struct outfile *o, char **errmsg)
 		*errmsg = xasprintf(_("cannot write '%s'"), o->path ? o->path :
 		    "");
 		return KK_EINPUT;
+	}
+	if (o->copy) {
+		errno = 0;
+		failed = fflush(o->fp) || ferror(o->fp) || copy_to_target(o);
+		if (failed)
+			*errmsg = xasprintf(_("cannot write '%s': %s"),
+			    o->path, errno ? strerror(errno) :
+			    _("write error"));
+		outfile_abort(o);
+		return failed ? KK_EINPUT : KK_OK;
 	}
 	failed = fflush(o->fp) || ferror(o->fp) || fsync(o->fd);
 	if (failed) {

@@ -163,6 +163,28 @@ grep -q "it is a folder" "$T/err" || fail "folder target: $(cat "$T/err")"
 [ "$(stat -c %a "$T/mode.ics")" = 644 ] ||
 	fail "new file mode $(stat -c %a "$T/mode.ics"), expected 644"
 
+# a target that is no regular file (a named pipe here; /dev/null and
+# /dev/stdout alike) is written in place, not replaced by a file
+for w in "report" "export archimate" "export ics" "export xlsx"; do
+	rm -f "$T/pipe"
+	mkfifo "$T/pipe" || fail "mkfifo"
+	wc -c <"$T/pipe" >"$T/pipe-bytes" &
+	reader=$!
+	kk --db "$db" $w -o "$T/pipe" >/dev/null 2>"$T/err"
+	rc=$?
+	# a reader still waiting for a writer is let go
+	if [ ! -p "$T/pipe" ]; then
+		fail "$w put a file in the place of the pipe"
+		kill $reader 2>/dev/null
+	elif [ $rc -ne 0 ]; then
+		: >"$T/pipe"
+	fi
+	wait $reader
+	expect_rc 0 $rc "$w into a named pipe"
+	[ "$(cat "$T/pipe-bytes")" -gt 100 ] ||
+		fail "$w into a named pipe: $(cat "$T/pipe-bytes") bytes read"
+done
+
 exec 9>&-
 wait $holder
 finish
