@@ -27,6 +27,10 @@
 
 struct pstmt;
 
+/* The type of text, from the server's catalog (pg_type.h, a stable
+   number), for parameters that nothing else types. */
+enum { TEXT_OID = 25 };
+
 struct pdb {
 	struct db db;
 	PGconn *conn;
@@ -49,7 +53,7 @@ struct pstmt {
 	struct db_stmt stmt;
 	char name[32];		/* of the server's prepared statement */
 	int nparams;
-	bool *named;		/* [1..nparams]: the SQL names "?N" */
+	unsigned char *uses;	/* [1..nparams]: as rewrite_params() says */
 	char **values;		/* [0..nparams-1]: text, or NULL for NULL */
 	enum pstate state;
 	PGresult *res;		/* the result holding the current row */
@@ -326,16 +330,17 @@ p_in_transaction(const struct db *db)
  * SQL with SQLite's parameters ("?N", "?") rewritten to PostgreSQL's
  * ("$N"): a bare "?" is one more than the largest number so far, as
  * SQLite numbers it. String literals, quoted identifiers and comments
- * are copied as they are. *NPARAMS is the largest number; *NAMED
- * (1..*NPARAMS, to free) says which were written "?N".
+ * are copied as they are. *NPARAMS is the largest number; *USES
+ * (1..*NPARAMS, to free) says how the SQL uses each: 2 if written "?N",
+ * 1 if only as "?", 0 if not at all.
  */
 static char *
-rewrite_params(const char *sql, int *nparams, bool **named)
+rewrite_params(const char *sql, int *nparams, unsigned char **uses)
 {
 	struct buf b = BUF_INIT;
 	const char *p = sql;
 	int max = 0, alloc = 0;
-	bool *seen = NULL;
+	unsigned char *seen = NULL;
 
 	while (*p) {
 		if (*p == '\'' || *p == '"') {
@@ -383,15 +388,14 @@ rewrite_params(const char *sql, int *nparams, bool **named)
 				memset(seen + old, 0, (size_t)(alloc - old) *
 				    sizeof(*seen));
 			}
-			if (is_named)
-				seen[n] = true;
+			seen[n] |= is_named ? 2 : 1;
 			buf_addf(&b, "$%ld", n);
 		} else {
 			buf_addc(&b, *p++);
 		}
 	}
 	*nparams = max;
-	*named = seen;
+	*uses = seen;
 	return buf_detach(&b, NULL);
 }
 
@@ -402,19 +406,27 @@ p_prepare(struct db *db, const char *sql, struct db_stmt **out)
 	struct pstmt *ps;
 	PGresult *res;
 	char name[32];
-	bool *named;
-	int nparams;
-	char *text = rewrite_params(sql, &nparams, &named);
+	unsigned char *uses;
+	Oid *types;
+	int nparams, i;
+	char *text = rewrite_params(sql, &nparams, &uses);
 
+	/* a number the SQL skips ("?20" after "?6") still counts as a
+	   parameter, which the server cannot type: it gets text's, and its
+	   value is never read */
+	types = xcalloc(nparams ? (size_t)nparams : 1, sizeof(*types));
+	for (i = 1; i <= nparams; i++)
+		types[i - 1] = uses[i] ? 0 : TEXT_OID;
 	settle(d);
 	snprintf(name, sizeof(name), "kk_%lu", ++d->nstmts);
-	res = PQprepare(d->conn, name, text, nparams, NULL);
+	res = PQprepare(d->conn, name, text, nparams, types);
+	free(types);
 	free(text);
 	if (!res || PQresultStatus(res) != PGRES_COMMAND_OK) {
 		int status = note_result(db, res);
 
 		PQclear(res);
-		free(named);
+		free(uses);
 		d->last_tx = PQtransactionStatus(d->conn);
 		return status;
 	}
@@ -423,7 +435,7 @@ p_prepare(struct db *db, const char *sql, struct db_stmt **out)
 	ps->stmt.db = db;
 	memcpy(ps->name, name, sizeof(name));
 	ps->nparams = nparams;
-	ps->named = named;
+	ps->uses = uses;
 	ps->values = xcalloc(nparams ? (size_t)nparams : 1,
 	    sizeof(*ps->values));
 	*out = &ps->stmt;
@@ -450,7 +462,7 @@ p_finalize(struct db_stmt *stmt)
 	for (i = 0; i < ps->nparams; i++)
 		free(ps->values[i]);
 	free(ps->values);
-	free(ps->named);
+	free(ps->uses);
 	free(ps);
 }
 
@@ -482,7 +494,7 @@ p_parameter_index(struct db_stmt *stmt, const char *name)
 	if (name[0] != '?' || name[1] < '1' || name[1] > '9')
 		return 0;
 	n = strtol(name + 1, &end, 10);
-	if (*end || n > ps->nparams || !ps->named[n])
+	if (*end || n > ps->nparams || !(ps->uses[n] & 2))
 		return 0;
 	return (int)n;
 }

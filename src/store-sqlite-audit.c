@@ -58,20 +58,30 @@ is_item_kind(const char *kind)
 	return false;
 }
 
-/* The patterns of the entities of record KIND:ID, added to B as
-   "entity GLOB 'pattern'" conditions joined by OR. */
+/* One more pattern, GLOB ('*' for any text), added to B as the
+   backend's condition on the entity, joined to those before by OR. */
 static void
-add_patterns(struct buf *b, const char *kind, const char *id)
+add_pattern(struct store *st, struct buf *b, const char *glob)
+{
+	if (b->len)
+		buf_adds(b, " OR ");
+	sq_dialect(st)->match(b, "entity", glob);
+}
+
+/* The patterns of the entities of record KIND:ID, added to B as
+   conditions joined by OR. */
+static void
+add_patterns(struct store *st, struct buf *b, const char *kind,
+    const char *id)
 {
 	bool scoped = strchr(id, '/') != NULL;
 	size_t i;
 
-#define GLOB(...) do { buf_adds(b, b->len ? " OR entity GLOB '" :         \
-	"entity GLOB '"); buf_addf(b, __VA_ARGS__); buf_addc(b, '\''); }     \
-	while (0)
+#define GLOB(...) do { char *glob_ = xasprintf(__VA_ARGS__);            \
+	add_pattern(st, b, glob_); free(glob_); } while (0)
 	if (!strcmp(kind, "item")) {
 		for (i = 0; i < KK_ARRAY_SIZE(item_kinds); i++)
-			add_patterns(b, item_kinds[i], id);
+			add_patterns(st, b, item_kinds[i], id);
 		return;
 	}
 	GLOB("%s %s", kind, id);
@@ -108,11 +118,11 @@ store_audit_each(struct store *st, const struct store_audit_filter *f,
 				break;
 		if (i == nkinds || !f->id || !record_id_valid(f->id))
 			return KK_EINPUT;
-		add_patterns(&where, f->kind, f->id);
+		add_patterns(st, &where, f->kind, f->id);
 	}
 	buf_adds(&sql, "SELECT seq, at, actor, action, entity, before, after "
-	    "FROM audit WHERE (?1 IS NULL OR at >= ?1) AND "
-	    "(?2 IS NULL OR actor = ?2)");
+	    "FROM audit WHERE (CAST(?1 AS TEXT) IS NULL OR at >= ?1) AND "
+	    "(CAST(?2 AS TEXT) IS NULL OR actor = ?2)");
 	if (where.len)
 		buf_addf(&sql, " AND (%s)", where.s);
 	buf_adds(&sql, " ORDER BY seq");

@@ -127,18 +127,20 @@ store_errmsg(const struct store *st)
 }
 
 int
+sq_db_failed(struct store *st)
+{
+	char *m = note_fault(st) ? fault_message(st,
+	    _("writing the database"), NULL) : xstrdup(db_errmsg(st->db));
+
+	free(st->errmsg);
+	st->errmsg = m;
+	return KK_EIO;
+}
+
+int
 sq_exec(struct store *st, const char *sql)
 {
-	if (db_exec(st->db, sql) != DB_OK) {
-		char *m = note_fault(st) ? fault_message(st,
-		    _("writing the database"), NULL) :
-		    xstrdup(db_errmsg(st->db));
-
-		free(st->errmsg);
-		st->errmsg = m;
-		return KK_EIO;
-	}
-	return KK_OK;
+	return db_exec(st->db, sql) != DB_OK ? sq_db_failed(st) : KK_OK;
 }
 
 /*
@@ -261,41 +263,19 @@ static const char *const own_tables[] = {
 	"party", "membership", "strategy", "item", "realisation", "audit",
 };
 
-static int
-pragma_int(struct store *st, const char *sql, int *out)
-{
-	struct db_stmt *stmt;
-	int rc;
-
-	if (db_prepare(st->db, sql, &stmt) != DB_OK)
-		return sq_fail(st, KK_EIO, N_("reading the database"));
-	rc = sq_step(st, stmt);
-	*out = rc == DB_ROW ? db_column_int(stmt, 0) : 0;
-	if (rc != DB_ROW && rc != DB_DONE) {
-		sq_fail(st, KK_EIO, N_("reading the database"));
-		db_finalize(stmt);
-		return KK_EIO;
-	}
-	db_finalize(stmt);
-	return KK_OK;
-}
-
-/* Read the file's header and tables: what kind of database it is, and its
-   schema version. A file SQLite cannot read fails here, with the reason. */
+/* Read the database's mark, schema version and tables: what kind of
+   database it is. A file SQLite cannot read fails here, with the reason. */
 static int
 identify(struct store *st, enum db_kind *kind, int *version)
 {
+	const struct sq_dialect *d = sq_dialect(st);
 	struct db_stmt *stmt;
 	int app_id, ntables = 0, nown = 0, rc;
 	size_t i;
 
-	if ((rc = pragma_int(st, "PRAGMA application_id", &app_id)) ||
-	    (rc = pragma_int(st, "PRAGMA user_version", version)))
+	if ((rc = d->mark(st, &app_id)) || (rc = d->version(st, version)))
 		return rc;
-	/* the whole schema is parsed here: a damaged one fails now, not in
-	   the middle of a verb */
-	if (db_prepare(st->db, "SELECT name FROM sqlite_master WHERE "
-	    "type = 'table'", &stmt) != DB_OK)
+	if (db_prepare(st->db, d->tables, &stmt) != DB_OK)
 		return sq_fail(st, KK_EIO, N_("reading the database"));
 	while ((rc = sq_step(st, stmt)) == DB_ROW) {
 		const char *name = db_column_text(stmt, 0);
@@ -305,12 +285,9 @@ identify(struct store *st, enum db_kind *kind, int *version)
 			if (!strcmp(name, own_tables[i]))
 				nown++;
 	}
-	if (rc != DB_DONE) {
-		sq_fail(st, KK_EIO, N_("reading the database"));
-		db_finalize(stmt);
-		return KK_EIO;
-	}
 	db_finalize(stmt);
+	if (rc != DB_DONE)
+		return sq_fail(st, KK_EIO, N_("reading the database"));
 	if (app_id == STORE_APPLICATION_ID)
 		*kind = DB_KONKORDAT;
 	else if (app_id == 0 && ntables == 0 && *version == 0)
@@ -323,12 +300,22 @@ identify(struct store *st, enum db_kind *kind, int *version)
 	return KK_OK;
 }
 
+/* Begin a transaction (WRITE: one that writes), or fail as sq_exec(). */
+static int
+sq_begin(struct store *st, bool write)
+{
+	if (db_begin(st->db, write) != DB_OK)
+		return sq_db_failed(st);
+	return KK_OK;
+}
+
 static int
 migrate(struct store *st, int have)
 {
+	const struct sq_dialect *d = sq_dialect(st);
 	int known = 0, rc = KK_OK;
 
-	while (store_migrations[known].name)
+	while (d->migrations[known].name)
 		known++;
 	if (have > known) {
 		free(st->errmsg);
@@ -344,61 +331,23 @@ migrate(struct store *st, int have)
 		return KK_EINPUT;
 	}
 	for (; have < known; have++) {
-		char *bump = xasprintf("PRAGMA user_version = %d", have + 1);
-
-		rc = sq_exec(st, "BEGIN IMMEDIATE");
+		rc = sq_begin(st, true);
 		if (!rc)
-			rc = sq_exec(st, store_migrations[have].sql);
+			rc = sq_exec(st, d->migrations[have].sql);
 		if (!rc)
-			rc = sq_exec(st, bump);
-		if (!rc)
-			rc = sq_exec(st, "COMMIT");
-		free(bump);
+			rc = d->set_version(st, have + 1);
+		if (!rc && db_commit(st->db) != DB_OK)
+			rc = sq_db_failed(st);
 		if (rc) {
 			char *msg = xasprintf("migration %s: %s",
-			    store_migrations[have].name, st->errmsg);
+			    d->migrations[have].name, st->errmsg);
 
-			sq_exec(st, "ROLLBACK");
+			db_rollback(st->db);
 			free(st->errmsg);
 			st->errmsg = msg;
 			return rc;
 		}
 	}
-	return KK_OK;
-}
-
-/*
- * PRAGMA quick_check before a writer changes anything: a damaged page
- * (zeroed by a failing disk, overwritten by another program) would
- * otherwise be written around and spread. It reads every page once, in
- * time linear in the file's size (doc/schema.md has its cost).
- */
-static int
-quick_check(struct store *st)
-{
-	struct db_stmt *stmt;
-	const char *what;
-	int rc;
-
-	if (db_prepare(st->db, "PRAGMA quick_check(1)", &stmt) != DB_OK)
-		return sq_fail(st, KK_EIO, N_("checking the database"));
-	rc = sq_step(st, stmt);
-	what = rc == DB_ROW ? db_column_text(stmt, 0) :
-	    NULL;
-	if (rc != DB_ROW) {
-		sq_fail(st, KK_EIO, N_("checking the database"));
-		db_finalize(stmt);
-		return KK_EIO;
-	}
-	if (!what || strcmp(what, "ok")) {
-		free(st->errmsg);
-		st->errmsg = xasprintf(_("the database is damaged (%s); "
-		    "konkordat writes nothing into it: restore a backup"),
-		    what ? what : "?");
-		db_finalize(stmt);
-		return KK_EIO;
-	}
-	db_finalize(stmt);
 	return KK_OK;
 }
 
@@ -486,33 +435,18 @@ store_open(const char *path, enum store_open_mode mode, struct store **out,
 		rc = KK_EINPUT;
 		goto fail;
 	}
-	if (!st->readonly && db_sqlite_handle(st->db) &&
-	    sqlite3_db_readonly(db_sqlite_handle(st->db), "main") == 1) {
+	if (!st->readonly && sq_dialect(st)->cannot_write(st)) {
 		msg = xasprintf(_("'%s' is read-only: konkordat cannot "
 		    "write to it"), path);
 		rc = KK_EINPUT;
 		goto fail;
 	}
-	rc = sq_exec(st, "PRAGMA foreign_keys = ON");
-	if (!rc && !st->readonly && kind != DB_EMPTY)
-		rc = quick_check(st);
-	/* a new database gets pages of 16 KiB (SQLite's default is 4): a
-	   large model's rows then need fewer pages and a shallower tree; on
-	   a database that exists this changes nothing */
-	if (!rc && kind == DB_EMPTY)
-		rc = sq_exec(st, "PRAGMA page_size = 16384");
-	if (!rc && !st->readonly)
-		rc = sq_exec(st, "PRAGMA journal_mode = WAL");
+	rc = sq_dialect(st)->ready(st, kind == DB_EMPTY);
 	if (!rc)
 		rc = migrate(st, version);
 	/* a database from before the mark that needed no migration */
-	if (!rc && kind == DB_UNMARKED && !st->readonly) {
-		char *stamp = xasprintf("PRAGMA application_id = %d",
-		    STORE_APPLICATION_ID);
-
-		rc = sq_exec(st, stamp);
-		free(stamp);
-	}
+	if (!rc && kind == DB_UNMARKED && !st->readonly)
+		rc = sq_dialect(st)->set_mark(st);
 	if (rc) {
 		msg = xasprintf("'%s': %s", path, st->errmsg);
 		goto fail;
@@ -547,12 +481,9 @@ store_close(struct store *st)
 int
 store_schema_version(struct store *st)
 {
-	struct db_stmt *stmt = sq_prep(st, "PRAGMA user_version");
 	int v;
 
-	v = sq_step(st, stmt) == DB_ROW ? db_column_int(stmt, 0) : 0;
-	db_finalize(stmt);
-	return v;
+	return sq_dialect(st)->version(st, &v) ? 0 : v;
 }
 
 int
@@ -570,7 +501,7 @@ store_begin(struct store *st)
 	if (st->reading)
 		store_end_read(st);
 	st->writing = true;
-	rc = sq_exec(st, "BEGIN IMMEDIATE");
+	rc = sq_begin(st, true);
 	if (rc)
 		st->writing = false;
 	return rc;
@@ -587,8 +518,7 @@ store_commit(struct store *st)
 		store_rollback(st);
 		return st->fault;
 	}
-	rc = sq_exec(st, "COMMIT");
-
+	rc = db_commit(st->db) != DB_OK ? sq_db_failed(st) : KK_OK;
 	if (rc) {
 		/* a COMMIT that failed may leave the transaction open (busy)
 		   or have rolled it back (disk full): it ends here */
@@ -607,7 +537,8 @@ store_rollback(struct store *st)
 		char *msg = st->errmsg;
 
 		st->errmsg = NULL;
-		sq_exec(st, "ROLLBACK");
+		if (db_rollback(st->db) != DB_OK)
+			sq_db_failed(st);
 		free(st->errmsg);
 		st->errmsg = msg;
 	}
@@ -626,7 +557,7 @@ store_begin_read(struct store *st)
 {
 	if (st->reading || st->writing)
 		return KK_OK;
-	if (sq_exec(st, "BEGIN DEFERRED"))
+	if (sq_begin(st, false))
 		return KK_EIO;
 	st->reading = true;
 	return KK_OK;
@@ -638,8 +569,8 @@ store_end_read(struct store *st)
 	if (!st || !st->reading)
 		return;
 	st->reading = false;
-	if (db_in_transaction(st->db))
-		sq_exec(st, "COMMIT");
+	if (db_in_transaction(st->db) && db_commit(st->db) != DB_OK)
+		sq_db_failed(st);
 }
 
 void

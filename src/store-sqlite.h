@@ -28,6 +28,8 @@ struct store {
 int sq_fail(struct store *st, int rc, const char *what);
 /* Run SQL that returns no rows; KK_EIO with st->errmsg on failure. */
 int sq_exec(struct store *st, const char *sql);
+/* The failure of the last call on st->db, in st->errmsg; KK_EIO. */
+int sq_db_failed(struct store *st);
 /*
  * Reading a file that is damaged or made by hand never stops konkordat:
  * the first failure is kept (store_fault() is then KK_EDAMAGED, or
@@ -99,6 +101,32 @@ struct sq_rows {
 };
 int sq_sync_rows(struct store *st, const char *org, const struct sq_rows *old,
     const struct sq_rows *new);
+
+/*
+ * What differs between the backends beyond the SQL of the statements
+ * (store-dialect.c). MARK and VERSION read konkordat's mark (0 if none)
+ * and the schema version (0 for a new database); TABLES lists the
+ * tables of the database, one name per row, but the two that hold
+ * those; SET_VERSION writes the version, inside the transaction of the
+ * migration it counts. CANNOT_WRITE says a database opened for writing
+ * can never be written (a read-only file); READY sets up the connection
+ * and checks the database before anything is written (EMPTY: a new one).
+ * MATCH adds to B the condition that COLUMN matches GLOB, whose '*'
+ * stands for any text and whose other characters are themselves (the
+ * caller checked that it holds no quote).
+ */
+struct sq_dialect {
+	const struct store_migration *migrations;
+	const char *tables;
+	int (*mark)(struct store *st, int *out);
+	int (*version)(struct store *st, int *out);
+	int (*set_version)(struct store *st, int version);
+	int (*set_mark)(struct store *st);
+	bool (*cannot_write)(struct store *st);
+	int (*ready)(struct store *st, bool empty);
+	void (*match)(struct buf *b, const char *column, const char *glob);
+};
+const struct sq_dialect *sq_dialect(const struct store *st);
 
 /* store-sqlite-portfolio.c */
 int sq_sync_portfolio(struct store *st, const struct kk_org *org);

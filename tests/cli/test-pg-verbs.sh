@@ -1,0 +1,89 @@
+# The verbs of the README on PostgreSQL print what they print on SQLite:
+# the Lucerne example imported into both, then each verb run on each, and
+# the outputs compared (times of day aside). The server is ctest's
+# fixture "pg" (tests/CMakeLists.txt); this test makes a database of its
+# own there.
+. "$(dirname "$0")/lib.sh"
+
+: "${KK_PG_URI_FILE:?set KK_PG_URI_FILE to the file of the server's URI (ctest's fixture pg)}"
+need psql postgresql-client
+server=$(cat "$KK_PG_URI_FILE") || { fail "no server URI"; finish; }
+# the test's database, named after it and its process
+name="kk_pg_verbs_$$"
+admin="${server%/*}/postgres"
+pg="${server%/*}/$name"
+psql -q "$admin" -c "DROP DATABASE IF EXISTS $name" \
+    -c "CREATE DATABASE $name" >/dev/null 2>&1 ||
+	{ fail "cannot create the database $name"; finish; }
+trap 'psql -q "$admin" -c "DROP DATABASE IF EXISTS $name" >/dev/null 2>&1' EXIT
+
+lite="$KK_TMP/k.db"
+for db in "$lite" "$pg"; do
+	kk --db "$db" import -q "$EXAMPLE"/*.yaml >/dev/null
+	expect_rc 0 $? "import into $db"
+done
+
+# each line a verb, run in this order on both: the writing ones change
+# both databases alike
+n=0
+while IFS= read -r verb; do
+	n=$((n + 1))
+	verb=$(echo "$verb" | sed "s|^import |import $EXAMPLE/|")
+	for side in lite pg; do
+		eval db=\$$side
+		# shellcheck disable=SC2086
+		kk --db "$db" $verb >"$KK_TMP/$side.$n" 2>&1
+		echo "exit status $?" >>"$KK_TMP/$side.$n"
+		# what differs by nature: the location, and the times of day
+		sed -i -e "s|$db|DB|g" \
+		    -e 's/[0-9]\{4\}-[0-9][0-9]-[0-9][0-9]T[0-9:]*Z/TIME/g' \
+		    -e 's/^DTSTAMP:.*/DTSTAMP/' "$KK_TMP/$side.$n"
+	done
+	if cmp -s "$KK_TMP/lite.$n" "$KK_TMP/pg.$n"; then
+		pass
+	else
+		fail "'$verb' prints otherwise on PostgreSQL:
+$(diff "$KK_TMP/lite.$n" "$KK_TMP/pg.$n" | head -20)"
+	fi
+done <<'EOF'
+import kanton-luzern.yaml
+list parties
+list strategies
+list fields
+list goals --party vlg
+list principles --csv
+list measures --json
+show kanton-luzern
+show vlg-2012/z9
+project list
+project show einwohnerportal
+cost
+cost --lines
+cost --all --csv
+cost --json
+timeline
+timeline --json
+infra
+infra --candidates
+align
+review list --undecided
+review show c001
+review accept c001
+review reject stadt-luzern-2012/hf5
+review move vlg-2012/z9 c009
+review adopt
+coverage
+coverage --goals
+cost --by-field
+log --actor cli:nobody
+log goal:vlg-2012/z9
+log project:einwohnerportal --since 2013-01-01 --json
+export archimate
+export yaml --party vlg
+export ics
+report --lang de -o -
+report --lang fr -o -
+align
+review list --csv
+EOF
+finish
