@@ -136,6 +136,17 @@ static const struct sq_dialect sqlite_dialect = {
 	.cannot_write = sqlite_cannot_write,
 	.ready = sqlite_ready,
 	.match = sqlite_match,
+	/* a model's rows go in in no order of their keys: a cache of 64 MiB
+	   (SQLite's default is 2) keeps a million of them off the disk
+	   until the commit. Foreign keys are checked at the commit rather
+	   than after each row: a row then needs no statement journal of its
+	   own (the model's row, which they all refer to, is written first). */
+	.bulk_write = "PRAGMA cache_size = -65536; "
+	    "PRAGMA defer_foreign_keys = ON",
+	/* OR FAIL keeps the rows before the refused one, and needs no
+	   statement journal */
+	.insert_keep = "INSERT OR FAIL",
+	.failure_ends_transaction = false,
 };
 
 /* ---- PostgreSQL: the mark and the version in tables of their own ---- */
@@ -250,6 +261,9 @@ static const struct sq_dialect pg_dialect = {
 	.cannot_write = pg_cannot_write,
 	.ready = pg_ready,
 	.match = pg_match,
+	.bulk_write = "SET CONSTRAINTS ALL DEFERRED",
+	.insert_keep = "INSERT",
+	.failure_ends_transaction = true,
 };
 
 const struct sq_dialect *

@@ -160,10 +160,10 @@ int
 store_am_reserve_model(struct store *st, const char *id, const char *party,
     const char *strategy, bool *made)
 {
-	struct db_stmt *stmt = sq_prep(st, "INSERT OR IGNORE INTO am_model (id, "
+	struct db_stmt *stmt = sq_prep(st, "INSERT INTO am_model (id, "
 	    "party_id, strategy_id, made_party, head, position) VALUES (?1, ?2, "
 	    "?3, 0, '{}', (SELECT coalesce(max(position), 0) + 1 FROM "
-	    "am_model))");
+	    "am_model)) ON CONFLICT DO NOTHING");
 	int rc;
 
 	sq_bind_text(stmt, 1, id);
@@ -375,6 +375,7 @@ store_am_begin(struct store *st, const char *model, bool merge,
 {
 	struct store_am_batch *b = xcalloc(1, sizeof(*b));
 	struct db_stmt *stmt;
+	char *sql;
 	int rc;
 
 	*out = NULL;
@@ -384,14 +385,8 @@ store_am_begin(struct store *st, const char *model, bool merge,
 		free(b);
 		return rc;
 	}
-	/* a model's rows go in in no order of their keys: a cache of 64 MiB
-	   (SQLite's default is 2) keeps a million of them off the disk until
-	   the commit */
-	/* foreign keys checked at the commit rather than after each row:
-	   a row then needs no statement journal of its own (the model's row,
-	   which they all refer to, is written first) */
-	if ((rc = sq_exec(st, "PRAGMA cache_size = -65536; "
-	    "PRAGMA defer_foreign_keys = ON")) != KK_OK) {
+	/* a larger cache, foreign keys checked at the commit */
+	if ((rc = sq_exec(st, sq_dialect(st)->bulk_write)) != KK_OK) {
 		free(b);
 		return rc;
 	}
@@ -436,13 +431,15 @@ store_am_begin(struct store *st, const char *model, bool merge,
 		sq_bind_text(b->cur, 1, model);
 		b->cur_row = sq_step(b->st, b->cur) == DB_ROW;
 	}
-	/* OR FAIL: a row that breaks a constraint is not written, and the
-	   caller refuses the import; what the statement wrote before needs
-	   no undoing, since it writes one row */
-	b->ins = sq_prep(st, "INSERT OR FAIL INTO am_concept (id, model_id, "
-	    "relation, "
-	    "type, source, target, strategy_id, item_id, data, position) "
-	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+	/* a row that breaks a constraint is not written, and the caller
+	   refuses the import; what the statement wrote before needs no
+	   undoing, since it writes one row */
+	sql = xasprintf("%s INTO am_concept (id, model_id, relation, type, "
+	    "source, target, strategy_id, item_id, data, position) VALUES "
+	    "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+	    sq_dialect(st)->insert_keep);
+	b->ins = sq_prep(st, sql);
+	free(sql);
 	b->upd = sq_prep(st, "UPDATE am_concept SET relation = ?3, type = ?4, "
 	    "source = ?5, target = ?6, strategy_id = ?7, item_id = ?8, "
 	    "data = ?9, position = ?10, version = version + 1 WHERE id = ?1");
@@ -565,19 +562,31 @@ note_concept(struct store_am_batch *b, const char *id, bool relation,
 		note_pending(b, &b->ends, id, target, STORE_AM_CONCEPT, 0, 0);
 }
 
-/* Step a kept statement that returns no rows, and reset it. Its callers
-   bind every parameter each time, so the bindings need no clearing. */
+/* A kept statement's step RC, after which it is reset. Its callers bind
+   every parameter each time, so the bindings need no clearing. */
 static int
-step_reset(struct store *st, struct db_stmt *stmt, const char *what)
+step_result(struct store *st, struct db_stmt *stmt, int rc, const char *what)
 {
-	int rc = sq_step(st, stmt);
-
 	db_reset(stmt);
 	if (rc == DB_DONE)
 		return KK_OK;
 	if (rc == DB_ECONSTRAINT)
 		return KK_ECONFLICT;
 	return sq_fail(st, KK_EIO, what);
+}
+
+static int
+step_reset(struct store *st, struct db_stmt *stmt, const char *what)
+{
+	return step_result(st, stmt, sq_step(st, stmt), what);
+}
+
+/* step_reset() of a statement whose broken constraint the import goes on
+   after (sq_step_guarded()) */
+static int
+step_reset_guarded(struct store *st, struct db_stmt *stmt, const char *what)
+{
+	return step_result(st, stmt, sq_step_guarded(st, stmt), what);
 }
 
 /* Mark ID as written by this import; KK_ECONFLICT if it was already. */
@@ -730,8 +739,9 @@ write_rows(struct store_am_batch *b)
 		if (!b->insn) {
 			struct buf sql = BUF_INIT;
 
-			buf_adds(&sql, "INSERT OR FAIL INTO am_concept ("
-			    AM_CONCEPT_COLS ") VALUES ");
+			buf_addf(&sql, "%s INTO am_concept ("
+			    AM_CONCEPT_COLS ") VALUES ",
+			    sq_dialect(st)->insert_keep);
 			for (i = 0; i < n; i++)
 				buf_adds(&sql, i ? ",(?,?,?,?,?,?,?,?,?,?)" :
 				    "(?,?,?,?,?,?,?,?,?,?)");
@@ -740,7 +750,7 @@ write_rows(struct store_am_batch *b)
 		}
 		for (i = 0; i < n; i++)
 			bind_row(b->insn, (int)i * 10, b->model, &b->rows[i]);
-		step = sq_step(b->st, b->insn);
+		step = sq_step_guarded(b->st, b->insn);
 		db_reset(b->insn);
 		if (step == DB_DONE)
 			goto out;
@@ -755,7 +765,7 @@ write_rows(struct store_am_batch *b)
 		char *owner;
 
 		bind_row(b->ins, 0, b->model, r);
-		rc = step_reset(st, b->ins, _("writing a model"));
+		rc = step_reset_guarded(st, b->ins, _("writing a model"));
 		if (rc == KK_ECONFLICT) {
 			taken(b, r->id, &owner);
 			b->refused(b->refused_ctx, r->id, owner, r->relation,
@@ -894,7 +904,8 @@ put_one(struct store_am_batch *b, const struct am_concept *c, char *data,
 	if (!found || !b->merge)
 		b->position++;
 	bind_concept(found ? b->upd : b->ins, b->model, c, data, position);
-	rc = step_reset(st, found ? b->upd : b->ins, _("writing a model"));
+	rc = step_reset_guarded(st, found ? b->upd : b->ins,
+	    _("writing a model"));
 	if (rc == KK_ECONFLICT) {
 		free(data);
 		free(before);
@@ -1299,7 +1310,7 @@ store_am_foreign(struct store_am_batch *b, const char *id,
 	    "am_folder WHERE model_id <> ?1 AND json_extract(data, '$.i') = ?2 "
 	    "UNION ALL SELECT id FROM am_model WHERE id = ?2 AND id <> ?1 "
 	    "UNION ALL SELECT model_id FROM am_view WHERE model_id <> ?1 AND "
-	    "(id = ?2 OR instr(xml, 'identifier=\"' || ?2 || '\"'))");
+	    "(id = ?2 OR instr(xml, 'identifier=\"' || ?2 || '\"') > 0)");
 	sq_bind_text(stmt, 1, b->model);
 	sq_bind_text(stmt, 2, id);
 	owner = xstrdup(sq_step(b->st, stmt) == DB_ROW ? col(stmt, 0) :

@@ -181,6 +181,24 @@ sq_step(struct store *st, struct db_stmt *stmt)
 	return rc;
 }
 
+int
+sq_step_guarded(struct store *st, struct db_stmt *stmt)
+{
+	int rc;
+
+	if (!sq_dialect(st)->failure_ends_transaction)
+		return sq_step(st, stmt);
+	if (sq_exec(st, "SAVEPOINT kk_guard"))
+		return DB_ERROR;
+	rc = sq_step(st, stmt);
+	if (rc == DB_ECONSTRAINT &&
+	    sq_exec(st, "ROLLBACK TO SAVEPOINT kk_guard"))
+		return DB_ERROR;
+	if (sq_exec(st, "RELEASE SAVEPOINT kk_guard"))
+		return DB_ERROR;
+	return rc;
+}
+
 void
 sq_bind_text(struct db_stmt *stmt, int i, const char *s)
 {

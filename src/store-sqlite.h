@@ -45,6 +45,10 @@ int sq_db_failed(struct store *st);
  */
 struct db_stmt *sq_prep(struct store *st, const char *sql);
 int sq_step(struct store *st, struct db_stmt *stmt);
+/* sq_step() of a statement whose broken constraint (DB_ECONSTRAINT) the
+   caller handles and goes on after: where a failure would end the
+   transaction, inside a savepoint. */
+int sq_step_guarded(struct store *st, struct db_stmt *stmt);
 /* The first fault met so far, or KK_OK. */
 int sq_read_rc(const struct store *st);
 /* Mark the store as having met a damaged file (KK_EDAMAGED). */
@@ -113,7 +117,12 @@ int sq_sync_rows(struct store *st, const char *org, const struct sq_rows *old,
  * and checks the database before anything is written (EMPTY: a new one).
  * MATCH adds to B the condition that COLUMN matches GLOB, whose '*'
  * stands for any text and whose other characters are themselves (the
- * caller checked that it holds no quote).
+ * caller checked that it holds no quote). BULK_WRITE is the SQL that
+ * readies the connection for a large write (an ArchiMate model).
+ * INSERT_KEEP begins an INSERT whose rows before the one that breaks a
+ * constraint stay written, if the engine can (SQLite's OR FAIL).
+ * FAILURE_ENDS_TRANSACTION: after a failed statement the transaction
+ * can only be rolled back (PostgreSQL), unless a savepoint was taken.
  */
 struct sq_dialect {
 	const struct store_migration *migrations;
@@ -125,6 +134,9 @@ struct sq_dialect {
 	bool (*cannot_write)(struct store *st);
 	int (*ready)(struct store *st, bool empty);
 	void (*match)(struct buf *b, const char *column, const char *glob);
+	const char *bulk_write;
+	const char *insert_keep;
+	bool failure_ends_transaction;
 };
 const struct sq_dialect *sq_dialect(const struct store *st);
 

@@ -17,6 +17,10 @@ psql -q "$admin" -c "DROP DATABASE IF EXISTS $name" \
 	{ fail "cannot create the database $name"; finish; }
 trap 'psql -q "$admin" -c "DROP DATABASE IF EXISTS $name" >/dev/null 2>&1' EXIT
 
+# Archisurance as another model with the same concepts: refused
+sed 's/identifier="id-11f5304f"/identifier="id-other"/' \
+    "$KK_SRCDIR/tests/data/archimate/archisurance.xml" >"$KK_TMP/other.xml"
+
 lite="$KK_TMP/k.db"
 for db in "$lite" "$pg"; do
 	kk --db "$db" import -q "$EXAMPLE"/*.yaml >/dev/null
@@ -28,7 +32,8 @@ done
 n=0
 while IFS= read -r verb; do
 	n=$((n + 1))
-	verb=$(echo "$verb" | sed "s|^import |import $EXAMPLE/|")
+	verb=$(echo "$verb" | sed -e "s|^import \([a-z-]*\.yaml\)|import $EXAMPLE/\1|" \
+	    -e "s|DATA/|$KK_SRCDIR/tests/data/archimate/|" -e "s|TMP/|$KK_TMP/|")
 	for side in lite pg; do
 		eval db=\$$side
 		# shellcheck disable=SC2086
@@ -85,5 +90,15 @@ report --lang de -o -
 report --lang fr -o -
 align
 review list --csv
+import archimate DATA/archisurance.xml
+export archimate
+list goals --party archisurance
+import archimate DATA/archisurance.xml
+import archimate TMP/other.xml
+import archimate DATA/rich.xml
+import archimate DATA/Sample1.xml
+import archimate --party kanton-luzern DATA/bendpoint.test.xml
+export archimate
+log --since 2000-01-01 --actor cli:nobody
 EOF
 finish

@@ -84,3 +84,17 @@ CREATE TABLE am_view (
 	version  BIGINT NOT NULL DEFAULT 1
 );
 CREATE INDEX am_view_model ON am_view(model_id, position);
+
+-- SQLite's functions that the store's statements on ArchiMate rows use,
+-- for the same statements to run here: json_quote(T), T as a JSON string
+-- ('null' for NULL); json_extract(J, '$.KEY'), the text of a member;
+-- instr(S, T), T's place in S from 1, 0 if not there.
+CREATE FUNCTION json_quote(t TEXT) RETURNS TEXT
+	LANGUAGE sql IMMUTABLE
+	RETURN coalesce(to_json(t)::text, 'null');
+CREATE FUNCTION json_extract(j TEXT, path TEXT) RETURNS TEXT
+	LANGUAGE sql IMMUTABLE
+	RETURN (j::json) #>> string_to_array(substr(path, 3), '.');
+CREATE FUNCTION instr(s TEXT, t TEXT) RETURNS BIGINT
+	LANGUAGE sql IMMUTABLE
+	RETURN strpos(s, t);
