@@ -397,11 +397,34 @@ open_error(char *what, const char *detail)
 	return msg;
 }
 
+/*
+ * LOCATION as messages show it: a PostgreSQL URI without the password it
+ * may hold (postgresql://USER:PASSWORD@HOST/...), which would otherwise
+ * go wherever the message goes (a terminal, a log).
+ */
+static char *
+location_shown(const char *location)
+{
+	const char *user = strstr(location, "://");
+	const char *at, *colon, *slash;
+
+	if (db_backend_of(location) != DB_POSTGRESQL || !user)
+		return xstrdup(location);
+	user += 3;
+	at = strchr(user, '@');
+	slash = strchr(user, '/');
+	colon = at ? memchr(user, ':', (size_t)(at - user)) : NULL;
+	if (!colon || (slash && slash < at))
+		return xstrdup(location);
+	return xasprintf("%.*s%s", (int)(colon - location), location, at);
+}
+
 int
-store_open(const char *path, enum store_open_mode mode, struct store **out,
-    char **errmsg)
+store_open(const char *location, enum store_open_mode mode,
+    struct store **out, char **errmsg)
 {
 	struct store *st = xcalloc(1, sizeof(*st));
+	char *path = location_shown(location);
 	enum db_kind kind;
 	char *msg = NULL;
 	int version = 0, rc;
@@ -410,8 +433,10 @@ store_open(const char *path, enum store_open_mode mode, struct store **out,
 	if (errmsg)
 		*errmsg = NULL;
 	st->readonly = mode == STORE_READONLY;
-	if (connect_db(st, path, mode, false)) {
-		msg = mode != STORE_CREATE ?
+	if (connect_db(st, location, mode, false)) {
+		/* a file that is not there; a server says why itself */
+		msg = mode != STORE_CREATE &&
+		    db_backend_of(location) == DB_SQLITE ?
 		    xasprintf(_("no database at '%s' (create one with "
 		    "'konkordat init' or 'konkordat import')"), path) :
 		    xasprintf(_("cannot open '%s': %s"), path,
@@ -433,7 +458,7 @@ store_open(const char *path, enum store_open_mode mode, struct store **out,
 		free(st->errmsg);
 		st->errmsg = NULL;
 		st->fault = 0;
-		if (connect_db(st, path, mode, true) == KK_OK)
+		if (connect_db(st, location, mode, true) == KK_OK)
 			rc = identify(st, &kind, &version);
 	}
 	if (rc) {
@@ -471,6 +496,7 @@ store_open(const char *path, enum store_open_mode mode, struct store **out,
 	}
 	st->actor = xstrdup("konkordat");
 	*out = st;
+	free(path);
 	return KK_OK;
 fail:
 	/* a lock or a disk that failed the opening is told as such */
@@ -481,6 +507,7 @@ fail:
 	else
 		free(msg);
 	store_close(st);
+	free(path);
 	return rc;
 }
 

@@ -101,4 +101,13 @@ import archimate --party kanton-luzern DATA/bendpoint.test.xml
 export archimate
 log --since 2000-01-01 --actor cli:nobody
 EOF
+
+# a database the server does not have is named, with the server's
+# reason, and never with the password of the URI
+missing=$(echo "${server%/*}/kk_no_such_db" | sed 's|://\([^:@/]*\)@|://\1:sekret@|')
+kk --db "$missing" list parties >"$KK_TMP/out" 2>&1
+expect_rc 1 $? "a database the server does not have"
+grep -q 'cannot open .*kk_no_such_db.*does not exist' "$KK_TMP/out" ||
+	fail "no reason for the missing database: $(cat "$KK_TMP/out")"
+grep -q sekret "$KK_TMP/out" && fail "the password is shown: $(cat "$KK_TMP/out")"
 finish
