@@ -21,6 +21,7 @@ static const struct cmd *const cmds[] = {
 	&cmd_review,
 	&cmd_coverage,
 	&cmd_log,
+	&cmd_copy,
 	&cmd_help,
 };
 

@@ -31,6 +31,9 @@ struct db_ops {
 	int64_t (*column_int64)(struct db_stmt *stmt, int i);
 	double (*column_double)(struct db_stmt *stmt, int i);
 	bool (*column_null)(struct db_stmt *stmt, int i);
+	enum db_type (*column_type)(struct db_stmt *stmt, int i);
+	int (*column_count)(struct db_stmt *stmt);
+	const char *(*column_name)(struct db_stmt *stmt, int i);
 	int64_t (*changes)(const struct db *db);
 	/* NULL where the engine has no such thing */
 	int (*copy_begin)(struct db *db, const char *table,

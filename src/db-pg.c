@@ -659,6 +659,47 @@ p_column_int64(struct db_stmt *stmt, int i)
 	return strtoll(s, NULL, 10);
 }
 
+/* The type of column I, from its type's number in the server's catalog
+   (pg_type.h, stable numbers): the integers, booleans as SQLite has
+   them, and the floating-point numbers; the rest is text. */
+static enum db_type
+p_column_type(struct db_stmt *stmt, int i)
+{
+	struct pstmt *ps = PS(stmt);
+
+	if (!p_column_text(stmt, i))
+		return DB_NULL;
+	switch (PQftype(ps->res, i)) {
+	case 16:	/* boolean */
+	case 20:	/* bigint */
+	case 21:	/* smallint */
+	case 23:	/* integer */
+		return DB_INTEGER;
+	case 700:	/* real */
+	case 701:	/* double precision */
+		return DB_FLOAT;
+	default:
+		return DB_TEXT;
+	}
+}
+
+static int
+p_column_count(struct db_stmt *stmt)
+{
+	struct pstmt *ps = PS(stmt);
+
+	return ps->res ? PQnfields(ps->res) : 0;
+}
+
+static const char *
+p_column_name(struct db_stmt *stmt, int i)
+{
+	struct pstmt *ps = PS(stmt);
+
+	return ps->res && i >= 0 && i < PQnfields(ps->res) ?
+	    PQfname(ps->res, i) : NULL;
+}
+
 static double
 p_column_double(struct db_stmt *stmt, int i)
 {
@@ -804,6 +845,9 @@ const struct db_ops db_pg_ops = {
 	.column_int64 = p_column_int64,
 	.column_double = p_column_double,
 	.column_null = p_column_null,
+	.column_type = p_column_type,
+	.column_count = p_column_count,
+	.column_name = p_column_name,
 	.changes = p_changes,
 	.copy_begin = p_copy_begin,
 	.copy_row = p_copy_row,

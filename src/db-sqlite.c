@@ -298,6 +298,33 @@ s_column_null(struct db_stmt *stmt, int i)
 	return sqlite3_column_type(S(stmt), i) == SQLITE_NULL;
 }
 
+static enum db_type
+s_column_type(struct db_stmt *stmt, int i)
+{
+	switch (sqlite3_column_type(S(stmt), i)) {
+	case SQLITE_NULL:
+		return DB_NULL;
+	case SQLITE_INTEGER:
+		return DB_INTEGER;
+	case SQLITE_FLOAT:
+		return DB_FLOAT;
+	default:
+		return DB_TEXT;
+	}
+}
+
+static int
+s_column_count(struct db_stmt *stmt)
+{
+	return sqlite3_column_count(S(stmt));
+}
+
+static const char *
+s_column_name(struct db_stmt *stmt, int i)
+{
+	return sqlite3_column_name(S(stmt), i);
+}
+
 static int64_t
 s_changes(const struct db *db)
 {
@@ -332,5 +359,8 @@ const struct db_ops db_sqlite_ops = {
 	.column_int64 = s_column_int64,
 	.column_double = s_column_double,
 	.column_null = s_column_null,
+	.column_type = s_column_type,
+	.column_count = s_column_count,
+	.column_name = s_column_name,
 	.changes = s_changes,
 };

@@ -206,6 +206,27 @@ db_column_double(struct db_stmt *stmt, int i)
 	return stmt->db->ops->column_double(stmt, i);
 }
 
+enum db_type
+db_column_type(struct db_stmt *stmt, int i)
+{
+	STMT_OR(stmt, DB_NULL);
+	return stmt->db->ops->column_type(stmt, i);
+}
+
+int
+db_column_count(struct db_stmt *stmt)
+{
+	STMT_OR(stmt, 0);
+	return stmt->db->ops->column_count(stmt);
+}
+
+const char *
+db_column_name(struct db_stmt *stmt, int i)
+{
+	STMT_OR(stmt, NULL);
+	return stmt->db->ops->column_name(stmt, i);
+}
+
 bool
 db_column_null(struct db_stmt *stmt, int i)
 {

@@ -132,6 +132,20 @@ int db_column_int(struct db_stmt *stmt, int i);
 double db_column_double(struct db_stmt *stmt, int i);
 bool db_column_null(struct db_stmt *stmt, int i);
 
+/* What a column of the current row holds, for a caller that reads rows
+   it has no schema for (a copy of a whole table). */
+enum db_type {
+	DB_NULL,
+	DB_INTEGER,
+	DB_FLOAT,
+	DB_TEXT,	/* and anything else, as its text */
+};
+enum db_type db_column_type(struct db_stmt *stmt, int i);
+/* How many columns the current row of STMT has, and the name of
+   column I. */
+int db_column_count(struct db_stmt *stmt);
+const char *db_column_name(struct db_stmt *stmt, int i);
+
 /* Rows the last INSERT, UPDATE or DELETE on DB changed. (A new row's
    generated key is read with RETURNING, which both engines have.) */
 int64_t db_changes(const struct db *db);

@@ -774,6 +774,7 @@ struct cmd {
 	int (*exec)(struct cmd_ctx *ctx, int argc, char **argv);
 };
 extern const struct cmd cmd_init;
+extern const struct cmd cmd_copy;
 extern const struct cmd cmd_check;
 extern const struct cmd cmd_import;
 extern const struct cmd cmd_export;

@@ -128,7 +128,8 @@ static const struct sq_dialect sqlite_dialect = {
 	.migrations = store_migrations,
 	/* the whole schema is parsed here: a damaged one fails now, not in
 	   the middle of a verb */
-	.tables = "SELECT name FROM sqlite_master WHERE type = 'table'",
+	.tables = "SELECT name FROM sqlite_master WHERE type = 'table' AND "
+	    "name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY rowid",
 	.mark = sqlite_mark,
 	.version = sqlite_version,
 	.set_version = sqlite_set_version,
@@ -213,6 +214,30 @@ pg_set_mark(struct store *st)
 	return rc;
 }
 
+/* Identity columns count on from the largest key a copy wrote. */
+static int
+pg_after_copy(struct store *st)
+{
+	struct db_stmt *stmt = sq_prep(st, "SELECT table_name, column_name "
+	    "FROM information_schema.columns WHERE table_schema = "
+	    "current_schema() AND is_identity = 'YES'");
+	struct buf sql = BUF_INIT;
+	int rc;
+
+	while ((rc = sq_step(st, stmt)) == DB_ROW)
+		buf_addf(&sql, "SELECT setval(pg_get_serial_sequence('%s', "
+		    "'%s'), coalesce(max(%s), 0) + 1, false) FROM %s; ",
+		    db_column_text(stmt, 0), db_column_text(stmt, 1),
+		    db_column_text(stmt, 1), db_column_text(stmt, 0));
+	db_finalize(stmt);
+	if (rc != DB_DONE)
+		rc = sq_fail(st, KK_EIO, N_("reading the database"));
+	else
+		rc = sql.len ? sq_exec(st, sql.s) : KK_OK;
+	buf_release(&sql);
+	return rc;
+}
+
 /* A role without the right to write is told by the first write. */
 static bool
 pg_cannot_write(struct store *st)
@@ -251,9 +276,11 @@ pg_match(struct buf *b, const char *column, const char *glob)
 
 static const struct sq_dialect pg_dialect = {
 	.migrations = store_pg_migrations,
-	.tables = "SELECT table_name FROM information_schema.tables WHERE "
-	    "table_schema = current_schema() AND table_type = 'BASE TABLE' "
-	    "AND table_name NOT IN ('schema_version', 'application_id')",
+	.tables = "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON "
+	    "n.oid = c.relnamespace WHERE n.nspname = current_schema() AND "
+	    "c.relkind IN ('r', 'p') AND c.relname NOT IN ('schema_version', "
+	    "'application_id') ORDER BY c.oid",
+	.after_copy = pg_after_copy,
 	.mark = pg_mark,
 	.version = pg_version,
 	.set_version = pg_set_version,

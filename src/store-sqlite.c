@@ -495,8 +495,8 @@ store_open(const char *location, enum store_open_mode mode,
 		goto fail;
 	}
 	st->actor = xstrdup("konkordat");
+	st->location = path;
 	*out = st;
-	free(path);
 	return KK_OK;
 fail:
 	/* a lock or a disk that failed the opening is told as such */
@@ -518,9 +518,16 @@ store_close(struct store *st)
 		return;
 	store_end_read(st);
 	db_close(st->db);
+	free(st->location);
 	free(st->errmsg);
 	free(st->actor);
 	free(st);
+}
+
+const char *
+store_location(const struct store *st)
+{
+	return st->location ? st->location : ":memory:";
 }
 
 int

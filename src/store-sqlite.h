@@ -14,6 +14,7 @@
  */
 struct store {
 	struct db *db;		/* SQLite or PostgreSQL (db.h) */
+	char *location;		/* as messages show it: no password */
 	char *errmsg;
 	char *actor;
 	store_notify_fn *notify;
@@ -123,6 +124,8 @@ int sq_sync_rows(struct store *st, const char *org, const struct sq_rows *old,
  * constraint stay written, if the engine can (SQLite's OR FAIL).
  * FAILURE_ENDS_TRANSACTION: after a failed statement the transaction
  * can only be rolled back (PostgreSQL), unless a savepoint was taken.
+ * AFTER_COPY, if set, sets up what a copy of every row (store_copy())
+ * leaves to do: the sequences of generated keys.
  */
 struct sq_dialect {
 	const struct store_migration *migrations;
@@ -137,6 +140,7 @@ struct sq_dialect {
 	const char *bulk_write;
 	const char *insert_keep;
 	bool failure_ends_transaction;
+	int (*after_copy)(struct store *st);
 };
 const struct sq_dialect *sq_dialect(const struct store *st);
 

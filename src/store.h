@@ -61,6 +61,18 @@ int store_open(const char *path, enum store_open_mode mode,
 void store_close(struct store *st);
 const char *store_errmsg(const struct store *st);
 int store_schema_version(struct store *st);
+/* Where ST is, as messages may show it (a PostgreSQL URI without its
+   password). */
+const char *store_location(const struct store *st);
+
+/*
+ * Copy every row of FROM (every table, row version and audit entry) into
+ * TO, an empty database of either backend with the same schema, inside
+ * the caller's transaction on TO. *NTABLES and *NROWS count what was
+ * copied; on failure *ERRMSG says why (the caller frees it).
+ */
+int store_copy(struct store *from, struct store *to, long *ntables,
+    long *nrows, char **errmsg);
 
 /*
  * Transactions; nothing is visible to others before store_commit(). A
