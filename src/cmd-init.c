@@ -12,7 +12,7 @@ init_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	st = cmd_store(ctx, true);
 	if (!st)
 		return KK_EXIT_REFUSED;
-	printf(_("database '%s' ready (schema version %d)\n"), ctx->db,
+	printf(_("database '%s' ready (schema version %d)\n"), store_location(st),
 	    store_schema_version(st));
 	return KK_EXIT_OK;
 }

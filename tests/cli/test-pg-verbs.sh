@@ -110,4 +110,11 @@ expect_rc 1 $? "a database the server does not have"
 grep -q 'cannot open .*kk_no_such_db.*does not exist' "$KK_TMP/out" ||
 	fail "no reason for the missing database: $(cat "$KK_TMP/out")"
 grep -q sekret "$KK_TMP/out" && fail "the password is shown: $(cat "$KK_TMP/out")"
+# trust authentication takes any password: what init says names none
+kk --db "$(echo "$pg" | sed 's|://\([^:@/]*\)@|://\1:sekret@|')" init \
+    >"$KK_TMP/out" 2>&1
+expect_rc 0 $? "init of the database: $(cat "$KK_TMP/out")"
+grep -q "^database 'postgresql://[^']*/$name' ready (schema version [0-9]*)$" \
+    "$KK_TMP/out" || fail "what init says: $(cat "$KK_TMP/out")"
+grep -q sekret "$KK_TMP/out" && fail "init shows the password: $(cat "$KK_TMP/out")"
 finish
