@@ -153,18 +153,53 @@ note_changes(struct pdb *d, const PGresult *res)
 	d->changes = *n ? strtoll(n, NULL, 10) : 0;
 }
 
-/* Read the rest of the streaming statement's rows into its queue, so that
-   the connection is free for another query. */
+/* Add the one row of SRC to DST, a result of ours; 0 if out of memory. */
+static int
+append_row(PGresult *dst, const PGresult *src)
+{
+	int c, n = PQntuples(dst);
+
+	for (c = 0; c < PQnfields(src); c++) {
+		bool null = PQgetisnull(src, 0, c);
+
+		if (!PQsetvalue(dst, n, c, null ? NULL : PQgetvalue(src, 0, c),
+		    null ? -1 : PQgetlength(src, 0, c)))
+			return 0;
+	}
+	return 1;
+}
+
+/*
+ * Read the rest of the streaming statement's rows into its queue, so that
+ * the connection is free for another query. The rows go into results of
+ * many rows each: a result of one row costs libpq kilobytes, so that a
+ * queue of single rows would take ten times the memory of their data.
+ */
 static void
 settle(struct pdb *d)
 {
 	struct pstmt *ps = d->reading;
-	PGresult *res;
+	PGresult *res, *rows = NULL;
 	size_t alloc = 0;
 
 	if (!ps)
 		return;
 	while ((res = PQgetResult(d->conn))) {
+		if (PQresultStatus(res) == PGRES_SINGLE_TUPLE) {
+			if (rows && append_row(rows, res)) {
+				PQclear(res);
+				continue;
+			}
+			/* a result of ours, to which rows can be added */
+			rows = PQcopyResult(res, PG_COPYRES_ATTRS |
+			    PG_COPYRES_TUPLES);
+			if (rows) {
+				PQclear(res);
+				res = rows;
+			}
+		} else {
+			rows = NULL;
+		}
 		if (ps->nqueue == alloc) {
 			alloc = alloc ? 2 * alloc : 64;
 			ps->queue = xrealloc(ps->queue,

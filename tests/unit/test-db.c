@@ -423,7 +423,10 @@ test_write_while_reading(void **state)
 
 	exec_ok(e->db, "CREATE TABLE u (id INTEGER)");
 	exec_ok(e->db, "INSERT INTO t (id) VALUES (1), (2), (3)");
-	sel = prepare_ok(e->db, "SELECT id FROM t ORDER BY id");
+	/* the rows read after the first write are those the server had
+	   sent: their values, NULLs and types stay as they were */
+	sel = prepare_ok(e->db, "SELECT id, CASE WHEN id = 2 THEN NULL ELSE "
+	    "'x' || id END FROM t ORDER BY id");
 	ins = prepare_ok(e->db, "INSERT INTO u (id) VALUES (?1)");
 	while (db_step(sel) == DB_ROW) {
 		const char *text;
@@ -433,6 +436,14 @@ test_write_while_reading(void **state)
 		db_reset(ins);
 		text = db_column_text(sel, 0);	/* still the same row */
 		assert_int_equal(atoi(text), rows + 1);
+		assert_int_equal(db_column_type(sel, 0), DB_INTEGER);
+		if (rows + 1 == 2) {
+			assert_true(db_column_null(sel, 1));
+		} else {
+			assert_int_equal(db_column_type(sel, 1), DB_TEXT);
+			assert_int_equal(db_column_text(sel, 1)[1],
+			    '0' + rows + 1);
+		}
 		rows++;
 	}
 	assert_int_equal(rows, 3);
