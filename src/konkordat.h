@@ -615,6 +615,20 @@ const struct kk_project *kk_org_project(const struct kk_org *o,
     const char *id);
 const struct kk_cost_key *kk_org_key(const struct kk_org *o, const char *id);
 
+/*
+ * The dependencies of O's projects as indices into O->projects, found once
+ * so that a walk over a long chain is not quadratic: dependency J of
+ * project I is at[first[I] + J], -1 where no project has that id (as for
+ * kk_org_project(), the first of several with one id). kk_deps_init()
+ * fills G; kk_deps_release() frees what it holds.
+ */
+struct kk_deps {
+	size_t *first;		/* nprojects + 1 entries */
+	long *at;
+};
+void kk_deps_init(struct kk_deps *g, const struct kk_org *o);
+void kk_deps_release(struct kk_deps *g);
+
 /* fmt-json.c: the model as JSON (the CLI's --json, the audit log). */
 #include <jansson.h>
 json_t *json_party(const struct kk_party *p);
