@@ -1,137 +1,45 @@
 /* cmd-align.c: 'konkordat align', proposing common groups of the parties' items. */
 #include "store.h"
-#include "align.h"
+#include "align-tsv.h"
 
 #include <errno.h>
 #include <getopt.h>
 #include <string.h>
 
-/* The columns of an items file, found by name in its header. */
-enum { C_DOC, C_ITEM, C_KIND, C_LANG, C_TITLE, C_TEXT, C_COUNT };
-static const char *const col_names[C_COUNT] = {
-	"doc_id", "item_id", "kind", "lang", "title", "text",
-};
-
-/* Split LINE at tabs in place; returns the number of fields. */
-static size_t
-split_tabs(char *line, char **f, size_t max)
-{
-	size_t n = 0;
-	char *p = line, *t;
-
-	for (;;) {
-		if (n < max)
-			f[n] = p;
-		n++;
-		if (!(t = strchr(p, '\t')))
-			break;
-		*t = '\0';
-		p = t + 1;
-	}
-	return n;
-}
-
 /*
  * Read an items file (the form of shared/alignment/items.tsv) into SET.
- * Returns 0, or KK_EINPUT with the first problem printed as FILE:LINE.
+ * Returns 0, or KK_EINPUT with each problem printed as FILE:LINE.
  */
 static int
 read_items(align_set *set, const char *path)
 {
-	char *data, *p, *nl, *f[64];
-	size_t len, nf, nhead = 0, i, nitems = 0;
-	int col[C_COUNT], line = 0, rc = KK_OK;
+	struct kk_diags d;
+	struct align_tsv t;
+	char *data, *msg;
+	size_t len, i;
+	int rc;
 
 	if (read_file(path, &data, &len)) {
 		error("unable to read '%s': %s", path, strerror(errno));
 		return KK_EINPUT;
 	}
-	if (memchr(data, '\0', len)) {
-		error("%s: a NUL byte: not a text file", path);
-		free(data);
-		return KK_EINPUT;
+	diags_init(&d);
+	rc = align_tsv_read(path, data, len, &t, &d);
+	free(data);
+	for (i = 0; i < d.n; i++) {
+		if (d.v[i].loc.line)
+			error("%s:%d: %s", path, d.v[i].loc.line, d.v[i].msg);
+		else
+			error("%s: %s", path, d.v[i].msg);
 	}
-	for (i = 0; i < C_COUNT; i++)
-		col[i] = -1;
-	for (p = data; p < data + len && rc == KK_OK; p = nl + 1) {
-		struct align_item it;
-		char *msg;
-
-		line++;
-		nl = strchr(p, '\n');
-		if (!nl)
-			nl = data + len;
-		*nl = '\0';
-		if (nl > p && nl[-1] == '\r')
-			nl[-1] = '\0';
-		if (line == 1) {
-			nhead = split_tabs(p, f, KK_ARRAY_SIZE(f));
-			if (nhead > KK_ARRAY_SIZE(f))
-				nhead = KK_ARRAY_SIZE(f);
-			for (i = 0; i < nhead; i++) {
-				size_t c;
-
-				for (c = 0; c < C_COUNT; c++)
-					if (!strcmp(f[i], col_names[c]))
-						col[c] = (int)i;
-			}
-			for (i = 0; i < C_COUNT; i++)
-				if (col[i] < 0 && i != C_KIND && i != C_TEXT &&
-				    i != C_LANG) {
-					error("%s:1: the header has no column "
-					    "'%s' (want doc_id, item_id, kind, "
-					    "lang, title, text, source)", path,
-					    col_names[i]);
-					rc = KK_EINPUT;
-					break;
-				}
-			continue;
-		}
-		if (!*p)
-			continue;	/* a blank line */
-		nf = split_tabs(p, f, KK_ARRAY_SIZE(f));
-		if (nf != nhead) {
-			error(Q_("%s:%d: %zu field where the header has %zu",
-			    "%s:%d: %zu fields where the header has %zu", nf),
-			    path, line, nf, nhead);
-			rc = KK_EINPUT;
-			break;
-		}
-		memset(&it, 0, sizeof(it));
-		it.doc = f[col[C_DOC]];
-		it.id = f[col[C_ITEM]];
-		it.title = f[col[C_TITLE]];
-		it.kind = col[C_KIND] >= 0 && *f[col[C_KIND]] ?
-		    f[col[C_KIND]] : NULL;
-		it.lang = col[C_LANG] >= 0 ? f[col[C_LANG]] : NULL;
-		it.text = col[C_TEXT] >= 0 ? f[col[C_TEXT]] : NULL;
-		if (!*it.doc) {
-			error("%s:%d: the item has no doc_id", path, line);
-			rc = KK_EINPUT;
-			break;
-		}
-		if (it.lang && *it.lang && strcmp(it.lang, "de") &&
-		    strcmp(it.lang, "fr") && strcmp(it.lang, "it") &&
-		    strcmp(it.lang, "en")) {
-			error("%s:%d: unknown language '%s' (want de, fr, it, "
-			    "en, or nothing to detect it)", path, line,
-			    it.lang);
-			rc = KK_EINPUT;
-			break;
-		}
-		if (align_add(set, &it, &msg)) {
-			error("%s:%d: %s", path, line, msg);
+	diags_release(&d);
+	for (i = 0; i < t.n && rc == KK_OK; i++)
+		if (align_add(set, &t.v[i].item, &msg)) {
+			error("%s:%d: %s", path, t.v[i].loc.line, msg);
 			free(msg);
 			rc = KK_EINPUT;
-			break;
 		}
-		nitems++;
-	}
-	if (rc == KK_OK && line == 0) {
-		error("%s:1: empty file: no header", path);
-		rc = KK_EINPUT;
-	}
-	free(data);
+	align_tsv_release(&t);
 	return rc;
 }
 

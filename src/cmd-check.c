@@ -27,7 +27,7 @@ check_exec(struct cmd_ctx *ctx, int argc, char **argv)
 			bad++;
 	}
 	diags_sort(&im.diags);
-	diags_print(&im.diags, stderr);
+	cmd_print_diags(&im.diags);
 	if (bad > 0)
 		fprintf(stderr, Q_("konkordat: %zu error\n",
 		    "konkordat: %zu errors\n", im.diags.nerrors),

@@ -321,7 +321,7 @@ cost_exec(struct cmd_ctx *ctx, int argc, char **argv)
 			s.budget += p->budget[j].amount;
 	}
 	if (portfolio_costs(&pf, project, add_share, &s)) {
-		diags_print(&pf.diags, stderr);
+		cmd_print_diags(&pf.diags);
 		error("the costs cannot be shared; run 'konkordat check' on "
 		    "the organisation file");
 		rc = KK_EXIT_REFUSED;

@@ -32,10 +32,10 @@ export_xlsx(struct cmd_ctx *ctx, const char *file, const char *org)
 		portfolio_release(&pf);
 		return KK_EXIT_REFUSED;
 	}
-	if (xlsx_write(&pf, ss, nss, o.tmp, file, &msg)) {
+	if ((rc = xlsx_write(&pf, ss, nss, o.tmp, file, &msg))) {
 		outfile_abort(&o);
-		diags_print(&pf.diags, stderr);
-		error("%s", msg);
+		cmd_print_diags(&pf.diags);
+		cmd_refused(rc, msg);
 		free(msg);
 		rc = KK_EXIT_REFUSED;
 	} else if (outfile_commit(&o, &msg)) {

@@ -50,7 +50,7 @@ import_archimate(struct cmd_ctx *ctx, bool csv, char **files, int nfiles,
 	rc = csv ? archi_csv_import(st, files, (size_t)nfiles, &o, &d, &n) :
 	    archimate_import(st, files[0], NULL, 0, &o, &d, &n);
 	diags_sort(&d);
-	diags_print(&d, stderr);
+	cmd_print_diags(&d);
 	if (d.nerrors) {
 		fprintf(stderr, Q_("konkordat: %zu error; nothing imported\n",
 		    "konkordat: %zu errors; nothing imported\n", d.nerrors),
@@ -131,14 +131,14 @@ import_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	}
 	diags_sort(&im.diags);
 	if (im.diags.nerrors) {
-		diags_print(&im.diags, stderr);
+		cmd_print_diags(&im.diags);
 		fprintf(stderr, Q_("konkordat: %zu error; nothing imported\n",
 		    "konkordat: %zu errors; nothing imported\n",
 		    im.diags.nerrors), im.diags.nerrors);
 		rc = KK_EXIT_REFUSED;
 		goto out;
 	}
-	diags_print(&im.diags, stderr);	/* the warnings */
+	cmd_print_diags(&im.diags);	/* the warnings */
 	if (import_write(&im, st, quiet ? NULL : note_change, &changes)) {
 		error("import failed, nothing written: %s", store_errmsg(st));
 		rc = KK_EXIT_INTERNAL;

@@ -124,7 +124,7 @@ report_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		return KK_EXIT_REFUSED;
 	rc = report_load(&r, st, &ro, &msg);
 	if (rc) {
-		error("%s", msg);
+		cmd_refused(rc, msg);
 		free(msg);
 		report_release(&r);
 		return rc == KK_EIO ? KK_EXIT_INTERNAL : KK_EXIT_REFUSED;

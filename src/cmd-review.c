@@ -86,11 +86,12 @@ review_show(struct cmd_ctx *ctx, const char *org, const char *id)
 	struct common_view v;
 	size_t i;
 	char *msg;
+	int rc;
 
 	if (!st)
 		return KK_EXIT_REFUSED;
-	if (common_load(st, org, &v, &msg)) {
-		error("%s", msg);
+	if ((rc = common_load(st, org, &v, &msg))) {
+		cmd_refused(rc, msg);
 		free(msg);
 		common_view_release(&v);
 		return KK_EXIT_REFUSED;
@@ -156,10 +157,11 @@ decided(int rc, char *msg)
 {
 	if (!rc)
 		return KK_EXIT_OK;
-	error("%s", msg ? msg : _("internal error"));
+	cmd_refused(rc, msg);
 	free(msg);
-	return rc == KK_EINPUT || rc == KK_ENOTFOUND ? KK_EXIT_REFUSED :
-	    KK_EXIT_INTERNAL;
+	/* a state the data is not in yet is the user's to change */
+	return rc == KK_EINPUT || rc == KK_ENOTFOUND || *cmd_hint(rc) ?
+	    KK_EXIT_REFUSED : KK_EXIT_INTERNAL;
 }
 
 static int

@@ -180,6 +180,11 @@ static const struct {
 	{ KK_EDISK, KK_EXIT_DISK },
 	/* a file konkordat cannot read is the user's to replace */
 	{ KK_EDAMAGED, KK_EXIT_REFUSED },
+	{ KK_ENEED_ORG, KK_EXIT_REFUSED },
+	{ KK_ENEED_ALIGN, KK_EXIT_REFUSED },
+	{ KK_ENEED_DRAFT, KK_EXIT_REFUSED },
+	{ KK_ENEED_ITEM, KK_EXIT_REFUSED },
+	{ KK_ENEED_CHECK, KK_EXIT_REFUSED },
 };
 
 int
@@ -191,6 +196,56 @@ cmd_exit_status(int code)
 		if (exit_statuses[i].code == code)
 			return exit_statuses[i].status;
 	return KK_EXIT_INTERNAL;
+}
+
+/*
+ * What the user runs to bring the data into the state that a KK_ENEED_*
+ * CODE asks for, to follow the core's message; "" for other codes. The
+ * core names no verb or option: a page would link where this names one.
+ */
+const char *
+cmd_hint(int code)
+{
+	switch (code) {
+	case KK_ENEED_ORG:
+		return _("; say which with --org ID");
+	case KK_ENEED_ALIGN:
+		return _("; run 'konkordat align' first");
+	case KK_ENEED_DRAFT:
+		return _("; run 'konkordat align' to make a new draft from it");
+	case KK_ENEED_ITEM:
+		return _(" (see 'konkordat review list')");
+	case KK_ENEED_CHECK:
+		return _("; run 'konkordat check' on the organisation file");
+	case KK_ENEED_PARTY:
+		/* after "... whose strategy is the common one" */
+		return _(" that 'konkordat align' makes: name a party with "
+		    "--party");
+	case KK_ENEED_SAME_PARTY:
+		return _("; import it again without --party, or for that "
+		    "party");
+	case KK_ENEED_TEXT:
+		return _(": export it as CSV for 'konkordat import csv' or "
+		    "write YAML, see doc/formats.md");
+	case KK_ENEED_DB:
+		return _(": name a database with --db, not as a file to read");
+	}
+	return "";
+}
+
+/* D on standard error, each diagnostic with the hint for its need. */
+void
+cmd_print_diags(const struct kk_diags *d)
+{
+	diags_print_hinted(d, stderr, cmd_hint);
+}
+
+/* The core's MSG (NULL: none came) for a failure of CODE, printed as an
+   error with the hint for it. */
+void
+cmd_refused(int code, const char *msg)
+{
+	error("%s%s", msg ? msg : _("internal error"), cmd_hint(code));
 }
 
 /*
@@ -223,11 +278,12 @@ cmd_portfolio(struct cmd_ctx *ctx, const char *org, struct portfolio *pf)
 {
 	struct store *st = cmd_store(ctx, false);
 	char *msg;
+	int rc;
 
 	if (!st)
 		return -1;
-	if (portfolio_load(pf, st, org, &msg)) {
-		error("%s", msg);
+	if ((rc = portfolio_load(pf, st, org, &msg))) {
+		cmd_refused(rc, msg);
 		free(msg);
 		portfolio_release(pf);
 		return -1;
@@ -246,20 +302,22 @@ cmd_common(struct cmd_ctx *ctx, const char *org, struct common_view *v)
 {
 	struct store *st = cmd_store_readonly(ctx);
 	char *msg = NULL;
+	int rc;
 
 	if (!st) {
 		memset(v, 0, sizeof(*v));
 		return -1;
 	}
-	if (common_load(st, org, v, &msg)) {
-		error("%s", msg);
+	if ((rc = common_load(st, org, v, &msg))) {
+		cmd_refused(rc, msg);
 		free(msg);
 		common_view_release(v);
 		return -1;
 	}
 	if (!v->cs) {
-		error("'%s' has no common strategy yet; run 'konkordat align' "
-		    "first", v->org);
+		msg = common_none_msg(v);
+		cmd_refused(KK_ENEED_ALIGN, msg);
+		free(msg);
 		common_view_release(v);
 		return -1;
 	}

@@ -74,9 +74,12 @@ find_org(struct store *st, struct arena *a, const char *org,
 		}
 	if (found == 1)
 		return KK_OK;
-	*errmsg = xstrdup(found ? "there are several joint organisations; "
-	    "say which with --org ID" : "there is no joint organisation "
-	    "(import its file first)");
+	if (found) {
+		*errmsg = xstrdup(_("there are several joint organisations"));
+		return KK_ENEED_ORG;
+	}
+	*errmsg = xstrdup(_("there is no joint organisation (import its "
+	    "file first)"));
 	return KK_EINPUT;
 }
 
@@ -713,17 +716,23 @@ begin_decision(struct store *st, const char *org, struct common_view *v,
 	if ((rc = common_load(st, org, v, errmsg)))
 		return rc;
 	if (!v->cs) {
-		*errmsg = xasprintf(_("'%s' has no common strategy yet; run "
-		    "'konkordat align' first"), v->org);
-		return KK_EINPUT;
+		*errmsg = common_none_msg(v);
+		return KK_ENEED_ALIGN;
 	}
 	if (v->cs->adopted) {
 		*errmsg = xasprintf(_("the common strategy '%s' is adopted and "
-		    "frozen; run 'konkordat align' to make a new draft from it"),
-		    v->cs->id);
-		return KK_EINPUT;
+		    "frozen"), v->cs->id);
+		return KK_ENEED_DRAFT;
 	}
 	return KK_OK;
+}
+
+/* Why V cannot be worked on when it has no common strategy; the caller
+   frees it. */
+char *
+common_none_msg(const struct common_view *v)
+{
+	return xasprintf(_("'%s' has no common strategy yet"), v->org);
 }
 
 static int
@@ -754,8 +763,8 @@ want_citem(const struct common_view *v, const char *id, char **errmsg)
 	const struct store_citem *ci = common_citem(v, id);
 
 	if (!ci)
-		*errmsg = xasprintf(_("no common item '%s' in '%s' (see "
-		    "'konkordat review list')"), id, v->cs->id);
+		*errmsg = xasprintf(_("no common item '%s' in '%s'"), id,
+		    v->cs->id);
 	return ci;
 }
 
@@ -809,7 +818,7 @@ common_decide(struct store *st, const char *org, const char *actor,
 			size_t before = *count;
 
 			if (!want_citem(&v, arg, errmsg)) {
-				rc = KK_EINPUT;
+				rc = KK_ENEED_ITEM;
 				break;
 			}
 			for (i = 0; i < v.nmaps && !rc; i++) {
@@ -842,7 +851,7 @@ common_decide(struct store *st, const char *org, const char *actor,
 			break;
 		if (at) {
 			if (!want_citem(&v, at + 1, errmsg)) {
-				rc = KK_EINPUT;
+				rc = KK_ENEED_ITEM;
 				break;
 			}
 			m = mapping_of(&v, strategy, item, at + 1);
@@ -934,9 +943,11 @@ common_move(struct store *st, const char *org, const char *actor,
 	utc_now(now);
 	if ((rc = begin_decision(st, org, &v, errmsg)))
 		return end_decision(st, &v, rc, errmsg);
-	if (!(it = want_item(&v, item_arg, &strategy, &item, errmsg)) ||
-	    !(ci = want_citem(&v, citem, errmsg)) ||
-	    !kinds_match(&v, it, ci, item_arg, errmsg))
+	if (!(it = want_item(&v, item_arg, &strategy, &item, errmsg)))
+		rc = KK_EINPUT;
+	else if (!(ci = want_citem(&v, citem, errmsg)))
+		rc = KK_ENEED_ITEM;
+	else if (!kinds_match(&v, it, ci, item_arg, errmsg))
 		rc = KK_EINPUT;
 	else
 		rc = move_item(st, &v, strategy, item, ci->id, actor, now);
@@ -978,7 +989,7 @@ common_merge(struct store *st, const char *org, const char *actor,
 		return end_decision(st, &v, rc, errmsg);
 	if (!(a = want_citem(&v, into, errmsg)) ||
 	    !(b = want_citem(&v, from, errmsg))) {
-		rc = KK_EINPUT;
+		rc = KK_ENEED_ITEM;
 	} else if (a == b) {
 		*errmsg = xasprintf(_("cannot merge '%s' with itself"), into);
 		rc = KK_EINPUT;
@@ -1037,7 +1048,7 @@ common_split(struct store *st, const char *org, const char *actor,
 	if ((rc = begin_decision(st, org, &v, errmsg)))
 		return end_decision(st, &v, rc, errmsg);
 	if (!(from = want_citem(&v, citem, errmsg)))
-		return end_decision(st, &v, KK_EINPUT, errmsg);
+		return end_decision(st, &v, KK_ENEED_ITEM, errmsg);
 	memset(&ci, 0, sizeof(ci));
 	ci.id = next_citem_id(v.arena, v.items, v.nitems, &last);
 	ci.kind = from->kind;
@@ -1085,7 +1096,7 @@ common_rename(struct store *st, const char *org, const char *citem,
 	if ((rc = begin_decision(st, org, &v, errmsg)))
 		return end_decision(st, &v, rc, errmsg);
 	if (!(ci = want_citem(&v, citem, errmsg)))
-		return end_decision(st, &v, KK_EINPUT, errmsg);
+		return end_decision(st, &v, KK_ENEED_ITEM, errmsg);
 	c = *ci;
 	c.label = label;
 	rc = store_common_put_item(st, v.cs->id, &c);

@@ -47,6 +47,7 @@ add(struct kk_diags *d, const struct kk_loc *loc, bool warning,
 	}
 	x = &d->v[d->n++];
 	x->warning = warning;
+	x->need = 0;
 	if (!warning)
 		d->nerrors++;
 	if (loc)
@@ -116,9 +117,23 @@ diags_sort(struct kk_diags *d)
 	}
 }
 
-/* Print each as "FILE:LINE:COLUMN: message", leaving out what is unknown. */
+void
+diags_need(struct kk_diags *d, int need)
+{
+	if (d->n)
+		d->v[d->n - 1].need = need;
+}
+
 void
 diags_print(const struct kk_diags *d, FILE *fp)
+{
+	diags_print_hinted(d, fp, NULL);
+}
+
+/* Print each as "FILE:LINE:COLUMN: message", leaving out what is unknown. */
+void
+diags_print_hinted(const struct kk_diags *d, FILE *fp,
+    const char *(*hint)(int need))
 {
 	size_t i;
 
@@ -137,7 +152,8 @@ diags_print(const struct kk_diags *d, FILE *fp)
 			fprintf(fp, "%d:", l->line);
 		if (l->line > 0 && l->col > 0)
 			fprintf(fp, "%d:", l->col);
-		fprintf(fp, "%s%s%s\n", l->file || l->line ? " " : "",
-		    d->v[i].warning ? _("warning: ") : "", d->v[i].msg);
+		fprintf(fp, "%s%s%s%s\n", l->file || l->line ? " " : "",
+		    d->v[i].warning ? _("warning: ") : "", d->v[i].msg,
+		    hint && d->v[i].need ? hint(d->v[i].need) : "");
 	}
 }

@@ -2084,9 +2084,9 @@ am_import_head(struct am_import *im, const struct am_head *h,
 	im->existed = existed;
 	im->own = !strcmp(h->id, AM_OWN_MODEL);
 	if (existed && im->o.party && strcmp(im->o.party, old.party)) {
-		diags_add(im->d, loc, "model '%s' was imported for party '%s'; "
-		    "import it again without --party, or for '%s'", h->id,
-		    old.party, old.party);
+		diags_add(im->d, loc, "model '%s' was imported for party '%s', "
+		    "not for '%s'", h->id, old.party, im->o.party);
+		diags_need(im->d, KK_ENEED_SAME_PARTY);
 		return KK_EINPUT;
 	}
 	im->model.id = arena_strdup(a, h->id);
@@ -2125,9 +2125,10 @@ am_import_head(struct am_import *im, const struct am_head *h,
 	    (rc = store_load_doc(im->st, a, im->model.party, &doc)) != KK_OK)
 		return store_failed(im, rc);
 	if (doc.type == KK_DOC_ORG) {
+		/* the front end says how the common one is made */
 		diags_add(im->d, loc, "'%s' is the joint organisation, whose "
-		    "strategy is the common one that 'konkordat align' makes: "
-		    "name a party with --party", im->model.party);
+		    "strategy is the common one", im->model.party);
+		diags_need(im->d, KK_ENEED_PARTY);
 		return KK_EINPUT;
 	}
 	if (doc.strategy && (!im->model.strategy ||

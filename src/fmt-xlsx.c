@@ -576,9 +576,8 @@ xlsx_write(struct portfolio *pf, const struct kk_strategy *strategies,
 	free(ss);
 	err = close_quietly(b.wb);
 	if (rc) {
-		*errmsg = xstrdup(_("the costs cannot be shared; run "
-		    "'konkordat check' on the organisation file"));
-		return rc;
+		*errmsg = xstrdup(_("the costs cannot be shared"));
+		return KK_ENEED_CHECK;
 	}
 	if (err != LXW_NO_ERROR) {
 		*errmsg = xasprintf(_("cannot write '%s': %s"), name,

@@ -889,17 +889,24 @@ struct idset {
 	const char **ids;
 	const struct kk_loc **locs;
 	size_t n, cap;
+	struct strset *seen;	/* the ids, so that a long list is not
+				   searched once per entry */
 };
 
 static void
 idset_add(struct reader *r, struct idset *s, const char *id,
     const struct kk_loc *loc, const char *what)
 {
+	bool added;
 	size_t i;
 
 	if (!id)
 		return;
-	for (i = 0; i < s->n; i++)
+	if (!s->seen)
+		s->seen = strset_new();
+	strset_add(s->seen, id, &added);
+	/* only a duplicate needs the first one's line */
+	for (i = 0; !added && i < s->n; i++)
 		if (!strcmp(s->ids[i], id)) {
 			report(r, loc, "duplicate %s id '%s' (first at line %d)",
 			    what, id, s->locs[i]->line);
@@ -919,6 +926,7 @@ idset_release(struct idset *s)
 {
 	free(s->ids);
 	free(s->locs);
+	strset_free(s->seen);
 }
 
 /* Party files. */
@@ -1727,44 +1735,57 @@ read_decision(struct reader *r, const struct ynode *x, struct kk_decision *d)
 	}
 }
 
-/* Dependencies of projects in this file, checked for cycles by DFS. */
+/*
+ * Dependencies of projects in this file, checked for cycles by a depth
+ * first walk from START: the first cycle met is reported, with the path
+ * that closes it. The walk keeps its stack on the heap (the projects on
+ * the path in PATH, in NEXT the dependency each takes up next), since a
+ * file may chain as many projects as it likes.
+ */
 static bool
-find_cycle(struct reader *r, const struct kk_org *o, size_t at, int *state,
-    size_t *path, size_t depth)
+find_cycle(struct reader *r, const struct kk_org *o, const struct kk_deps *g,
+    size_t start, int *state, size_t *path, size_t *next)
 {
-	const struct kk_project *p = &o->projects[at];
-	size_t i, j;
+	size_t depth = 0, j;
 
-	state[at] = 1;
-	path[depth] = at;
-	for (i = 0; i < p->ndeps; i++) {
-		const struct kk_project *d = kk_org_project(o,
-		    p->deps[i].project);
-		size_t k;
+	state[start] = 1;
+	path[0] = start;
+	next[0] = 0;
+	for (;;) {
+		size_t at = path[depth], i = next[depth];
+		const struct kk_project *p = &o->projects[at];
+		long k;
 
-		if (!d)
+		if (i == p->ndeps) {
+			state[at] = 2;
+			if (depth == 0)
+				return false;
+			depth--;
 			continue;
-		k = (size_t)(d - o->projects);
+		}
+		next[depth]++;
+		if ((k = g->at[g->first[at] + i]) < 0)
+			continue;
 		if (state[k] == 1) {
 			struct buf b = BUF_INIT;
 
 			/* the cycle is the path from k back to here */
 			for (j = 0; j <= depth; j++)
-				if (path[j] == k)
+				if (path[j] == (size_t)k)
 					break;
 			for (; j <= depth; j++)
 				buf_addf(&b, "%s -> ", o->projects[path[j]].id);
-			buf_adds(&b, d->id);
+			buf_adds(&b, o->projects[k].id);
 			report(r, &p->deps[i].loc, "dependency cycle: %s", b.s);
 			buf_release(&b);
 			return true;
 		}
-		if (state[k] == 0 && find_cycle(r, o, k, state, path,
-		    depth + 1))
-			return true;
+		if (state[k] == 0) {
+			state[k] = 1;
+			path[++depth] = (size_t)k;
+			next[depth] = 0;
+		}
 	}
-	state[at] = 2;
-	return false;
 }
 
 static void
@@ -1772,8 +1793,10 @@ check_portfolio(struct reader *r, struct kk_org *o)
 {
 	size_t i, j;
 	int *state;
-	size_t *path;
+	size_t *path, *next;
+	struct kk_deps g;
 
+	kk_deps_init(&g, o);
 	for (i = 0; i < o->nprojects; i++) {
 		const struct kk_project *p = &o->projects[i];
 
@@ -1781,7 +1804,7 @@ check_portfolio(struct reader *r, struct kk_org *o)
 			report(r, &p->cost_key_loc, "project '%s' uses an "
 			    "unknown cost key '%s'", p->id, p->cost_key);
 		for (j = 0; j < p->ndeps; j++) {
-			if (!kk_org_project(o, p->deps[j].project))
+			if (g.at[g.first[i] + j] < 0)
 				report(r, &p->deps[j].loc, "project '%s' "
 				    "depends on an unknown project '%s'", p->id,
 				    p->deps[j].project);
@@ -1857,11 +1880,15 @@ check_portfolio(struct reader *r, struct kk_org *o)
 
 	state = xcalloc(o->nprojects + 1, sizeof(*state));
 	path = xcalloc(o->nprojects + 1, sizeof(*path));
+	next = xcalloc(o->nprojects + 1, sizeof(*next));
 	for (i = 0; i < o->nprojects; i++)
-		if (state[i] == 0 && find_cycle(r, o, i, state, path, 0))
+		if (state[i] == 0 && find_cycle(r, o, &g, i, state, path,
+		    next))
 			break;
 	free(state);
 	free(path);
+	free(next);
+	kk_deps_release(&g);
 }
 
 /* Read the list under KEY in ROOT with READ, each an id unique there. */

@@ -134,14 +134,16 @@ zip_kind(const char *path, const char *data, size_t len)
 	return found;
 }
 
+/* What to do with a file of kind K given to READER; NULL where that is a
+   verb or an option to name, which the front end does (KK_ENEED_TEXT,
+   KK_ENEED_DB). */
 static const char *
 advice(const struct kind *k, enum input_reader reader)
 {
 	switch (k->advice) {
 	case ADVICE_SPREADSHEET:
 		if (reader == INPUT_YAML)
-			return _("export it as CSV for 'konkordat import csv' "
-			    "or write YAML, see doc/formats.md");
+			return NULL;	/* KK_ENEED_TEXT */
 		if (reader == INPUT_CSV)
 			return _("save each sheet as CSV (UTF-8) with Archi's "
 			    "columns, see doc/interop.md");
@@ -159,7 +161,7 @@ advice(const struct kind *k, enum input_reader reader)
 	case ADVICE_COMPRESSED:
 		break;	/* a message of its own, with the tool */
 	case ADVICE_DATABASE:
-		return _("name a database with --db, not as a file to read");
+		return NULL;	/* KK_ENEED_DB */
 	case ADVICE_ENCODING:
 		return _("save it as UTF-8");
 	}
@@ -209,7 +211,14 @@ input_check_kind(const char *path, const char *head, size_t n,
 		diags_add(d, &loc, "%s: konkordat does not decompress; "
 		    "decompress it with %s first, see doc/interop.md",
 		    _(k->what), k->tool);
-	else
+	else if (!advice(k, reader)) {
+		/* what to do is the front end's to say: the CLI names a verb
+		   or an option */
+		diags_add(d, &loc, "%s, not %s", _(k->what),
+		    input_reader_file(reader));
+		diags_need(d, k->advice == ADVICE_DATABASE ? KK_ENEED_DB :
+		    KK_ENEED_TEXT);
+	} else
 		/* TRANSLATORS: what the file is ("an Excel workbook"), what
 		   the reader takes ("a YAML file"), then what to do */
 		diags_add(d, &loc, "%s, not %s: %s", _(k->what),

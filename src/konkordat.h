@@ -56,6 +56,25 @@ enum {
 	KK_EBUSY = -5,		/* another program holds the database's lock */
 	KK_EDISK = -6,		/* disk full, or an I/O error */
 	KK_EDAMAGED = -7,	/* the database file cannot be read as konkordat's */
+	/*
+	 * Refused until the data is in another state. The core's message
+	 * says what is wrong and what state is wanted; the front end says
+	 * how to get there (the CLI's cmd_hint(): which verb or option).
+	 */
+	KK_ENEED_ORG = -8,	/* several joint organisations: one named */
+	KK_ENEED_ALIGN = -9,	/* no common strategy: the items aligned */
+	KK_ENEED_DRAFT = -10,	/* the common strategy is adopted: a new
+				   draft made from it */
+	KK_ENEED_ITEM = -11,	/* no such common item: one that is there */
+	KK_ENEED_CHECK = -12,	/* the organisation's data has faults that
+				   a check of its file shows */
+	/* and for a diagnostic (diags_need()) */
+	KK_ENEED_PARTY = -13,	/* an import for a party, not the joint
+				   organisation */
+	KK_ENEED_SAME_PARTY = -14, /* an import for the party it was for */
+	KK_ENEED_TEXT = -15,	/* a workbook where a YAML file is read: its
+				   content as CSV or YAML */
+	KK_ENEED_DB = -16,	/* a database given as a file to read */
 };
 
 /* util.c */
@@ -207,6 +226,8 @@ struct kk_diag {
 	struct kk_loc loc;
 	char *msg;
 	bool warning;	/* worth saying, but the input is still accepted */
+	int need;	/* KK_ENEED_*: the state the input must come to, which
+			   a front end says how to reach; 0 if none */
 };
 struct kk_diags {
 	struct kk_diag *v;
@@ -222,7 +243,12 @@ void diags_vadd(struct kk_diags *d, const struct kk_loc *loc,
 void diags_warn(struct kk_diags *d, const struct kk_loc *loc,
     const char *fmt, ...) KK_PRINTF(3, 4);
 void diags_sort(struct kk_diags *d);
+/* The last diagnostic of D asks for the state NEED (a KK_ENEED_* code). */
+void diags_need(struct kk_diags *d, int need);
 void diags_print(const struct kk_diags *d, FILE *fp);
+/* As diags_print(), each followed by HINT(need) where it has a need. */
+void diags_print_hinted(const struct kk_diags *d, FILE *fp,
+    const char *(*hint)(int need));
 
 /*
  * textguard.c: text from files made harmless. Readers refuse what text may
@@ -617,6 +643,20 @@ const struct kk_project *kk_org_project(const struct kk_org *o,
     const char *id);
 const struct kk_cost_key *kk_org_key(const struct kk_org *o, const char *id);
 
+/*
+ * The dependencies of O's projects as indices into O->projects, found once
+ * so that a walk over a long chain is not quadratic: dependency J of
+ * project I is at[first[I] + J], -1 where no project has that id (as for
+ * kk_org_project(), the first of several with one id). kk_deps_init()
+ * fills G; kk_deps_release() frees what it holds.
+ */
+struct kk_deps {
+	size_t *first;		/* nprojects + 1 entries */
+	long *at;
+};
+void kk_deps_init(struct kk_deps *g, const struct kk_org *o);
+void kk_deps_release(struct kk_deps *g);
+
 /* fmt-json.c: the model as JSON (the CLI's --json, the audit log). */
 #include <jansson.h>
 json_t *json_party(const struct kk_party *p);
@@ -799,6 +839,9 @@ int cmd_help_requested(const struct cmd *c, int argc, char **argv);
 struct store *cmd_store(struct cmd_ctx *ctx, bool create);
 struct store *cmd_store_readonly(struct cmd_ctx *ctx);
 int cmd_exit_status(int code);
+const char *cmd_hint(int code);
+void cmd_refused(int code, const char *msg);
+void cmd_print_diags(const struct kk_diags *d);
 int cmd_finish(struct cmd_ctx *ctx, int rc);
 struct portfolio;
 int cmd_portfolio(struct cmd_ctx *ctx, const char *org, struct portfolio *pf);
@@ -1107,6 +1150,9 @@ struct common_view {
 int common_load(struct store *st, const char *org, struct common_view *v,
     char **errmsg);
 void common_view_release(struct common_view *v);
+/* "ORG has no common strategy yet", for V without one (KK_ENEED_ALIGN);
+   the caller frees it. */
+char *common_none_msg(const struct common_view *v);
 const struct store_citem *common_citem(const struct common_view *v,
     const char *id);
 const struct kk_item *common_party_item(const struct common_view *v,

@@ -198,6 +198,73 @@ kk_org_project(const struct kk_org *o, const char *id)
 	return NULL;
 }
 
+struct id_at {
+	const char *id;
+	size_t at;
+};
+
+static int
+cmp_id_at(const void *a, const void *b)
+{
+	const struct id_at *x = a, *y = b;
+	int c = strcmp(x->id, y->id);
+
+	if (c)
+		return c;
+	return x->at < y->at ? -1 : x->at > y->at;
+}
+
+void
+kk_deps_init(struct kk_deps *g, const struct kk_org *o)
+{
+	struct id_at *by_id = xcalloc(o->nprojects + 1, sizeof(*by_id));
+	size_t i, j, n = 0;
+
+	for (i = 0; i < o->nprojects; i++) {
+		by_id[i].id = o->projects[i].id;
+		by_id[i].at = i;
+		n += o->projects[i].ndeps;
+	}
+	/* by id, and of one id the first project first */
+	qsort(by_id, o->nprojects, sizeof(*by_id), cmp_id_at);
+	g->first = xcalloc(o->nprojects + 1, sizeof(*g->first));
+	g->at = xcalloc(n + 1, sizeof(*g->at));
+	n = 0;
+	for (i = 0; i < o->nprojects; i++) {
+		const struct kk_project *p = &o->projects[i];
+
+		g->first[i] = n;
+		for (j = 0; j < p->ndeps; j++) {
+			size_t lo = 0, hi = o->nprojects;
+
+			while (lo < hi) {
+				size_t mid = lo + (hi - lo) / 2;
+
+				if (strcmp(by_id[mid].id, p->deps[j].project) < 0)
+					lo = mid + 1;
+				else
+					hi = mid;
+			}
+			g->at[n++] = lo < o->nprojects &&
+			    !strcmp(by_id[lo].id, p->deps[j].project) ?
+			    (long)by_id[lo].at : -1;
+		}
+	}
+	g->first[o->nprojects] = n;
+	free(by_id);
+}
+
+void
+kk_deps_release(struct kk_deps *g)
+{
+	if (!g)
+		return;
+	free(g->first);
+	free(g->at);
+	g->first = NULL;
+	g->at = NULL;
+}
+
 const struct kk_cost_key *
 kk_org_key(const struct kk_org *o, const char *id)
 {

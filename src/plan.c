@@ -15,44 +15,74 @@
  * slack: a delay anywhere on it delays the end of the portfolio.
  */
 
-static int
-visit(const struct kk_org *o, size_t i, struct plan *p, int *state)
+/* Project I's dates from the plan and the earliest end of its
+   dependencies so far; its own end keeps its planned duration. */
+static void
+enter(const struct kk_org *o, size_t i, struct plan *p, int *state)
 {
 	const struct kk_project *pr = &o->projects[i];
 	struct plan_entry *e = &p->v[i];
-	size_t j;
 
-	if (state[i] == 2)
-		return KK_OK;
-	if (state[i] == 1)
-		return KK_EINPUT;	/* a cycle; the reader reports it */
 	state[i] = 1;
 	e->project = pr;
 	e->start = kk_date_days(pr->start);
 	e->end = kk_date_days(pr->end);
-	for (j = 0; j < pr->ndeps; j++) {
-		const struct kk_project *d = kk_org_project(o,
-		    pr->deps[j].project);
-		size_t k;
-		long allowed;
+}
 
-		if (!d)
+/*
+ * Schedule project ROOT after everything it depends on, depth first. The
+ * walk keeps its own stack on the heap (PATH, and in NEXT the dependency
+ * each project on it waits for): a file may chain as many projects as it
+ * likes, and the C stack would not hold one frame per project.
+ */
+static int
+visit(const struct kk_org *o, const struct kk_deps *g, size_t root,
+    struct plan *p, int *state, size_t *path, size_t *next)
+{
+	size_t depth = 0;
+
+	if (state[root] == 2)
+		return KK_OK;
+	enter(o, root, p, state);
+	path[0] = root;
+	next[0] = 0;
+	for (;;) {
+		size_t i = path[depth], j = next[depth];
+		const struct kk_project *pr = &o->projects[i];
+		struct plan_entry *e = &p->v[i];
+		long k, allowed;
+
+		if (j == pr->ndeps) {
+			if (e->driver && e->allowed > e->start)
+				e->start = e->allowed;
+			e->delay = e->start - kk_date_days(pr->start);
+			e->end = e->start + (kk_date_days(pr->end) -
+			    kk_date_days(pr->start));
+			state[i] = 2;
+			if (depth == 0)
+				return KK_OK;
+			depth--;
+			continue;
+		}
+		k = g->at[g->first[i] + j];
+		if (k < 0)
 			return KK_EINPUT;
-		k = (size_t)(d - o->projects);
-		if (visit(o, k, p, state))
-			return KK_EINPUT;
+		if (state[k] == 1)
+			return KK_EINPUT;	/* a cycle; the reader reports it */
+		if (state[k] == 0) {
+			/* J is taken up again once K is scheduled */
+			enter(o, (size_t)k, p, state);
+			path[++depth] = (size_t)k;
+			next[depth] = 0;
+			continue;
+		}
 		allowed = p->v[k].end + 1 + pr->deps[j].lag;
 		if (!e->driver || allowed > e->allowed) {
-			e->driver = d;
+			e->driver = &o->projects[k];
 			e->allowed = allowed;
 		}
+		next[depth]++;
 	}
-	if (e->driver && e->allowed > e->start)
-		e->start = e->allowed;
-	e->delay = e->start - kk_date_days(pr->start);
-	e->end = e->start + (kk_date_days(pr->end) - kk_date_days(pr->start));
-	state[i] = 2;
-	return KK_OK;
 }
 
 /*
@@ -64,16 +94,23 @@ int
 plan_schedule(const struct kk_org *o, struct plan *out)
 {
 	int *state = xcalloc(o->nprojects + 1, sizeof(*state));
+	size_t *path = xcalloc(o->nprojects + 1, sizeof(*path));
+	size_t *next = xcalloc(o->nprojects + 1, sizeof(*next));
 	const struct plan_entry *last = NULL;
+	struct kk_deps g;
 	size_t i, n = 0;
 	int rc = KK_OK;
 
 	memset(out, 0, sizeof(*out));
 	out->v = xcalloc(o->nprojects + 1, sizeof(*out->v));
 	out->n = o->nprojects;
+	kk_deps_init(&g, o);
 	for (i = 0; i < o->nprojects && !rc; i++)
-		rc = visit(o, i, out, state);
+		rc = visit(o, &g, i, out, state, path, next);
+	kk_deps_release(&g);
 	free(state);
+	free(path);
+	free(next);
 	if (rc) {
 		plan_release(out);
 		return rc;
@@ -90,7 +127,7 @@ plan_schedule(const struct kk_org *o, struct plan *out)
 		/* only a driver that leaves no slack is on the path: one that
 		   lets the project start days before its plan delays nothing */
 		last = e->driver && e->allowed >= e->start ?
-		    plan_find(out, e->driver->id) : NULL;
+		    &out->v[e->driver - o->projects] : NULL;
 	}
 	/* the path was collected from its end */
 	for (i = 0; i < n / 2; i++) {

@@ -39,9 +39,8 @@ portfolio_load(struct portfolio *pf, struct store *st, const char *org,
 		}
 	}
 	if (norgs > 1) {
-		*errmsg = xstrdup("there are several joint organisations; "
-		    "name one with --org ID");
-		return KK_EINPUT;
+		*errmsg = xstrdup(_("there are several joint organisations"));
+		return KK_ENEED_ORG;
 	}
 	if (!org) {
 		*errmsg = xstrdup("there is no joint organisation yet: import "

@@ -101,12 +101,11 @@ load_costs(struct report *r, char **errmsg)
 		struct buf b = BUF_INIT;
 
 		for (i = 0; i < r->pf.diags.n; i++)
-			buf_addf(&b, "%s; ", r->pf.diags.v[i].msg);
-		*errmsg = xasprintf(_("the costs cannot be shared (%srun "
-		    "'konkordat check' on the organisation file)"), b.s);
+			buf_addf(&b, "; %s", r->pf.diags.v[i].msg);
+		*errmsg = xasprintf(_("the costs cannot be shared%s"), b.s);
 		buf_release(&b);
 		free(c.by_party);
-		return KK_EINPUT;
+		return KK_ENEED_CHECK;
 	}
 	r->munis_cost = arena_calloc(r->pf.arena, ny + 1, sizeof(kk_rappen));
 	for (i = 0; i < r->pf.nparties; i++) {
@@ -2097,9 +2096,8 @@ report_load(struct report *r, struct store *st, const struct report_opts *o,
 	if (rc)
 		return rc;
 	if (plan_schedule(r->org, &r->plan)) {
-		*errmsg = xstrdup("the projects' dependencies form a cycle; "
-		    "run 'konkordat check' on the organisation file");
-		return KK_EINPUT;
+		*errmsg = xstrdup(_("the projects' dependencies form a cycle"));
+		return KK_ENEED_CHECK;
 	}
 	r->national = r->nparties > REPORT_PARTIES_MAX;
 	make_rows(r, NULL, true, &r->rows, &r->nrows, &r->row_of);

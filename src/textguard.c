@@ -555,10 +555,12 @@ textguard_xml(struct buf *out, const char *s)
 bool
 textguard_spreadsheet_formula(const char *s)
 {
-	const char *p = s;
+	const char *p;
 
-	if (*s == '\'')
-		return textguard_spreadsheet_formula(s + 1);
+	/* a cell may begin with any number of "'": a loop, not a call each */
+	while (*s == '\'')
+		s++;
+	p = s;
 	/* a sign alone ("-" for none in a table) runs nothing either */
 	if (!*s || !strchr("=+-@\t\r", *s) || !s[1])
 		return false;

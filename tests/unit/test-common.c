@@ -196,6 +196,66 @@ test_runs(void **state)
 	assert_int_equal(store_common_nruns(f->st, "verbund-common-1"), 1);
 }
 
+/* No verb or option in a core message: the core says what is wrong and what
+   state is wanted, as a KK_ENEED_* code; the CLI adds the verb or option. */
+static void
+no_verb(const char *msg)
+{
+	assert_null(strstr(msg, "konkordat"));
+	assert_null(strstr(msg, "--"));
+}
+
+static void
+test_refusals_name_no_verb(void **state)
+{
+	struct fixture *f = *state;
+	struct common_view v;
+	struct kk_party org;
+	struct kk_diags d;
+	char *msg = NULL;
+	int rc;
+
+	/* no common strategy yet: aligning makes one */
+	rc = common_rename(f->st, "verbund", "c001", "Neu", &msg);
+	assert_int_equal(rc, KK_ENEED_ALIGN);
+	assert_string_equal(msg, "'verbund' has no common strategy yet");
+	assert_string_equal(cmd_hint(rc), "; run 'konkordat align' first");
+	free(msg);
+
+	/* an item that is not there: the list says which are */
+	put_draft(f);
+	rc = common_rename(f->st, "verbund", "c999", "Neu", &msg);
+	assert_int_equal(rc, KK_ENEED_ITEM);
+	assert_string_equal(msg, "no common item 'c999' in 'verbund-common-1'");
+	no_verb(msg);
+	assert_int_equal(cmd_exit_status(rc), KK_EXIT_REFUSED);
+	free(msg);
+
+	/* two joint organisations: one must be named */
+	memset(&org, 0, sizeof(org));
+	org.id = "zweckverband";
+	org.name = "Zweckverband";
+	org.kind = KK_JOINT_ORG;
+	org.population = -1;
+	org.standalone = true;
+	assert_int_equal(store_put_party(f->st, &org), KK_OK);
+	rc = common_load(f->st, NULL, &v, &msg);
+	assert_int_equal(rc, KK_ENEED_ORG);
+	assert_string_equal(msg, "there are several joint organisations");
+	assert_string_equal(cmd_hint(rc), "; say which with --org ID");
+	common_view_release(&v);
+	free(msg);
+
+	/* a database given as a file to read */
+	diags_init(&d);
+	assert_int_equal(input_check_kind("x.yaml", "SQLite format 3", 16,
+	    NULL, 0, INPUT_YAML, &d), KK_EINPUT);
+	assert_int_equal(d.n, 1);
+	assert_string_equal(d.v[0].msg, "an SQLite database, not a YAML file");
+	assert_int_equal(d.v[0].need, KK_ENEED_DB);
+	diags_release(&d);
+}
+
 int
 main(void)
 {
@@ -205,6 +265,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_items_and_mappings, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_runs, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_refusals_name_no_verb,
+		    setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

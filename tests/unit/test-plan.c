@@ -4,8 +4,13 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <sys/resource.h>
 
 #include "konkordat.h"
+
+/* Projects in the long chains below: more than the C stack would hold
+   one frame each for. */
+#define LONG_CHAIN 100000
 
 static void
 test_days(void **state)
@@ -136,6 +141,91 @@ test_cycle_refused(void **state)
 	assert_int_equal(plan_schedule(&o, &plan), KK_EINPUT);
 }
 
+/*
+ * The stack most systems give a program (8 MB), even where this one runs
+ * with more: a walk that takes a frame per project must fail here as it
+ * would for a user.
+ */
+static void
+default_stack(void)
+{
+	struct rlimit rl;
+
+	if (!getrlimit(RLIMIT_STACK, &rl) && (rl.rlim_cur == RLIM_INFINITY ||
+	    rl.rlim_cur > 8u << 20)) {
+		rl.rlim_cur = 8u << 20;
+		setrlimit(RLIMIT_STACK, &rl);
+	}
+}
+
+/* p1 depends on p2 ... on pN, each planned for 2012-01-01 alone; with
+   CYCLE pN depends on p1 too. V and D hold N entries, IDS N * 24 bytes. */
+static void
+long_chain(struct kk_org *o, struct kk_project *v, struct kk_dependency *d,
+    char *ids, size_t n, bool cycle)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		snprintf(ids + 24 * i, 24, "p%zu", i + 1);
+		v[i] = project(ids + 24 * i, "2012-01-01", "2012-01-01");
+	}
+	for (i = 0; i < n; i++) {
+		if (i + 1 == n && !cycle)
+			break;
+		d[i].project = v[(i + 1) % n].id;
+		d[i].lag = 0;
+		memset(&d[i].loc, 0, sizeof(d[i].loc));
+		v[i].deps = &d[i];
+		v[i].ndeps = 1;
+	}
+	memset(o, 0, sizeof(*o));
+	o->projects = v;
+	o->nprojects = n;
+}
+
+/* Each project of the chain waits for the next: p1 starts LONG_CHAIN - 1
+   days late, and every project is on the critical path. */
+static void
+test_long_chain(void **state)
+{
+	struct kk_project *v = xcalloc(LONG_CHAIN, sizeof(*v));
+	struct kk_dependency *d = xcalloc(LONG_CHAIN, sizeof(*d));
+	char *ids = xcalloc(LONG_CHAIN, 24);
+	struct kk_org o;
+	struct plan plan;
+
+	default_stack();
+	long_chain(&o, v, d, ids, LONG_CHAIN, false);
+	assert_int_equal(plan_schedule(&o, &plan), KK_OK);
+	assert_int_equal(plan.v[0].delay, LONG_CHAIN - 1);
+	assert_int_equal(plan.v[LONG_CHAIN - 1].delay, 0);
+	assert_int_equal(plan.npath, LONG_CHAIN);
+	assert_string_equal(plan.path[0]->id, "p100000");
+	assert_string_equal(plan.path[LONG_CHAIN - 1]->id, "p1");
+	plan_release(&plan);
+	free(v);
+	free(d);
+	free(ids);
+}
+
+static void
+test_long_cycle_refused(void **state)
+{
+	struct kk_project *v = xcalloc(LONG_CHAIN, sizeof(*v));
+	struct kk_dependency *d = xcalloc(LONG_CHAIN, sizeof(*d));
+	char *ids = xcalloc(LONG_CHAIN, 24);
+	struct kk_org o;
+	struct plan plan;
+
+	default_stack();
+	long_chain(&o, v, d, ids, LONG_CHAIN, true);
+	assert_int_equal(plan_schedule(&o, &plan), KK_EINPUT);
+	free(v);
+	free(d);
+	free(ids);
+}
+
 int
 main(void)
 {
@@ -143,6 +233,8 @@ main(void)
 		cmocka_unit_test(test_days),
 		cmocka_unit_test(test_known_graph),
 		cmocka_unit_test(test_cycle_refused),
+		cmocka_unit_test(test_long_chain),
+		cmocka_unit_test(test_long_cycle_refused),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -4,8 +4,13 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <sys/resource.h>
 
 #include "konkordat.h"
+
+/* Projects in the long chains below: more than the C stack would hold
+   one frame each for. */
+#define LONG_CHAIN 100000
 
 static const char party_file[] =
     "party:\n"
@@ -249,6 +254,70 @@ test_rejects_deep_nesting(void **state)
 	buf_release(&b);
 }
 
+/* The stack most systems give a program (8 MB), even where this one runs
+   with more. */
+static void
+default_stack(void)
+{
+	struct rlimit rl;
+
+	if (!getrlimit(RLIMIT_STACK, &rl) && (rl.rlim_cur == RLIM_INFINITY ||
+	    rl.rlim_cur > 8u << 20)) {
+		rl.rlim_cur = 8u << 20;
+		setrlimit(RLIMIT_STACK, &rl);
+	}
+}
+
+/* An organisation file in B whose project p1 depends on p2 ... on pN;
+   with CYCLE pN depends on p1. */
+static void
+long_chain(struct buf *b, size_t n, bool cycle)
+{
+	size_t i;
+
+	buf_adds(b, "organisation: {id: org, name: Org, parties: [a]}\n"
+	    "projects:\n");
+	for (i = 1; i <= n; i++) {
+		buf_addf(b, "  - {id: p%zu, title: P, lead: a, status: planned, "
+		    "start: 2012-01-01, "
+		    "end: 2012-01-01, serves: [s/z]", i);
+		if (i < n || cycle)
+			buf_addf(b, ", depends_on: [p%zu]", i % n + 1);
+		buf_adds(b, "}\n");
+	}
+}
+
+static void
+test_long_dependency_chain(void **state)
+{
+	struct fixture *f = *state;
+	struct buf b = BUF_INIT;
+
+	default_stack();
+	long_chain(&b, LONG_CHAIN, false);
+	assert_int_equal(read_str(f, b.s), KK_OK);
+	assert_int_equal(f->d.n, 0);
+	assert_int_equal(f->doc.org.nprojects, LONG_CHAIN);
+	buf_release(&b);
+}
+
+/* The cycle is told once, from where the walk closes it. */
+static void
+test_long_dependency_cycle(void **state)
+{
+	struct fixture *f = *state;
+	struct buf b = BUF_INIT;
+
+	default_stack();
+	long_chain(&b, LONG_CHAIN, true);
+	assert_int_equal(read_str(f, b.s), KK_EINPUT);
+	assert_int_equal(f->d.n, 1);
+	assert_int_equal(f->d.v[0].loc.line, LONG_CHAIN + 2);
+	assert_true(!strncmp(f->d.v[0].msg, "dependency cycle: p1 -> p2 -> ",
+	    30));
+	buf_release(&b);
+}
+
 static void
 test_dates_and_ids(void **state)
 {
@@ -293,6 +362,10 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_aliases, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_rejects_deep_nesting,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_long_dependency_chain,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_long_dependency_cycle,
 		    setup, teardown),
 		cmocka_unit_test(test_dates_and_ids),
 		cmocka_unit_test(test_suggestions),
