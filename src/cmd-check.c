@@ -1,8 +1,6 @@
 /* cmd-check.c: 'konkordat check', validation of files without writing. */
 #include "store.h"
 
-#include <unistd.h>
-
 /*
  * Each file is checked on its own; if all are valid they are checked
  * together and against the database, when there is one. Nothing is written.
@@ -21,7 +19,7 @@ check_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		if (import_read(&im, argv[i]) != KK_OK)
 			bad++;
 	if (!bad) {
-		if (access(ctx->db, F_OK) == 0 && !(st = cmd_store_readonly(ctx)))
+		if (store_may_exist(ctx->db) && !(st = cmd_store_readonly(ctx)))
 			bad = -1;
 		else if (import_check(&im, st) != KK_OK)
 			bad++;

@@ -1348,13 +1348,15 @@ found_beside(struct store_am_batch *b, const char *ref, unsigned want,
 	/* each row says its kind (store.h's STORE_AM_ELEMENT ...) */
 	if (!b->found)
 		b->found = sq_prep(b->st, b->fresh || b->merge ?
-		    "SELECT 4 << relation FROM am_concept WHERE id = ?1 "
-		    "UNION ALL SELECT 32 FROM am_view WHERE id = ?1 UNION ALL "
-		    "SELECT 16 FROM am_propdef WHERE model_id = ?2 AND id = ?1" :
-		    "SELECT 4 << relation FROM am_concept WHERE id = ?1 AND "
-		    "model_id <> ?2 UNION ALL SELECT 32 FROM am_view WHERE "
-		    "id = ?1 AND model_id <> ?2 UNION ALL SELECT 16 FROM "
-		    "am_propdef WHERE model_id = ?2 AND id = ?1");
+		    "SELECT CASE relation WHEN 1 THEN 8 ELSE 4 END FROM "
+		    "am_concept WHERE id = ?1 UNION ALL SELECT 32 FROM am_view "
+		    "WHERE id = ?1 UNION ALL SELECT 16 FROM am_propdef WHERE "
+		    "model_id = ?2 AND id = ?1" :
+		    "SELECT CASE relation WHEN 1 THEN 8 ELSE 4 END FROM "
+		    "am_concept WHERE id = ?1 AND model_id <> ?2 UNION ALL "
+		    "SELECT 32 FROM am_view WHERE id = ?1 AND model_id <> ?2 "
+		    "UNION ALL SELECT 16 FROM am_propdef WHERE model_id = ?2 AND "
+		    "id = ?1");
 	sq_bind_text(b->found, 1, ref);
 	sq_bind_text(b->found, 2, b->model);
 	*found = false;

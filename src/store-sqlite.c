@@ -3,6 +3,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /*
  * What SQLite's last error means for the user, kept until the store is
@@ -522,6 +523,16 @@ store_close(struct store *st)
 	free(st->errmsg);
 	free(st->actor);
 	free(st);
+}
+
+bool
+store_may_exist(const char *location)
+{
+	if (db_backend_of(location) == DB_POSTGRESQL)
+		return true;
+	if (!strncmp(location, "sqlite:", 7))
+		location += 7;
+	return access(location, F_OK) == 0;
 }
 
 const char *

@@ -64,6 +64,9 @@ int store_schema_version(struct store *st);
 /* Where ST is, as messages may show it (a PostgreSQL URI without its
    password). */
 const char *store_location(const struct store *st);
+/* Whether there may be a database at LOCATION: a file that exists, or
+   any PostgreSQL URI (only connecting tells). */
+bool store_may_exist(const char *location);
 
 /*
  * Copy every row of FROM (every table, row version and audit entry) into
