@@ -57,6 +57,9 @@ struct db_stmt {
 /* Note a failure of class STATUS with the engine's MESSAGE (copied) on
    DB; returns STATUS. DB_OK clears it. */
 int db_set_error(struct db *db, int status, const char *message);
+/* How long a backend waits for another connection's lock, in
+   milliseconds: 5 s, or $KONKORDAT_BUSY_TIMEOUT. */
+int db_busy_timeout(void);
 /* Free what struct db holds; the backend frees the rest. */
 void db_release(struct db *db);
 

@@ -234,22 +234,6 @@ discard_run(struct pstmt *ps)
 	ps->state = PS_IDLE;
 }
 
-/* The busy timeout in milliseconds: 5 s, or $KONKORDAT_BUSY_TIMEOUT. */
-static int
-busy_timeout(void)
-{
-	const char *env = getenv("KONKORDAT_BUSY_TIMEOUT");
-	char *end;
-	long ms;
-
-	if (!env || !*env)
-		return 5000;
-	ms = strtol(env, &end, 10);
-	if (*end || ms < 0 || ms > 3600000)
-		return 5000;
-	return (int)ms;
-}
-
 static int
 p_exec(struct db *db, const char *sql)
 {
@@ -288,7 +272,7 @@ p_open(const char *location, unsigned flags, struct db **out)
 		return note_conn(&d->db, DB_ECANTOPEN);
 	/* a lock held by another writer is waited for as SQLite's
 	   busy timeout waits, then DB_EBUSY (55P03) */
-	snprintf(set, sizeof(set), "SET lock_timeout = %d", busy_timeout());
+	snprintf(set, sizeof(set), "SET lock_timeout = %d", db_busy_timeout());
 	if ((status = p_exec(&d->db, set)))
 		return status;
 	if ((flags & DB_OPEN_READONLY) &&

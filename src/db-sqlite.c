@@ -103,22 +103,6 @@ path_uri(const char *path, const char *query)
 	return buf_detach(&b, NULL);
 }
 
-/* The busy timeout in milliseconds: 5 s, or $KONKORDAT_BUSY_TIMEOUT. */
-static int
-busy_timeout(void)
-{
-	const char *env = getenv("KONKORDAT_BUSY_TIMEOUT");
-	char *end;
-	long ms;
-
-	if (!env || !*env)
-		return 5000;
-	ms = strtol(env, &end, 10);
-	if (*end || ms < 0 || ms > 3600000)
-		return 5000;
-	return (int)ms;
-}
-
 static int
 s_open(const char *location, unsigned flags, struct db **out)
 {
@@ -147,7 +131,7 @@ s_open(const char *location, unsigned flags, struct db **out)
 	free(uri);
 	if (rc != SQLITE_OK)
 		return note(&d->db, rc);
-	sqlite3_busy_timeout(d->h, busy_timeout());
+	sqlite3_busy_timeout(d->h, db_busy_timeout());
 	sqlite3_extended_result_codes(d->h, 1);
 	return DB_OK;
 }

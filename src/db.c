@@ -50,6 +50,21 @@ db_set_error(struct db *db, int status, const char *message)
 	return status;
 }
 
+int
+db_busy_timeout(void)
+{
+	const char *env = getenv("KONKORDAT_BUSY_TIMEOUT");
+	char *end;
+	long ms;
+
+	if (!env || !*env)
+		return 5000;
+	ms = strtol(env, &end, 10);
+	if (*end || ms < 0 || ms > 3600000)
+		return 5000;
+	return (int)ms;
+}
+
 void
 db_release(struct db *db)
 {

@@ -7,14 +7,7 @@
 
 : "${KK_PG_URI_FILE:?set KK_PG_URI_FILE to the file of the server's URI (ctest's fixture pg)}"
 need psql postgresql-client
-server=$(cat "$KK_PG_URI_FILE") || { fail "no server URI"; finish; }
-name="kk_copy_$$"
-admin="${server%/*}/postgres"
-pg="${server%/*}/$name"
-psql -q "$admin" -c "DROP DATABASE IF EXISTS $name" \
-    -c "CREATE DATABASE $name" >/dev/null 2>&1 ||
-	{ fail "cannot create the database $name"; finish; }
-trap 'psql -q "$admin" -c "DROP DATABASE IF EXISTS $name" >/dev/null 2>&1' EXIT
+pg=$(pg_location "$KK_TMP/pg.db")
 
 a="$KK_TMP/a.db"
 b="$KK_TMP/b.db"

@@ -7,15 +7,9 @@
 
 : "${KK_PG_URI_FILE:?set KK_PG_URI_FILE to the file of the server's URI (ctest's fixture pg)}"
 need psql postgresql-client
-server=$(cat "$KK_PG_URI_FILE") || { fail "no server URI"; finish; }
-# the test's database, named after it and its process
-name="kk_pg_verbs_$$"
-admin="${server%/*}/postgres"
-pg="${server%/*}/$name"
-psql -q "$admin" -c "DROP DATABASE IF EXISTS $name" \
-    -c "CREATE DATABASE $name" >/dev/null 2>&1 ||
-	{ fail "cannot create the database $name"; finish; }
-trap 'psql -q "$admin" -c "DROP DATABASE IF EXISTS $name" >/dev/null 2>&1' EXIT
+server=$(cat "$KK_PG_URI_FILE")
+pg=$(pg_location "$KK_TMP/pg.db")
+name=${pg##*/}
 
 # Archisurance as another model with the same concepts: refused
 sed 's/identifier="id-11f5304f"/identifier="id-other"/' \
