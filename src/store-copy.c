@@ -1,5 +1,5 @@
 /* store-copy.c: every row of a database copied into an empty one, on either backend. */
-#include "store-sqlite.h"
+#include "store-impl.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -1,5 +1,5 @@
 /* store-dialect.c: what the store does differently on SQLite and on PostgreSQL. */
-#include "store-sqlite.h"
+#include "store-impl.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -161,7 +161,7 @@ int store_list_strategies(struct store *st, struct arena *a,
 int store_find_strategy(struct store *st, const char *id, char **party);
 
 /*
- * store-sqlite-audit.c: the audit log read back, oldest first. FILTER
+ * store-audit.c: the audit log read back, oldest first. FILTER
  * keeps the rows at or after SINCE (UTC, as the log writes it), of ACTOR,
  * of the record KIND:ID (each NULL: any); store_audit_kinds() names the
  * kinds. FN gets each row, its strings valid until it returns; a non-zero
@@ -187,7 +187,7 @@ int store_audit_each(struct store *st, const struct store_audit_filter *f,
     store_audit_fn *fn, void *ctx);
 
 /*
- * store-sqlite-archimate.c: what konkordat keeps of imported ArchiMate
+ * store-archimate.c: what konkordat keeps of imported ArchiMate
  * models (src/sql/003-archimate.sql). Writes compare with what is stored,
  * raise versions and audit like the rest of the store, and expect the
  * caller's transaction to be open.
@@ -316,7 +316,7 @@ int store_am_mappings(struct store *st, const char *model,
 
 
 /*
- * store-sqlite-common.c: the common strategy of a joint organisation, its
+ * store-common.c: the common strategy of a joint organisation, its
  * common items and the mappings of the parties' items onto them
  * (src/sql/004-common.sql). Put functions compare with the stored row and
  * write only what differs: a changed row gets its version raised and an

@@ -1,5 +1,5 @@
-/* store-sqlite-archimate.c: the SQLite store's part for imported ArchiMate models. */
-#include "store-sqlite.h"
+/* store-archimate.c: the store's part for imported ArchiMate models. */
+#include "store-impl.h"
 
 #include <stdint.h>
 #include <stdlib.h>

@@ -1,6 +1,6 @@
-/* store-sqlite.h: what the files of the SQLite store share; not for the rest of konkordat. */
-#ifndef KK_STORE_SQLITE_H
-#define KK_STORE_SQLITE_H
+/* store-impl.h: what the files of the store share; not for the rest of konkordat. */
+#ifndef KK_STORE_IMPL_H
+#define KK_STORE_IMPL_H
 
 #include <sqlite3.h>
 
@@ -8,9 +8,11 @@
 #include "store.h"
 
 /*
- * The SQLite store is split by subject (store-sqlite.c: the connection,
- * parties and strategies; others may follow); these are the pieces they
- * share.
+ * The store is split by subject (store.c: the connection, parties and
+ * strategies; store-portfolio.c, store-common.c, store-archimate.c,
+ * store-audit.c, store-copy.c), its SQL written once for SQLite and
+ * PostgreSQL, and what differs in store-dialect.c; these are the pieces
+ * they share.
  */
 struct store {
 	struct db *db;		/* SQLite or PostgreSQL (db.h) */
@@ -144,7 +146,7 @@ struct sq_dialect {
 };
 const struct sq_dialect *sq_dialect(const struct store *st);
 
-/* store-sqlite-portfolio.c */
+/* store-portfolio.c */
 int sq_sync_portfolio(struct store *st, const struct kk_org *org);
 void sq_load_portfolio(struct store *st, struct arena *a, struct kk_org *o);
 

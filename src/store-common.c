@@ -1,5 +1,5 @@
-/* store-sqlite-common.c: the common strategy, its common items, mappings and alignment runs in SQLite. */
-#include "store-sqlite.h"
+/* store-common.c: the common strategy, its common items, mappings and alignment runs (store.h). */
+#include "store-impl.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -1,5 +1,5 @@
-/* store-sqlite.c: the store on an embedded SQLite file. */
-#include "store-sqlite.h"
+/* store.c: the store: its connection, transactions and failures, parties, strategies and the organisation's tables. */
+#include "store-impl.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -1652,7 +1652,8 @@ load_org_rows(struct store *st, struct arena *a, struct kk_org *o)
 		g->kind = (enum kk_agreement_kind)sq_enum(st, stmt, 2,
 		    kk_agreement_kind_names, KK_AGREEMENT_KIND_COUNT,
 		    "agreement.kind");
-		g->parties = sq_ids_parse(st, a, db_column_text(stmt, 3), "agreement.parties");
+		g->parties = sq_ids_parse(st, a, db_column_text(stmt, 3),
+		    "agreement.parties");
 		g->valid_from = sq_col_text(a, stmt, 4);
 		g->valid_to = sq_col_text(a, stmt, 5);
 		g->text = sq_col_text(a, stmt, 6);

@@ -1,5 +1,5 @@
-/* store-sqlite-audit.c: the audit log read back, whole or for one record. */
-#include "store-sqlite.h"
+/* store-audit.c: the audit log read back, whole or for one record. */
+#include "store-impl.h"
 
 #include <string.h>
 

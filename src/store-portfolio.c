@@ -1,5 +1,5 @@
-/* store-sqlite-portfolio.c: the organisation's period, cost keys, projects, components and decisions in SQLite. */
-#include "store-sqlite.h"
+/* store-portfolio.c: the organisation's period, cost keys, projects, components and decisions (store.h). */
+#include "store-impl.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -600,7 +600,8 @@ sq_load_portfolio(struct store *st, struct arena *a, struct kk_org *o)
 		    db_column_int64(stmt, 7);
 		for (ph = 0; ph < KK_PHASE_COUNT; ph++)
 			c->phases[ph] = sq_col_text(a, stmt, 8 + ph);
-		c->depends_on = sq_ids_parse(st, a, db_column_text(stmt, 12), "component.depends_on");
+		c->depends_on = sq_ids_parse(st, a, db_column_text(stmt, 12),
+		    "component.depends_on");
 		c->text = sq_col_text(a, stmt, 13);
 	}
 	db_finalize(stmt);
