@@ -31,26 +31,6 @@ static const int kind_order[] = {
 	KK_CANTON, KK_CITY, KK_ASSOCIATION, KK_CONSORTIUM, KK_MUNICIPALITY,
 };
 
-/* The years of the finances: the period, widened to every budget line. */
-static void
-years(const struct kk_org *o, int *first, int *count)
-{
-	int lo = o->start, hi = o->end;
-	size_t i, j;
-
-	for (i = 0; i < o->nprojects; i++)
-		for (j = 0; j < o->projects[i].nbudget; j++) {
-			int y = o->projects[i].budget[j].year;
-
-			if (!lo || y < lo)
-				lo = y;
-			if (!hi || y > hi)
-				hi = y;
-		}
-	*first = lo;
-	*count = lo ? hi - lo + 1 : 0;
-}
-
 struct costs {
 	struct report *r;
 	kk_rappen *by_party;	/* pf.nparties x nyears */
@@ -78,7 +58,7 @@ load_costs(struct report *r, char **errmsg)
 	size_t ny, i, j;
 	struct costs c;
 
-	years(o, &r->year0, &r->nyears);
+	portfolio_years(o, &r->year0, &r->nyears);
 	ny = (size_t)r->nyears;
 	for (i = 0; i < KK_BUDGET_KIND_COUNT; i++)
 		r->budget[i] = arena_calloc(r->pf.arena, ny + 1,
@@ -2088,7 +2068,7 @@ report_load(struct report *r, struct store *st, const struct report_opts *o,
 			    j++)
 				rp->count[rp->strategy->items[j].kind]++;
 		}
-	years(r->org, &r->year0, &r->nyears);
+	portfolio_years(r->org, &r->year0, &r->nyears);
 	for (i = 0; i < r->nparties; i++)
 		r->parties[i].cost = arena_calloc(r->pf.arena,
 		    (size_t)r->nyears + 1, sizeof(kk_rappen));
