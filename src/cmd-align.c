@@ -140,8 +140,14 @@ align_database(struct cmd_ctx *ctx, const struct align_lexicon_opts *lo,
 	if (verbose)
 		fprintf(stderr, "konkordat: %s\n",
 		    align_lexicon_describe(lex));
+	if ((rc = cmd_begin(ctx, st)) != KK_OK) {
+		align_lexicon_free(lex);
+		return cmd_exit_status(rc);
+	}
+	msg = NULL;
 	rc = common_align(st, lex, org, min_score, &cs, &msg);
 	align_lexicon_free(lex);
+	rc = cmd_end(st, rc, &msg);
 	if (rc) {
 		error("%s", msg);
 		free(msg);

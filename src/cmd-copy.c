@@ -23,17 +23,13 @@ copy_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		free(msg);
 		return cmd_exit_status(rc);
 	}
-	store_set_actor(to, ctx->actor);
-	if ((rc = store_begin(to))) {
-		error("%s", store_errmsg(to));
+	if ((rc = cmd_begin(ctx, to))) {
 		store_close(to);
 		return cmd_exit_status(rc);
 	}
-	rc = store_copy(from, to, &ntables, &nrows, &msg);
-	if (!rc && (rc = store_commit(to)))
-		msg = xstrdup(store_errmsg(to));
+	msg = NULL;
+	rc = cmd_end(to, store_copy(from, to, &ntables, &nrows, &msg), &msg);
 	if (rc) {
-		store_rollback(to);
 		error(_("%s; nothing was copied"), msg);
 		free(msg);
 		store_close(to);

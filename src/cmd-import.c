@@ -46,9 +46,12 @@ import_archimate(struct cmd_ctx *ctx, bool csv, char **files, int nfiles,
 		    "imported alone");
 	if (!(st = cmd_store(ctx, true)))
 		return KK_EXIT_REFUSED;
+	if ((rc = cmd_begin(ctx, st)) != KK_OK)
+		return cmd_exit_status(rc);
 	diags_init(&d);
 	rc = csv ? archi_csv_import(st, files, (size_t)nfiles, &o, &d, &n) :
 	    archimate_import(st, files[0], NULL, 0, &o, &d, &n);
+	rc = cmd_end(st, rc ? rc : d.nerrors ? KK_EINPUT : KK_OK, NULL);
 	diags_sort(&d);
 	cmd_print_diags(&d);
 	if (d.nerrors) {
@@ -127,6 +130,12 @@ import_exec(struct cmd_ctx *ctx, int argc, char **argv)
 			rc = KK_EXIT_REFUSED;
 			goto out;
 		}
+		/* checked and written in one transaction: what the check
+		   read is what the write changes */
+		if ((rc = cmd_begin(ctx, st)) != KK_OK) {
+			rc = cmd_exit_status(rc);
+			goto out;
+		}
 		import_check(&im, st);
 	}
 	diags_sort(&im.diags);
@@ -135,11 +144,14 @@ import_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		fprintf(stderr, Q_("konkordat: %zu error; nothing imported\n",
 		    "konkordat: %zu errors; nothing imported\n",
 		    im.diags.nerrors), im.diags.nerrors);
+		if (st)
+			store_rollback(st);
 		rc = KK_EXIT_REFUSED;
 		goto out;
 	}
 	cmd_print_diags(&im.diags);	/* the warnings */
-	if (import_write(&im, st, quiet ? NULL : note_change, &changes)) {
+	if (cmd_end(st, import_write(&im, st, quiet ? NULL : note_change,
+	    &changes), NULL)) {
 		error("import failed, nothing written: %s", store_errmsg(st));
 		rc = KK_EXIT_INTERNAL;
 		goto out;

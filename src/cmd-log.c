@@ -105,9 +105,12 @@ take_row(void *ctx, const struct store_audit_row *r)
 
 	o->n++;
 	if (o->format == TABLE_JSON) {
-		json_array_append_new(o->rows, json_pack("{s:I, s:s, s:s, s:s, "
-		    "s:s, s:o, s:o}", "seq", (json_int_t)r->seq, "at", r->at,
-		    "actor", r->actor, "action", r->action, "record", r->entity,
+		json_array_append_new(o->rows, json_pack("{s:I, s:s, s:s, s:o, "
+		    "s:o, s:s, s:s, s:o, s:o}", "seq", (json_int_t)r->seq,
+		    "at", r->at, "actor", r->actor, "actor_party",
+		    r->actor_party ? json_string(r->actor_party) : json_null(),
+		    "actor_role", r->actor_role ? json_string(r->actor_role) :
+		    json_null(), "action", r->action, "record", r->entity,
 		    "before", json_or_null(r->before), "after",
 		    json_or_null(r->after)));
 	} else if (o->format == TABLE_CSV) {

@@ -194,7 +194,7 @@ review_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	const char *org = NULL, *sub;
 	bool undecided = false;
 	struct store *st;
-	char *msg = NULL, *id = NULL;
+	char *msg = NULL, *id = NULL, *said = NULL;
 	int opt, rc, nargs;
 	char **args;
 
@@ -241,8 +241,13 @@ review_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	    !strcmp(sub, "adopt") ? 0 : !strcmp(sub, "move") ||
 	    !strcmp(sub, "merge") || !strcmp(sub, "rename") ? 2 : -1)))
 		return rc;
+	if (!strcmp(sub, "rename") && !*args[1])
+		return cmd_usage_error(&cmd_review, "the label is empty");
 	if (!(st = cmd_store(ctx, false)))
 		return KK_EXIT_REFUSED;
+	if ((rc = cmd_begin(ctx, st)) != KK_OK)
+		return cmd_exit_status(rc);
+	/* what was done is said once it is committed */
 	if (!strcmp(sub, "accept") || !strcmp(sub, "reject")) {
 		bool accept = !strcmp(sub, "accept");
 		size_t n;
@@ -250,38 +255,43 @@ review_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		rc = common_decide(st, org, ctx->actor,
 		    (const char *const *)args, (size_t)nargs, accept, &n, &msg);
 		if (!rc)
-			printf(accept ? Q_("accepted %zu mapping\n",
+			said = xasprintf(accept ? Q_("accepted %zu mapping\n",
 			    "accepted %zu mappings\n", n) :
 			    Q_("rejected %zu mapping\n",
 			    "rejected %zu mappings\n", n), n);
 	} else if (!strcmp(sub, "move")) {
 		rc = common_move(st, org, ctx->actor, args[0], args[1], &msg);
 		if (!rc)
-			printf(_("moved '%s' to '%s'\n"), args[0], args[1]);
+			said = xasprintf(_("moved '%s' to '%s'\n"), args[0],
+			    args[1]);
 	} else if (!strcmp(sub, "merge")) {
 		rc = common_merge(st, org, ctx->actor, args[0], args[1], &msg);
 		if (!rc)
-			printf(_("merged '%s' into '%s'\n"), args[1], args[0]);
+			said = xasprintf(_("merged '%s' into '%s'\n"),
+			    args[1], args[0]);
 	} else if (!strcmp(sub, "split")) {
 		rc = common_split(st, org, ctx->actor, args[0],
 		    (const char *const *)args + 1, (size_t)nargs - 1, &id,
 		    &msg);
 		if (!rc)
-			printf(Q_("split %d item of '%s' into '%s'\n",
+			said = xasprintf(Q_("split %d item of '%s' into '%s'\n",
 			    "split %d items of '%s' into '%s'\n",
 			    (unsigned long)nargs - 1), nargs - 1, args[0], id);
 	} else if (!strcmp(sub, "rename")) {
-		if (!*args[1])
-			return cmd_usage_error(&cmd_review, "the label is "
-			    "empty");
 		rc = common_rename(st, org, args[0], args[1], &msg);
 		if (!rc)
-			printf(_("renamed '%s' to '%s'\n"), args[0], args[1]);
+			said = xasprintf(_("renamed '%s' to '%s'\n"), args[0],
+			    args[1]);
 	} else {
 		rc = common_adopt(st, org, ctx->actor, &id, &msg);
 		if (!rc)
-			printf(_("adopted '%s'; it is frozen now\n"), id);
+			said = xasprintf(_("adopted '%s'; it is frozen now\n"),
+			    id);
 	}
+	rc = cmd_end(st, rc, &msg);
+	if (!rc)
+		fputs(said, stdout);
+	free(said);
 	free(id);
 	return decided(rc, msg);
 }

@@ -139,13 +139,41 @@ open_store(struct cmd_ctx *ctx, enum store_open_mode mode)
 		free(msg);
 		return NULL;
 	}
-	store_set_actor(ctx->store, ctx->actor);
 	if (mode == STORE_READONLY && store_begin_read(ctx->store)) {
 		error("%s", store_errmsg(ctx->store));
 		store_close(ctx->store);
 		ctx->store = NULL;
 	}
 	return ctx->store;
+}
+
+/*
+ * The verb's write transaction on ST, under the actor of --actor; the
+ * failure is printed. cmd_end() commits it when RC is KK_OK and rolls it
+ * back otherwise; a failed commit sets *MSG (when it is not set yet) and
+ * is returned.
+ */
+int
+cmd_begin(struct cmd_ctx *ctx, struct store *st)
+{
+	struct store_actor who = { ctx->actor, NULL, NULL };
+	int rc = store_begin(st, &who);
+
+	if (rc)
+		error("%s", store_errmsg(st));
+	return rc;
+}
+
+int
+cmd_end(struct store *st, int rc, char **msg)
+{
+	if (rc) {
+		store_rollback(st);
+		return rc;
+	}
+	if ((rc = store_commit(st)) != KK_OK && msg && !*msg)
+		*msg = xstrdup(store_errmsg(st));
+	return rc;
 }
 
 struct store *

@@ -582,10 +582,6 @@ common_align(struct store *st, align_lexicon *lex, const char *org,
 	memset(out, 0, sizeof(*out));
 	memset(&r, 0, sizeof(r));
 	*errmsg = NULL;
-	if ((rc = store_begin(st))) {
-		*errmsg = xstrdup(store_errmsg(st));
-		return rc;
-	}
 	if ((rc = common_load(st, org, &v, errmsg)))
 		goto out;
 	if (!v.nstrategies) {
@@ -672,13 +668,9 @@ common_align(struct store *st, align_lexicon *lex, const char *org,
 	}
 	if (rc && !*errmsg)
 		*errmsg = xstrdup(store_errmsg(st));
-	if (!rc) {
+	if (!rc)
 		out->common = xstrdup(v.cs->id);
-		rc = store_commit(st);
-	}
 out:
-	if (rc)
-		store_rollback(st);
 	for (i = 0; i < r.nclaimed; i++)
 		free(r.claimed[i]);
 	free(r.claimed);
@@ -696,8 +688,8 @@ common_stats_release(struct common_stats *s)
 }
 
 /*
- * Decisions. Each opens a transaction, loads the current common strategy,
- * refuses when there is none or it is adopted, changes and commits.
+ * Decisions. Each loads the current common strategy in the caller's
+ * transaction, refuses when there is none or it is adopted, and changes it.
  */
 static int
 begin_decision(struct store *st, const char *org, struct common_view *v,
@@ -709,10 +701,6 @@ begin_decision(struct store *st, const char *org, struct common_view *v,
 	/* end_decision() releases V whatever happened here: it must be
 	   a view, even an empty one, before anything can fail */
 	memset(v, 0, sizeof(*v));
-	if ((rc = store_begin(st))) {
-		*errmsg = xstrdup(store_errmsg(st));
-		return rc;
-	}
 	if ((rc = common_load(st, org, v, errmsg)))
 		return rc;
 	if (!v->cs) {
@@ -740,10 +728,6 @@ end_decision(struct store *st, struct common_view *v, int rc, char **errmsg)
 {
 	if (rc && !*errmsg)
 		*errmsg = xstrdup(store_errmsg(st));
-	if (!rc)
-		rc = store_commit(st);
-	if (rc)
-		store_rollback(st);
 	common_view_release(v);
 	return rc;
 }

@@ -1835,7 +1835,9 @@ am_import_new(struct store *st, const struct am_opts *o, struct kk_diags *d)
 	im->ndiags = d->nerrors;
 	im->a = arena_new();
 	store_set_notify(st, count_change, im);
-	if ((rc = store_begin(st)) != KK_OK) {
+	/* the caller's transaction holds the import; a mark takes it back
+	   when it fails, is a dry run or changes nothing */
+	if ((rc = store_mark(st)) != KK_OK) {
 		store_failed(im, rc);
 		return im;
 	}
@@ -1860,7 +1862,7 @@ am_import_free(struct am_import *im)
 		return;
 	store_am_abort(im->b);
 	if (im->open)
-		store_rollback(im->st);
+		store_undo(im->st);
 	store_set_notify(im->st, NULL, NULL);
 	strmap_release(&im->natives);
 	strmap_release(&im->items);
@@ -2885,7 +2887,7 @@ am_import_finish(struct am_import *im, am_locate_fn *locate, void *ctx,
 		   made of it */
 		store_am_abort(im->b);
 		im->b = NULL;
-		store_rollback(im->st);
+		store_undo(im->st);
 		im->open = false;
 		if (out) {
 			memset(out, 0, sizeof(*out));
@@ -2901,7 +2903,7 @@ am_import_finish(struct am_import *im, am_locate_fn *locate, void *ctx,
 	if ((rc = store_am_put_model(im->st, &im->model, im->reserved)))
 		goto fail_store;
 	if (!im->o.dry_run) {
-		if ((rc = store_commit(im->st)) != KK_OK)
+		if ((rc = store_keep(im->st)) != KK_OK)
 			goto fail_store;
 		im->open = false;
 	}

@@ -499,8 +499,9 @@ write_all(struct import *im, struct store *st)
 }
 
 /*
- * Write every file read, in one transaction: all of them or, on any error,
- * none. NOTIFY (if not NULL) hears of each row added, changed or removed.
+ * Write every file read, in the caller's transaction: all of them or, on
+ * any error, none once the caller rolls back. NOTIFY (if not NULL) hears
+ * of each row added, changed or removed.
  */
 int
 import_write(struct import *im, struct store *st,
@@ -510,15 +511,9 @@ import_write(struct import *im, struct store *st,
 	int rc;
 
 	store_set_notify(st, count_change, &c);
-	rc = store_begin(st);
-	if (!rc)
-		rc = write_all(im, st);
-	if (!rc)
-		rc = store_commit(st);
-	if (rc) {
-		store_rollback(st);
+	rc = write_all(im, st);
+	if (rc)
 		im->nadded = im->nchanged = im->nremoved = 0;
-	}
 	store_set_notify(st, NULL, NULL);
 	return rc;
 }

@@ -349,6 +349,16 @@ struct kk_ids {
 	struct kk_loc *locs;	/* where each was read; NULL if not from a file */
 };
 
+/*
+ * Every record that people edit (a party, a strategy and its items, a body,
+ * milestone, agreement, project, cost key, component, decision) carries
+ * ROW_VERSION: the version of the stored row it was read from, raised by
+ * the store at each change, or 0 when it was not read from a store (a
+ * file). A write of a record with a version checks that the stored row is
+ * still at it, and fails with KK_ECONFLICT when someone else changed it in
+ * between (store.h); a write with 0 checks against what the same
+ * transaction read.
+ */
 struct kk_party {
 	const char *id;
 	const char *name;
@@ -358,6 +368,7 @@ struct kk_party {
 	int population_year;	/* 0 if unknown */
 	bool standalone;	/* has its own file */
 	struct kk_ids members;
+	int row_version;	/* the stored row's; see above kk_party */
 	struct kk_loc loc;
 	/* the values' own places, for checks made after reading (a party
 	   defined twice, definitions that differ); LOC where one is absent */
@@ -373,6 +384,7 @@ struct kk_item {
 	const char *text;	/* NULL if none */
 	struct kk_ids tags;
 	struct kk_ids goals;	/* the goals a measure realises */
+	int row_version;	/* the stored row's; see above kk_party */
 	struct kk_loc loc;
 };
 
@@ -388,6 +400,7 @@ struct kk_strategy {
 	struct kk_item *items;	/* principles, then each field followed by
 				   its goals, then measures */
 	size_t nitems;
+	int row_version;	/* the stored row's; see above kk_party */
 	struct kk_loc loc;
 	struct kk_loc id_loc;	/* where the id is written */
 };
@@ -405,6 +418,7 @@ struct kk_body {
 	enum kk_body_kind kind;
 	struct kk_ids members;
 	const char *text;
+	int row_version;	/* the stored row's; see above kk_party */
 	struct kk_loc loc;
 };
 
@@ -414,6 +428,7 @@ struct kk_milestone {
 	const char *date;	/* YYYY-MM-DD */
 	bool done;
 	const char *text;
+	int row_version;	/* the stored row's; see above kk_party */
 	struct kk_loc loc;
 };
 
@@ -431,6 +446,7 @@ struct kk_agreement {
 	const char *valid_from;	/* YYYY-MM-DD */
 	const char *valid_to;	/* YYYY-MM-DD or NULL */
 	const char *text;
+	int row_version;	/* the stored row's; see above kk_party */
 	struct kk_loc loc;
 };
 
@@ -488,6 +504,7 @@ struct kk_project {
 	size_t nmilestones;
 	struct kk_dependency *deps;
 	size_t ndeps;
+	int row_version;	/* the stored row's; see above kk_party */
 	struct kk_loc loc;
 	struct kk_loc lead_loc, cost_key_loc, budget_loc; /* the values' */
 };
@@ -519,6 +536,7 @@ struct kk_cost_key {
 	int year;		/* population: the reference year */
 	struct kk_key_part *parts;
 	size_t nparts;
+	int row_version;	/* the stored row's; see above kk_party */
 	struct kk_loc loc;
 	/* the values' own places: OF, YEAR, and the list that divides
 	   (shares, parties, units or parts); LOC where one is absent */
@@ -548,6 +566,7 @@ struct kk_component {
 	const char *phases[KK_PHASE_COUNT];	/* start dates, NULL if none */
 	struct kk_ids depends_on;
 	const char *text;
+	int row_version;	/* the stored row's; see above kk_party */
 	struct kk_loc loc;
 	struct kk_loc owner_loc, operator_loc;	/* the values' */
 };
@@ -560,6 +579,7 @@ struct kk_decision {
 	const char *outcome;
 	struct kk_ids links;	/* project:ID, component:ID, agreement:ID,
 				   item:STRATEGY/ITEM */
+	int row_version;	/* the stored row's; see above kk_party */
 	struct kk_loc loc;
 	struct kk_loc body_loc;	/* the value's */
 };
@@ -838,6 +858,10 @@ int cmd_usage_error(const struct cmd *c, const char *fmt, ...)
 int cmd_help_requested(const struct cmd *c, int argc, char **argv);
 struct store *cmd_store(struct cmd_ctx *ctx, bool create);
 struct store *cmd_store_readonly(struct cmd_ctx *ctx);
+/* The verb's write transaction on ST under its actor, and its end:
+   committed when RC is KK_OK, rolled back otherwise (cmd.c). */
+int cmd_begin(struct cmd_ctx *ctx, struct store *st);
+int cmd_end(struct store *st, int rc, char **msg);
 int cmd_exit_status(int code);
 const char *cmd_hint(int code);
 void cmd_refused(int code, const char *msg);
@@ -851,7 +875,8 @@ void cmd_print_help(FILE *fp);
 int export_xlsx(struct cmd_ctx *ctx, const char *file, const char *org);
 int export_ics(struct cmd_ctx *ctx, const char *file, const char *org);
 
-/* import.c: files in, checked together, written all or nothing. */
+/* import.c: files in, checked together, written all or nothing in the
+   caller's transaction. */
 struct store;
 struct import {
 	struct arena *arena;
@@ -966,9 +991,10 @@ int am_folder_parse(struct arena *a, const char *text, struct am_folder *f);
 /*
  * An import of one model: a reader calls am_import_head() once, then the
  * other am_import_*() functions in document order, then
- * am_import_finish(). Everything goes to the store in one transaction that
- * am_import_finish() commits only when no diagnostic was added (and
- * DRY_RUN is false); am_import_free() rolls back whatever is left open.
+ * am_import_finish(). Everything goes to the store in the caller's write
+ * transaction (store_begin()), and stays there only when no diagnostic was
+ * added and DRY_RUN is false: am_import_free() takes back what is left
+ * (store_mark()). The caller commits.
  * With MERGE (Archi's CSV), concepts not in the input stay; without it
  * (exchange files), the input replaces the model of the same identifier.
  */
@@ -1096,7 +1122,8 @@ void am_live(const struct am_native *n, struct arena *a, struct am_concept *c);
 /* fmt-archimate-read.c: exchange files in, streamed (xmlReader). DATA is
    the file's content, or NULL to stream it from PATH (which diagnostics
    point to: it must outlive D). KK_EINPUT with diagnostics, KK_EIO when
-   the store failed. */
+   the store failed. It and archi_csv_import() write in the caller's
+   transaction (am_import_new()). */
 int archimate_import(struct store *st, const char *path, const char *data,
     size_t len, const struct am_opts *o, struct kk_diags *d,
     struct am_counts *out);
@@ -1176,7 +1203,9 @@ struct common_stats {
 };
 /* Align the parties' fields and goals into the draft common strategy
    (made when there is none or the current one is adopted), keeping every
-   decision; MIN_SCORE 0 for the engine's default. */
+   decision; MIN_SCORE 0 for the engine's default. This and the decisions
+   below write in the caller's transaction (store_begin()), which the
+   caller rolls back when they fail. */
 int common_align(struct store *st, struct align_lexicon *lex, const char *org,
     double min_score, struct common_stats *out, char **errmsg);
 void common_stats_release(struct common_stats *s);

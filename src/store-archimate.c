@@ -312,8 +312,8 @@ b_audit(struct store_am_batch *b, enum store_change change, const char *entity,
 	struct store *st = b->st;
 	int rc;
 
+	sq_bind_actor(st, b->audit);
 	db_bind_text(b->audit, 1, b->now);
-	db_bind_text(b->audit, 2, st->actor);
 	db_bind_text(b->audit, 3, actions[change]);
 	db_bind_text(b->audit, 4, entity);
 	sq_bind_text(b->audit, 5, before);
@@ -357,12 +357,13 @@ b_audit_added(struct store_am_batch *b)
 	    b->added[AM_PROPDEF], b->added[AM_RELATIONSHIP],
 	    b->added[AM_VIEW]);
 	buf_addf(&entity, "archimate model %s: added", b->model);
-	stmt = sq_prep(b->st, "INSERT INTO audit (at, actor, action, entity, "
-	    "before, after) VALUES (?, ?, 'insert', ?, NULL, ?)");
+	stmt = sq_prep(b->st, sq_audit_sql);
+	sq_bind_actor(b->st, stmt);
 	sq_bind_text(stmt, 1, b->now);
-	sq_bind_text(stmt, 2, b->st->actor);
-	sq_bind_text(stmt, 3, entity.s);
-	sq_bind_text(stmt, 4, after.s);
+	sq_bind_text(stmt, 3, "insert");
+	sq_bind_text(stmt, 4, entity.s);
+	sq_bind_text(stmt, 5, NULL);
+	sq_bind_text(stmt, 6, after.s);
 	rc = sq_run(b->st, stmt, _("audit"));
 	buf_release(&after);
 	buf_release(&entity);
@@ -448,8 +449,7 @@ store_am_begin(struct store *st, const char *model, bool merge,
 	b->seen = sq_prep(st, "INSERT INTO am_seen (id) VALUES (?)");
 	b->owner = sq_prep(st, "SELECT model_id FROM am_concept WHERE id = ?1 "
 	    "UNION ALL SELECT model_id FROM am_view WHERE id = ?1");
-	b->audit = sq_prep(st, "INSERT INTO audit (at, actor, action, entity, "
-	    "before, after) VALUES (?, ?, ?, ?, ?, ?)");
+	b->audit = sq_prep(st, sq_audit_sql);
 	b->fget = sq_prep(st, "SELECT grp, depth, data FROM am_folder WHERE "
 	    "model_id = ? AND position = ?");
 	b->fins = sq_prep(st, "INSERT INTO am_folder (model_id, position, grp, "

@@ -120,7 +120,8 @@ store_audit_each(struct store *st, const struct store_audit_filter *f,
 			return KK_EINPUT;
 		add_patterns(st, &where, f->kind, f->id);
 	}
-	buf_adds(&sql, "SELECT seq, at, actor, action, entity, before, after "
+	buf_adds(&sql, "SELECT seq, at, actor, action, entity, before, after, "
+	    "actor_party, actor_role "
 	    "FROM audit WHERE (CAST(?1 AS TEXT) IS NULL OR at >= ?1) AND "
 	    "(CAST(?2 AS TEXT) IS NULL OR actor = ?2)");
 	if (where.len)
@@ -141,6 +142,8 @@ store_audit_each(struct store *st, const struct store_audit_filter *f,
 		row.entity = db_column_text(stmt, 4);
 		row.before = db_column_text(stmt, 5);
 		row.after = db_column_text(stmt, 6);
+		row.actor_party = db_column_text(stmt, 7);
+		row.actor_role = db_column_text(stmt, 8);
 		rc = fn(ctx, &row);
 	}
 	if (!rc && step != DB_DONE)

@@ -510,7 +510,7 @@ store_common_add_run(struct store *st, const char *common,
 	utc_now(now);
 	sq_bind_text(stmt, 1, common);
 	sq_bind_text(stmt, 2, now);
-	sq_bind_text(stmt, 3, st->actor);
+	sq_bind_text(stmt, 3, st->actor.name);
 	sq_bind_text(stmt, 4, r->settings);
 	sq_bind_int64(stmt, 5, r->groups);
 	sq_bind_int64(stmt, 6, r->items);

@@ -18,12 +18,15 @@ struct store {
 	struct db *db;		/* SQLite or PostgreSQL (db.h) */
 	char *location;		/* as messages show it: no password */
 	char *errmsg;
-	char *actor;
+	struct {
+		char *name, *party, *role;	/* NULL outside a write */
+	} actor;
 	store_notify_fn *notify;
 	void *notify_ctx;
 	bool readonly;
 	bool writing;		/* store_begin() .. commit or rollback */
 	bool reading;		/* store_begin_read() .. store_end_read() */
+	bool refused;		/* a write outside store_begin() was refused */
 	int fault;		/* KK_EBUSY, KK_EDISK, KK_EDAMAGED or 0 */
 };
 
@@ -80,6 +83,14 @@ const char *sq_col_text(struct arena *a, struct db_stmt *stmt, int i);
  */
 int sq_audit(struct store *st, enum store_change change, const char *entity,
     const char *before, const char *after);
+/*
+ * The audit row's INSERT, for the writers that keep it prepared: ?1 the
+ * time, ?3 the action, ?4 the entity, ?5 and ?6 before and after, and the
+ * actor of the write transaction (store_begin()), which sq_bind_actor()
+ * binds. A statement that writes rows prepares only inside one (sq_prep()).
+ */
+extern const char sq_audit_sql[];
+void sq_bind_actor(struct store *st, struct db_stmt *stmt);
 /* An id list as the JSON text kept in a TEXT column, and back; text that
    is no such list marks the file damaged (COLUMN names it). */
 char *sq_ids_json(const struct kk_ids *ids);
@@ -91,8 +102,10 @@ struct kk_ids sq_ids_parse(struct store *st, struct arena *a,
  * array of model structs, described for sq_sync_rows(): how to see a row as
  * JSON (what the audit keeps and what tells a change), its id, and how to
  * write it. UPDATE and INSERT take ?1 the organisation, ?2 the id, ?20 the
- * position, and what BIND sets. CHILDREN, if set, rewrites the rows that
- * hang off one row (a project's budget lines), after it was written.
+ * position, and what BIND sets; UPDATE ends in its WHERE clause, to which
+ * the version it expects is added. CHILDREN, if set, rewrites the rows
+ * that hang off one row (a project's budget lines), after it was written.
+ * VERSION_AT is where a row's row_version is (konkordat.h).
  */
 struct sq_rows {
 	const char *table;	/* also the entity name in the audit log */
@@ -105,6 +118,7 @@ struct sq_rows {
 	const char *update;
 	const char *insert;
 	int (*children)(struct store *st, const char *org, const void *row);
+	size_t version_at;
 };
 int sq_sync_rows(struct store *st, const char *org, const struct sq_rows *old,
     const struct sq_rows *new);
@@ -145,6 +159,19 @@ struct sq_dialect {
 	int (*after_copy)(struct store *st);
 };
 const struct sq_dialect *sq_dialect(const struct store *st);
+
+/*
+ * Writing a row that people edit, against the version it was read at
+ * (konkordat.h, row_version). sq_conflict() says that ENTITY changed
+ * since version EXPECT was read: STORED is the version now stored, 0 when
+ * the row is gone, -1 when unknown; it returns KK_ECONFLICT.
+ * sq_run_versioned() runs an UPDATE or DELETE whose WHERE clause names the
+ * version EXPECT, and fails with the conflict when it touched no row:
+ * someone changed the row after this transaction read it.
+ */
+int sq_conflict(struct store *st, const char *entity, int expect, int stored);
+int sq_run_versioned(struct store *st, struct db_stmt *stmt, const char *what,
+    const char *entity, int expect);
 
 /* store-portfolio.c */
 int sq_sync_portfolio(struct store *st, const struct kk_org *org);

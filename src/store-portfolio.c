@@ -248,7 +248,8 @@ key_rows(const struct kk_org *o)
 	    "version = version + 1 WHERE org_id = ?1 AND id = ?2",
 	    "INSERT INTO cost_key (org_id, id, title, method, unit, of_party, "
 	    "parties, year, position) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
-	    "?20)", key_children };
+	    "?20)", key_children,
+	    offsetof(struct kk_cost_key, row_version) };
 
 	return r;
 }
@@ -266,7 +267,8 @@ project_rows(const struct kk_org *o)
 	    "INSERT INTO project (org_id, id, title, body, lead, parties, "
 	    "serves, start_date, end_date, status, light, cost_key, position) "
 	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?20)",
-	    project_children };
+	    project_children,
+	    offsetof(struct kk_project, row_version) };
 
 	return r;
 }
@@ -285,7 +287,8 @@ component_rows(const struct kk_org *o)
 	    "INSERT INTO component (org_id, id, title, kind, function, owner, "
 	    "operator, users, cost, plan_date, build_date, run_date, "
 	    "retire_date, depends_on, body, position) VALUES (?1, ?2, ?3, ?4, "
-	    "?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?20)", NULL };
+	    "?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?20)", NULL,
+	    offsetof(struct kk_component, row_version) };
 
 	return r;
 }
@@ -301,7 +304,8 @@ decision_rows(const struct kk_org *o)
 	    "WHERE org_id = ?1 AND id = ?2",
 	    "INSERT INTO decision (org_id, id, date, body_id, subject, "
 	    "outcome, links, position) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
-	    "?20)", NULL };
+	    "?20)", NULL,
+	    offsetof(struct kk_decision, row_version) };
 
 	return r;
 }
@@ -509,7 +513,7 @@ sq_load_portfolio(struct store *st, struct arena *a, struct kk_org *o)
 	db_finalize(stmt);
 
 	stmt = sq_prep(st, "SELECT id, title, method, unit, of_party, parties, "
-	    "year FROM cost_key WHERE org_id = ? ORDER BY position");
+	    "year, version FROM cost_key WHERE org_id = ? ORDER BY position");
 	sq_bind_text(stmt, 1, org);
 	for (cap = 0; sq_step(st, stmt) == DB_ROW;) {
 		struct kk_cost_key *k;
@@ -525,6 +529,7 @@ sq_load_portfolio(struct store *st, struct arena *a, struct kk_org *o)
 		k->of = sq_col_text(a, stmt, 4);
 		k->parties = sq_ids_parse(st, a, db_column_text(stmt, 5), "cost_key.parties");
 		k->year = db_column_int(stmt, 6);
+		k->row_version = db_column_int(stmt, 7);
 	}
 	db_finalize(stmt);
 	for (i = 0; i < o->nkeys; i++) {
@@ -547,7 +552,8 @@ sq_load_portfolio(struct store *st, struct arena *a, struct kk_org *o)
 	}
 
 	stmt = sq_prep(st, "SELECT id, title, body, lead, parties, serves, "
-	    "start_date, end_date, status, light, cost_key FROM project "
+	    "start_date, end_date, status, light, cost_key, version FROM "
+	    "project "
 	    "WHERE org_id = ? ORDER BY position");
 	sq_bind_text(stmt, 1, org);
 	for (cap = 0; sq_step(st, stmt) == DB_ROW;) {
@@ -570,6 +576,7 @@ sq_load_portfolio(struct store *st, struct arena *a, struct kk_org *o)
 		p->light = (enum kk_light)sq_enum(st, stmt, 9, kk_light_names,
 		    KK_LIGHT_COUNT, "project.light");
 		p->cost_key = sq_col_text(a, stmt, 10);
+		p->row_version = db_column_int(stmt, 11);
 	}
 	db_finalize(stmt);
 	for (i = 0; i < o->nprojects; i++)
@@ -577,7 +584,7 @@ sq_load_portfolio(struct store *st, struct arena *a, struct kk_org *o)
 
 	stmt = sq_prep(st, "SELECT id, title, kind, function, owner, operator, "
 	    "users, cost, plan_date, build_date, run_date, retire_date, "
-	    "depends_on, body FROM component WHERE org_id = ? ORDER BY "
+	    "depends_on, body, version FROM component WHERE org_id = ? ORDER BY "
 	    "position");
 	sq_bind_text(stmt, 1, org);
 	for (cap = 0; sq_step(st, stmt) == DB_ROW;) {
@@ -603,11 +610,12 @@ sq_load_portfolio(struct store *st, struct arena *a, struct kk_org *o)
 		c->depends_on = sq_ids_parse(st, a, db_column_text(stmt, 12),
 		    "component.depends_on");
 		c->text = sq_col_text(a, stmt, 13);
+		c->row_version = db_column_int(stmt, 14);
 	}
 	db_finalize(stmt);
 
-	stmt = sq_prep(st, "SELECT id, date, body_id, subject, outcome, links "
-	    "FROM decision WHERE org_id = ? ORDER BY position");
+	stmt = sq_prep(st, "SELECT id, date, body_id, subject, outcome, links, "
+	    "version FROM decision WHERE org_id = ? ORDER BY position");
 	sq_bind_text(stmt, 1, org);
 	for (cap = 0; sq_step(st, stmt) == DB_ROW;) {
 		struct kk_decision *d;
@@ -621,6 +629,7 @@ sq_load_portfolio(struct store *st, struct arena *a, struct kk_org *o)
 		d->subject = sq_col_text(a, stmt, 3);
 		d->outcome = sq_col_text(a, stmt, 4);
 		d->links = sq_ids_parse(st, a, db_column_text(stmt, 5), "decision.links");
+		d->row_version = db_column_int(stmt, 6);
 	}
 	db_finalize(stmt);
 }

@@ -106,6 +106,8 @@ sq_fail(struct store *st, int rc, const char *what)
 {
 	char *msg;
 
+	if (st->refused)
+		return rc;	/* sq_prep() said why */
 	/* WHAT is a literal the callers mark for translation by passing it
 	   here (scripts/update-po takes sq_fail's and sq_run's third
 	   argument) */
@@ -144,6 +146,14 @@ sq_exec(struct store *st, const char *sql)
 	return db_exec(st->db, sql) != DB_OK ? sq_db_failed(st) : KK_OK;
 }
 
+/* Whether SQL changes rows. */
+static bool
+writes_rows(const char *sql)
+{
+	return !strncmp(sql, "INSERT", 6) || !strncmp(sql, "UPDATE", 6) ||
+	    !strncmp(sql, "DELETE", 6);
+}
+
 /*
  * Our SQL prepares on every konkordat database whose schema is current
  * (store_open() saw to that); where it does not, the file lacks a table
@@ -154,6 +164,18 @@ sq_prep(struct store *st, const char *sql)
 {
 	struct db_stmt *stmt;
 
+	/* every change is someone's, inside a transaction the caller
+	   opened under its actor: a write outside one is refused before
+	   anything reaches the database, and its message is kept */
+	if (!st->writing && writes_rows(sql)) {
+		if (!st->refused) {
+			free(st->errmsg);
+			st->errmsg = xstrdup(_("a change outside a write "
+			    "transaction"));
+			st->refused = true;
+		}
+		return NULL;
+	}
 	if (db_prepare(st->db, sql, &stmt) == DB_OK)
 		return stmt;
 	if (!st->fault) {
@@ -255,6 +277,37 @@ sq_run(struct store *st, struct db_stmt *stmt, const char *what)
 	}
 	db_finalize(stmt);
 	return KK_OK;
+}
+
+int
+sq_conflict(struct store *st, const char *entity, int expect, int stored)
+{
+	free(st->errmsg);
+	if (stored > 0)
+		st->errmsg = xasprintf(_("%s was changed by someone else: "
+		    "the change was made to version %d, version %d is "
+		    "stored"), entity, expect, stored);
+	else if (stored == 0)
+		st->errmsg = xasprintf(_("%s was removed by someone else "
+		    "after version %d was read"), entity, expect);
+	else
+		st->errmsg = xasprintf(_("%s was changed by someone else "
+		    "after version %d was read"), entity, expect);
+	return KK_ECONFLICT;
+}
+
+int
+sq_run_versioned(struct store *st, struct db_stmt *stmt, const char *what,
+    const char *entity, int expect)
+{
+	int rc = sq_run(st, stmt, what);
+
+	/* under PostgreSQL's read committed, an UPDATE that waited for
+	   another writer's row lock sees that writer's version and touches
+	   nothing; under SQLite the write lock was taken before the read */
+	if (!rc && db_changes(st->db) == 0)
+		rc = sq_conflict(st, entity, expect, -1);
+	return rc;
 }
 
 const char *
@@ -495,7 +548,6 @@ store_open(const char *location, enum store_open_mode mode,
 		msg = xasprintf("'%s': %s", path, st->errmsg);
 		goto fail;
 	}
-	st->actor = xstrdup("konkordat");
 	st->location = path;
 	*out = st;
 	return KK_OK;
@@ -512,6 +564,15 @@ fail:
 	return rc;
 }
 
+static void
+forget_actor(struct store *st)
+{
+	free(st->actor.name);
+	free(st->actor.party);
+	free(st->actor.role);
+	st->actor.name = st->actor.party = st->actor.role = NULL;
+}
+
 void
 store_close(struct store *st)
 {
@@ -521,7 +582,7 @@ store_close(struct store *st)
 	db_close(st->db);
 	free(st->location);
 	free(st->errmsg);
-	free(st->actor);
+	forget_actor(st);
 	free(st);
 }
 
@@ -550,7 +611,7 @@ store_schema_version(struct store *st)
 }
 
 int
-store_begin(struct store *st)
+store_begin(struct store *st, const struct store_actor *who)
 {
 	int rc;
 
@@ -559,15 +620,28 @@ store_begin(struct store *st)
 		st->errmsg = xstrdup(_("the database is open for reading only"));
 		return KK_EIO;
 	}
+	if (!who || !who->name || !*who->name) {
+		free(st->errmsg);
+		st->errmsg = xstrdup(_("a change needs the name of who makes "
+		    "it"));
+		return KK_EINPUT;
+	}
 	/* a read transaction cannot become a write one when another
 	   program committed since it began: the write starts afresh */
 	if (st->reading)
 		store_end_read(st);
 	st->writing = true;
+	st->refused = false;
 	rc = sq_begin(st, true);
-	if (rc)
+	if (rc) {
 		st->writing = false;
-	return rc;
+		return rc;
+	}
+	forget_actor(st);
+	st->actor.name = xstrdup(who->name);
+	st->actor.party = who->party ? xstrdup(who->party) : NULL;
+	st->actor.role = who->role ? xstrdup(who->role) : NULL;
+	return KK_OK;
 }
 
 int
@@ -589,6 +663,7 @@ store_commit(struct store *st)
 		return rc;
 	}
 	st->writing = false;
+	forget_actor(st);
 	return KK_OK;
 }
 
@@ -607,6 +682,34 @@ store_rollback(struct store *st)
 	}
 	st->writing = false;
 	st->reading = false;
+	forget_actor(st);
+}
+
+/* One name for the marks: they do not nest (a nested SAVEPOINT of the same
+   name would hide the outer one until released). */
+int
+store_mark(struct store *st)
+{
+	if (!st->writing) {
+		free(st->errmsg);
+		st->errmsg = xstrdup("a mark outside a write transaction");
+		return KK_EIO;
+	}
+	return sq_exec(st, "SAVEPOINT kk_mark");
+}
+
+int
+store_keep(struct store *st)
+{
+	return sq_exec(st, "RELEASE SAVEPOINT kk_mark");
+}
+
+int
+store_undo(struct store *st)
+{
+	int rc = sq_exec(st, "ROLLBACK TO SAVEPOINT kk_mark");
+
+	return rc ? rc : store_keep(st);
 }
 
 /*
@@ -637,13 +740,6 @@ store_end_read(struct store *st)
 }
 
 void
-store_set_actor(struct store *st, const char *actor)
-{
-	free(st->actor);
-	st->actor = xstrdup(actor);
-}
-
-void
 store_set_notify(struct store *st, store_notify_fn *fn, void *ctx)
 {
 	st->notify = fn;
@@ -662,6 +758,18 @@ store_audit_count(struct store *st)
 	return n;
 }
 
+const char sq_audit_sql[] = "INSERT INTO audit (at, actor, action, entity, "
+    "before, after, actor_party, actor_role) VALUES (?1, ?2, ?3, ?4, ?5, "
+    "?6, ?7, ?8)";
+
+void
+sq_bind_actor(struct store *st, struct db_stmt *stmt)
+{
+	sq_bind_text(stmt, 2, st->actor.name);
+	sq_bind_text(stmt, 7, st->actor.party);
+	sq_bind_text(stmt, 8, st->actor.role);
+}
+
 /*
  * Record one change in the audit log and tell the caller. BEFORE and AFTER
  * are canonical JSON or NULL.
@@ -671,14 +779,14 @@ sq_audit(struct store *st, enum store_change change, const char *entity,
     const char *before, const char *after)
 {
 	static const char *const actions[] = { "insert", "update", "delete" };
-	struct db_stmt *stmt = sq_prep(st, "INSERT INTO audit (at, actor, action, "
-	    "entity, before, after) VALUES (?, ?, ?, ?, ?, ?)");
+	struct db_stmt *stmt;
 	char now[21];
 	int rc;
 
+	stmt = sq_prep(st, sq_audit_sql);
+	sq_bind_actor(st, stmt);
 	utc_now(now);
 	sq_bind_text(stmt, 1, now);
-	sq_bind_text(stmt, 2, st->actor);
 	sq_bind_text(stmt, 3, actions[change]);
 	sq_bind_text(stmt, 4, entity);
 	sq_bind_text(stmt, 5, before);
@@ -737,7 +845,7 @@ sq_ids_parse(struct store *st, struct arena *a, const char *text,
 /* Parties. */
 
 static const char party_cols[] = "id, name, kind, bfs, population, "
-    "population_year, standalone";
+    "population_year, standalone, version";
 
 static void
 read_party_row(struct store *st, struct arena *a, struct db_stmt *stmt,
@@ -754,6 +862,7 @@ read_party_row(struct store *st, struct arena *a, struct db_stmt *stmt,
 	    (long)db_column_int64(stmt, 4);
 	p->population_year = db_column_int(stmt, 5);
 	p->standalone = db_column_int(stmt, 6) != 0;
+	p->row_version = db_column_int(stmt, 7);
 }
 
 static void
@@ -921,9 +1030,19 @@ store_put_party(struct store *st, const struct kk_party *p)
 		before = party_json(&old);
 		if (!strcmp(before, after))
 			goto out;
+		if (p->row_version && p->row_version != old.row_version) {
+			rc = sq_conflict(st, entity, p->row_version,
+			    old.row_version);
+			goto out;
+		}
 		stmt = sq_prep(st, "UPDATE party SET name = ?2, kind = ?3, "
 		    "bfs = ?4, population = ?5, population_year = ?6, "
-		    "standalone = ?7, version = version + 1 WHERE id = ?1");
+		    "standalone = ?7, version = version + 1 WHERE id = ?1 "
+		    "AND version = ?8");
+		sq_bind_int64(stmt, 8, old.row_version);
+	} else if (rc == KK_ENOTFOUND && p->row_version) {
+		rc = sq_conflict(st, entity, p->row_version, 0);
+		goto out;
 	} else if (rc == KK_ENOTFOUND) {
 		stmt = sq_prep(st, "INSERT INTO party (id, name, kind, bfs, "
 		    "population, population_year, standalone) "
@@ -938,7 +1057,9 @@ store_put_party(struct store *st, const struct kk_party *p)
 	sq_bind_long(stmt, 5, p->population, p->population >= 0);
 	sq_bind_long(stmt, 6, p->population_year, p->population >= 0);
 	sq_bind_int64(stmt, 7, p->standalone);
-	if ((rc = sq_run(st, stmt, "writing a party")) != KK_OK)
+	rc = before ? sq_run_versioned(st, stmt, "writing a party", entity,
+	    old.row_version) : sq_run(st, stmt, "writing a party");
+	if (rc != KK_OK)
 		goto out;
 
 	stmt = sq_prep(st, "DELETE FROM membership WHERE group_id = ?");
@@ -1010,7 +1131,7 @@ store_prune_parties(struct store *st)
 /* Strategies and their items. */
 
 static const char strategy_cols[] = "id, party_id, title, period_start, "
-    "period_end, doc_version, status, language, vision";
+    "period_end, doc_version, status, language, vision, version";
 
 static void
 read_strategy_row(struct store *st, struct arena *a, struct db_stmt *stmt,
@@ -1030,6 +1151,7 @@ read_strategy_row(struct store *st, struct arena *a, struct db_stmt *stmt,
 	s->lang = kk_languages[sq_enum(st, stmt, 7, kk_languages, 4,
 	    "strategy.language")];
 	s->vision = sq_col_text(a, stmt, 8);
+	s->row_version = db_column_int(stmt, 9);
 }
 
 /* Load the items of strategy S, in file order. */
@@ -1037,7 +1159,8 @@ static void
 load_items(struct store *st, struct arena *a, struct kk_strategy *s)
 {
 	struct db_stmt *stmt = sq_prep(st, "SELECT id, kind, parent_id, title, "
-	    "body, tags FROM item WHERE strategy_id = ? ORDER BY position");
+	    "body, tags, version FROM item WHERE strategy_id = ? "
+	    "ORDER BY position");
 	size_t cap = 0, i;
 
 	sq_bind_text(stmt, 1, s->id);
@@ -1063,6 +1186,7 @@ load_items(struct store *st, struct arena *a, struct kk_strategy *s)
 		it->title = sq_col_text(a, stmt, 3);
 		it->text = sq_col_text(a, stmt, 4);
 		it->tags = sq_ids_parse(st, a, db_column_text(stmt, 5), "item.tags");
+		it->row_version = db_column_int(stmt, 6);
 	}
 	db_finalize(stmt);
 
@@ -1196,18 +1320,25 @@ write_realisations(struct store *st, const char *sid, const struct kk_item *it)
 	return KK_OK;
 }
 
+/* Write item IT of strategy SID at POSITION: a new one, or (OLD) a
+   change of the stored one, which must still be at OLD's version. */
 static int
 write_item(struct store *st, const char *sid, const struct kk_item *it,
-    size_t position, bool update)
+    size_t position, const struct kk_item *old, const char *entity)
 {
 	struct db_stmt *stmt;
 	char *tags = it->tags.n ? sq_ids_json(&it->tags) : NULL;
 	int rc;
 
-	stmt = sq_prep(st, update ?
+	if (it->row_version && (!old || it->row_version != old->row_version)) {
+		free(tags);
+		return sq_conflict(st, entity, it->row_version,
+		    old ? old->row_version : 0);
+	}
+	stmt = sq_prep(st, old ?
 	    "UPDATE item SET kind = ?3, parent_id = ?4, title = ?5, "
 	    "body = ?6, position = ?7, tags = ?8, version = version + 1 "
-	    "WHERE strategy_id = ?1 AND id = ?2" :
+	    "WHERE strategy_id = ?1 AND id = ?2 AND version = ?9" :
 	    "INSERT INTO item (strategy_id, id, kind, parent_id, title, body, "
 	    "position, tags) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
 	sq_bind_text(stmt, 1, sid);
@@ -1219,7 +1350,11 @@ write_item(struct store *st, const char *sid, const struct kk_item *it,
 	sq_bind_int64(stmt, 7, (int64_t)position);
 	sq_bind_text(stmt, 8, tags);
 	free(tags);
-	rc = sq_run(st, stmt, "writing an item");
+	if (!old)
+		return sq_run(st, stmt, "writing an item");
+	sq_bind_int64(stmt, 9, old->row_version);
+	rc = sq_run_versioned(st, stmt, "writing an item", entity,
+	    old->row_version);
 	return rc;
 }
 
@@ -1236,10 +1371,12 @@ remove_strategy(struct store *st, const struct kk_strategy *old)
 	char *entity = xasprintf("strategy %s", old->id);
 	int rc = sync_items(st, old->id, old, &none);
 
-	stmt = sq_prep(st, "DELETE FROM strategy WHERE id = ?");
+	stmt = sq_prep(st, "DELETE FROM strategy WHERE id = ? AND version = ?");
 	sq_bind_text(stmt, 1, old->id);
+	sq_bind_int64(stmt, 2, old->row_version);
 	if (!rc)
-		rc = sq_run(st, stmt, "removing a strategy");
+		rc = sq_run_versioned(st, stmt, "removing a strategy", entity,
+		    old->row_version);
 	else
 		db_finalize(stmt);
 	if (!rc)
@@ -1268,16 +1405,18 @@ sync_items(struct store *st, const char *sid, const struct kk_strategy *old,
 
 		if (kk_strategy_find(s, o->id))
 			continue;
-		stmt = sq_prep(st, "DELETE FROM item WHERE strategy_id = ? AND "
-		    "id = ?");
-		sq_bind_text(stmt, 1, sid);
-		sq_bind_text(stmt, 2, o->id);
-		if ((rc = sq_run(st, stmt, "removing an item")) != KK_OK)
-			break;
-		before = item_json(o, i);
 		entity = xasprintf("%s %s/%s", kk_item_kind_names[o->kind], sid,
 		    o->id);
-		rc = sq_audit(st, STORE_REMOVED, entity, before, NULL);
+		stmt = sq_prep(st, "DELETE FROM item WHERE strategy_id = ? AND "
+		    "id = ? AND version = ?");
+		sq_bind_text(stmt, 1, sid);
+		sq_bind_text(stmt, 2, o->id);
+		sq_bind_int64(stmt, 3, o->row_version);
+		rc = sq_run_versioned(st, stmt, "removing an item", entity,
+		    o->row_version);
+		before = rc ? NULL : item_json(o, i);
+		if (!rc)
+			rc = sq_audit(st, STORE_REMOVED, entity, before, NULL);
 		free(before);
 		free(entity);
 	}
@@ -1297,7 +1436,7 @@ sync_items(struct store *st, const char *sid, const struct kk_strategy *old,
 		}
 		entity = xasprintf("%s %s/%s", kk_item_kind_names[it->kind],
 		    sid, it->id);
-		rc = write_item(st, sid, it, i, o != NULL);
+		rc = write_item(st, sid, it, i, o, entity);
 		if (!rc)
 			rc = sq_audit(st, o ? STORE_CHANGED : STORE_ADDED, entity,
 			    before, after);
@@ -1331,13 +1470,21 @@ store_sync_strategy(struct store *st, const char *party,
 		char *before = old ? strategy_json(old) : NULL;
 		char *after = strategy_json(s);
 
-		if (!before || strcmp(before, after)) {
-			char *entity = xasprintf("strategy %s", s->id);
+		char *entity = xasprintf("strategy %s", s->id);
+
+		if (before && !strcmp(before, after))
+			;	/* nothing to write */
+		else if (s->row_version && (!old ||
+		    s->row_version != old->row_version))
+			rc = sq_conflict(st, entity, s->row_version,
+			    old ? old->row_version : 0);
+		else {
 			struct db_stmt *stmt = sq_prep(st, old ?
 			    "UPDATE strategy SET party_id = ?2, title = ?3, "
 			    "period_start = ?4, period_end = ?5, "
 			    "doc_version = ?6, status = ?7, language = ?8, "
-			    "vision = ?9, version = version + 1 WHERE id = ?1" :
+			    "vision = ?9, version = version + 1 WHERE id = ?1 "
+			    "AND version = ?10" :
 			    "INSERT INTO strategy (id, party_id, title, "
 			    "period_start, period_end, doc_version, status, "
 			    "language, vision) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
@@ -1352,12 +1499,19 @@ store_sync_strategy(struct store *st, const char *party,
 			sq_bind_text(stmt, 7, s->adopted ? "adopted" : "draft");
 			sq_bind_text(stmt, 8, s->lang);
 			sq_bind_text(stmt, 9, s->vision);
-			rc = sq_run(st, stmt, "writing a strategy");
+			if (old) {
+				sq_bind_int64(stmt, 10, old->row_version);
+				rc = sq_run_versioned(st, stmt,
+				    "writing a strategy", entity,
+				    old->row_version);
+			} else {
+				rc = sq_run(st, stmt, "writing a strategy");
+			}
 			if (!rc)
 				rc = sq_audit(st, old ? STORE_CHANGED :
 				    STORE_ADDED, entity, before, after);
-			free(entity);
 		}
+		free(entity);
 		free(before);
 		free(after);
 		if (!rc)
@@ -1456,9 +1610,17 @@ row_json(const struct sq_rows *r, const void *row, size_t position)
 	return s;
 }
 
+static int
+row_version(const struct sq_rows *r, const void *row)
+{
+	return *(const int *)(const void *)((const char *)row + r->version_at);
+}
+
 /*
- * Make the rows of one table of organisation ORG equal to NEW (from OLD):
- * insert, update and delete by id, each change audited with the row's JSON.
+ * Make the rows of one table of organisation ORG equal to NEW (from OLD, as
+ * read in this transaction): insert, update and delete by id, each change
+ * audited with the row's JSON. A row of NEW that carries a version must
+ * still be at it (konkordat.h).
  */
 int
 sq_sync_rows(struct store *st, const char *org, const struct sq_rows *old,
@@ -1479,49 +1641,74 @@ sq_sync_rows(struct store *st, const char *org, const struct sq_rows *old,
 				kept = true;
 		if (kept)
 			continue;
-		sql = xasprintf("DELETE FROM %s WHERE org_id = ? AND id = ?",
-		    old->table);
+		sql = xasprintf("DELETE FROM %s WHERE org_id = ? AND id = ? "
+		    "AND version = ?", old->table);
 		stmt = sq_prep(st, sql);
 		free(sql);
 		sq_bind_text(stmt, 1, org);
 		sq_bind_text(stmt, 2, old->id(o));
-		if ((rc = sq_run(st, stmt, "removing a row")) != KK_OK)
-			break;
-		before = row_json(old, o, i);
+		sq_bind_int64(stmt, 3, row_version(old, o));
 		entity = xasprintf("%s %s/%s", old->table, org, old->id(o));
-		rc = sq_audit(st, STORE_REMOVED, entity, before, NULL);
+		rc = sq_run_versioned(st, stmt, "removing a row", entity,
+		    row_version(old, o));
+		before = rc ? NULL : row_json(old, o, i);
+		if (!rc)
+			rc = sq_audit(st, STORE_REMOVED, entity, before, NULL);
 		free(before);
 		free(entity);
 	}
 	for (i = 0; i < new->n && !rc; i++) {
 		const void *x = (const char *)new->v + i * new->size;
-		char *before = NULL, *after = row_json(new, x, i), *entity;
+		const void *o = NULL;
+		char *before = NULL, *after = row_json(new, x, i), *entity, *sql;
+		int expect = row_version(new, x);
 		struct db_stmt *stmt;
 
 		for (j = 0; j < old->n; j++) {
-			const void *o = (const char *)old->v + j * old->size;
+			const void *y = (const char *)old->v + j * old->size;
 
-			if (!strcmp(old->id(o), new->id(x)))
+			if (!strcmp(old->id(y), new->id(x))) {
+				o = y;
 				before = row_json(old, o, j);
+			}
 		}
 		if (before && !strcmp(before, after)) {
 			free(before);
 			free(after);
 			continue;
 		}
-		stmt = sq_prep(st, before ? new->update : new->insert);
+		entity = xasprintf("%s %s/%s", new->table, org, new->id(x));
+		if (o && expect && expect != row_version(old, o)) {
+			rc = sq_conflict(st, entity, expect,
+			    row_version(old, o));
+			goto next;
+		}
+		if (!o && expect) {
+			rc = sq_conflict(st, entity, expect, 0);
+			goto next;
+		}
+		sql = o ? xasprintf("%s AND version = ?21", new->update) : NULL;
+		stmt = sq_prep(st, o ? sql : new->insert);
+		free(sql);
 		sq_bind_text(stmt, 1, org);
 		sq_bind_text(stmt, 2, new->id(x));
 		new->bind(stmt, x);
 		sq_bind_int64(stmt, db_parameter_index(stmt,
 		    "?20"), (int64_t)i);
-		entity = xasprintf("%s %s/%s", new->table, org, new->id(x));
-		rc = sq_run(st, stmt, "writing a row");
+		if (o) {
+			sq_bind_int64(stmt, db_parameter_index(stmt, "?21"),
+			    row_version(old, o));
+			rc = sq_run_versioned(st, stmt, "writing a row",
+			    entity, row_version(old, o));
+		} else {
+			rc = sq_run(st, stmt, "writing a row");
+		}
 		if (!rc && new->children)
 			rc = new->children(st, org, x);
 		if (!rc)
-			rc = sq_audit(st, before ? STORE_CHANGED : STORE_ADDED,
+			rc = sq_audit(st, o ? STORE_CHANGED : STORE_ADDED,
 			    entity, before, after);
+next:
 		free(before);
 		free(after);
 		free(entity);
@@ -1538,7 +1725,8 @@ bodies_rows(const struct kk_org *o)
 	    "position = ?20, version = version + 1 WHERE org_id = ?1 AND "
 	    "id = ?2",
 	    "INSERT INTO body (org_id, id, name, kind, members, body, "
-	    "position) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?20)", NULL };
+	    "position) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?20)", NULL,
+	    offsetof(struct kk_body, row_version) };
 
 	return r;
 }
@@ -1553,7 +1741,8 @@ milestones_rows(const struct kk_org *o)
 	    "position = ?20, version = version + 1 WHERE org_id = ?1 AND "
 	    "id = ?2",
 	    "INSERT INTO milestone (org_id, id, title, due, done, body, "
-	    "position) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?20)", NULL };
+	    "position) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?20)", NULL,
+	    offsetof(struct kk_milestone, row_version) };
 
 	return r;
 }
@@ -1569,7 +1758,8 @@ agreements_rows(const struct kk_org *o)
 	    "version = version + 1 WHERE org_id = ?1 AND id = ?2",
 	    "INSERT INTO agreement (org_id, id, title, kind, parties, "
 	    "valid_from, valid_to, body, position) VALUES (?1, ?2, ?3, ?4, "
-	    "?5, ?6, ?7, ?8, ?20)", NULL };
+	    "?5, ?6, ?7, ?8, ?20)", NULL,
+	    offsetof(struct kk_agreement, row_version) };
 
 	return r;
 }
@@ -1580,7 +1770,8 @@ load_org_rows(struct store *st, struct arena *a, struct kk_org *o)
 	struct db_stmt *stmt;
 	size_t cap;
 
-	stmt = sq_prep(st, "SELECT id, name, kind, members, body FROM body WHERE "
+	stmt = sq_prep(st, "SELECT id, name, kind, members, body, version FROM body "
+	    "WHERE "
 	    "org_id = ? ORDER BY position");
 	sq_bind_text(stmt, 1, o->party.id);
 	for (cap = 0; sq_step(st, stmt) == DB_ROW;) {
@@ -1602,10 +1793,12 @@ load_org_rows(struct store *st, struct arena *a, struct kk_org *o)
 		    kk_body_kind_names, KK_BODY_KIND_COUNT, "body.kind");
 		b->members = sq_ids_parse(st, a, db_column_text(stmt, 3), "body.members");
 		b->text = sq_col_text(a, stmt, 4);
+		b->row_version = db_column_int(stmt, 5);
 	}
 	db_finalize(stmt);
 
-	stmt = sq_prep(st, "SELECT id, title, due, done, body FROM milestone "
+	stmt = sq_prep(st, "SELECT id, title, due, done, body, version FROM "
+	    "milestone "
 	    "WHERE org_id = ? ORDER BY position");
 	sq_bind_text(stmt, 1, o->party.id);
 	for (cap = 0; sq_step(st, stmt) == DB_ROW;) {
@@ -1627,11 +1820,13 @@ load_org_rows(struct store *st, struct arena *a, struct kk_org *o)
 		m->date = sq_col_text(a, stmt, 2);
 		m->done = db_column_int(stmt, 3) != 0;
 		m->text = sq_col_text(a, stmt, 4);
+		m->row_version = db_column_int(stmt, 5);
 	}
 	db_finalize(stmt);
 
 	stmt = sq_prep(st, "SELECT id, title, kind, parties, valid_from, "
-	    "valid_to, body FROM agreement WHERE org_id = ? ORDER BY position");
+	    "valid_to, body, version FROM agreement WHERE org_id = ? "
+	    "ORDER BY position");
 	sq_bind_text(stmt, 1, o->party.id);
 	for (cap = 0; sq_step(st, stmt) == DB_ROW;) {
 		struct kk_agreement *g;
@@ -1657,6 +1852,7 @@ load_org_rows(struct store *st, struct arena *a, struct kk_org *o)
 		g->valid_from = sq_col_text(a, stmt, 4);
 		g->valid_to = sq_col_text(a, stmt, 5);
 		g->text = sq_col_text(a, stmt, 6);
+		g->row_version = db_column_int(stmt, 7);
 	}
 	db_finalize(stmt);
 }
@@ -1814,7 +2010,6 @@ store_open_image(const struct store_image *img, struct store **out,
 		store_close(st);
 		return KK_EIO;
 	}
-	st->actor = xstrdup("konkordat");
 	*out = st;
 	return KK_OK;
 }

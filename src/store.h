@@ -78,13 +78,40 @@ int store_copy(struct store *from, struct store *to, long *ntables,
     long *nrows, char **errmsg);
 
 /*
- * Transactions; nothing is visible to others before store_commit(). A
- * failed commit is rolled back. store_begin() ends a read transaction
- * that is open.
+ * Who writes: NAME as the audit log shows it (a login, a person's name),
+ * and the party they act for and their role, each NULL when the writer
+ * does not know them (the command line knows the name alone).
  */
-int store_begin(struct store *st);
+struct store_actor {
+	const char *name;
+	const char *party;
+	const char *role;
+};
+
+/*
+ * Transactions, which the caller opens and closes: core functions write
+ * inside the caller's, so that a request can wrap a check of what its
+ * user may do and several writes in one. Nothing is visible to others
+ * before store_commit(); a failed commit is rolled back. Every change of
+ * the transaction is audited under WHO (copied; a name is required),
+ * which store_commit() and store_rollback() forget: the actor belongs to
+ * the transaction, never to the connection. store_begin() ends a read
+ * transaction that is open.
+ */
+int store_begin(struct store *st, const struct store_actor *who);
 int store_commit(struct store *st);
 void store_rollback(struct store *st);
+
+/*
+ * A part of the caller's write transaction that can be undone alone: what
+ * was written after store_mark() is undone by store_undo() or kept by
+ * store_keep(), each of which ends the mark. A core function that may
+ * have to take back what it wrote (an import that turns out to change
+ * nothing, a dry run) marks, rather than ending the caller's transaction.
+ */
+int store_mark(struct store *st);
+int store_keep(struct store *st);
+int store_undo(struct store *st);
 
 /*
  * A read transaction: every read until store_end_read() sees the same
@@ -121,11 +148,10 @@ void store_image_free(struct store_image *img);
  */
 int store_fault(const struct store *st);
 
-/* Changes are audited under ACTOR and announced to NOTIFY (if set). */
+/* Changes are announced to NOTIFY (if set). */
 enum store_change { STORE_ADDED, STORE_CHANGED, STORE_REMOVED };
 typedef void store_notify_fn(void *ctx, enum store_change change,
     const char *entity);
-void store_set_actor(struct store *st, const char *actor);
 void store_set_notify(struct store *st, store_notify_fn *fn, void *ctx);
 long store_audit_count(struct store *st);
 
@@ -172,6 +198,7 @@ struct store_audit_row {
 	long seq;
 	const char *at;		/* UTC, "YYYY-MM-DDTHH:MM:SSZ" */
 	const char *actor;
+	const char *actor_party, *actor_role;	/* NULL when unknown */
 	const char *action;	/* insert, update, delete */
 	const char *entity;	/* "goal vlg-2012/z1" */
 	const char *before, *after;	/* JSON text, or NULL */

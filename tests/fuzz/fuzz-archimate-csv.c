@@ -121,7 +121,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	st = fuzz_store_open(fuzz_store_empty());
 	diags_init(&d);
 	paths[0] = dir;
-	rc = archi_csv_import(st, paths, 1, &o, &d, NULL);
+	fuzz_begin(st);
+	rc = fuzz_end(st, archi_csv_import(st, paths, 1, &o, &d, NULL));
 	if (rc && !d.nerrors) {
 		fprintf(stderr, "refused without a message\n");
 		abort();
@@ -132,7 +133,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		st2 = fuzz_store_open(fuzz_store_empty());
 		diags_release(&d);
 		paths[0] = out;
-		if (archi_csv_import(st2, paths, 1, &o, &d, NULL)) {
+		fuzz_begin(st2);
+		if (fuzz_end(st2, archi_csv_import(st2, paths, 1, &o, &d,
+		    NULL))) {
 			diags_print(&d, stderr);
 			abort();
 		}

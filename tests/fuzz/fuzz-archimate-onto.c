@@ -26,8 +26,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!before)
 		before = store_audit_count(st);
 	diags_init(&d);
-	rc = archimate_import(st, "fuzz.xml", (const char *)data, size, &o, &d,
-	    &c);
+	fuzz_begin(st);
+	rc = fuzz_end(st, archimate_import(st, "fuzz.xml", (const char *)data,
+	    size, &o, &d, &c));
 	if (rc && !d.nerrors) {
 		fprintf(stderr, "refused without a message\n");
 		abort();
@@ -40,8 +41,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!rc) {
 		diags_release(&d);
 		diags_init(&d);
-		if (archimate_import(st, "again.xml", (const char *)data, size,
-		    &o, &d, &c)) {
+		fuzz_begin(st);
+		if (fuzz_end(st, archimate_import(st, "again.xml",
+		    (const char *)data, size, &o, &d, &c))) {
 			diags_print(&d, stderr);
 			fprintf(stderr, "imported once, refused the second "
 			    "time\n");

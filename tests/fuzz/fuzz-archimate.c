@@ -37,8 +37,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	int rc;
 
 	diags_init(&d);
-	rc = archimate_import(st, "fuzz.xml", (const char *)data, size, &o, &d,
-	    NULL);
+	fuzz_begin(st);
+	rc = fuzz_end(st, archimate_import(st, "fuzz.xml", (const char *)data,
+	    size, &o, &d, NULL));
 	if (rc && !d.nerrors) {
 		fprintf(stderr, "refused without a message\n");
 		abort();
@@ -47,7 +48,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		one = export(st, &n1);
 		st2 = fuzz_store_open(fuzz_store_empty());
 		diags_release(&d);
-		if (archimate_import(st2, "export.xml", one, n1, &o, &d, NULL)) {
+		fuzz_begin(st2);
+		if (fuzz_end(st2, archimate_import(st2, "export.xml", one, n1,
+		    &o, &d, NULL))) {
 			diags_print(&d, stderr);
 			fprintf(stderr, "export:\n%s", one);
 			abort();

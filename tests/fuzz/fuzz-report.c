@@ -166,8 +166,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		lang = "de";
 	}
 	import_init(&im);
-	if (!fuzz_import_read(&im, "fuzz", part, len, n) &&
-	    !import_check(&im, st) && !import_write(&im, st, NULL, NULL))
+	fuzz_begin(st);
+	if (!fuzz_end(st, fuzz_import_read(&im, "fuzz", part, len, n) ||
+	    import_check(&im, st) || import_write(&im, st, NULL, NULL)))
 		write_report(st, lang);
 	import_release(&im);
 	store_close(st);

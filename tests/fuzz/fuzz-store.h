@@ -44,6 +44,30 @@ fuzz_store_take(struct store *st)
 	return img;
 }
 
+/* A write transaction for one import of a run, under the actor "fuzz";
+   fuzz_end() commits it when RC is KK_OK and rolls it back otherwise,
+   and returns RC or the commit's failure. */
+static inline void
+fuzz_begin(struct store *st)
+{
+	static const struct store_actor who = { "fuzz", NULL, NULL };
+
+	if (store_begin(st, &who)) {
+		fprintf(stderr, "cannot begin: %s\n", store_errmsg(st));
+		abort();
+	}
+}
+
+static inline int
+fuzz_end(struct store *st, int rc)
+{
+	if (rc) {
+		store_rollback(st);
+		return rc;
+	}
+	return store_commit(st);
+}
+
 /* A new database with konkordat's schema and nothing in it. */
 static inline struct store *
 fuzz_store_new(void)
@@ -161,7 +185,9 @@ fuzz_store_luzern(void)
 		}
 		free(path);
 	}
-	if (import_check(&im, st) || import_write(&im, st, NULL, NULL)) {
+	fuzz_begin(st);
+	if (fuzz_end(st, import_check(&im, st) ||
+	    import_write(&im, st, NULL, NULL))) {
 		diags_print(&im.diags, stderr);
 		fprintf(stderr, "%s\n", store_errmsg(st));
 		abort();

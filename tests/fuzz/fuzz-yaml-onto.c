@@ -13,12 +13,13 @@ import_once(struct store *st, const uint8_t *data, size_t size,
 	int rc;
 
 	import_init(im);
+	fuzz_begin(st);
 	rc = fuzz_import_read(im, "fuzz", part, len, n);
 	if (!rc)
 		rc = import_check(im, st);
 	if (!rc)
 		rc = import_write(im, st, NULL, NULL);
-	return rc;
+	return fuzz_end(st, rc);
 }
 
 /*

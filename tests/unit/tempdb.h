@@ -8,9 +8,11 @@
 
 /*
  * Open a new store at a fresh path "/tmp/kk-test-NAME-XXXXXX" written into
- * PATH (64 bytes), with "test:unit" as the actor. Fails the test if it
- * cannot.
+ * PATH (64 bytes). Fails the test if it cannot. Its writes are made
+ * under tempdb_actor.
  */
+static const struct store_actor tempdb_actor = { "test:unit", NULL, NULL };
+
 static inline struct store *
 tempdb_open(char path[64], const char *name)
 {
@@ -24,8 +26,21 @@ tempdb_open(char path[64], const char *name)
 	close(fd);
 	unlink(path);
 	assert_int_equal(store_open(path, STORE_CREATE, &st, &msg), KK_OK);
-	store_set_actor(st, "test:unit");
 	return st;
+}
+
+/* A write transaction on ST under tempdb_actor, and its commit; each
+   fails the test if it fails. */
+static inline void
+tempdb_begin(struct store *st)
+{
+	assert_int_equal(store_begin(st, &tempdb_actor), KK_OK);
+}
+
+static inline void
+tempdb_commit(struct store *st)
+{
+	assert_int_equal(store_commit(st), KK_OK);
 }
 
 /* Close ST and remove its file with SQLite's WAL and shared-memory files. */

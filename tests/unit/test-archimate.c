@@ -80,8 +80,10 @@ import_file(struct store *st, const char *path, const char *party)
 	struct kk_diags d;
 
 	diags_init(&d);
+	tempdb_begin(st);
 	if (archimate_import(st, path, NULL, 0, &o, &d, NULL) != KK_OK)
 		diags_print(&d, stderr);
+	tempdb_commit(st);
 	assert_int_equal(d.nerrors, 0);
 	diags_release(&d);
 }
@@ -371,7 +373,7 @@ test_live_edit(void **state)
 	for (i = 0; i < s.nitems; i++)
 		if (!strcmp(s.items[i].id, "id-g"))
 			s.items[i].title = "Neues Ziel";
-	assert_int_equal(store_begin(f->st), KK_OK);
+	assert_int_equal(store_begin(f->st, &tempdb_actor), KK_OK);
 	assert_int_equal(store_sync_strategy(f->st, s.party, &s), KK_OK);
 	assert_int_equal(store_commit(f->st), KK_OK);
 	out = export(f->st, &len);
@@ -405,8 +407,10 @@ test_replace(void **state)
 	memmove(cut, strchr(cut, '\n') + 1, strlen(strchr(cut, '\n') + 1) + 1);
 	/* a folder still refers to it: refused, and nothing changes */
 	diags_init(&d);
+	tempdb_begin(f->st);
 	assert_int_equal(archimate_import(f->st, "cut.xml", data, strlen(data),
 	    &o, &d, &c), KK_EINPUT);
+	tempdb_commit(f->st);
 	assert_int_equal(d.nerrors, 1);
 	assert_string_equal(d.v[0].msg, "folder item refers to 'id-p', which "
 	    "is not in the model");
@@ -414,8 +418,10 @@ test_replace(void **state)
 	cut = strstr(data, "<item identifierRef=\"id-p\"/>");
 	memmove(cut, cut + 28, strlen(cut + 28) + 1);
 	diags_init(&d);
+	tempdb_begin(f->st);
 	assert_int_equal(archimate_import(f->st, "cut.xml", data, strlen(data),
 	    &o, &d, &c), KK_OK);
+	tempdb_commit(f->st);
 	assert_int_equal(c.removed, 3);	/* element, relationship, item */
 	assert_int_equal(c.added, 0);
 	assert_int_equal(store_list_strategies(f->st, f->a, &ss, &n), KK_OK);
@@ -441,8 +447,10 @@ test_schema_refused(void **state)
 	long audit = store_audit_count(f->st);
 
 	diags_init(&d);
+	tempdb_begin(f->st);
 	assert_int_equal(archimate_import(f->st, path, NULL, 0, &o, &d, NULL),
 	    KK_EINPUT);
+	tempdb_commit(f->st);
 	assert_int_equal(d.nerrors, 2);
 	assert_int_equal(d.v[0].loc.line, 2);
 	assert_int_equal(d.v[0].loc.col, 1);
@@ -476,8 +484,10 @@ test_all_or_nothing(void **state)
 	long audit = store_audit_count(f->st);
 
 	diags_init(&d);
+	tempdb_begin(f->st);
 	assert_int_equal(archimate_import(f->st, "bad.xml", bad, strlen(bad),
 	    &o, &d, NULL), KK_EINPUT);
+	tempdb_commit(f->st);
 	assert_int_equal(d.nerrors, 1);
 	assert_int_equal(d.v[0].loc.line, 4);
 	assert_int_equal(d.v[0].loc.col, 1);

@@ -44,6 +44,8 @@ setup(void **state)
 	org.kind = KK_JOINT_ORG;
 	org.population = -1;
 	org.standalone = true;
+	/* each test works in one transaction, as a request would */
+	tempdb_begin(f->st);
 	assert_int_equal(store_put_party(f->st, &org), KK_OK);
 	store_set_notify(f->st, on_change, f);
 	f->a = arena_new();

@@ -14,7 +14,9 @@ put(struct store *st, const char *id, const char *name)
 	struct kk_party p = { .id = id, .name = name, .kind = KK_CITY,
 	    .population = -1, .standalone = true };
 
+	tempdb_begin(st);
 	assert_int_equal(store_put_party(st, &p), KK_OK);
+	tempdb_commit(st);
 }
 
 /* NAME of party ID in ST, or NULL when there is none. */

@@ -262,7 +262,7 @@ test_audit_is_append_only(void **state)
 	struct kk_party p = party("emmen", KK_MUNICIPALITY, 30000);
 	sqlite3 *db;
 
-	assert_int_equal(store_begin(f->st), KK_OK);
+	assert_int_equal(store_begin(f->st, &tempdb_actor), KK_OK);
 	assert_int_equal(store_put_party(f->st, &p), KK_OK);
 	assert_int_equal(store_commit(f->st), KK_OK);
 	assert_int_equal(store_audit_count(f->st), 1);
@@ -300,7 +300,7 @@ test_read_transaction_is_one_state(void **state)
 	assert_int_equal(store_list_parties(rd, f->a, &v, &n), KK_OK);
 	assert_int_equal(n, 0);
 
-	assert_int_equal(store_begin(f->st), KK_OK);
+	assert_int_equal(store_begin(f->st, &tempdb_actor), KK_OK);
 	assert_int_equal(store_put_party(f->st, &p), KK_OK);
 	assert_int_equal(store_commit(f->st), KK_OK);
 
@@ -311,7 +311,7 @@ test_read_transaction_is_one_state(void **state)
 	assert_int_equal(store_list_parties(rd, f->a, &v, &n), KK_OK);
 	assert_int_equal(n, 1);
 	/* a reader cannot write */
-	assert_int_not_equal(store_begin(rd), KK_OK);
+	assert_int_not_equal(store_begin(rd, &tempdb_actor), KK_OK);
 	store_close(rd);
 }
 
@@ -327,7 +327,7 @@ test_damaged_page_refused_for_writers(void **state)
 	FILE *fp;
 	int i;
 
-	assert_int_equal(store_begin(f->st), KK_OK);
+	assert_int_equal(store_begin(f->st, &tempdb_actor), KK_OK);
 	for (i = 0; i < 400; i++) {
 		snprintf(id, sizeof(id), "gemeinde-%03d", i);
 		p = party(id, KK_MUNICIPALITY, 1000 + i);
@@ -479,6 +479,13 @@ test_put_party_diffs(void **state)
 	struct kk_party p = party("kanton", KK_CANTON, 1000), got;
 	long audit;
 
+	/* a write outside a transaction has no actor: refused */
+	assert_int_equal(store_put_party(f->st, &p), KK_EIO);
+	assert_int_equal(store_audit_count(f->st), 0);
+	assert_int_equal(store_get_party(f->st, f->a, "kanton", &got),
+	    KK_ENOTFOUND);
+
+	tempdb_begin(f->st);
 	assert_int_equal(store_put_party(f->st, &p), KK_OK);
 	assert_int_equal(f->added, 1);
 	assert_string_equal(f->last, "party kanton");
@@ -497,6 +504,7 @@ test_put_party_diffs(void **state)
 	assert_int_equal(got.population, 1001);
 	assert_int_equal(store_get_party(f->st, f->a, "nobody", &got),
 	    KK_ENOTFOUND);
+	tempdb_commit(f->st);
 }
 
 static void
@@ -511,7 +519,7 @@ test_members_and_rollback(void **state)
 
 	v.members.v = members;
 	v.members.n = 2;
-	assert_int_equal(store_begin(f->st), KK_OK);
+	assert_int_equal(store_begin(f->st, &tempdb_actor), KK_OK);
 	/* members may be written after their group, within a transaction */
 	assert_int_equal(store_put_party(f->st, &v), KK_OK);
 	assert_int_equal(store_put_party(f->st, &a), KK_OK);
@@ -523,7 +531,7 @@ test_members_and_rollback(void **state)
 
 	/* a member that never comes: the commit fails, nothing stays */
 	members[1] = "ghost";
-	assert_int_equal(store_begin(f->st), KK_OK);
+	assert_int_equal(store_begin(f->st, &tempdb_actor), KK_OK);
 	assert_int_equal(store_put_party(f->st, &v), KK_OK);
 	assert_int_not_equal(store_commit(f->st), KK_OK);
 	store_rollback(f->st);
@@ -559,6 +567,7 @@ test_sync_strategy(void **state)
 	s.items = items;
 	s.nitems = 3;
 
+	tempdb_begin(f->st);
 	assert_int_equal(store_put_party(f->st, &p), KK_OK);
 	f->added = 0;
 	assert_int_equal(store_sync_strategy(f->st, "stadt", &s), KK_OK);
@@ -585,6 +594,7 @@ test_sync_strategy(void **state)
 	assert_int_equal(store_sync_strategy(f->st, "stadt", NULL), KK_OK);
 	assert_int_equal(store_list_strategies(f->st, f->a, &list, &n), KK_OK);
 	assert_int_equal(n, 0);
+	tempdb_commit(f->st);
 }
 
 int

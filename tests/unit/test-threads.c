@@ -163,8 +163,9 @@ setup(void **state)
 		    example[i]);
 		import_read(&im, path[i]);
 	}
-	ok = !im.diags.nerrors && !import_check(&im, st) &&
-	    !import_write(&im, st, NULL, NULL);
+	ok = !im.diags.nerrors && !store_begin(st, &tempdb_actor) &&
+	    !import_check(&im, st) && !import_write(&im, st, NULL, NULL) &&
+	    !store_commit(st);
 	if (!ok)
 		diags_print(&im.diags, stderr);
 	import_release(&im);
