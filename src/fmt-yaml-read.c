@@ -1351,21 +1351,6 @@ get_percent(struct reader *r, const struct ynode *m, const char *key)
 	return v;
 }
 
-/* Shares given in percent must make 100 % exactly. */
-static void
-check_hundred(struct reader *r, const struct kk_cost_key *k)
-{
-	int64_t sum = 0;
-	size_t i;
-
-	for (i = 0; i < k->nparts; i++)
-		sum += k->parts[i].weight;
-	if (k->nparts && sum != 10000)
-		report(r, &k->list_loc, "the shares of cost key '%s' add up to "
-		    "%lld.%02lld %%, not 100 %%", k->id, (long long)(sum / 100),
-		    (long long)(sum % 100));
-}
-
 static void
 read_key(struct reader *r, const struct ynode *x, struct kk_cost_key *k)
 {
@@ -1486,17 +1471,9 @@ read_key(struct reader *r, const struct ynode *x, struct kk_cost_key *k)
 			if (pt->weight >= 0 && (pt->party || pt->key))
 				k->nparts++;
 		}
-		if (k->method == KK_KEY_USAGE) {
-			int64_t total = 0;
-
-			for (i = 0; i < k->nparts; i++)
-				total += k->parts[i].weight;
-			if (k->nparts == list->n && total == 0)
-				report(r, &k->list_loc, "usage key '%s' counts "
-				    "no units at all", k->id);
-		} else if (k->nparts == list->n) {
-			check_hundred(r, k);
-		}
+		/* the sum of parts that could not be read says nothing */
+		if (k->nparts == list->n)
+			check_key(k, r->diags);
 		break;
 	default:
 		break;
@@ -1735,162 +1712,6 @@ read_decision(struct reader *r, const struct ynode *x, struct kk_decision *d)
 	}
 }
 
-/*
- * Dependencies of projects in this file, checked for cycles by a depth
- * first walk from START: the first cycle met is reported, with the path
- * that closes it. The walk keeps its stack on the heap (the projects on
- * the path in PATH, in NEXT the dependency each takes up next), since a
- * file may chain as many projects as it likes.
- */
-static bool
-find_cycle(struct reader *r, const struct kk_org *o, const struct kk_deps *g,
-    size_t start, int *state, size_t *path, size_t *next)
-{
-	size_t depth = 0, j;
-
-	state[start] = 1;
-	path[0] = start;
-	next[0] = 0;
-	for (;;) {
-		size_t at = path[depth], i = next[depth];
-		const struct kk_project *p = &o->projects[at];
-		long k;
-
-		if (i == p->ndeps) {
-			state[at] = 2;
-			if (depth == 0)
-				return false;
-			depth--;
-			continue;
-		}
-		next[depth]++;
-		if ((k = g->at[g->first[at] + i]) < 0)
-			continue;
-		if (state[k] == 1) {
-			struct buf b = BUF_INIT;
-
-			/* the cycle is the path from k back to here */
-			for (j = 0; j <= depth; j++)
-				if (path[j] == (size_t)k)
-					break;
-			for (; j <= depth; j++)
-				buf_addf(&b, "%s -> ", o->projects[path[j]].id);
-			buf_adds(&b, o->projects[k].id);
-			report(r, &p->deps[i].loc, "dependency cycle: %s", b.s);
-			buf_release(&b);
-			return true;
-		}
-		if (state[k] == 0) {
-			state[k] = 1;
-			path[++depth] = (size_t)k;
-			next[depth] = 0;
-		}
-	}
-}
-
-static void
-check_portfolio(struct reader *r, struct kk_org *o)
-{
-	size_t i, j;
-	int *state;
-	size_t *path, *next;
-	struct kk_deps g;
-
-	kk_deps_init(&g, o);
-	for (i = 0; i < o->nprojects; i++) {
-		const struct kk_project *p = &o->projects[i];
-
-		if (p->cost_key && !kk_org_key(o, p->cost_key))
-			report(r, &p->cost_key_loc, "project '%s' uses an "
-			    "unknown cost key '%s'", p->id, p->cost_key);
-		for (j = 0; j < p->ndeps; j++) {
-			if (g.at[g.first[i] + j] < 0)
-				report(r, &p->deps[j].loc, "project '%s' "
-				    "depends on an unknown project '%s'", p->id,
-				    p->deps[j].project);
-			else if (!strcmp(p->deps[j].project, p->id))
-				report(r, &p->deps[j].loc, "project '%s' "
-				    "depends on itself", p->id);
-		}
-	}
-	/* a nested key must name keys that exist; cycles are found when the
-	   keys are resolved (cost.c) */
-	for (i = 0; i < o->nkeys; i++)
-		for (j = 0; j < o->keys[i].nparts; j++) {
-			const struct kk_key_part *pt = &o->keys[i].parts[j];
-
-			if (pt->key && !kk_org_key(o, pt->key))
-				report(r, &pt->ref_loc, "cost key '%s' names "
-				    "an unknown key '%s'", o->keys[i].id,
-				    pt->key);
-		}
-	for (i = 0; i < o->ndecisions; i++) {
-		const struct kk_decision *d = &o->decisions[i];
-		bool found = false;
-
-		for (j = 0; j < o->nbodies; j++)
-			if (d->body && !strcmp(o->bodies[j].id, d->body))
-				found = true;
-		if (d->body && !found)
-			report(r, &d->body_loc, "decision '%s' names an "
-			    "unknown body '%s'", d->id, d->body);
-		for (j = 0; j < d->links.n; j++) {
-			const char *l = d->links.v[j];
-			bool ok = true;
-
-			if (!strncmp(l, "project:", 8))
-				ok = kk_org_project(o, l + 8) != NULL;
-			else if (!strncmp(l, "component:", 10)) {
-				size_t k;
-
-				ok = false;
-				for (k = 0; k < o->ncomponents; k++)
-					if (!strcmp(o->components[k].id,
-					    l + 10))
-						ok = true;
-			} else if (!strncmp(l, "agreement:", 10)) {
-				size_t k;
-
-				ok = false;
-				for (k = 0; k < o->nagreements; k++)
-					if (!strcmp(o->agreements[k].id,
-					    l + 10))
-						ok = true;
-			}
-			if (!ok)
-				report(r, &d->links.locs[j], "decision '%s' "
-				    "links to '%s', which this file does not "
-				    "define", d->id, l);
-		}
-	}
-	for (i = 0; i < o->ncomponents; i++)
-		for (j = 0; j < o->components[i].depends_on.n; j++) {
-			const char *dep = o->components[i].depends_on.v[j];
-			size_t k;
-			bool found = false;
-
-			for (k = 0; k < o->ncomponents; k++)
-				if (!strcmp(o->components[k].id, dep))
-					found = true;
-			if (!found)
-				report(r, &o->components[i].depends_on.locs[j],
-				    "component '%s' depends on an unknown "
-				    "component '%s'", o->components[i].id, dep);
-		}
-
-	state = xcalloc(o->nprojects + 1, sizeof(*state));
-	path = xcalloc(o->nprojects + 1, sizeof(*path));
-	next = xcalloc(o->nprojects + 1, sizeof(*next));
-	for (i = 0; i < o->nprojects; i++)
-		if (state[i] == 0 && find_cycle(r, o, &g, i, state, path,
-		    next))
-			break;
-	free(state);
-	free(path);
-	free(next);
-	kk_deps_release(&g);
-}
-
 /* Read the list under KEY in ROOT with READ, each an id unique there. */
 #define READ_LIST(key, what, arr, count, read_fn, ...)                       \
 	do {                                                                 \
@@ -1926,7 +1747,7 @@ read_portfolio(struct reader *r, const struct ynode *root, struct kk_org *o)
 	    read_component);
 	READ_LIST("decisions", "decision", o->decisions, o->ndecisions,
 	    read_decision);
-	check_portfolio(r, o);
+	check_org(o, r->diags);
 }
 
 /* The milestones under "milestones" in M, ids unique within IDS. */

@@ -63,6 +63,16 @@ import_read(struct import *im, const char *path)
 	return rc;
 }
 
+void
+import_add(struct import *im, const struct kk_doc *doc)
+{
+	if (im->ndocs == im->cap) {
+		im->cap = im->cap ? 2 * im->cap : 8;
+		im->docs = xrealloc(im->docs, im->cap * sizeof(*im->docs));
+	}
+	im->docs[im->ndocs++] = *doc;
+}
+
 /* Where a party comes from, for messages about duplicates. */
 struct known {
 	const struct kk_party *p;
@@ -228,7 +238,8 @@ check_portfolio(struct import *im, struct store *st, const struct known *known,
 		    _("a project's parties"));
 		for (j = 0; j < p->serves.n; j++)
 			if (!item_exists(im, st, p->serves.v[j]))
-				diags_add(&im->diags, &p->serves.locs[j],
+				diags_add(&im->diags, p->serves.locs ?
+				    &p->serves.locs[j] : &p->loc,
 				    "project '%s' serves '%s', which is no "
 				    "item of a known strategy (write "
 				    "STRATEGY/ITEM)", p->id, p->serves.v[j]);
@@ -252,7 +263,8 @@ check_portfolio(struct import *im, struct store *st, const struct known *known,
 		for (j = 0; j < d->links.n; j++)
 			if (!strncmp(d->links.v[j], "item:", 5) &&
 			    !item_exists(im, st, d->links.v[j] + 5))
-				diags_add(&im->diags, &d->links.locs[j],
+				diags_add(&im->diags, d->links.locs ?
+				    &d->links.locs[j] : &d->loc,
 				    "decision '%s' links to '%s', which is no "
 				    "item of a known strategy", d->id,
 				    d->links.v[j]);

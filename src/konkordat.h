@@ -875,6 +875,17 @@ void cmd_print_help(FILE *fp);
 int export_xlsx(struct cmd_ctx *ctx, const char *file, const char *org);
 int export_ics(struct cmd_ctx *ctx, const char *file, const char *org);
 
+/*
+ * model-check.c: what must hold of a joint organisation whatever its model
+ * came from (a file, a form, a request), each fault a diagnostic in D at
+ * the value's place where the model has one. check_org(): the references
+ * within the organisation (cost keys, projects, bodies, components,
+ * agreements) and dependencies without a cycle; check_key(): shares that
+ * make 100 %, units that count something.
+ */
+void check_org(const struct kk_org *o, struct kk_diags *d);
+void check_key(const struct kk_cost_key *k, struct kk_diags *d);
+
 /* import.c: files in, checked together, written all or nothing in the
    caller's transaction. */
 struct store;
@@ -888,6 +899,10 @@ struct import {
 void import_init(struct import *im);
 void import_release(struct import *im);
 int import_read(struct import *im, const char *path);
+/* A document that was not read from a file (a stored one with one record
+   changed: edit.h), checked and written as a file's would be. What DOC
+   points to must outlive IM. */
+void import_add(struct import *im, const struct kk_doc *doc);
 int import_check(struct import *im, struct store *st);
 int import_write(struct import *im, struct store *st,
     void (*notify)(void *ctx, int change, const char *entity), void *ctx);

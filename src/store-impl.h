@@ -162,9 +162,7 @@ const struct sq_dialect *sq_dialect(const struct store *st);
 
 /*
  * Writing a row that people edit, against the version it was read at
- * (konkordat.h, row_version). sq_conflict() says that ENTITY changed
- * since version EXPECT was read: STORED is the version now stored, 0 when
- * the row is gone, -1 when unknown; it returns KK_ECONFLICT.
+ * (konkordat.h, row_version): sq_conflict() is store_conflict().
  * sq_run_versioned() runs an UPDATE or DELETE whose WHERE clause names the
  * version EXPECT, and fails with the conflict when it touched no row:
  * someone changed the row after this transaction read it.

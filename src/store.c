@@ -297,6 +297,12 @@ sq_conflict(struct store *st, const char *entity, int expect, int stored)
 }
 
 int
+store_conflict(struct store *st, const char *entity, int expect, int stored)
+{
+	return sq_conflict(st, entity, expect, stored);
+}
+
+int
 sq_run_versioned(struct store *st, struct db_stmt *stmt, const char *what,
     const char *entity, int expect)
 {

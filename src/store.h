@@ -148,6 +148,15 @@ void store_image_free(struct store_image *img);
  */
 int store_fault(const struct store *st);
 
+/*
+ * KK_ECONFLICT, with the message that ENTITY ("goal vlg-2012/z1") changed
+ * since version EXPECT was read: STORED is the version stored now, 0 when
+ * the record is gone, -1 when unknown. The store's writes say it
+ * themselves; this is for a check made before writing.
+ */
+int store_conflict(struct store *st, const char *entity, int expect,
+    int stored);
+
 /* Changes are announced to NOTIFY (if set). */
 enum store_change { STORE_ADDED, STORE_CHANGED, STORE_REMOVED };
 typedef void store_notify_fn(void *ctx, enum store_change change,
