@@ -100,10 +100,12 @@ clean:
 # engine on real strategies (bench/align-eval) and on a synthetic national
 # corpus of 94,184 items (bench/align-national), the ArchiMate import and
 # export (bench/archimate-scale), the cost engine (bench/cost-scale), the
-# planning report (bench/report-national).
+# planning report (bench/report-national), concurrent writers on one
+# database (bench/concurrent-writers, against one writer alone).
 bench: build
 	bench/align-eval $(BUILD)/konkordat
 	bench/align-national --scale 1 $(BUILD)/konkordat
 	bench/archimate-scale $(BUILD)/konkordat
 	bench/cost-scale $(BUILD)/konkordat
 	bench/report-national $(BUILD)/konkordat
+	bench/concurrent-writers $(BUILD)

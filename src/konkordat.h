@@ -356,8 +356,8 @@ struct kk_ids {
  * the store at each change, or 0 when it was not read from a store (a
  * file). A write of a record with a version checks that the stored row is
  * still at it, and fails with KK_ECONFLICT when someone else changed it in
- * between (store.h); a write with 0 checks against what the same
- * transaction read.
+ * between (store.h), even when the record written equals the stored one;
+ * a write with 0 checks against what the same transaction read.
  */
 struct kk_party {
 	const char *id;

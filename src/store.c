@@ -193,10 +193,11 @@ sq_step(struct store *st, struct db_stmt *stmt)
 	if (!stmt)
 		return DB_ERROR;	/* sq_prep() said why */
 	rc = db_step(stmt);
-	/* a broken constraint is the input's fault, told by the caller;
+	/* a broken constraint is the input's fault, told by the caller, and
+	   a write that lost to a concurrent one is the caller's to retry;
 	   anything else is the file's, and the first one is kept */
 	if (rc != DB_ROW && rc != DB_DONE && rc != DB_ECONSTRAINT &&
-	    !st->fault) {
+	    rc != DB_ECONFLICT && !st->fault) {
 		sq_fail(st, KK_EIO, N_("reading the database"));
 		if (!st->fault)
 			sq_damaged(st);
@@ -270,6 +271,15 @@ sq_run(struct store *st, struct db_stmt *stmt, const char *what)
 {
 	int rc = sq_step(st, stmt);
 
+	if (rc == DB_ECONFLICT) {
+		/* PostgreSQL's repeatable read: another transaction
+		   changed the row since this one began */
+		free(st->errmsg);
+		st->errmsg = xasprintf(_("%s: another writer changed the same "
+		    "records at the same time"), _(what));
+		db_finalize(stmt);
+		return KK_ECONFLICT;
+	}
 	if (rc != DB_DONE) {
 		sq_fail(st, KK_EIO, what);
 		db_finalize(stmt);
@@ -308,9 +318,11 @@ sq_run_versioned(struct store *st, struct db_stmt *stmt, const char *what,
 {
 	int rc = sq_run(st, stmt, what);
 
-	/* under PostgreSQL's read committed, an UPDATE that waited for
-	   another writer's row lock sees that writer's version and touches
-	   nothing; under SQLite the write lock was taken before the read */
+	/* the row is not at the version this transaction read: under
+	   SQLite the write lock was taken before the read, and under
+	   PostgreSQL's repeatable read a row another transaction changed
+	   fails the statement (sq_run()); this holds whatever the
+	   isolation a connection was given */
 	if (!rc && db_changes(st->db) == 0)
 		rc = sq_conflict(st, entity, expect, -1);
 	return rc;
@@ -1034,13 +1046,13 @@ store_put_party(struct store *st, const struct kk_party *p)
 
 	if (rc == KK_OK) {
 		before = party_json(&old);
-		if (!strcmp(before, after))
-			goto out;
 		if (p->row_version && p->row_version != old.row_version) {
 			rc = sq_conflict(st, entity, p->row_version,
 			    old.row_version);
 			goto out;
 		}
+		if (!strcmp(before, after))
+			goto out;
 		stmt = sq_prep(st, "UPDATE party SET name = ?2, kind = ?3, "
 		    "bfs = ?4, population = ?5, population_year = ?6, "
 		    "standalone = ?7, version = version + 1 WHERE id = ?1 "
@@ -1327,7 +1339,8 @@ write_realisations(struct store *st, const char *sid, const struct kk_item *it)
 }
 
 /* Write item IT of strategy SID at POSITION: a new one, or (OLD) a
-   change of the stored one, which must still be at OLD's version. */
+   change of the stored one, which must still be at OLD's version when
+   the statement runs. */
 static int
 write_item(struct store *st, const char *sid, const struct kk_item *it,
     size_t position, const struct kk_item *old, const char *entity)
@@ -1336,11 +1349,6 @@ write_item(struct store *st, const char *sid, const struct kk_item *it,
 	char *tags = it->tags.n ? sq_ids_json(&it->tags) : NULL;
 	int rc;
 
-	if (it->row_version && (!old || it->row_version != old->row_version)) {
-		free(tags);
-		return sq_conflict(st, entity, it->row_version,
-		    old ? old->row_version : 0);
-	}
 	stmt = sq_prep(st, old ?
 	    "UPDATE item SET kind = ?3, parent_id = ?4, title = ?5, "
 	    "body = ?6, position = ?7, tags = ?8, version = version + 1 "
@@ -1435,17 +1443,22 @@ sync_items(struct store *st, const char *sid, const struct kk_strategy *old,
 				o = &old->items[j];
 				before = item_json(o, j);
 			}
-		if (before && !strcmp(before, after)) {
-			free(before);
-			free(after);
-			continue;
-		}
 		entity = xasprintf("%s %s/%s", kk_item_kind_names[it->kind],
 		    sid, it->id);
-		rc = write_item(st, sid, it, i, o, entity);
+		/* a version that is not the stored one is refused even when
+		   the change is what is stored: two who add one to a count
+		   both write the same */
+		if (it->row_version && (!o || it->row_version != o->row_version))
+			rc = sq_conflict(st, entity, it->row_version,
+			    o ? o->row_version : 0);
+		else if (!before || strcmp(before, after))
+			rc = write_item(st, sid, it, i, o, entity);
+		else
+			goto next;	/* nothing to write */
 		if (!rc)
 			rc = sq_audit(st, o ? STORE_CHANGED : STORE_ADDED, entity,
 			    before, after);
+next:
 		free(before);
 		free(after);
 		free(entity);
@@ -1478,12 +1491,12 @@ store_sync_strategy(struct store *st, const char *party,
 
 		char *entity = xasprintf("strategy %s", s->id);
 
-		if (before && !strcmp(before, after))
-			;	/* nothing to write */
-		else if (s->row_version && (!old ||
+		if (s->row_version && (!old ||
 		    s->row_version != old->row_version))
 			rc = sq_conflict(st, entity, s->row_version,
 			    old ? old->row_version : 0);
+		else if (before && !strcmp(before, after))
+			;	/* nothing to write */
 		else {
 			struct db_stmt *stmt = sq_prep(st, old ?
 			    "UPDATE strategy SET party_id = ?2, title = ?3, "
@@ -1678,21 +1691,14 @@ sq_sync_rows(struct store *st, const char *org, const struct sq_rows *old,
 				before = row_json(old, o, j);
 			}
 		}
-		if (before && !strcmp(before, after)) {
-			free(before);
-			free(after);
-			continue;
-		}
 		entity = xasprintf("%s %s/%s", new->table, org, new->id(x));
-		if (o && expect && expect != row_version(old, o)) {
+		if (expect && (!o || expect != row_version(old, o))) {
 			rc = sq_conflict(st, entity, expect,
-			    row_version(old, o));
+			    o ? row_version(old, o) : 0);
 			goto next;
 		}
-		if (!o && expect) {
-			rc = sq_conflict(st, entity, expect, 0);
+		if (before && !strcmp(before, after))
 			goto next;
-		}
 		sql = o ? xasprintf("%s AND version = ?21", new->update) : NULL;
 		stmt = sq_prep(st, o ? sql : new->insert);
 		free(sql);
