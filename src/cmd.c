@@ -190,40 +190,12 @@ cmd_store_readonly(struct cmd_ctx *ctx)
 	return open_store(ctx, STORE_READONLY);
 }
 
-/*
- * The exit status of every verb for a failure of KK_E* code CODE: one
- * table, so that a locked database or a full disk ends every verb alike
- * (doc/konkordat.1, EXIT STATUS).
- */
-static const struct {
-	int code;
-	int status;
-} exit_statuses[] = {
-	{ KK_OK, KK_EXIT_OK },
-	{ KK_EINPUT, KK_EXIT_REFUSED },
-	{ KK_ENOTFOUND, KK_EXIT_REFUSED },
-	{ KK_ECONFLICT, KK_EXIT_REFUSED },
-	{ KK_EIO, KK_EXIT_INTERNAL },
-	{ KK_EBUSY, KK_EXIT_BUSY },
-	{ KK_EDISK, KK_EXIT_DISK },
-	/* a file konkordat cannot read is the user's to replace */
-	{ KK_EDAMAGED, KK_EXIT_REFUSED },
-	{ KK_ENEED_ORG, KK_EXIT_REFUSED },
-	{ KK_ENEED_ALIGN, KK_EXIT_REFUSED },
-	{ KK_ENEED_DRAFT, KK_EXIT_REFUSED },
-	{ KK_ENEED_ITEM, KK_EXIT_REFUSED },
-	{ KK_ENEED_CHECK, KK_EXIT_REFUSED },
-};
-
+/* The exit status of every verb for a failure of KK_E* code CODE, from
+   the core's one table (errcode.c). */
 int
 cmd_exit_status(int code)
 {
-	size_t i;
-
-	for (i = 0; i < KK_ARRAY_SIZE(exit_statuses); i++)
-		if (exit_statuses[i].code == code)
-			return exit_statuses[i].status;
-	return KK_EXIT_INTERNAL;
+	return kk_code_status(code)->exit_status;
 }
 
 /*

@@ -75,7 +75,19 @@ enum {
 	KK_ENEED_TEXT = -15,	/* a workbook where a YAML file is read: its
 				   content as CSV or YAML */
 	KK_ENEED_DB = -16,	/* a database given as a file to read */
+	KK_EFORBIDDEN = -17,	/* the actor may not do this */
 };
+
+/* errcode.c: what a code means to each front end: the exit status of the
+   command line, the HTTP status of the API, and a name for a problem
+   document's type. Any code has one (an unknown one: internal). */
+struct kk_code_status {
+	int code;
+	int exit_status;
+	int http_status;
+	const char *name;
+};
+const struct kk_code_status *kk_code_status(int code);
 
 /* util.c */
 void *xmalloc(size_t size);
