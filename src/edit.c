@@ -349,7 +349,7 @@ find_record(const struct kk_org *o, enum edit_kind kind, const char *id)
 	return -1;
 }
 
-/* The record of KIND in O at I, as the audit log names it. */
+/* Record ID of KIND, as the audit log names it. */
 static char *
 record_entity(const char *org, enum edit_kind kind, const char *id)
 {
@@ -388,15 +388,21 @@ int
 edit_put_record(struct store *st, const char *org, enum edit_kind kind,
     const void *row, struct kk_diags *d)
 {
-	struct arena *a = arena_new();
-	const char *id = CAT(row, kinds[kind].id, const char *);
-	int version = CAT(row, kinds[kind].version, int);
-	size_t before = d->nerrors, n, size = kinds[kind].size;
+	struct arena *a;
+	const char *id;
+	int version;
+	size_t before = d->nerrors, n, size;
 	struct kk_doc doc;
 	char *v, *entity;
 	long at;
 	int rc = KK_OK;
 
+	if ((unsigned)kind >= EDIT_KIND_COUNT)
+		return KK_EINPUT;
+	a = arena_new();
+	id = CAT(row, kinds[kind].id, const char *);
+	version = CAT(row, kinds[kind].version, int);
+	size = kinds[kind].size;
 	if (!id || !kk_id_valid(id)) {
 		edit_diag(d, "id", "invalid id '%s': use lowercase letters, "
 		    "digits, '-', '_' and '.', starting with a letter or digit, "
@@ -438,14 +444,18 @@ int
 edit_del_record(struct store *st, const char *org, enum edit_kind kind,
     const char *id, int version, struct kk_diags *d)
 {
-	struct arena *a = arena_new();
-	size_t before = d->nerrors, n, size = kinds[kind].size;
+	struct arena *a;
+	size_t before = d->nerrors, n, size;
 	const char *old;
 	struct kk_doc doc;
 	char *v;
 	long at;
 	int rc, stored;
 
+	if ((unsigned)kind >= EDIT_KIND_COUNT)
+		return KK_EINPUT;
+	a = arena_new();
+	size = kinds[kind].size;
 	if ((rc = load_org_doc(st, a, org, &doc, d)))
 		goto out;
 	if ((at = find_record(&doc.org, kind, id)) < 0) {

@@ -12,11 +12,12 @@
  * for a record the caller adds. The stored document the record belongs
  * to is loaded, the record changed in it, and the document checked and
  * written as a file holding it would be (import.c): the same checks, the
- * same audit, and only the changed record written.
+ * same audit, and only the changed record written (and the version of an
+ * adopted strategy raised, as a file that changes one raises it).
  *
  * Returns KK_OK, or with diagnostics in D (the loc's FILE names the field
- * at fault: "id", "title", "parent", "goals", "version", or the record for
- * what concerns it whole):
+ * at fault: "id", "title", "parent", "goals", "version"; NULL for what
+ * concerns the record whole):
  *   KK_EINPUT     the record is wrong, or refers to what is not there;
  *   KK_ENOTFOUND  no such strategy, organisation or record;
  *   KK_ECONFLICT  someone else changed or removed the record since the
@@ -40,9 +41,9 @@ int edit_del_item(struct store *st, const char *strategy, const char *id,
 
 /*
  * A record of the joint organisation ORG: ROW points to the model struct
- * of KIND (struct kk_body for EDIT_BODY, ...). A new record goes after the
- * others; removing one renumbers the positions of those after it, which
- * raises their versions.
+ * of KIND (struct kk_body for EDIT_BODY, ...; KK_EINPUT for a KIND that
+ * is none). A new record goes after the others; removing one renumbers
+ * the positions of those after it, which raises their versions.
  */
 enum edit_kind {
 	EDIT_BODY,

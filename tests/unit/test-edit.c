@@ -218,11 +218,17 @@ test_second_writer_gets_the_conflict(void **state)
 	assert_string_equal(now.text, "Beats Text");
 }
 
+/* The last row of the walk, its strings copied (each row's live until
+   the next one). */
 static int
 keep_last(void *ctx, const struct store_audit_row *row)
 {
 	struct store_audit_row *last = ctx;
 
+	free((char *)last->actor);
+	free((char *)last->actor_party);
+	free((char *)last->actor_role);
+	free((char *)last->entity);
 	*last = *row;
 	last->actor = xstrdup(row->actor);
 	last->actor_party = row->actor_party ? xstrdup(row->actor_party) : NULL;
@@ -241,7 +247,7 @@ test_new_item_touches_nothing_else(void **state)
 	struct kk_item it = { .id = "z99", .kind = KK_GOAL, .parent = "hf2",
 	    .title = "Offene Daten veröffentlichen" };
 	struct store_audit_filter all = { NULL, NULL, NULL, NULL };
-	struct store_audit_row last;
+	struct store_audit_row last = { 0 };
 	size_t i;
 
 	assert_int_equal(store_begin(f->st, &anna), KK_OK);
