@@ -75,6 +75,11 @@ load_strategy_doc(struct store *st, struct arena *a, const char *strategy,
 	free(party);
 	if (rc)
 		return store_failed(st, rc, d);
+	/* a party keeps one strategy; a file made by hand may say else */
+	if (!doc->strategy || strcmp(doc->strategy->id, strategy)) {
+		edit_diag(d, "strategy", "no strategy '%s'", strategy);
+		return KK_ENOTFOUND;
+	}
 	return KK_OK;
 }
 
@@ -219,15 +224,17 @@ edit_put_item(struct store *st, const char *strategy,
 	entity = xasprintf("%s %s/%s", kk_item_kind_names[old ? old->kind :
 	    it->kind], strategy, it->id);
 	/* one that adds must not overwrite what another added meanwhile */
-	if (old && !it->row_version)
-		rc = store_conflict(st, entity, 0, old->row_version);
-	else if (!old && it->row_version)
-		rc = store_conflict(st, entity, it->row_version, 0);
-	free(entity);
-	if (rc) {
-		store_failed(st, rc, d);
-		goto out;
+	if (old && !it->row_version) {
+		edit_diag(d, "version", "%s exists already, at version %d",
+		    entity, old->row_version);
+		rc = KK_ECONFLICT;
+	} else if (!old && it->row_version) {
+		rc = store_failed(st, store_conflict(st, entity,
+		    it->row_version, 0), d);
 	}
+	free(entity);
+	if (rc)
+		goto out;
 	check_item(&s, old, it, d);
 	if (d->nerrors > before) {
 		rc = KK_EINPUT;
@@ -417,16 +424,18 @@ edit_put_record(struct store *st, const char *org, enum edit_kind kind,
 	v = arena_calloc(a, n + 1, size);
 	memcpy(v, CAT(&doc.org, kinds[kind].array, const char *), n * size);
 	entity = record_entity(org, kind, id);
-	if (at >= 0 && !version)
-		rc = store_conflict(st, entity, 0,
-		    CAT(v + (size_t)at * size, kinds[kind].version, int));
-	else if (at < 0 && version)
-		rc = store_conflict(st, entity, version, 0);
-	free(entity);
-	if (rc) {
-		store_failed(st, rc, d);
-		goto out;
+	if (at >= 0 && !version) {
+		edit_diag(d, "version", "%s exists already, at version %d",
+		    entity, CAT(v + (size_t)at * size, kinds[kind].version,
+		    int));
+		rc = KK_ECONFLICT;
+	} else if (at < 0 && version) {
+		rc = store_failed(st, store_conflict(st, entity, version, 0),
+		    d);
 	}
+	free(entity);
+	if (rc)
+		goto out;
 	memcpy(v + (at >= 0 ? (size_t)at : n++) * size, row, size);
 	set_records(&doc.org, kind, v, n);
 	check_record(&doc.org, kind, row, d);

@@ -279,6 +279,8 @@ test_new_item_touches_nothing_else(void **state)
 	assert_int_equal(store_begin(f->st, &beat), KK_OK);
 	assert_int_equal(edit_put_item(f->st, "stadt-luzern-2012", &it, &f->d),
 	    KK_ECONFLICT);
+	assert_true(said(f, "version", "goal stadt-luzern-2012/z99 exists "
+	    "already, at version 1"));
 	store_rollback(f->st);
 }
 
