@@ -322,9 +322,11 @@ static const struct {
 #undef KIND
 };
 
+/* The TYPE at byte OFF of BASE, to write (AT) or to read (CAT: "type
+   const", so that a TYPE that is itself const is not declared so twice) */
 #define AT(base, off, type) (*(type *)(void *)((char *)(base) + (off)))
 #define CAT(base, off, type) \
-	(*(const type *)(const void *)((const char *)(base) + (off)))
+	(*(type const *)(const void *)((const char *)(base) + (off)))
 
 /* The stored organisation ORG in A, or KK_ENOTFOUND. */
 static int
