@@ -24,7 +24,10 @@ write_doc_cb(FILE *fp, void *doc)
 static int
 write_file(const char *dir, const struct kk_doc *doc)
 {
-	char *path = xasprintf("%s/%s.yaml", dir, doc->party.id);
+	size_t n = strlen(dir);
+	/* "out/" as the user wrote it: one slash, not two */
+	char *path = xasprintf("%s%s%s.yaml", dir, n && dir[n - 1] == '/' ?
+	    "" : "/", doc->party.id);
 	char *msg = NULL;
 	int rc = outfile_write(path, write_doc_cb, (void *)doc, &msg);
 

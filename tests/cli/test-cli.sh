@@ -27,6 +27,11 @@ kk --db "$db" init >"$KK_TMP/out"; expect_rc 0 $? "init"
 grep -q "schema version [1-9][0-9]*)$" "$KK_TMP/out" || fail "init: $(cat "$KK_TMP/out")"
 kk --db "$db" import -q "$EXAMPLE"/*.yaml >/dev/null; expect_rc 0 $? "import"
 
+kk --db "$db" export yaml --party vlg -o "$KK_TMP/yaml/" >"$KK_TMP/out"
+expect_rc 0 $? "export yaml into a folder named with its slash"
+[ "$(cat "$KK_TMP/out")" = "$KK_TMP/yaml/vlg.yaml" ] ||
+	fail "export yaml -o DIR/ says: $(cat "$KK_TMP/out")"
+
 kk --db "$db" list parties >"$KK_TMP/out"; expect_rc 0 $? "list parties"
 [ "$(grep -c . "$KK_TMP/out")" -gt 80 ] || fail "list parties: too few lines"
 grep -q '^vlg  *association  *377610  *2011  *83  *Verband Luzerner Gemeinden$' "$KK_TMP/out" ||
