@@ -1909,6 +1909,8 @@ store_load_doc(struct store *st, struct arena *a, const char *party,
     struct kk_doc *out)
 {
 	struct kk_strategy *ss;
+	struct db_stmt *stmt;
+	char sql[200];
 	size_t n, i;
 	int rc;
 
@@ -1926,23 +1928,28 @@ store_load_doc(struct store *st, struct arena *a, const char *party,
 	out->type = KK_DOC_PARTY;
 	out->defs = arena_calloc(a, out->party.members.n + 1,
 	    sizeof(*out->defs));
-	for (i = 0; i < out->party.members.n; i++) {
+	/* the members in one query, not one each: an association has
+	   dozens, and on PostgreSQL each query is a round trip. Those
+	   defined in the file are municipalities, which have no members */
+	snprintf(sql, sizeof(sql), "SELECT %s FROM party JOIN membership ON "
+	    "member_id = id WHERE group_id = ? ORDER BY position", party_cols);
+	stmt = sq_prep(st, sql);
+	sq_bind_text(stmt, 1, party);
+	for (i = 0; sq_step(st, stmt) == DB_ROW &&
+	    i < out->party.members.n; i++) {
 		struct kk_party m;
 
-		/* the schema's foreign key keeps every member; a file
-		   without it is damaged */
-		if ((rc = store_get_party(st, a, out->party.members.v[i],
-		    &m)) != KK_OK) {
-			if (rc == KK_ENOTFOUND) {
-				bad_value(st, out->party.members.v[i],
-				    "membership.member_id");
-				rc = sq_read_rc(st);
-			}
-			return rc;
-		}
+		read_party_row(st, a, stmt, &m);
 		if (!m.standalone)
 			out->defs[out->ndefs++] = m;
 	}
+	db_finalize(stmt);
+	/* the schema's foreign key keeps every member; a file without it
+	   is damaged */
+	if (!sq_read_rc(st) && i < out->party.members.n)
+		bad_value(st, out->party.members.v[i], "membership.member_id");
+	if ((rc = sq_read_rc(st)) != KK_OK)
+		return rc;
 	rc = load_strategies(st, a, party, &ss, &n);
 	if (!rc && n)
 		out->strategy = &ss[0];
