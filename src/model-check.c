@@ -19,6 +19,28 @@ id_loc(const struct kk_ids *ids, size_t i, const struct kk_loc *at)
 	return ids->locs ? &ids->locs[i] : at;
 }
 
+static bool
+has_component(const struct kk_org *o, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < o->ncomponents; i++)
+		if (!strcmp(o->components[i].id, id))
+			return true;
+	return false;
+}
+
+static bool
+has_agreement(const struct kk_org *o, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < o->nagreements; i++)
+		if (!strcmp(o->agreements[i].id, id))
+			return true;
+	return false;
+}
+
 void
 check_key(const struct kk_cost_key *k, struct kk_diags *d)
 {
@@ -146,39 +168,21 @@ check_org(const struct kk_org *o, struct kk_diags *d)
 
 			if (!strncmp(l, "project:", 8))
 				ok = kk_org_project(o, l + 8) != NULL;
-			else if (!strncmp(l, "component:", 10)) {
-				size_t k;
-
-				ok = false;
-				for (k = 0; k < o->ncomponents; k++)
-					if (!strcmp(o->components[k].id,
-					    l + 10))
-						ok = true;
-			} else if (!strncmp(l, "agreement:", 10)) {
-				size_t k;
-
-				ok = false;
-				for (k = 0; k < o->nagreements; k++)
-					if (!strcmp(o->agreements[k].id,
-					    l + 10))
-						ok = true;
-			}
+			else if (!strncmp(l, "component:", 10))
+				ok = has_component(o, l + 10);
+			else if (!strncmp(l, "agreement:", 10))
+				ok = has_agreement(o, l + 10);
 			if (!ok)
-				diags_add(d, id_loc(&dc->links, j, &dc->loc), "decision '%s' "
-				    "links to '%s', which this file does not "
-				    "define", dc->id, l);
+				diags_add(d, id_loc(&dc->links, j, &dc->loc),
+				    "decision '%s' links to '%s', which this file "
+				    "does not define", dc->id, l);
 		}
 	}
 	for (i = 0; i < o->ncomponents; i++)
 		for (j = 0; j < o->components[i].depends_on.n; j++) {
 			const char *dep = o->components[i].depends_on.v[j];
-			size_t k;
-			bool found = false;
 
-			for (k = 0; k < o->ncomponents; k++)
-				if (!strcmp(o->components[k].id, dep))
-					found = true;
-			if (!found)
+			if (!has_component(o, dep))
 				diags_add(d, id_loc(&o->components[i].depends_on, j,
 				    &o->components[i].loc),
 				    "component '%s' depends on an unknown "

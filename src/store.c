@@ -1935,17 +1935,21 @@ store_load_doc(struct store *st, struct arena *a, const char *party,
 	    "member_id = id WHERE group_id = ? ORDER BY position", party_cols);
 	stmt = sq_prep(st, sql);
 	sq_bind_text(stmt, 1, party);
-	for (i = 0; sq_step(st, stmt) == DB_ROW &&
-	    i < out->party.members.n; i++) {
+	for (i = 0; i < out->party.members.n &&
+	    sq_step(st, stmt) == DB_ROW; i++) {
 		struct kk_party m;
 
 		read_party_row(st, a, stmt, &m);
+		/* both in the order of position: a row that is not the
+		   member due here means that member has no party row */
+		if (strcmp(m.id, out->party.members.v[i]))
+			break;
 		if (!m.standalone)
 			out->defs[out->ndefs++] = m;
 	}
 	db_finalize(stmt);
 	/* the schema's foreign key keeps every member; a file without it
-	   is damaged */
+	   is damaged, and the message names the member that is missing */
 	if (!sq_read_rc(st) && i < out->party.members.n)
 		bad_value(st, out->party.members.v[i], "membership.member_id");
 	if ((rc = sq_read_rc(st)) != KK_OK)
